@@ -14,6 +14,7 @@ pub mod nhs_number;
 pub mod postcode;
 pub mod reference;
 pub mod referral;
+pub mod staff;
 
 pub use dates::DateOfBirth;
 pub use nhs_number::NhsNumber;

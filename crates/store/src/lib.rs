@@ -1,1 +1,268 @@
-pub fn placeholder() {}
+//! Roots persistence: one logical schema on SQLite and on PostgreSQL.
+//!
+//! Only this crate knows SQL. Handlers never branch on the engine: they call
+//! methods of [`Store`], grouped by capability in the modules below. SQL is
+//! written once wherever it is portable (sqlx's SQLite driver accepts `$1`
+//! placeholders); what must differ per engine (connection pragmas, how a
+//! write transaction begins, migration locking) is in this file and in
+//! `migrate.rs`, nowhere else.
+//!
+//! We talk to both engines through `sqlx::Any`, so ids and times are TEXT and
+//! flags are integers (see the comment at the top of the first migration).
+//!
+//! Durability: SQLite runs in WAL mode with `synchronous=FULL`, so a commit
+//! that has returned survives power loss; PostgreSQL commits are durable by
+//! default. A caller acknowledges anything to a person only after the method
+//! that wrote it has returned `Ok`.
+
+pub mod drafts;
+mod migrate;
+pub mod referrals;
+pub mod services;
+pub mod sessions;
+pub mod testing;
+pub mod users;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+pub use drafts::Draft;
+pub use referrals::{NewReferral, ReferralRow, ReferralSummary, Submitted};
+pub use services::{Practice, Service};
+pub use users::{Role, User};
+
+/// Which database engine a [`Store`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Sqlite => "SQLite",
+            Engine::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+/// What can go wrong in the store. The policy: `Unavailable` and `Config`
+/// are reported to an operator in one sentence; `Conflict` and `NotFound`
+/// are expected outcomes the caller turns into a page; `Database` is a bug or
+/// an outage, logged without personal data and shown as a generic error.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0}")]
+    Config(String),
+    #[error("the database could not be reached: {0}")]
+    Unavailable(String),
+    #[error("that already exists")]
+    Conflict,
+    #[error("not found")]
+    NotFound,
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Pool sizes and timeouts.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    pub max_connections: u32,
+    pub acquire_timeout: Duration,
+    /// How long SQLite waits for a lock held by another process.
+    pub busy_timeout: Duration,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self {
+            max_connections: 8,
+            acquire_timeout: Duration::from_secs(10),
+            busy_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// The database, shared by every request. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Store {
+    engine: Engine,
+    /// Reads, and on PostgreSQL writes too.
+    read: AnyPool,
+    /// Writes. On SQLite this pool has one connection: SQLite allows one
+    /// writer at a time, and queueing writers here is fairer and faster
+    /// than letting them spin on the database lock.
+    write: AnyPool,
+}
+
+impl Store {
+    /// Connects to `url` (`sqlite://path` or `postgres://…`). A SQLite file
+    /// and its folder are created when missing.
+    pub async fn connect(url: &str, opts: &StoreOptions) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let engine = if url.starts_with("sqlite:") {
+            Engine::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Engine::Postgres
+        } else {
+            return Err(StoreError::Config(format!(
+                "ROOTS_DATABASE_URL must start with sqlite:// or postgres:// (it starts with {:?})",
+                url.split(':').next().unwrap_or("")
+            )));
+        };
+        let url = match engine {
+            Engine::Sqlite => sqlite_url(url)?,
+            Engine::Postgres => url.to_owned(),
+        };
+        let connect = AnyConnectOptions::from_str(&url)
+            .map_err(|e| StoreError::Config(format!("ROOTS_DATABASE_URL is not a valid address: {e}")))?;
+        let busy_ms = opts.busy_timeout.as_millis();
+        let pool = |max: u32| {
+            AnyPoolOptions::new()
+                .max_connections(max)
+                .acquire_timeout(opts.acquire_timeout)
+                .after_connect(move |conn, _meta| {
+                    Box::pin(async move {
+                        if engine == Engine::Sqlite {
+                            // Per-connection settings, in one place.
+                            let pragmas = format!(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {busy_ms};"
+                            );
+                            conn.execute(sqlx::AssertSqlSafe(pragmas)).await?;
+                        }
+                        Ok(())
+                    })
+                })
+                .connect_with(connect.clone())
+        };
+        let write = pool(if engine == Engine::Sqlite { 1 } else { opts.max_connections })
+            .await
+            .map_err(|e| unavailable(engine, e))?;
+        let read = if engine == Engine::Sqlite {
+            pool(opts.max_connections).await.map_err(|e| unavailable(engine, e))?
+        } else {
+            write.clone()
+        };
+        Ok(Store { engine, read, write })
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// Brings the schema up to date. Safe to run from several instances at
+    /// once on PostgreSQL (an advisory lock serialises them).
+    pub async fn migrate(&self) -> Result<()> {
+        migrate::run(self).await
+    }
+
+    /// True when a trivial query succeeds (for `/readyz`).
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.read).await?;
+        Ok(())
+    }
+
+    /// Closes every connection, letting SQLite checkpoint its WAL.
+    pub async fn close(&self) {
+        self.write.close().await;
+        self.read.close().await;
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), so it can never fail half-way on a lock upgrade.
+    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.engine {
+            Engine::Sqlite => self.write.begin_with("BEGIN IMMEDIATE").await?,
+            Engine::Postgres => self.write.begin().await?,
+        })
+    }
+
+    pub(crate) fn reader(&self) -> &AnyPool {
+        &self.read
+    }
+
+    pub(crate) fn writer(&self) -> &AnyPool {
+        &self.write
+    }
+
+    /// Deletes expired sessions and drafts. Returns how many rows went.
+    pub async fn purge_expired(&self, now: jiff::Timestamp) -> Result<u64> {
+        let now = time_text(now);
+        let a = sqlx::query("DELETE FROM staff_sessions WHERE expires_at < $1")
+            .bind(&now)
+            .execute(&self.write)
+            .await?
+            .rows_affected();
+        let b = sqlx::query("DELETE FROM referral_drafts WHERE expires_at < $1")
+            .bind(&now)
+            .execute(&self.write)
+            .await?
+            .rows_affected();
+        Ok(a + b)
+    }
+}
+
+fn unavailable(engine: Engine, e: sqlx::Error) -> StoreError {
+    StoreError::Unavailable(format!("{} said: {e}", engine.name()))
+}
+
+/// Normalises a SQLite URL: creates the folder of the file, and asks for
+/// the file to be created when missing.
+fn sqlite_url(url: &str) -> Result<String> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path.is_empty() || path == ":memory:" {
+        return Err(StoreError::Config(
+            "ROOTS_DATABASE_URL must name a SQLite file (an in-memory database would lose every referral)".into(),
+        ));
+    }
+    if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            StoreError::Config(format!("cannot create the folder {} for the database: {e}", dir.display()))
+        })?;
+    }
+    let query = if query.contains("mode=") {
+        query.to_owned()
+    } else if query.is_empty() {
+        "mode=rwc".to_owned()
+    } else {
+        format!("{query}&mode=rwc")
+    };
+    Ok(format!("sqlite://{path}?{query}"))
+}
+
+/// The one text form of a time in the database.
+pub fn time_text(t: jiff::Timestamp) -> String {
+    t.strftime("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+/// Reads a time written by [`time_text`].
+pub fn parse_time(s: &str) -> Result<jiff::Timestamp> {
+    s.parse()
+        .map_err(|e| StoreError::Database(sqlx::Error::Decode(format!("bad time {s:?}: {e}").into())))
+}
+
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// A random token for a cookie, and the hash under which it is stored.
+pub fn new_token() -> (String, String) {
+    let bytes: [u8; 32] = rand::random();
+    let token = hex::encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+/// The stored form of a cookie token.
+pub fn token_hash(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(token.as_bytes()))
+}

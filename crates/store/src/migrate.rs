@@ -1,0 +1,83 @@
+//! Schema migrations: numbered SQL files, one per engine, embedded in the
+//! binary. Each is applied once, in its own transaction, and recorded in
+//! `roots_migrations`. A file once released is never edited; a change is a
+//! new file.
+
+use sqlx::{Connection, Row};
+
+use crate::{Engine, Result, Store, StoreError, time_text};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "referrals",
+    sqlite: include_str!("../migrations/sqlite/0001_referrals.sql"),
+    postgres: include_str!("../migrations/postgres/0001_referrals.sql"),
+}];
+
+/// An arbitrary constant naming the PostgreSQL advisory lock that keeps two
+/// instances from migrating at once.
+const PG_LOCK: i64 = 0x526f_6f74_7331;
+
+pub(crate) async fn run(store: &Store) -> Result<()> {
+    let mut conn = store.writer().acquire().await?;
+    if store.engine() == Engine::Postgres {
+        sqlx::query("SELECT pg_advisory_lock($1)").bind(PG_LOCK).execute(&mut *conn).await?;
+    }
+    let result = apply_all(store.engine(), &mut conn).await;
+    if store.engine() == Engine::Postgres {
+        sqlx::query("SELECT pg_advisory_unlock($1)").bind(PG_LOCK).execute(&mut *conn).await?;
+    }
+    result
+}
+
+async fn apply_all(engine: Engine, conn: &mut sqlx::AnyConnection) -> Result<()> {
+    sqlx::query(
+        "CREATE TABLE IF NOT EXISTS roots_migrations (
+            version     BIGINT PRIMARY KEY,
+            name        TEXT NOT NULL,
+            applied_at  TEXT NOT NULL
+        )",
+    )
+    .execute(&mut *conn)
+    .await?;
+    let applied: Vec<i64> = sqlx::query("SELECT version FROM roots_migrations ORDER BY version")
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| r.try_get::<i64, _>(0))
+        .collect::<Result<_, _>>()?;
+    if let Some(newest) = applied.last()
+        && *newest > MIGRATIONS.last().map_or(0, |m| m.version)
+    {
+        return Err(StoreError::Config(format!(
+            "the database has schema version {newest}, newer than this program knows; upgrade Roots"
+        )));
+    }
+    for m in MIGRATIONS.iter().filter(|m| !applied.contains(&m.version)) {
+        let sql = match engine {
+            Engine::Sqlite => m.sqlite,
+            Engine::Postgres => m.postgres,
+        };
+        let mut tx = match engine {
+            Engine::Sqlite => conn.begin_with("BEGIN IMMEDIATE").await?,
+            Engine::Postgres => conn.begin().await?,
+        };
+        sqlx::raw_sql(sql).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO roots_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+            .bind(m.version)
+            .bind(m.name)
+            .bind(time_text(jiff::Timestamp::now()))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        tracing::info!(version = m.version, name = m.name, "applied migration");
+    }
+    Ok(())
+}

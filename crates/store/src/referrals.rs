@@ -1,0 +1,248 @@
+//! Referrals: written once, in one transaction, before anyone is told they
+//! arrived.
+
+use jiff::Timestamp;
+use roots_core::Reference;
+use roots_core::referral::{Channel, Referral, ReferralInput};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::{Result, Store, StoreError, new_id, parse_time, time_text, token_hash};
+
+/// A validated referral and where it came from.
+#[derive(Debug, Clone)]
+pub struct NewReferral<'a> {
+    pub service_id: &'a str,
+    pub referral: &'a Referral,
+    pub channel: Channel,
+    /// The member of staff who entered it, if one did.
+    pub entered_by: Option<&'a str>,
+    /// The language the person used (`en` or `cy`).
+    pub language: &'a str,
+}
+
+/// A row of the staff list.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ReferralSummary {
+    pub id: String,
+    pub reference: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub status: String,
+    pub source: String,
+    pub channel: String,
+    pub practice_name: Option<String>,
+    pub needs_help_now: bool,
+    #[serde(serialize_with = "ser_time")]
+    pub created_at: Timestamp,
+}
+
+fn ser_time<S: serde::Serializer>(t: &Timestamp, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&time_text(*t))
+}
+
+/// One referral in full.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ReferralRow {
+    #[serde(flatten)]
+    pub summary: ReferralSummary,
+    pub date_of_birth: String,
+    pub nhs_number: Option<String>,
+    pub postcode: Option<String>,
+    pub practice_id: Option<String>,
+    pub entered_by_name: Option<String>,
+    pub language: String,
+    pub answers: ReferralInput,
+}
+
+/// What happened to a submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Submitted {
+    /// A new referral was committed.
+    New(ReferralSummary),
+    /// The draft had already been submitted (a double click, a back button):
+    /// this is the referral it became. Nothing new was written.
+    Already(ReferralSummary),
+}
+
+impl Submitted {
+    pub fn summary(&self) -> &ReferralSummary {
+        match self {
+            Submitted::New(s) | Submitted::Already(s) => s,
+        }
+    }
+}
+
+/// Maps a unique-constraint violation to [`StoreError::Conflict`].
+pub(crate) fn conflict(e: sqlx::Error) -> StoreError {
+    match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict,
+        _ => StoreError::Database(e),
+    }
+}
+
+const SUMMARY_COLUMNS: &str = "r.id, r.reference, r.given_name, r.family_name, r.status, r.source, r.channel,
+     r.needs_help_now, r.created_at, p.name AS practice_name";
+
+fn summary(r: &AnyRow) -> Result<ReferralSummary> {
+    Ok(ReferralSummary {
+        id: r.try_get("id")?,
+        reference: r.try_get("reference")?,
+        given_name: r.try_get("given_name")?,
+        family_name: r.try_get("family_name")?,
+        status: r.try_get("status")?,
+        source: r.try_get("source")?,
+        channel: r.try_get("channel")?,
+        practice_name: r.try_get("practice_name")?,
+        needs_help_now: r.try_get::<i64, _>("needs_help_now")? != 0,
+        created_at: parse_time(&r.try_get::<String, _>("created_at")?)?,
+    })
+}
+
+impl Store {
+    /// Commits a referral. With a draft token, the draft is marked submitted
+    /// in the same transaction, so submitting one draft twice yields one
+    /// referral ([`Submitted::Already`] the second time).
+    ///
+    /// Returns only after the commit: the caller may then acknowledge it.
+    pub async fn submit_referral(
+        &self,
+        new: &NewReferral<'_>,
+        draft_token: Option<&str>,
+        now: Timestamp,
+    ) -> Result<Submitted> {
+        // A clash of random references is retried with a fresh one.
+        for _ in 0..8 {
+            match self.try_submit(new, draft_token, now).await {
+                Err(StoreError::Conflict) => continue,
+                other => return other,
+            }
+        }
+        Err(StoreError::Conflict)
+    }
+
+    async fn try_submit(&self, new: &NewReferral<'_>, draft_token: Option<&str>, now: Timestamp) -> Result<Submitted> {
+        let id = new_id();
+        let reference = Reference::from_random(rand::random()).to_string();
+        let r = new.referral;
+        let answers = serde_json::to_string(&r.answers).map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))?;
+        let mut tx = self.begin_write().await?;
+        if let Some(token) = draft_token {
+            let claimed = sqlx::query(
+                "UPDATE referral_drafts SET submitted_referral_id = $1, updated_at = $2
+                 WHERE token_hash = $3 AND submitted_referral_id IS NULL",
+            )
+            .bind(&id)
+            .bind(time_text(now))
+            .bind(token_hash(token))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if claimed == 0 {
+                tx.rollback().await?;
+                let existing = self.draft(token, now).await?.and_then(|d| d.submitted_referral_id);
+                return match existing {
+                    Some(existing) => Ok(Submitted::Already(
+                        self.referral_summary(new.service_id, &existing).await?,
+                    )),
+                    None => Err(StoreError::NotFound),
+                };
+            }
+        }
+        sqlx::query(
+            "INSERT INTO referrals (id, reference, service_id, practice_id, source, channel, entered_by, status,
+                 given_name, family_name, date_of_birth, nhs_number, postcode, needs_help_now, language, answers, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'new', $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+        )
+        .bind(&id)
+        .bind(&reference)
+        .bind(new.service_id)
+        .bind(&r.practice_id)
+        .bind(&r.source)
+        .bind(new.channel.as_str())
+        .bind(new.entered_by)
+        .bind(&r.given_name)
+        .bind(&r.family_name)
+        .bind(r.date_of_birth.date().to_string())
+        .bind(r.nhs_number.map(|n| n.digits()))
+        .bind(r.postcode.as_ref().map(|p| p.to_string()))
+        .bind(i64::from(r.needs_help_now))
+        .bind(new.language)
+        .bind(answers)
+        .bind(time_text(now))
+        .execute(&mut *tx)
+        .await
+        .map_err(conflict)?;
+        tx.commit().await?;
+        Ok(Submitted::New(self.referral_summary(new.service_id, &id).await?))
+    }
+
+    /// Referrals of a service, newest first.
+    pub async fn list_referrals(&self, service_id: &str, limit: i64, offset: i64) -> Result<Vec<ReferralSummary>> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM referrals r LEFT JOIN practices p ON p.id = r.practice_id
+             WHERE r.service_id = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2 OFFSET $3"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(service_id)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(self.reader())
+            .await?
+            .iter()
+            .map(summary)
+            .collect()
+    }
+
+    pub async fn count_referrals(&self, service_id: &str) -> Result<i64> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM referrals WHERE service_id = $1")
+            .bind(service_id)
+            .fetch_one(self.reader())
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    async fn referral_summary(&self, service_id: &str, id: &str) -> Result<ReferralSummary> {
+        Ok(self.referral(service_id, id).await?.summary)
+    }
+
+    /// One referral of a service. Another service's referral is `NotFound`,
+    /// exactly as if it did not exist.
+    pub async fn referral(&self, service_id: &str, id: &str) -> Result<ReferralRow> {
+        self.referral_where("r.id = $2", service_id, id).await
+    }
+
+    /// Finds a referral by its reference (any case, hyphen optional).
+    pub async fn referral_by_reference(&self, service_id: &str, reference: &str) -> Result<ReferralRow> {
+        let reference = Reference::parse(reference).map_err(|_| StoreError::NotFound)?.to_string();
+        self.referral_where("r.reference = $2", service_id, &reference).await
+    }
+
+    async fn referral_where(&self, condition: &str, service_id: &str, key: &str) -> Result<ReferralRow> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, r.date_of_birth, r.nhs_number, r.postcode, r.practice_id, r.language,
+                    r.answers, u.name AS entered_by_name
+             FROM referrals r
+             LEFT JOIN practices p ON p.id = r.practice_id
+             LEFT JOIN users u ON u.id = r.entered_by
+             WHERE r.service_id = $1 AND {condition}"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(service_id)
+            .bind(key)
+            .fetch_optional(self.reader())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let answers: String = row.try_get("answers")?;
+        Ok(ReferralRow {
+            summary: summary(&row)?,
+            date_of_birth: row.try_get("date_of_birth")?,
+            nhs_number: row.try_get("nhs_number")?,
+            postcode: row.try_get("postcode")?,
+            practice_id: row.try_get("practice_id")?,
+            entered_by_name: row.try_get("entered_by_name")?,
+            language: row.try_get("language")?,
+            answers: serde_json::from_str(&answers).map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))?,
+        })
+    }
+}

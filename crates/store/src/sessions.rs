@@ -1,0 +1,74 @@
+//! Staff sign-in sessions, stored in the database so that several instances
+//! can share them. The cookie holds a random token; the table holds its hash.
+
+use jiff::{SignedDuration, Timestamp};
+use sqlx::Row;
+
+use crate::{Result, Store, User, new_token, parse_time, time_text, token_hash};
+
+/// How long a session lives.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionLimits {
+    /// Signed out after this long without a request.
+    pub idle: SignedDuration,
+    /// Signed out this long after signing in, whatever happens.
+    pub absolute: SignedDuration,
+}
+
+impl Store {
+    /// Starts a session and returns the cookie token (shown once, never stored).
+    pub async fn create_session(&self, user_id: &str, now: Timestamp, limits: SessionLimits) -> Result<String> {
+        let (token, hash) = new_token();
+        let expires = (now + limits.idle).min(now + limits.absolute);
+        sqlx::query(
+            "INSERT INTO staff_sessions (token_hash, user_id, created_at, last_seen_at, expires_at)
+             VALUES ($1, $2, $3, $3, $4)",
+        )
+        .bind(hash)
+        .bind(user_id)
+        .bind(time_text(now))
+        .bind(time_text(expires))
+        .execute(self.writer())
+        .await?;
+        Ok(token)
+    }
+
+    /// The user a session token belongs to, if the session is live. Extends
+    /// the idle deadline (at most once a minute, to spare writes).
+    pub async fn session_user(&self, token: &str, now: Timestamp, limits: SessionLimits) -> Result<Option<User>> {
+        let hash = token_hash(token);
+        let row = sqlx::query(
+            "SELECT user_id, created_at, last_seen_at FROM staff_sessions WHERE token_hash = $1 AND expires_at > $2",
+        )
+        .bind(&hash)
+        .bind(time_text(now))
+        .fetch_optional(self.reader())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let user_id: String = row.try_get("user_id")?;
+        let created = parse_time(&row.try_get::<String, _>("created_at")?)?;
+        let last_seen = parse_time(&row.try_get::<String, _>("last_seen_at")?)?;
+        if now.duration_since(last_seen) > SignedDuration::from_secs(60) {
+            let expires = (now + limits.idle).min(created + limits.absolute);
+            sqlx::query("UPDATE staff_sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
+                .bind(time_text(now))
+                .bind(time_text(expires))
+                .bind(&hash)
+                .execute(self.writer())
+                .await?;
+        }
+        match self.user(&user_id).await {
+            Ok(u) => Ok(Some(u)),
+            Err(crate::StoreError::NotFound) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn end_session(&self, token: &str) -> Result<()> {
+        sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
+            .bind(token_hash(token))
+            .execute(self.writer())
+            .await?;
+        Ok(())
+    }
+}
