@@ -1,1 +1,120 @@
-pub fn placeholder() {}
+//! Roots over HTTP: the patient-facing self-referral, the staff pages and
+//! the JSON API, rendered on the server so that everything works without
+//! JavaScript.
+//!
+//! Only this crate knows HTTP and HTML. Handlers parse input into `core`
+//! types, call `core` to decide and `store` to persist, and render a template
+//! or a JSON body. Routes are all listed in [`router`].
+
+pub mod api;
+mod assets;
+pub mod auth;
+mod ctx;
+mod error;
+mod forms;
+pub mod i18n;
+mod layout;
+mod public;
+mod questions;
+mod security;
+mod staff;
+mod summary;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::{get, post};
+use jiff::SignedDuration;
+use roots_store::sessions::SessionLimits;
+use roots_store::{Service, Store};
+
+pub use error::AppError;
+pub use i18n::{Lang, Locales};
+
+/// Settings for the web layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` and send HSTS (set when served over TLS).
+    pub secure_cookies: bool,
+    /// How long answers in progress are kept after the last change.
+    pub draft_ttl: SignedDuration,
+    /// Staff session timeouts.
+    pub session: SessionLimits,
+    /// Largest request body accepted, in bytes.
+    pub body_limit: usize,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            draft_ttl: SignedDuration::from_hours(24),
+            session: SessionLimits {
+                // A shared clinic PC: short idle timeout, a working day at most.
+                idle: SignedDuration::from_mins(30),
+                absolute: SignedDuration::from_hours(10),
+            },
+            body_limit: 64 * 1024,
+        }
+    }
+}
+
+/// Everything a request handler can reach.
+#[derive(Debug)]
+pub struct App {
+    pub store: Store,
+    pub locales: Arc<Locales>,
+    pub config: WebConfig,
+    /// The service whose public pages these are.
+    pub service: Service,
+}
+
+pub type AppState = Arc<App>;
+
+impl App {
+    pub fn new(store: Store, service: Service, config: WebConfig) -> Result<AppState, String> {
+        Ok(Arc::new(App {
+            store,
+            locales: Locales::load()?,
+            config,
+            service,
+        }))
+    }
+}
+
+/// The pages under one language prefix (the same set is mounted at `/` and
+/// at `/cy`).
+fn pages() -> Router<AppState> {
+    Router::new()
+        .route("/", get(public::start))
+        .merge(public::flow_routes(roots_core::referral::Mode::Public))
+        .route("/staff", get(staff::home))
+        .route("/staff/sign-in", get(staff::sign_in_page).post(staff::sign_in))
+        .route("/staff/sign-out", post(staff::sign_out))
+        .route("/staff/referrals", get(staff::list))
+        .route("/staff/referrals/{id}", get(staff::show))
+        .route("/staff/new-referral", get(staff::new_referral).post(staff::start_referral))
+        .merge(public::flow_routes(roots_core::referral::Mode::Staff))
+}
+
+/// The whole application.
+pub fn router(app: AppState) -> Router {
+    let limit = app.config.body_limit;
+    Router::new()
+        .merge(pages())
+        .nest("/cy", pages())
+        .route("/assets/{*name}", get(assets::serve))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(security::ready))
+        .nest("/api/v1", api::router())
+        .fallback(error::not_found)
+        .layer(axum::middleware::from_fn_with_state(app.clone(), security::layer))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(limit))
+        .layer(axum::extract::DefaultBodyLimit::max(limit))
+        .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+        .layer(security::trace_layer())
+        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
+            tower_http::request_id::MakeRequestUuid,
+        ))
+        .with_state(app)
+}

@@ -1,0 +1,180 @@
+//! The demonstration service: a made-up health board with three practices,
+//! one member of staff per role, and a few example referrals. Every name,
+//! date and story here is synthetic.
+
+use jiff::Timestamp;
+use roots_core::referral::{Channel, Context, Mode, ReferralInput};
+use roots_core::staff::Role;
+use roots_store::{NewReferral, Service, Store};
+
+use crate::Fatal;
+
+#[derive(Debug)]
+pub struct DemoUser {
+    pub role: &'static str,
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug)]
+pub struct Demo {
+    pub service: Service,
+    pub users: Vec<DemoUser>,
+}
+
+fn password() -> String {
+    // Four groups of four from an unambiguous alphabet: easy to type.
+    const A: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    (0..4)
+        .map(|_| (0..4).map(|_| A[rand::random_range(0..A.len())] as char).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Fills an empty database with the demonstration service.
+pub async fn seed(store: &Store) -> Result<Demo, Fatal> {
+    let service = store
+        .create_service("demo", "Demo Health Board – occupational therapy in primary care")
+        .await?;
+    let mut practices = Vec::new();
+    for (name, ods) in [
+        ("Afon Medical Centre", "W00001"),
+        ("Bryn Surgery", "W00002"),
+        ("Castell Health Centre", "W00003"),
+    ] {
+        practices.push(store.add_practice(&service.id, name, Some(ods)).await?);
+    }
+    let staff = [
+        ("receptionist", "reception@demo.roots.invalid", "Rhian Receptionist", vec![Role::Receptionist]),
+        ("occupational therapist", "ot@demo.roots.invalid", "Owain OT", vec![Role::OccupationalTherapist]),
+        ("clinician (GP)", "gp@demo.roots.invalid", "Dr Gwen GP", vec![Role::Clinician]),
+        ("service lead", "lead@demo.roots.invalid", "Llinos Lead", vec![Role::ServiceLead]),
+        ("administrator", "admin@demo.roots.invalid", "Aled Admin", vec![Role::Admin]),
+    ];
+    let mut users = Vec::new();
+    for (role, email, name, roles) in staff {
+        let pw = password();
+        let hash = roots_web::auth::hash_password(&pw).map_err(Fatal::runtime)?;
+        store.create_user(&service.id, email, name, &hash, &roles).await?;
+        users.push(DemoUser {
+            role,
+            email: email.to_owned(),
+            password: pw,
+        });
+    }
+    let ids: Vec<String> = practices.iter().map(|p| p.id.clone()).collect();
+    let ctx = Context {
+        today: jiff::civil::date(2026, 11, 24).max(roots_web_today()),
+        practices: &ids,
+        mode: Mode::Public,
+    };
+    for (i, input) in examples(&ids).into_iter().enumerate() {
+        let lang = if input.language.as_deref() == Some("cy") { "cy" } else { "en" };
+        let referral = input
+            .validate(&ctx)
+            .map_err(|e| Fatal::runtime(format!("demo referral {i} is invalid: {e:?}")))?;
+        store
+            .submit_referral(
+                &NewReferral {
+                    service_id: &service.id,
+                    referral: &referral,
+                    channel: Channel::Online,
+                    entered_by: None,
+                    language: lang,
+                },
+                None,
+                Timestamp::now() - jiff::SignedDuration::from_hours(6 * (5 - i as i64)),
+            )
+            .await?;
+    }
+    Ok(Demo { service, users })
+}
+
+fn roots_web_today() -> jiff::civil::Date {
+    Timestamp::now()
+        .in_tz("Europe/London")
+        .map(|z| z.date())
+        .unwrap_or(jiff::civil::date(2026, 11, 24))
+}
+
+/// Five made-up people and what they told the service.
+pub fn examples(practice_ids: &[String]) -> Vec<ReferralInput> {
+    let s = |v: &str| Some(v.to_owned());
+    let p = |i: usize| s(&practice_ids[i % practice_ids.len()]);
+    let base = |given: &str, family: &str, practice: Option<String>| ReferralInput {
+        needs_help_now: s("no"),
+        given_name: s(given),
+        family_name: s(family),
+        dob_day: s("12"),
+        dob_month: s("6"),
+        dob_year: s("1979"),
+        phone: s("07700 900 123"),
+        leave_message: s("yes"),
+        postcode: s("LL57 1AA"),
+        practice,
+        language: s("en"),
+        interpreter: s("no"),
+        duration: s("3_12_months"),
+        consent: s("yes"),
+        ..Default::default()
+    };
+    vec![
+        ReferralInput {
+            story: s("Since my back operation I can't get in and out of the bath and I've stopped going to the shops."),
+            difficulties: vec!["self_care".into(), "home".into(), "getting_out".into()],
+            matters_most: s("Being able to wash myself and go to the market on Saturdays."),
+            work_status: s("retired"),
+            dob_year: s("1948"),
+            ..base("Morfudd", "Example", p(0))
+        },
+        ReferralInput {
+            story: s("Rwy'n teimlo'n bryderus drwy'r amser ac rydw i wedi bod i ffwrdd o'r gwaith ers mis. Dw i ddim yn cysgu."),
+            difficulties: vec!["work_study".into(), "sleep".into()],
+            matters_most: s("Mynd yn ôl i'r gwaith heb deimlo'n sâl bob bore."),
+            work_status: s("off_sick"),
+            off_sick_day: s("20"),
+            off_sick_month: s("10"),
+            off_sick_year: s("2026"),
+            fit_note: s("yes"),
+            language: s("cy"),
+            duration: s("1_3_months"),
+            ..base("Dafydd", "Enghraifft", p(1))
+        },
+        ReferralInput {
+            story: s("Long COVID. I get exhausted after an hour and I'm worried about losing my job as a care worker."),
+            difficulties: vec!["work_study".into(), "hobbies".into()],
+            matters_most: s("Keeping my job and having energy for my kids."),
+            work_status: s("working"),
+            fit_note: s("not_sure"),
+            email: s("synthetic.person@example.org"),
+            ..base("Sam", "Sample", p(2))
+        },
+        ReferralInput {
+            story: s("I'm staying in a hostel. I can't keep track of appointments and forms and I'm not sleeping."),
+            difficulties: vec!["money_paperwork".into(), "sleep".into(), "getting_out".into()],
+            matters_most: s("Getting somewhere to live and a routine."),
+            work_status: s("unemployed"),
+            postcode: None,
+            no_fixed_address: s("yes"),
+            phone: None,
+            contact_via_practice: s("yes"),
+            practice: s("not_registered"),
+            language: s("other"),
+            language_other: s("Polish"),
+            interpreter: s("yes"),
+            interpreter_language: s("Polish"),
+            housing: s("temporary"),
+            ..base("Piotr", "Przykład", None)
+        },
+        ReferralInput {
+            story: s("I look after my husband who has dementia. My hands are painful and I can't manage the cooking."),
+            difficulties: vec!["home".into(), "caring".into()],
+            matters_most: s("Carrying on looking after him at home."),
+            work_status: s("carer"),
+            unpaid_carer: s("yes"),
+            communication_needs: vec!["large_print".into()],
+            dob_year: s("1955"),
+            ..base("Eirlys", "Demo", p(0))
+        },
+    ]
+}

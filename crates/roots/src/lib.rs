@@ -1,0 +1,358 @@
+//! The `roots` program: one binary with subcommands.
+//!
+//! `main.rs` only calls [`main`]. The pieces tests need ([`open_store`],
+//! [`serve`], [`demo::seed`]) are public so the integration and browser
+//! tests start the real application, not a copy of it.
+
+pub mod config;
+pub mod demo;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use roots_core::staff::Role;
+use roots_store::{Store, StoreError, StoreOptions};
+use roots_web::{App, WebConfig};
+use tokio::net::TcpListener;
+
+pub use config::Settings;
+
+/// A failure that ends the program with one clear sentence.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Fatal {
+    pub message: String,
+    pub code: u8,
+}
+
+impl Fatal {
+    pub fn config(message: impl Into<String>) -> Fatal {
+        Fatal {
+            message: message.into(),
+            code: 2,
+        }
+    }
+
+    pub fn runtime(message: impl Into<String>) -> Fatal {
+        Fatal {
+            message: message.into(),
+            code: 1,
+        }
+    }
+}
+
+impl From<StoreError> for Fatal {
+    fn from(e: StoreError) -> Fatal {
+        match e {
+            StoreError::Config(m) => Fatal::config(m),
+            other => Fatal::runtime(other.to_string()),
+        }
+    }
+}
+
+#[derive(Debug, Parser)]
+#[command(name = "roots", version, about = "First-contact occupational therapy in primary care")]
+struct Cli {
+    /// A TOML configuration file (environment variables override it).
+    #[arg(long, global = true, env = "ROOTS_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the service (migrates the database first).
+    Serve,
+    /// Build a demonstration service on a fresh SQLite file, print its
+    /// sign-ins, and serve it.
+    Demo {
+        /// The demonstration database (replaced on every run).
+        #[arg(long, default_value = "sqlite://data/demo.sqlite")]
+        database: String,
+    },
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage services (a deployment serves one or more).
+    Service {
+        #[command(subcommand)]
+        command: ServiceCommand,
+    },
+    /// Manage the GP practices of a service.
+    Practice {
+        #[command(subcommand)]
+        command: PracticeCommand,
+    },
+    /// Print the OpenAPI document of the JSON API.
+    Openapi,
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add a member of staff. The password comes from ROOTS_PASSWORD or a prompt.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// receptionist, ot, clinician, service_lead or admin; repeat or comma-separate for several.
+        #[arg(long = "role", value_delimiter = ',', required = true)]
+        roles: Vec<String>,
+        /// The service's slug (default: the first service).
+        #[arg(long)]
+        service: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ServiceCommand {
+    /// Add a service.
+    Add {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PracticeCommand {
+    /// Add a GP practice to a service.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// The practice's ODS code.
+        #[arg(long)]
+        ods: Option<String>,
+        /// The service's slug (default: the first service).
+        #[arg(long)]
+        service: Option<String>,
+    },
+}
+
+/// Runs the command line; returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load(cli.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => return fail(&e),
+    };
+    init_logging(settings.log_json);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => return fail(&Fatal::runtime(format!("cannot start: {e}"))),
+    };
+    match runtime.block_on(run(cli.command, settings)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
+    }
+}
+
+fn fail(e: &Fatal) -> ExitCode {
+    eprintln!("roots: {e}");
+    ExitCode::from(e.code)
+}
+
+fn init_logging(json: bool) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = if json { builder.json().try_init() } else { builder.try_init() };
+}
+
+async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
+    match command {
+        Command::Serve => {
+            let store = open_store(&settings.database_url).await?;
+            let listener = bind(&settings.listen).await?;
+            serve(store, settings.service.as_deref(), settings.web, listener, shutdown_signal()).await
+        }
+        Command::Demo { database } => {
+            if let Some(path) = database.strip_prefix("sqlite://") {
+                let path = path.split('?').next().unwrap_or(path);
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{path}{suffix}"));
+                }
+            }
+            let store = open_store(&database).await?;
+            let demo = demo::seed(&store).await?;
+            let listener = bind(&settings.listen).await?;
+            let addr = listener.local_addr().map_err(|e| Fatal::runtime(e.to_string()))?;
+            println!("\nRoots demonstration service (synthetic data only) at http://{addr}/");
+            println!("Welsh: http://{addr}/cy/   Staff: http://{addr}/staff/sign-in\n");
+            println!("Demo sign-ins (made up for this run):");
+            for u in &demo.users {
+                println!("  {:<24} {:<36} {}", u.role, u.email, u.password);
+            }
+            println!();
+            serve(store, Some(&demo.service.slug), settings.web, listener, shutdown_signal()).await
+        }
+        Command::Migrate => {
+            open_store(&settings.database_url).await?;
+            println!("The database schema is up to date.");
+            Ok(())
+        }
+        Command::User { command } => match command {
+            UserCommand::Add {
+                email,
+                name,
+                roles,
+                service,
+            } => {
+                let roles = roles
+                    .iter()
+                    .map(|r| Role::parse(r).ok_or_else(|| Fatal::config(format!("unknown role {r:?}: use receptionist, ot, clinician, service_lead or admin"))))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let store = open_store(&settings.database_url).await?;
+                let service = find_service(&store, service.as_deref()).await?;
+                let password = match std::env::var("ROOTS_PASSWORD") {
+                    Ok(p) => p,
+                    Err(_) => rpassword::prompt_password("Password: ")
+                        .map_err(|e| Fatal::config(format!("cannot read a password: {e}")))?,
+                };
+                if password.chars().count() < roots_web::auth::MIN_PASSWORD_LEN {
+                    return Err(Fatal::config(format!(
+                        "the password must have at least {} characters",
+                        roots_web::auth::MIN_PASSWORD_LEN
+                    )));
+                }
+                let hash = roots_web::auth::hash_password(&password).map_err(Fatal::runtime)?;
+                match store.create_user(&service.id, &email, &name, &hash, &roles).await {
+                    Ok(u) => {
+                        println!("Added {} ({}) to {}.", u.email, roles_text(&u.roles), service.name);
+                        Ok(())
+                    }
+                    Err(StoreError::Conflict) => Err(Fatal::config(format!("a user with the email {email} already exists"))),
+                    Err(e) => Err(e.into()),
+                }
+            }
+        },
+        Command::Service { command } => match command {
+            ServiceCommand::Add { slug, name } => {
+                let store = open_store(&settings.database_url).await?;
+                match store.create_service(&slug, &name).await {
+                    Ok(s) => {
+                        println!("Added the service {} ({}).", s.name, s.slug);
+                        Ok(())
+                    }
+                    Err(StoreError::Conflict) => Err(Fatal::config(format!("a service with the slug {slug} already exists"))),
+                    Err(e) => Err(e.into()),
+                }
+            }
+        },
+        Command::Practice { command } => match command {
+            PracticeCommand::Add { name, ods, service } => {
+                let store = open_store(&settings.database_url).await?;
+                let service = find_service(&store, service.as_deref()).await?;
+                store.add_practice(&service.id, &name, ods.as_deref()).await?;
+                println!("Added {name} to {}.", service.name);
+                Ok(())
+            }
+        },
+        Command::Openapi => {
+            let doc = roots_web::api::openapi()
+                .to_pretty_json()
+                .map_err(|e| Fatal::runtime(e.to_string()))?;
+            println!("{doc}");
+            Ok(())
+        }
+    }
+}
+
+fn roles_text(roles: &[Role]) -> String {
+    roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// Connects and migrates, or says in one sentence why it cannot.
+pub async fn open_store(url: &str) -> Result<Store, Fatal> {
+    let store = Store::connect(url, &StoreOptions::default()).await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+async fn find_service(store: &Store, slug: Option<&str>) -> Result<roots_store::Service, Fatal> {
+    store.service(slug).await?.ok_or_else(|| match slug {
+        Some(s) => Fatal::config(format!("there is no service with the slug {s:?}")),
+        None => Fatal::config(
+            "no service is set up yet: add one with `roots service add --slug … --name …` (or try `roots demo`)",
+        ),
+    })
+}
+
+/// Binds the listening address, or says why not.
+pub async fn bind(listen: &str) -> Result<TcpListener, Fatal> {
+    TcpListener::bind(listen).await.map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            Fatal::runtime(format!("cannot listen on {listen}: the port is already in use (set ROOTS_LISTEN to another address)"))
+        } else {
+            Fatal::runtime(format!("cannot listen on {listen}: {e}"))
+        }
+    })
+}
+
+/// Serves until `shutdown` completes, then finishes the requests in flight
+/// and closes the database (letting SQLite checkpoint its log).
+pub async fn serve(
+    store: Store,
+    service: Option<&str>,
+    web: WebConfig,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), Fatal> {
+    let service = find_service(&store, service).await?;
+    let app = App::new(store.clone(), service, web).map_err(Fatal::runtime)?;
+    let purge = tokio::spawn(purge_loop(store.clone()));
+    let addr = listener.local_addr().map_err(|e| Fatal::runtime(e.to_string()))?;
+    tracing::info!(%addr, engine = store.engine().name(), "serving");
+    axum::serve(listener, roots_web::router(app))
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|e| Fatal::runtime(format!("the server stopped: {e}")))?;
+    purge.abort();
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Deletes expired drafts and sessions every ten minutes.
+async fn purge_loop(store: Store) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        match store.purge_expired(jiff::Timestamp::now()).await {
+            Ok(n) if n > 0 => tracing::info!(rows = n, "purged expired drafts and sessions"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "purge failed"),
+        }
+    }
+}
+
+/// Completes on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,422 @@
+//! The JSON API under `/api/v1/`: what the pages do, for integrations and
+//! scripts. Every endpoint is described in the OpenAPI 3.1 document served
+//! at `/api/v1/openapi.json`, generated from these handlers and types by
+//! utoipa, so the description cannot drift from the code.
+//!
+//! Authentication: submitting a referral is open, like the public form.
+//! Reading referrals needs a staff session (the `roots_session` cookie);
+//! bearer tokens for scripts arrive with the access-control work.
+//! Error messages are in English or Welsh by `Accept-Language`.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequestParts, Path, Query};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use axum_extra::extract::CookieJar;
+use jiff::Timestamp;
+use roots_core::referral::{Channel, Context, Mode, ReferralInput};
+use roots_store::{NewReferral, ReferralRow, ReferralSummary, StoreError, User};
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::ctx::SESSION_COOKIE;
+use crate::i18n::{Lang, Tr};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Roots API",
+        description = "First-contact occupational therapy in primary care: referrals.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    servers((url = "/api/v1")),
+    modifiers(&SessionCookie),
+    tags((name = "referrals", description = "Self-referrals and staff-entered referrals"))
+)]
+struct ApiDoc;
+
+struct SessionCookie;
+
+impl Modify for SessionCookie {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                SESSION_COOKIE,
+                "A staff session, from signing in at /staff/sign-in",
+            ))),
+        );
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    let (router, api) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(create_referral, list_referrals))
+        .routes(routes!(get_referral))
+        .split_for_parts();
+    let api = Arc::new(api);
+    router
+        .route("/openapi.json", get(move || async move { Json(api.as_ref().clone()) }))
+        .fallback(|| async { ApiError::not_found(Lang::En) })
+}
+
+/// The OpenAPI document (for tests and for `roots openapi`).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, api) = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
+        .routes(routes!(create_referral, list_referrals))
+        .routes(routes!(get_referral))
+        .split_for_parts();
+    api
+}
+
+/// Who is calling and in which language they want messages.
+struct ApiCtx {
+    app: AppState,
+    user: Option<User>,
+    lang: Lang,
+    tr: Tr,
+}
+
+impl FromRequestParts<AppState> for ApiCtx {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+        let lang = parts
+            .headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map_or(Lang::En, Lang::from_accept_language);
+        let jar = CookieJar::from_headers(&parts.headers);
+        let user = match jar.get(SESSION_COOKIE) {
+            Some(c) => app
+                .store
+                .session_user(c.value(), Timestamp::now(), app.config.session)
+                .await
+                .map_err(|e| ApiError::store(e, lang))?,
+            None => None,
+        };
+        Ok(ApiCtx {
+            app: app.clone(),
+            user,
+            lang,
+            tr: app.locales.get(lang),
+        })
+    }
+}
+
+impl ApiCtx {
+    fn require_staff(&self) -> Result<&User, ApiError> {
+        self.user.as_ref().ok_or_else(|| ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            body: ErrorBody {
+                code: "unauthorised".into(),
+                message: self.tr.t("api-unauthorised"),
+                errors: Vec::new(),
+            },
+        })
+    }
+}
+
+/// One problem with one field.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct FieldErrorBody {
+    /// The field, as named in the request body.
+    pub field: String,
+    /// A stable code (the Fluent message id).
+    pub code: String,
+    /// The message in the requested language.
+    pub message: String,
+}
+
+/// The body of every error response.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldErrorBody>,
+}
+
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    body: ErrorBody,
+}
+
+impl ApiError {
+    fn not_found(lang: Lang) -> ApiError {
+        let tr = crate::i18n::Locales::load().map(|l| l.get(lang).t("api-not-found"));
+        ApiError {
+            status: StatusCode::NOT_FOUND,
+            body: ErrorBody {
+                code: "not_found".into(),
+                message: tr.unwrap_or_else(|_| "Not found.".into()),
+                errors: Vec::new(),
+            },
+        }
+    }
+
+    fn store(e: StoreError, lang: Lang) -> ApiError {
+        match e {
+            StoreError::NotFound => ApiError::not_found(lang),
+            e => {
+                tracing::error!(error = %e, "store error in API");
+                ApiError {
+                    status: StatusCode::SERVICE_UNAVAILABLE,
+                    body: ErrorBody {
+                        code: "unavailable".into(),
+                        message: "The service is unavailable. Nothing acknowledged has been lost; try again.".into(),
+                        errors: Vec::new(),
+                    },
+                }
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.body)).into_response()
+    }
+}
+
+/// A referral as the API returns it after creating it.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct CreatedReferral {
+    pub id: String,
+    /// Short reference to quote, e.g. `K7QH-4MPX`.
+    pub reference: String,
+    pub status: String,
+    /// UTC, RFC 3339.
+    pub created_at: String,
+}
+
+/// One row of the referral list.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ReferralListItem {
+    pub id: String,
+    pub reference: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub status: String,
+    pub source: String,
+    pub channel: String,
+    pub practice_name: Option<String>,
+    pub needs_help_now: bool,
+    pub created_at: String,
+}
+
+impl From<ReferralSummary> for ReferralListItem {
+    fn from(r: ReferralSummary) -> Self {
+        ReferralListItem {
+            id: r.id,
+            reference: r.reference,
+            given_name: r.given_name,
+            family_name: r.family_name,
+            status: r.status,
+            source: r.source,
+            channel: r.channel,
+            practice_name: r.practice_name,
+            needs_help_now: r.needs_help_now,
+            created_at: roots_store::time_text(r.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ReferralList {
+    pub items: Vec<ReferralListItem>,
+    pub total: i64,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// A referral in full.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ReferralDetail {
+    #[serde(flatten)]
+    pub summary: ReferralListItem,
+    /// ISO 8601 date.
+    pub date_of_birth: String,
+    pub nhs_number: Option<String>,
+    pub postcode: Option<String>,
+    pub practice_id: Option<String>,
+    pub entered_by_name: Option<String>,
+    /// The language the referral was made in: `en` or `cy`.
+    pub language: String,
+    pub answers: ReferralInput,
+}
+
+impl From<ReferralRow> for ReferralDetail {
+    fn from(r: ReferralRow) -> Self {
+        ReferralDetail {
+            summary: r.summary.into(),
+            date_of_birth: r.date_of_birth,
+            nhs_number: r.nhs_number,
+            postcode: r.postcode,
+            practice_id: r.practice_id,
+            entered_by_name: r.entered_by_name,
+            language: r.language,
+            answers: r.answers,
+        }
+    }
+}
+
+/// Submit a referral.
+///
+/// Without a staff session it is a self-referral (`source` is set to
+/// `self`); with one, `source` is required. The response is sent only after
+/// the referral is committed.
+#[utoipa::path(
+    post,
+    path = "/referrals",
+    tag = "referrals",
+    request_body = ReferralInput,
+    responses(
+        (status = 201, description = "Committed", body = CreatedReferral,
+         headers(("location" = String, description = "The referral's address"))),
+        (status = 400, description = "The body is not JSON of the right shape", body = ErrorBody),
+        (status = 422, description = "Answers break their rules; each error names its field", body = ErrorBody),
+    ),
+    params(("accept-language" = Option<String>, Header, description = "`cy` for Welsh messages"))
+)]
+async fn create_referral(
+    ctx: ApiCtx,
+    body: Result<Json<ReferralInput>, JsonRejection>,
+) -> Result<(StatusCode, HeaderMap, Json<CreatedReferral>), ApiError> {
+    let Json(input) = body.map_err(|e| ApiError {
+        status: StatusCode::BAD_REQUEST,
+        body: ErrorBody {
+            code: "bad_request".into(),
+            message: e.body_text(),
+            errors: Vec::new(),
+        },
+    })?;
+    let practices = ctx.app.store.practices(&ctx.app.service.id).await.map_err(|e| ApiError::store(e, ctx.lang))?;
+    let ids: Vec<String> = practices.into_iter().map(|p| p.id).collect();
+    let mode = if ctx.user.is_some() { Mode::Staff } else { Mode::Public };
+    let core_ctx = Context {
+        today: crate::public::today(),
+        practices: &ids,
+        mode,
+    };
+    let referral = input.validate(&core_ctx).map_err(|errors| ApiError {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        body: ErrorBody {
+            code: "validation_failed".into(),
+            message: ctx.tr.t("api-validation-failed"),
+            errors: errors
+                .iter()
+                .map(|e| FieldErrorBody {
+                    field: e.field.into(),
+                    code: e.message.into(),
+                    message: crate::forms::message(&ctx.tr, e),
+                })
+                .collect(),
+        },
+    })?;
+    let submitted = ctx
+        .app
+        .store
+        .submit_referral(
+            &NewReferral {
+                service_id: &ctx.app.service.id,
+                referral: &referral,
+                channel: Channel::Api,
+                entered_by: ctx.user.as_ref().map(|u| u.id.as_str()),
+                language: ctx.lang.code(),
+            },
+            None,
+            Timestamp::now(),
+        )
+        .await
+        .map_err(|e| ApiError::store(e, ctx.lang))?;
+    let s = submitted.summary().clone();
+    let mut headers = HeaderMap::new();
+    if let Ok(v) = format!("/api/v1/referrals/{}", s.id).parse() {
+        headers.insert(header::LOCATION, v);
+    }
+    Ok((
+        StatusCode::CREATED,
+        headers,
+        Json(CreatedReferral {
+            id: s.id,
+            reference: s.reference,
+            status: s.status,
+            created_at: roots_store::time_text(s.created_at),
+        }),
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct Paging {
+    /// At most this many (1 to 200; default 50).
+    limit: Option<i64>,
+    /// Skip this many (default 0).
+    offset: Option<i64>,
+}
+
+/// List referrals, newest first.
+#[utoipa::path(
+    get,
+    path = "/referrals",
+    tag = "referrals",
+    params(Paging),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "A page of referrals", body = ReferralList),
+        (status = 401, description = "No staff session", body = ErrorBody),
+    )
+)]
+async fn list_referrals(ctx: ApiCtx, Query(paging): Query<Paging>) -> Result<Json<ReferralList>, ApiError> {
+    let user = ctx.require_staff()?;
+    let limit = paging.limit.unwrap_or(50).clamp(1, 200);
+    let offset = paging.offset.unwrap_or(0).max(0);
+    let service = &ctx.app.service.id;
+    let store = &ctx.app.store;
+    let items = store.list_referrals(service, limit, offset).await.map_err(|e| ApiError::store(e, ctx.lang))?;
+    let total = store.count_referrals(service).await.map_err(|e| ApiError::store(e, ctx.lang))?;
+    tracing::info!(user_id = %user.id, count = items.len(), "referrals listed via API");
+    Ok(Json(ReferralList {
+        items: items.into_iter().map(Into::into).collect(),
+        total,
+        limit,
+        offset,
+    }))
+}
+
+/// Read one referral.
+#[utoipa::path(
+    get,
+    path = "/referrals/{id}",
+    tag = "referrals",
+    params(("id" = String, Path, description = "The referral's id")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The referral", body = ReferralDetail),
+        (status = 401, description = "No staff session", body = ErrorBody),
+        (status = 404, description = "No such referral in this service", body = ErrorBody),
+    )
+)]
+async fn get_referral(ctx: ApiCtx, Path(id): Path<String>) -> Result<Json<ReferralDetail>, ApiError> {
+    let user = ctx.require_staff()?;
+    let r = ctx
+        .app
+        .store
+        .referral(&ctx.app.service.id, &id)
+        .await
+        .map_err(|e| ApiError::store(e, ctx.lang))?;
+    tracing::info!(user_id = %user.id, referral_id = %id, "referral read via API");
+    Ok(Json(r.into()))
+}

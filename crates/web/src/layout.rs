@@ -1,0 +1,117 @@
+//! The frame around every page: header, language switch, staff bar, error
+//! summary, footer. Each page template embeds a [`Layout`] as `l`.
+
+use askama::Template;
+
+use crate::ctx::Ctx;
+use crate::i18n::Tr;
+
+/// One line of the error summary: a link to the field and the message.
+#[derive(Debug, Clone)]
+pub struct ErrorItem {
+    pub href: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct StaffBar {
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub tr: Tr,
+    pub lang: &'static str,
+    /// Path prefix of this language ("" or "/cy").
+    pub p: &'static str,
+    /// The page's own title; the document title adds the service name and,
+    /// when there are errors, "Error:" first (NHS service manual).
+    pub title: String,
+    pub switch_href: String,
+    pub switch_lang: &'static str,
+    pub csrf: String,
+    pub staff: Option<StaffBar>,
+    pub back: Option<String>,
+    pub errors: Vec<ErrorItem>,
+}
+
+impl Layout {
+    pub fn new(ctx: &Ctx, title: String) -> Layout {
+        let other = ctx.lang.other();
+        let mut switch_href = format!("{}{}", other.prefix(), ctx.path);
+        if switch_href.is_empty() {
+            switch_href = "/".into();
+        }
+        if let Some(q) = &ctx.query {
+            switch_href.push('?');
+            switch_href.push_str(q);
+        }
+        Layout {
+            tr: ctx.tr.clone(),
+            lang: ctx.lang.code(),
+            p: ctx.lang.prefix(),
+            title,
+            switch_href,
+            switch_lang: other.code(),
+            csrf: ctx.csrf.clone(),
+            staff: ctx
+                .user
+                .as_ref()
+                .filter(|_| ctx.path.starts_with("/staff"))
+                .map(|u| StaffBar { name: u.name.clone() }),
+            back: None,
+            errors: Vec::new(),
+        }
+    }
+
+    /// A bare layout for error pages, where no request context is at hand.
+    pub fn bare(tr: Tr, title: String) -> Layout {
+        let lang = tr.lang;
+        Layout {
+            lang: lang.code(),
+            p: lang.prefix(),
+            title,
+            switch_href: format!("{}/", lang.other().prefix()),
+            switch_lang: lang.other().code(),
+            csrf: String::new(),
+            staff: None,
+            back: None,
+            errors: Vec::new(),
+            tr,
+        }
+    }
+
+    pub fn back(mut self, href: Option<String>) -> Layout {
+        self.back = href;
+        self
+    }
+
+    pub fn document_title(&self) -> String {
+        let base = format!("{} – {}", self.title, self.tr.t("service-name"));
+        if self.errors.is_empty() {
+            base
+        } else {
+            format!("{} {}", self.tr.t("title-error-prefix"), base)
+        }
+    }
+
+    pub fn t(&self, id: &str) -> String {
+        self.tr.t(id)
+    }
+}
+
+/// A page that is only a title and paragraphs (errors, notices).
+#[derive(Template)]
+#[template(path = "message.html")]
+pub struct MessagePage {
+    pub l: Layout,
+    pub paragraphs: Vec<String>,
+    pub link: Option<(String, String)>,
+}
+
+pub fn render(t: &impl Template) -> String {
+    t.render().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "template failed");
+        "<!DOCTYPE html><html lang=\"en\"><head><title>Error</title></head><body><main><h1>Sorry, there is a problem with the service</h1></main></body></html>".to_owned()
+    })
+}

@@ -1,0 +1,437 @@
+//! The referral journey: the start page, one question per page, the urgent
+//! help page, check your answers and the confirmation.
+//!
+//! The same handlers serve someone referring themselves (`/refer/…`) and a
+//! receptionist entering a referral (`/staff/refer/…`); [`Mode`] says which.
+//! Answers are saved on the server after every page, before they are
+//! checked, so a mistake, the back button or a closed tab loses nothing.
+//! The confirmation is shown only after the referral is committed.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use jiff::Timestamp;
+use roots_core::FieldError;
+use roots_core::referral::{Channel, Context, Mode, ReferralInput, Step};
+use roots_store::{Draft, NewReferral, Practice};
+
+use crate::AppState;
+use crate::ctx::{CSRF_FIELD, Ctx, cookie};
+use crate::error::AppError;
+use crate::forms::{Widget, summary};
+use crate::layout::{Layout, render};
+use crate::summary::{Row, summary_rows};
+
+type FormPairs = axum::Form<Vec<(String, String)>>;
+
+/// Where a journey lives and which cookie holds its draft.
+fn base(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Public => "/refer",
+        Mode::Staff => "/staff/refer",
+    }
+}
+
+fn draft_cookie(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Public => "roots_draft",
+        Mode::Staff => "roots_staff_draft",
+    }
+}
+
+pub fn flow_routes(mode: Mode) -> Router<AppState> {
+    let b = base(mode);
+    Router::new()
+        .route(&format!("{b}/start"), get(move |ctx: Ctx| start_flow(ctx, mode)))
+        .route(&format!("{b}/urgent-help"), get(move |ctx: Ctx| urgent(ctx, mode)))
+        .route(
+            &format!("{b}/check"),
+            get(move |ctx: Ctx| check_page(ctx, mode)).post(move |ctx: Ctx, f: FormPairs| check_submit(ctx, mode, f.0)),
+        )
+        .route(&format!("{b}/confirmation"), get(move |ctx: Ctx| confirmation(ctx, mode)))
+        .route(
+            &format!("{b}/{{slug}}"),
+            get(move |ctx: Ctx, Path(slug): Path<String>| step_page(ctx, mode, slug))
+                .post(move |ctx: Ctx, Path(slug): Path<String>, f: FormPairs| step_submit(ctx, mode, slug, f.0)),
+        )
+}
+
+/// Today in Europe/London, where the service is.
+pub fn today() -> jiff::civil::Date {
+    Timestamp::now()
+        .in_tz("Europe/London")
+        .map(|z| z.date())
+        .unwrap_or_else(|_| Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+}
+
+fn posted<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+/// The draft under this journey's cookie, if it is live and (for staff)
+/// belongs to the signed-in user.
+async fn load(ctx: &Ctx, mode: Mode) -> Result<(Option<String>, Option<Draft>), AppError> {
+    let Some(token) = ctx.jar.get(draft_cookie(mode)).map(|c| c.value().to_owned()) else {
+        return Ok((None, None));
+    };
+    let draft = ctx.app.store.draft(&token, Timestamp::now()).await?;
+    let user_id = ctx.user.as_ref().map(|u| u.id.as_str());
+    match draft {
+        Some(d) if d.mode == mode && (mode == Mode::Public || d.user_id.as_deref() == user_id) => {
+            Ok((Some(token), Some(d)))
+        }
+        _ => Ok((None, None)),
+    }
+}
+
+fn staff_gate(ctx: &Ctx, mode: Mode) -> Result<(), AppError> {
+    if mode == Mode::Staff {
+        ctx.require_staff()?;
+    }
+    Ok(())
+}
+
+async fn practices(ctx: &Ctx) -> Result<Vec<Practice>, AppError> {
+    Ok(ctx.app.store.practices(&ctx.app.service.id).await?)
+}
+
+async fn start_flow(mut ctx: Ctx, mode: Mode) -> Result<Response, AppError> {
+    staff_gate(&ctx, mode)?;
+    let (_, draft) = load(&ctx, mode).await?;
+    // A finished referral is not reopened: start afresh. An unfinished one
+    // carries on where it was left.
+    if draft.is_none_or(|d| d.submitted_referral_id.is_some()) {
+        ctx.jar = ctx.jar.clone().remove(draft_cookie(mode));
+    }
+    let first = Step::all(mode)[0];
+    Ok(ctx.see_other(&format!("{}/{}", base(mode), first.slug())))
+}
+
+#[derive(Template)]
+#[template(path = "step.html")]
+struct StepPage {
+    l: Layout,
+    caption: Option<String>,
+    intro: Option<String>,
+    single: bool,
+    action: String,
+    return_to_check: bool,
+    widgets: Vec<Widget>,
+}
+
+#[derive(Template)]
+#[template(path = "about_you.html")]
+struct AboutYouPage {
+    l: Layout,
+    answer_href: String,
+    skip_href: String,
+}
+
+fn back_href(ctx: &Ctx, mode: Mode, step: Step, return_to_check: bool) -> Option<String> {
+    if return_to_check {
+        return Some(ctx.href(&format!("{}/check", base(mode))));
+    }
+    match step.previous(mode) {
+        Some(prev) => Some(ctx.href(&format!("{}/{}", base(mode), prev.slug()))),
+        None if mode == Mode::Public => Some(ctx.href("/")),
+        None => Some(ctx.href("/staff/new-referral")),
+    }
+}
+
+async fn step_page(ctx: Ctx, mode: Mode, slug: String) -> Result<Response, AppError> {
+    staff_gate(&ctx, mode)?;
+    let step = Step::from_slug(&slug, mode).ok_or(AppError::NotFound)?;
+    let (_, draft) = load(&ctx, mode).await?;
+    if draft.as_ref().is_some_and(|d| d.submitted_referral_id.is_some()) {
+        return Ok(ctx.see_other(&format!("{}/confirmation", base(mode))));
+    }
+    let answers = draft.map(|d| d.answers).unwrap_or_default();
+    let return_to_check = ctx.query.as_deref().is_some_and(|q| q.split('&').any(|p| p == "change=1"));
+    if step == Step::AboutYou {
+        let next = step.next(mode).map_or("check", Step::slug);
+        let l = Layout::new(&ctx, ctx.tr.t("q-about-you-title")).back(back_href(&ctx, mode, step, false));
+        let page = AboutYouPage {
+            answer_href: ctx.href(&format!("{}/{next}", base(mode))),
+            skip_href: ctx.href(&format!("{}/check", base(mode))),
+            l,
+        };
+        let body = render(&page);
+        return Ok(ctx.html(StatusCode::OK, body));
+    }
+    let practices = if step == Step::Practice { practices(&ctx).await? } else { Vec::new() };
+    render_step(ctx, mode, step, &answers, &[], return_to_check, &practices, StatusCode::OK)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_step(
+    ctx: Ctx,
+    mode: Mode,
+    step: Step,
+    answers: &ReferralInput,
+    errors: &[FieldError],
+    return_to_check: bool,
+    practices: &[Practice],
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let tr = ctx.tr.clone();
+    let (single, widgets) = crate::questions::widgets(step, &tr, answers, errors, practices);
+    let title_id = format!("q-{}-title", step.slug());
+    let hint_id = format!("q-{}-hint", step.slug());
+    let mut l = Layout::new(&ctx, tr.t(&title_id)).back(back_href(&ctx, mode, step, return_to_check));
+    l.errors = summary(&tr, errors);
+    let page = StepPage {
+        caption: (mode == Mode::Staff).then(|| tr.t("staff-new-title")),
+        intro: (!single && tr.has(&hint_id)).then(|| tr.t(&hint_id)),
+        single,
+        action: ctx.href(&format!("{}/{}", base(mode), step.slug())),
+        return_to_check,
+        widgets,
+        l,
+    };
+    let body = render(&page);
+    Ok(ctx.html(status, body))
+}
+
+async fn step_submit(mut ctx: Ctx, mode: Mode, slug: String, pairs: Vec<(String, String)>) -> Result<Response, AppError> {
+    staff_gate(&ctx, mode)?;
+    ctx.check_csrf(posted(&pairs, CSRF_FIELD))?;
+    let step = Step::from_slug(&slug, mode).ok_or(AppError::NotFound)?;
+    let (token, draft) = load(&ctx, mode).await?;
+    if draft.as_ref().is_some_and(|d| d.submitted_referral_id.is_some()) {
+        return Ok(ctx.see_other(&format!("{}/confirmation", base(mode))));
+    }
+    let mut answers = draft.map(|d| d.answers).unwrap_or_default();
+    for field in step.fields() {
+        let values = pairs.iter().filter(|(k, _)| k == field).map(|(_, v)| v.clone()).collect();
+        answers.set(field, values);
+    }
+    // Save first, check second: nothing typed is ever lost.
+    let token = match token {
+        Some(t) => t,
+        None => {
+            let (t, _) = roots_store::new_token();
+            ctx.jar = ctx.jar.clone().add(cookie(&ctx.app, draft_cookie(mode), t.clone()));
+            t
+        }
+    };
+    let user_id = ctx.user.as_ref().map(|u| u.id.clone());
+    ctx.app
+        .store
+        .save_draft(&token, mode, user_id.as_deref(), &answers, Timestamp::now(), ctx.app.config.draft_ttl)
+        .await?;
+    let practices = if step == Step::Practice { practices(&ctx).await? } else { Vec::new() };
+    let practice_ids: Vec<String> = practices.iter().map(|p| p.id.clone()).collect();
+    let core_ctx = Context {
+        today: today(),
+        practices: &practice_ids,
+        mode,
+    };
+    let errors = answers.validate_step(step, &core_ctx);
+    let return_to_check = posted(&pairs, "return") == Some("check");
+    if !errors.is_empty() {
+        return render_step(
+            ctx,
+            mode,
+            step,
+            &answers,
+            &errors,
+            return_to_check,
+            &practices,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    let b = base(mode);
+    let next = if step == Step::NeedsHelpNow && answers.needs_help_now.as_deref() == Some("yes") {
+        format!("{b}/urgent-help{}", if return_to_check { "?change=1" } else { "" })
+    } else if return_to_check {
+        format!("{b}/check")
+    } else {
+        match step.next(mode) {
+            Some(next) => format!("{b}/{}", next.slug()),
+            None => format!("{b}/check"),
+        }
+    };
+    Ok(ctx.see_other(&next))
+}
+
+#[derive(Template)]
+#[template(path = "urgent.html")]
+struct UrgentPage {
+    l: Layout,
+    continue_href: String,
+}
+
+async fn urgent(ctx: Ctx, mode: Mode) -> Result<Response, AppError> {
+    staff_gate(&ctx, mode)?;
+    let b = base(mode);
+    let continue_href = if ctx.query.as_deref() == Some("change=1") {
+        ctx.href(&format!("{b}/check"))
+    } else {
+        let next = Step::NeedsHelpNow.next(mode).map_or("check", Step::slug);
+        ctx.href(&format!("{b}/{next}"))
+    };
+    let l = Layout::new(&ctx, ctx.tr.t("page-urgent-title"))
+        .back(Some(ctx.href(&format!("{b}/{}", Step::NeedsHelpNow.slug()))));
+    let body = render(&UrgentPage { l, continue_href });
+    Ok(ctx.html(StatusCode::OK, body))
+}
+
+#[derive(Template)]
+#[template(path = "check.html")]
+struct CheckPage {
+    l: Layout,
+    staff: bool,
+    main_rows: Vec<Row>,
+    optional_rows: Vec<Row>,
+    action: String,
+    consent_checked: bool,
+    consent_error: Option<String>,
+}
+
+async fn check_page(ctx: Ctx, mode: Mode) -> Result<Response, AppError> {
+    staff_gate(&ctx, mode)?;
+    let (_, draft) = load(&ctx, mode).await?;
+    let b = base(mode);
+    let Some(draft) = draft else {
+        return Ok(ctx.see_other(&format!("{b}/start")));
+    };
+    if draft.submitted_referral_id.is_some() {
+        return Ok(ctx.see_other(&format!("{b}/confirmation")));
+    }
+    let practices = practices(&ctx).await?;
+    let ids: Vec<String> = practices.iter().map(|p| p.id.clone()).collect();
+    let core_ctx = Context {
+        today: today(),
+        practices: &ids,
+        mode,
+    };
+    if let Some(step) = draft.answers.first_incomplete(&core_ctx) {
+        return Ok(ctx.see_other(&format!("{b}/{}", step.slug())));
+    }
+    render_check(ctx, mode, &draft.answers, &practices, &[], StatusCode::OK)
+}
+
+fn render_check(
+    ctx: Ctx,
+    mode: Mode,
+    answers: &ReferralInput,
+    practices: &[Practice],
+    errors: &[FieldError],
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let tr = ctx.tr.clone();
+    let change_base = ctx.href(base(mode));
+    let rows = summary_rows(&tr, mode, answers, practices, Some(&change_base));
+    let (optional_rows, main_rows) = rows.into_iter().partition(|r| r.optional);
+    let title = if mode == Mode::Staff { "page-check-staff-title" } else { "page-check-title" };
+    let mut l = Layout::new(&ctx, tr.t(title));
+    let last = Step::all(mode).last().copied().unwrap_or(Step::NeedsHelpNow);
+    l.back = Some(ctx.href(&format!("{}/{}", base(mode), last.slug())));
+    l.errors = summary(&tr, errors);
+    let page = CheckPage {
+        staff: mode == Mode::Staff,
+        main_rows,
+        optional_rows,
+        action: ctx.href(&format!("{}/check", base(mode))),
+        consent_checked: answers.consent.as_deref() == Some("yes"),
+        consent_error: errors.first().map(|e| crate::forms::message(&tr, e)),
+        l,
+    };
+    let body = render(&page);
+    Ok(ctx.html(status, body))
+}
+
+async fn check_submit(ctx: Ctx, mode: Mode, pairs: Vec<(String, String)>) -> Result<Response, AppError> {
+    staff_gate(&ctx, mode)?;
+    ctx.check_csrf(posted(&pairs, CSRF_FIELD))?;
+    let b = base(mode);
+    let (token, draft) = load(&ctx, mode).await?;
+    let (Some(token), Some(draft)) = (token, draft) else {
+        return Ok(ctx.see_other(&format!("{b}/start")));
+    };
+    if draft.submitted_referral_id.is_some() {
+        return Ok(ctx.see_other(&format!("{b}/confirmation")));
+    }
+    let mut answers = draft.answers;
+    answers.set("consent", posted(&pairs, "consent").map(|v| vec![v.to_owned()]).unwrap_or_default());
+    let app = ctx.app.clone();
+    let user_id = ctx.user.as_ref().map(|u| u.id.clone());
+    app.store
+        .save_draft(&token, mode, user_id.as_deref(), &answers, Timestamp::now(), app.config.draft_ttl)
+        .await?;
+    let practices = practices(&ctx).await?;
+    let ids: Vec<String> = practices.iter().map(|p| p.id.clone()).collect();
+    let core_ctx = Context {
+        today: today(),
+        practices: &ids,
+        mode,
+    };
+    let referral = match answers.validate(&core_ctx) {
+        Ok(r) => r,
+        Err(errors) => {
+            if let Some(step) = answers.first_incomplete(&core_ctx) {
+                return Ok(ctx.see_other(&format!("{b}/{}", step.slug())));
+            }
+            return render_check(ctx, mode, &answers, &practices, &errors, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    };
+    let submitted = app
+        .store
+        .submit_referral(
+            &NewReferral {
+                service_id: &app.service.id,
+                referral: &referral,
+                channel: if mode == Mode::Staff { Channel::Staff } else { Channel::Online },
+                entered_by: user_id.as_deref(),
+                language: ctx.lang.code(),
+            },
+            Some(&token),
+            Timestamp::now(),
+        )
+        .await?;
+    tracing::info!(referral_id = %submitted.summary().id, channel = ?mode, "referral received");
+    Ok(ctx.see_other(&format!("{b}/confirmation")))
+}
+
+#[derive(Template)]
+#[template(path = "confirmation.html")]
+struct ConfirmationPage {
+    l: Layout,
+    reference: String,
+    staff: bool,
+}
+
+async fn confirmation(ctx: Ctx, mode: Mode) -> Result<Response, AppError> {
+    staff_gate(&ctx, mode)?;
+    let (_, draft) = load(&ctx, mode).await?;
+    let Some(id) = draft.and_then(|d| d.submitted_referral_id) else {
+        return Ok(ctx.see_other(&format!("{}/check", base(mode))));
+    };
+    let referral = ctx.app.store.referral(&ctx.app.service.id, &id).await?;
+    let l = Layout::new(&ctx, ctx.tr.t("page-confirm-title"));
+    let body = render(&ConfirmationPage {
+        l,
+        reference: referral.summary.reference,
+        staff: mode == Mode::Staff,
+    });
+    Ok(ctx.html(StatusCode::OK, body))
+}
+
+#[derive(Template)]
+#[template(path = "start.html")]
+struct StartPage {
+    l: Layout,
+    start_href: String,
+}
+
+pub async fn start(ctx: Ctx) -> Result<Response, AppError> {
+    let l = Layout::new(&ctx, ctx.tr.t("page-start-title"));
+    let body = render(&StartPage {
+        start_href: ctx.href("/refer/start"),
+        l,
+    });
+    Ok(ctx.html(StatusCode::OK, body))
+}

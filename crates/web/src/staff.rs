@@ -1,0 +1,272 @@
+//! Staff pages: sign in and out, the list of referrals, one referral, and
+//! the start of a staff-entered referral (its questions are in `public.rs`).
+
+use askama::Template;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::Response;
+use jiff::Timestamp;
+use roots_core::referral::Mode;
+use serde::Deserialize;
+
+use crate::ctx::{Ctx, SESSION_COOKIE, cookie};
+use crate::error::AppError;
+use crate::layout::{ErrorItem, Layout, render};
+use crate::summary::{Row, summary_rows};
+
+const PAGE_SIZE: i64 = 50;
+
+pub async fn home(ctx: Ctx) -> Result<Response, AppError> {
+    ctx.require_staff()?;
+    Ok(ctx.see_other("/staff/referrals"))
+}
+
+#[derive(Template)]
+#[template(path = "staff_sign_in.html")]
+struct SignInPage {
+    l: Layout,
+    email: String,
+    email_error: Option<String>,
+    password_error: Option<String>,
+    notice: Option<String>,
+}
+
+pub async fn sign_in_page(ctx: Ctx) -> Result<Response, AppError> {
+    if ctx.user.is_some() {
+        return Ok(ctx.see_other("/staff/referrals"));
+    }
+    let notice = ctx
+        .query
+        .as_deref()
+        .filter(|q| q.contains("signed-out=1"))
+        .map(|_| ctx.tr.t("staff-signed-out"));
+    let l = Layout::new(&ctx, ctx.tr.t("staff-sign-in-title"));
+    let body = render(&SignInPage {
+        l,
+        email: String::new(),
+        email_error: None,
+        password_error: None,
+        notice,
+    });
+    Ok(ctx.html(StatusCode::OK, body))
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Longest credential accepted; longer input is refused before hashing.
+const MAX_CREDENTIAL: usize = 256;
+
+pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Response, AppError> {
+    ctx.check_csrf(Some(&form.csrf))?;
+    let email = form.email.trim().chars().take(MAX_CREDENTIAL).collect::<String>();
+    let (mut email_error, mut password_error) = (None, None);
+    if email.is_empty() {
+        email_error = Some(ctx.tr.t("staff-sign-in-email-missing"));
+    }
+    if form.password.is_empty() {
+        password_error = Some(ctx.tr.t("staff-sign-in-password-missing"));
+    }
+    if email_error.is_none() && password_error.is_none() {
+        let found = if form.password.len() > MAX_CREDENTIAL {
+            None
+        } else {
+            ctx.app.store.user_for_sign_in(&email).await?
+        };
+        let user = match found {
+            Some((user, hash)) if crate::auth::verify_password(&form.password, &hash) => Some(user),
+            Some(_) => None,
+            None => {
+                crate::auth::dummy_verify(&form.password);
+                None
+            }
+        };
+        if let Some(user) = user {
+            let token = ctx.app.store.create_session(&user.id, Timestamp::now(), ctx.app.config.session).await?;
+            // A new session token at every sign-in (no session fixation).
+            ctx.jar = ctx.jar.clone().add(cookie(&ctx.app, SESSION_COOKIE, token));
+            tracing::info!(user_id = %user.id, "signed in");
+            return Ok(ctx.see_other("/staff/referrals"));
+        }
+        tracing::info!("sign-in failed");
+        // One message whether the email or the password was wrong.
+        email_error = Some(ctx.tr.t("staff-sign-in-failed"));
+    }
+    let mut l = Layout::new(&ctx, ctx.tr.t("staff-sign-in-title"));
+    l.errors = [("email", &email_error), ("password", &password_error)]
+        .into_iter()
+        .filter_map(|(id, e)| {
+            e.as_ref().map(|t| ErrorItem {
+                href: format!("#{id}"),
+                text: t.clone(),
+            })
+        })
+        .collect();
+    let body = render(&SignInPage {
+        l,
+        email,
+        email_error,
+        password_error,
+        notice: None,
+    });
+    Ok(ctx.html(StatusCode::UNPROCESSABLE_ENTITY, body))
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn sign_out(mut ctx: Ctx, form: axum::Form<CsrfOnly>) -> Result<Response, AppError> {
+    ctx.check_csrf(Some(&form.csrf))?;
+    if let Some(c) = ctx.jar.get(SESSION_COOKIE) {
+        ctx.app.store.end_session(c.value()).await?;
+    }
+    ctx.jar = ctx.jar.clone().remove(SESSION_COOKIE).remove("roots_staff_draft");
+    Ok(ctx.see_other("/staff/sign-in?signed-out=1"))
+}
+
+pub struct ListRow {
+    pub href: String,
+    pub reference: String,
+    pub name: String,
+    pub received: String,
+    pub received_exact: String,
+    pub status: String,
+    pub source: String,
+    pub practice: String,
+    pub help_now: bool,
+}
+
+#[derive(Template)]
+#[template(path = "staff_list.html")]
+struct ListPage {
+    l: Layout,
+    rows: Vec<ListRow>,
+    newer: Option<String>,
+    older: Option<String>,
+}
+
+/// "3 hours ago", in whole units, for a list people scan.
+fn age(tr: &crate::i18n::Tr, then: Timestamp, now: Timestamp) -> String {
+    let mins = now.duration_since(then).as_secs().max(0) / 60;
+    match mins {
+        0 => tr.t("staff-age-now"),
+        m if m < 60 => tr.tn("staff-age-minutes", &[("n", m)]),
+        m if m < 60 * 24 => tr.tn("staff-age-hours", &[("n", m / 60)]),
+        m => tr.tn("staff-age-days", &[("n", m / (60 * 24))]),
+    }
+}
+
+/// A time as people in the service read it: Europe/London, 24-hour clock.
+pub fn local_time(t: Timestamp) -> String {
+    t.in_tz("Europe/London")
+        .map(|z| z.strftime("%d/%m/%Y %H:%M").to_string())
+        .unwrap_or_else(|_| t.to_string())
+}
+
+pub async fn list(ctx: Ctx) -> Result<Response, AppError> {
+    ctx.require_staff()?;
+    let page: i64 = ctx
+        .query
+        .as_deref()
+        .and_then(|q| q.split('&').find_map(|p| p.strip_prefix("page=")))
+        .and_then(|p| p.parse().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1);
+    let service = &ctx.app.service.id;
+    let items = ctx.app.store.list_referrals(service, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE).await?;
+    let now = Timestamp::now();
+    let tr = &ctx.tr;
+    let has_more = items.len() as i64 > PAGE_SIZE;
+    let rows = items
+        .into_iter()
+        .take(PAGE_SIZE as usize)
+        .map(|r| ListRow {
+            href: ctx.href(&format!("/staff/referrals/{}", r.id)),
+            name: format!("{} {}", r.given_name, r.family_name),
+            received: age(tr, r.created_at, now),
+            received_exact: local_time(r.created_at),
+            status: tr.t(&format!("staff-status-{}", r.status)),
+            source: tr.t(&format!("opt-source-{}", r.source)),
+            practice: r.practice_name.unwrap_or_else(|| tr.t("opt-practice-not_listed")),
+            help_now: r.needs_help_now,
+            reference: r.reference,
+        })
+        .collect();
+    let l = Layout::new(&ctx, tr.t("staff-referrals-title"));
+    let body = render(&ListPage {
+        rows,
+        newer: (page > 1).then(|| ctx.href(&format!("/staff/referrals?page={}", page - 1))),
+        older: has_more.then(|| ctx.href(&format!("/staff/referrals?page={}", page + 1))),
+        l,
+    });
+    Ok(ctx.html(StatusCode::OK, body))
+}
+
+#[derive(Template)]
+#[template(path = "staff_referral.html")]
+struct ReferralPage {
+    l: Layout,
+    received: String,
+    channel: String,
+    entered_by: Option<String>,
+    help_now: bool,
+    rows: Vec<Row>,
+}
+
+pub async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    ctx.require_staff()?;
+    let service = &ctx.app.service.id;
+    let r = ctx.app.store.referral(service, &id).await?;
+    let practices = ctx.app.store.practices(service).await?;
+    let tr = &ctx.tr;
+    let mode = if r.summary.channel == "staff" { Mode::Staff } else { Mode::Public };
+    let l = Layout::new(&ctx, tr.t1("staff-referral-title", "reference", &r.summary.reference))
+        .back(Some(ctx.href("/staff/referrals")));
+    let body = render(&ReferralPage {
+        received: tr.t1("staff-referral-received", "when", local_time(r.summary.created_at)),
+        channel: tr.t(&format!("opt-channel-{}", r.summary.channel)),
+        entered_by: r.entered_by_name.as_ref().map(|n| tr.t1("staff-referral-entered-by", "name", n)),
+        help_now: r.summary.needs_help_now,
+        rows: summary_rows(tr, mode, &r.answers, &practices, None),
+        l,
+    });
+    tracing::info!(referral_id = %id, "referral viewed");
+    Ok(ctx.html(StatusCode::OK, body))
+}
+
+#[derive(Template)]
+#[template(path = "staff_new.html")]
+struct NewReferralPage {
+    l: Layout,
+    action: String,
+}
+
+pub async fn new_referral(ctx: Ctx) -> Result<Response, AppError> {
+    ctx.require_staff()?;
+    let l = Layout::new(&ctx, ctx.tr.t("staff-new-title"));
+    let body = render(&NewReferralPage {
+        action: ctx.href("/staff/new-referral"),
+        l,
+    });
+    Ok(ctx.html(StatusCode::OK, body))
+}
+
+/// Starts a fresh staff-entered referral (forgetting any unfinished one of
+/// this browser's, which stays on the server until it expires).
+pub async fn start_referral(mut ctx: Ctx, form: axum::Form<CsrfOnly>) -> Result<Response, AppError> {
+    ctx.require_staff()?;
+    ctx.check_csrf(Some(&form.csrf))?;
+    ctx.jar = ctx.jar.clone().remove("roots_staff_draft");
+    let first = roots_core::referral::Step::all(Mode::Staff)[0];
+    Ok(ctx.see_other(&format!("/staff/refer/{}", first.slug())))
+}

@@ -1,0 +1,407 @@
+# Roots: English strings.
+# Every id here must also be in ../cy/roots.ftl (the test command checks).
+# Ids: page-* page titles and text; q-* question pages; f-* form fields;
+# opt-<field>-<value> answer options; error-* validation messages;
+# sum-* check-your-answers keys; staff-* staff pages; api-* API messages.
+
+## Shared
+
+service-name = Occupational therapy at your GP practice
+service-short = Roots OT
+lang-name = English
+lang-switch = Cymraeg
+lang-switch-label = Darllenwch y dudalen hon yn Gymraeg
+skip-link = Skip to main content
+back = Back
+continue = Continue
+yes = Yes
+no = No
+not-answered = Not answered
+error-summary-title = There is a problem
+error-prefix = Error:
+title-error-prefix = Error:
+footer-accessibility = Accessibility statement
+footer-privacy = How we use your information
+footer-staff = Staff sign in
+footer-note = Roots is open-source software for first-contact occupational therapy services. This is a demonstration with made-up data unless your practice told you otherwise.
+header-nav-label = Menu
+or = or
+change = Change
+day = Day
+month = Month
+year = Year
+date-hint = For example, 15 3 1984
+chars-limit = You can enter up to { $max } characters
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+
+## Start page
+
+page-start-title = Get help from an occupational therapist at your GP practice
+page-start-lede = Occupational therapists help you with the everyday things that have become hard, such as looking after yourself, managing your home, working, sleeping or getting out and seeing people.
+page-start-what-title = What an occupational therapist does
+page-start-what = They look at what matters to you in your daily life and work with you to make it easier: practical strategies, setting goals, managing pain, tiredness, worry or low mood, help to stay in or return to work, and links to groups and services near you.
+page-start-who-title = Who can use this service
+page-start-who = Anyone registered with one of our GP practices, or living nearby without a GP. You do not need a diagnosis or to see a GP first. Someone can fill this in for you, with your agreement.
+page-start-next-title = What happens next
+page-start-next = It takes about 10 minutes. An occupational therapist will read what you tell us and contact you within 5 working days to talk about what would help. They may suggest another service that suits you better.
+page-start-emergency = This service is not for emergencies. If you need help right now, the first question tells you where to get it.
+page-start-button = Start now
+page-start-closed = We are not taking new referrals online at the moment.
+
+## Help now
+
+q-help-now-title = Do you need help right now?
+q-help-now-hint = For example, you have chest pain, signs of a stroke, severe difficulty breathing, heavy bleeding, you have taken an overdose, or you feel you might act on thoughts of ending your life.
+opt-needs_help_now-yes = Yes, I need help now
+opt-needs_help_now-no = No
+page-urgent-title = Get help now
+page-urgent-999 = Call 999 or go to A&E now if someone's life is at risk: chest pain, stroke signs (face drooping, arm weakness, speech problems), severe difficulty breathing, heavy bleeding, an overdose taken, or if you might act on thoughts of ending your life.
+page-urgent-111 = Call NHS 111 if you need help urgently but it is not an emergency. In Wales, call 111 and choose option 2 for mental health support, any time of day or night.
+page-urgent-samaritans = Samaritans: call 116 123, free, any time, to talk to someone.
+page-urgent-abuse = If you do not feel safe at home, call the Live Fear Free helpline on 0808 80 10 800 (Wales) or the National Domestic Abuse Helpline on 0808 2000 247 (England). In an emergency call 999.
+page-urgent-continue-title = If you do not need help right now
+page-urgent-continue = You can carry on with your referral. An occupational therapist will read it, but not straight away.
+page-urgent-continue-button = Continue with my referral
+
+## Question pages
+
+q-source-title = Who is making this referral?
+opt-source-self = The person themselves, by phone or in person
+opt-source-gp = A GP
+opt-source-practice_staff = Practice staff
+opt-source-other = Someone else, such as a family member or another service
+
+q-name-title = What is your name?
+f-given_name = First name
+f-family_name = Last name
+
+q-date-of-birth-title = What is your date of birth?
+
+q-contact-title = How can we contact you?
+q-contact-hint = We will use this to arrange a call or appointment. Give at least one.
+f-phone = Phone number
+f-phone-hint = A mobile or landline, for example 07700 900 982
+f-email = Email address
+f-contact_via_practice = If you have no phone or email
+opt-contact_via_practice-yes = I do not have a phone or email. Contact me through my GP practice.
+f-leave_message = Can we leave a message?
+f-leave_message-hint = For example, a voicemail or a message with whoever answers
+opt-leave_message-yes = Yes
+opt-leave_message-no = No
+
+q-postcode-title = What is your postcode?
+f-postcode = Postcode
+f-postcode-hint = For example, LL57 2PW
+f-no_fixed_address = If you do not have a postcode
+opt-no_fixed_address-yes = I have no fixed address
+
+q-nhs-number-title = What is your NHS number? (optional)
+f-nhs_number = NHS number
+f-nhs_number-hint = It is 10 digits long, like 485 777 3456. You can find it on letters from the NHS or in the NHS App. Leave this empty if you do not know it.
+
+q-gp-practice-title = Which GP practice are you registered with?
+opt-practice-not_listed = My practice is not listed
+opt-practice-not_registered = I am not registered with a GP
+
+q-language-title = Your language
+f-language = Which language would you like us to use?
+opt-language-en = English
+opt-language-cy = Welsh (Cymraeg)
+opt-language-other = Another language
+f-language_other = Which language?
+f-interpreter = Do you need an interpreter?
+opt-interpreter-yes = Yes
+opt-interpreter-no = No
+f-interpreter_language = Which language do you need an interpreter for?
+f-interpreter_language-hint = Include British Sign Language if you use it
+
+q-communication-title = Do you need any help to communicate with us?
+q-communication-hint = Select all that apply
+opt-communication_needs-large_print = Large print
+opt-communication_needs-easy_read = Easy read
+opt-communication_needs-bsl = A British Sign Language (BSL) interpreter
+opt-communication_needs-hearing_loop = A hearing loop
+opt-communication_needs-support_person = Someone to help me, such as a carer or advocate
+opt-communication_needs-other = Something else
+opt-communication_needs-none = No, I do not need help to communicate
+f-communication_other = Tell us what would help
+
+q-your-words-title = In your own words, what is happening?
+q-your-words-hint = Tell us what has become hard and how it affects your day. You do not need a diagnosis.
+
+q-difficulties-title = Which parts of everyday life are hard at the moment?
+q-difficulties-hint = Select all that apply
+opt-difficulties-self_care = Looking after yourself, such as washing, dressing or eating
+opt-difficulties-home = Looking after your home, such as cooking, cleaning or shopping
+opt-difficulties-work_study = Work or study
+opt-difficulties-getting_out = Getting out and seeing people
+opt-difficulties-sleep = Sleep
+opt-difficulties-caring = Caring for others
+opt-difficulties-hobbies = Hobbies and things you enjoy
+opt-difficulties-money_paperwork = Money and paperwork
+opt-difficulties-other = Something else
+
+q-how-long-title = How long has this been happening?
+opt-duration-under_1_month = Less than a month
+opt-duration-1_3_months = 1 to 3 months
+opt-duration-3_12_months = 3 to 12 months
+opt-duration-over_1_year = More than a year
+
+q-matters-most-title = What matters most to you?
+q-matters-most-hint = For example, getting back to work, walking the dog again, or feeling able to see friends
+
+q-work-title = Work
+f-work_status = What is your work situation?
+opt-work_status-working = Working
+opt-work_status-self_employed = Self-employed
+opt-work_status-off_sick = Off work sick
+opt-work_status-unemployed = Not working and looking for work
+opt-work_status-student = In education or training
+opt-work_status-retired = Retired
+opt-work_status-carer = Caring for someone full time
+opt-work_status-other = Something else
+f-off_sick = If you are off work sick, since when?
+f-fit_note = Do you need a fit note?
+f-fit_note-hint = If you are working or off sick. A fit note gives your employer advice about your fitness for work.
+opt-fit_note-yes = Yes
+opt-fit_note-no = No
+opt-fit_note-not_sure = Not sure
+
+q-about-you-title = Some optional questions about you
+q-about-you-p1 = The next 7 questions help us check that the service is fair and reaches everyone who needs it. You do not have to answer them, and you can choose "Prefer not to say".
+q-about-you-p2 = Your answers do not change the help you get. Only the service team can see them, and reports never show them in a way that identifies you.
+q-about-you-answer = Answer these questions
+q-about-you-skip = Skip these questions
+
+q-sex-title = What is your sex?
+q-sex-hint = Why we ask: to check the service reaches men and women equally.
+opt-sex-female = Female
+opt-sex-male = Male
+opt-sex-other = I describe myself another way
+opt-sex-prefer_not_to_say = Prefer not to say
+
+q-ethnic-group-title = What is your ethnic group?
+q-ethnic-group-hint = Why we ask: some communities find it harder to get help, and we need to know so we can change that.
+opt-ethnic_group-A = White: Welsh, English, Scottish, Northern Irish or British
+opt-ethnic_group-B = White: Irish
+opt-ethnic_group-C = White: any other White background, including Gypsy, Roma or Irish Traveller
+opt-ethnic_group-D = Mixed: White and Black Caribbean
+opt-ethnic_group-E = Mixed: White and Black African
+opt-ethnic_group-F = Mixed: White and Asian
+opt-ethnic_group-G = Mixed: any other mixed background
+opt-ethnic_group-H = Asian or Asian British: Indian
+opt-ethnic_group-J = Asian or Asian British: Pakistani
+opt-ethnic_group-K = Asian or Asian British: Bangladeshi
+opt-ethnic_group-L = Asian or Asian British: any other Asian background
+opt-ethnic_group-M = Black or Black British: Caribbean
+opt-ethnic_group-N = Black or Black British: African
+opt-ethnic_group-P = Black or Black British: any other Black background
+opt-ethnic_group-R = Chinese
+opt-ethnic_group-S = Any other ethnic group
+opt-ethnic_group-Z = Prefer not to say
+
+q-housing-title = Where do you live at the moment?
+q-housing-hint = Why we ask: where you live can affect your health and the help that suits you.
+opt-housing-own_home = In a home I own
+opt-housing-rent_private = In a home I rent from a private landlord
+opt-housing-rent_social = In a home I rent from the council or a housing association
+opt-housing-with_family_friends = With family or friends
+opt-housing-temporary = In temporary accommodation, such as a hostel or refuge
+opt-housing-no_fixed_address = I have no fixed address
+opt-housing-other = Somewhere else
+opt-housing-prefer_not_to_say = Prefer not to say
+
+q-refugee-asylum-title = Are you a refugee or asylum seeker?
+q-refugee-asylum-hint = Why we ask: people new to the country can find services hard to reach. Your answer is never shared with the Home Office.
+q-gypsy-roma-traveller-title = Are you a member of the Gypsy, Roma or Traveller communities?
+q-gypsy-roma-traveller-hint = Why we ask: these communities are often missed by health services, and we want to reach them.
+q-armed-forces-title = Have you served in the armed forces?
+q-armed-forces-hint = Why we ask: veterans and their families can get extra support.
+opt-armed_forces-serving = Yes, I am serving now
+opt-armed_forces-veteran = Yes, I have served in the past
+opt-armed_forces-family = No, but I am in a serving or veteran's family
+opt-armed_forces-no = No
+opt-armed_forces-prefer_not_to_say = Prefer not to say
+q-unpaid-carer-title = Do you look after someone without being paid?
+q-unpaid-carer-hint = Why we ask: carers can get support for themselves, and caring can make everyday life harder.
+opt-yes_no_prefer-yes = Yes
+opt-yes_no_prefer-no = No
+opt-yes_no_prefer-prefer_not_to_say = Prefer not to say
+
+## Check your answers, confirmation
+
+page-check-title = Check your answers before sending your referral
+page-check-staff-title = Check the answers before sending this referral
+sum-source = Referred by
+sum-help-now = Needs help right now
+sum-name = Name
+sum-date-of-birth = Date of birth
+sum-contact = Contact
+sum-postcode = Postcode
+sum-nhs-number = NHS number
+sum-gp-practice = GP practice
+sum-language = Language
+sum-communication = Help to communicate
+sum-your-words = In your own words
+sum-difficulties = What is hard
+sum-how-long = How long
+sum-matters-most = What matters most
+sum-work = Work
+sum-sex = Sex
+sum-ethnic-group = Ethnic group
+sum-housing = Where you live
+sum-refugee-asylum = Refugee or asylum seeker
+sum-gypsy-roma-traveller = Gypsy, Roma or Traveller
+sum-armed-forces = Armed forces
+sum-unpaid-carer = Unpaid carer
+sum-phone = Phone: { $value }
+sum-email = Email: { $value }
+sum-via-practice = Through the GP practice
+sum-leave-message-yes = Messages can be left
+sum-leave-message-no = Do not leave messages
+sum-no-fixed-address = No fixed address
+sum-interpreter = Interpreter needed: { $value }
+sum-no-interpreter = No interpreter needed
+sum-off-sick-since = Off sick since { $value }
+sum-fit-note = Fit note needed: { $value }
+page-check-consent-title = Now send your referral
+page-check-consent-text = By sending this referral you agree that the occupational therapy team at your GP practice can read it, keep it in your health record, and contact you about it. They may share it with another NHS or care service if that service can help you better, and will tell you if they do.
+f-consent = Agreement
+opt-consent-yes = I agree, and the information I have given is correct to the best of my knowledge
+page-check-staff-consent = The person agreed to this referral and to the team contacting them.
+page-check-submit = Send referral
+page-check-optional-title = Optional questions
+
+page-confirm-title = Referral sent
+page-confirm-reference = Your reference is
+page-confirm-next-title = What happens next
+page-confirm-next = An occupational therapist will read your referral and contact you within 5 working days. Keep your reference: you can quote it if you call the practice.
+page-confirm-safety-title = If things get worse
+page-confirm-safety = If you need help urgently, call NHS 111. If someone's life is at risk, call 999 or go to A&E. Samaritans are there any time on 116 123.
+page-confirm-staff-next = The referral is in the list for the occupational therapist. Give the person this reference.
+page-confirm-another = Enter another referral
+
+## Errors (validation)
+
+error-too-long = Must be { $max } characters or fewer
+error-choice-invalid = Select one of the options
+error-source-missing = Select who is making this referral
+error-help-now-missing = Select yes if you need help right now
+error-given-name-missing = Enter your first name
+error-family-name-missing = Enter your last name
+error-dob-missing = Enter your date of birth
+error-date-missing-day = The date must include a day
+error-date-missing-month = The date must include a month
+error-date-missing-year = The date must include a year
+error-date-year-digits = The year must be 4 numbers, like 1984
+error-date-not-real = The date must be a real date, like 15 3 1984
+error-dob-future = Your date of birth must be in the past
+error-dob-too-old = Check the year of your date of birth
+error-off-sick-missing = Enter the date you have been off sick since
+error-off-sick-future = The date you have been off sick since must be today or in the past
+error-off-sick-too-old = Check the year you have been off sick since
+error-contact-missing = Enter a phone number or email address, or tell us to contact you through your GP practice
+error-phone-invalid = Enter a phone number with 10 to 15 digits, like 07700 900 982 or +44 7700 900 982
+error-email-invalid = Enter an email address in the right format, like name@example.com
+error-leave-message-missing = Select yes if we can leave a message
+error-postcode-missing = Enter your postcode, or tell us you have no fixed address
+error-postcode-invalid = Enter a real postcode, like LL57 2PW
+error-nhs-number-length = An NHS number has 10 digits. Leave it empty if you do not know it
+error-nhs-number-check = Check your NHS number: it is not a real NHS number. Leave it empty if you are not sure
+error-practice-missing = Select your GP practice, or tell us it is not listed
+error-language-missing = Select the language you would like us to use
+error-language-other-missing = Enter the language you would like us to use
+error-interpreter-missing = Select yes if you need an interpreter
+error-interpreter-language-missing = Enter the language you need an interpreter for
+error-communication-none-and-other = Select the help you need, or "No", not both
+error-communication-other-missing = Tell us what would help you communicate with us
+error-story-missing = Tell us in your own words what is happening
+error-difficulties-missing = Select at least one part of everyday life that is hard, or "Something else"
+error-duration-missing = Select how long this has been happening
+error-matters-most-missing = Tell us what matters most to you
+error-work-status-missing = Select your work situation
+error-fit-note-missing = Select yes if you need a fit note
+error-consent-missing = Select that you agree before sending your referral
+
+## Error pages
+
+page-error-title = Sorry, there is a problem with the service
+page-error-text = Try again later. Nothing you had already sent has been lost.
+page-not-found-title = Page not found
+page-not-found-text = If you typed the web address, check it is correct.
+page-not-found-home = Go to the start page
+page-forbidden-title = Your session has expired
+page-forbidden-text = For your security we could not accept that form. Go back, reload the page and try again. Nothing you had already saved has been lost.
+page-too-large-title = That was too much to send at once
+page-too-large-text = Go back and shorten what you typed. The longest answer we accept is 2000 characters.
+page-signed-out-title = You need to sign in
+page-draft-sent-title = This referral has already been sent
+
+## Staff pages
+
+staff-nav-referrals = Referrals
+staff-nav-new = New referral
+staff-nav-sign-out = Sign out
+staff-signed-in-as = Signed in as { $name }
+staff-sign-in-title = Sign in
+staff-sign-in-email = Email address
+staff-sign-in-password = Password
+staff-sign-in-button = Sign in
+staff-sign-in-failed = Enter a correct email address and password
+staff-sign-in-email-missing = Enter your email address
+staff-sign-in-password-missing = Enter your password
+staff-signed-out = You have signed out
+staff-referrals-title = Referrals
+staff-referrals-empty = There are no referrals yet.
+staff-referrals-caption = Referrals, newest first
+staff-col-reference = Reference
+staff-col-name = Name
+staff-col-received = Received
+staff-col-status = Status
+staff-col-source = Source
+staff-col-practice = Practice
+staff-status-new = New
+staff-help-now-tag = Asked for help now
+staff-age-minutes = { $n ->
+    [one] { $n } minute ago
+   *[other] { $n } minutes ago
+}
+staff-age-hours = { $n ->
+    [one] { $n } hour ago
+   *[other] { $n } hours ago
+}
+staff-age-days = { $n ->
+    [one] { $n } day ago
+   *[other] { $n } days ago
+}
+staff-age-now = Just now
+staff-referral-title = Referral { $reference }
+staff-referral-received = Received { $when }
+staff-referral-channel = How it arrived
+staff-referral-entered-by = Entered by { $name }
+opt-channel-online = Online, by the person
+opt-channel-staff = Entered by staff
+opt-channel-api = From another system
+staff-pagination-next = Older referrals
+staff-pagination-previous = Newer referrals
+staff-new-title = Enter a referral
+staff-new-lede = For someone who phoned or came in. Ask the questions as they are written, and read the urgent advice to them if they need help now.
+staff-new-start = Start a new referral
+
+## API
+
+api-validation-failed = The referral has problems; see errors.
+api-unauthorised = Sign in first.
+api-not-found = Not found.
+page-urgent-hidden = Immediate action required:
