@@ -108,9 +108,9 @@ pub fn router(app: AppState) -> Router {
         .route("/readyz", get(security::ready))
         .nest("/api/v1", api::router())
         .fallback(error::not_found)
-        .layer(axum::middleware::from_fn_with_state(app.clone(), security::layer))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(limit))
         .layer(axum::extract::DefaultBodyLimit::max(limit))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), security::layer))
         .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
         .layer(security::trace_layer())
         .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(

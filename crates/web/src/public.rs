@@ -324,7 +324,7 @@ fn render_check(
 ) -> Result<Response, AppError> {
     let tr = ctx.tr.clone();
     let change_base = ctx.href(base(mode));
-    let rows = summary_rows(&tr, mode, answers, practices, Some(&change_base));
+    let rows = summary_rows(&tr, mode, &answers.normalised(mode), practices, Some(&change_base));
     let (optional_rows, main_rows) = rows.into_iter().partition(|r| r.optional);
     let title = if mode == Mode::Staff { "page-check-staff-title" } else { "page-check-title" };
     let mut l = Layout::new(&ctx, tr.t(title));

@@ -1,0 +1,140 @@
+//! The test harness: the real application on port 0, against a fresh
+//! database of either engine, seeded with the demonstration service.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use roots::demo::Demo;
+use roots_store::testing::TestDatabase;
+use roots_store::{Engine, Practice, Store};
+use tokio::sync::oneshot;
+
+pub struct TestApp {
+    pub url: String,
+    pub store: Store,
+    pub demo: Demo,
+    pub practices: Vec<Practice>,
+    db: Option<TestDatabase>,
+    shutdown: Option<oneshot::Sender<()>>,
+    handle: Option<tokio::task::JoinHandle<Result<(), roots::Fatal>>>,
+}
+
+pub fn engines() -> [Engine; 2] {
+    [Engine::Sqlite, Engine::Postgres]
+}
+
+impl TestApp {
+    pub async fn spawn(engine: Engine) -> TestApp {
+        Self::spawn_with(engine, roots_web::WebConfig::default()).await
+    }
+
+    pub async fn spawn_with(engine: Engine, web: roots_web::WebConfig) -> TestApp {
+        let db = TestDatabase::new(engine).await.expect("test database");
+        let store = roots::open_store(&db.url).await.expect("store");
+        let demo = roots::demo::seed(&store).await.expect("seed");
+        let practices = store.practices(&demo.service.id).await.unwrap();
+        let listener = roots::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = oneshot::channel::<()>();
+        let handle = tokio::spawn({
+            let store = store.clone();
+            let slug = demo.service.slug.clone();
+            async move {
+                roots::serve(store, Some(&slug), web, listener, async {
+                    let _ = rx.await;
+                })
+                .await
+            }
+        });
+        TestApp {
+            url,
+            store,
+            demo,
+            practices,
+            db: Some(db),
+            shutdown: Some(tx),
+            handle: Some(handle),
+        }
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .unwrap()
+    }
+
+    pub fn at(&self, path: &str) -> String {
+        format!("{}{}", self.url, path)
+    }
+
+    pub fn staff(&self, role: &str) -> (&str, &str) {
+        let u = self
+            .demo
+            .users
+            .iter()
+            .find(|u| u.role.starts_with(role))
+            .expect("demo user");
+        (&u.email, &u.password)
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(h) = self.handle.take() {
+            h.await.unwrap().unwrap();
+        }
+        if let Some(db) = self.db.take() {
+            db.remove().await.unwrap();
+        }
+    }
+}
+
+/// The CSRF token in a page's first form.
+pub fn csrf(html: &str) -> String {
+    let at = html.find("name=\"csrf\" value=\"").expect("a form with a csrf field") + 19;
+    html[at..at + 64].to_owned()
+}
+
+/// GETs a page, then POSTs `fields` (plus its CSRF token) to the same
+/// address. Returns the POST's response.
+pub async fn submit(client: &reqwest::Client, url: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let page = client.get(url).send().await.unwrap();
+    assert_eq!(page.status(), 200, "GET {url}");
+    let token = csrf(&page.text().await.unwrap());
+    let mut form: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
+    form.extend_from_slice(fields);
+    client.post(url).form(&form).send().await.unwrap()
+}
+
+pub fn location(res: &reqwest::Response) -> String {
+    res.headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+/// The answers of a complete self-referral, page by page.
+pub fn journey(practice_id: &str) -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+    let s = |v: &str| v.to_owned();
+    vec![
+        ("help-now", vec![("needs_help_now", s("no"))]),
+        ("name", vec![("given_name", s("Ceri")), ("family_name", s("Synthetig"))]),
+        ("date-of-birth", vec![("dob_day", s("9")), ("dob_month", s("11")), ("dob_year", s("1990"))]),
+        ("contact", vec![("phone", s("07700 900 456")), ("email", s("")), ("leave_message", s("no"))]),
+        ("postcode", vec![("postcode", s("ll57 2pw"))]),
+        ("nhs-number", vec![("nhs_number", s(""))]),
+        ("gp-practice", vec![("practice", practice_id.to_owned())]),
+        ("language", vec![("language", s("cy")), ("interpreter", s("no"))]),
+        ("communication", vec![("communication_needs", s("none"))]),
+        ("your-words", vec![("story", s("Mae fy nwylo'n brifo <b>bob</b> bore & I can't cook."))]),
+        ("difficulties", vec![("difficulties", s("home")), ("difficulties", s("self_care"))]),
+        ("how-long", vec![("duration", s("over_1_year"))]),
+        ("matters-most", vec![("matters_most", s("Coginio i'r teulu eto"))]),
+        ("work", vec![("work_status", s("retired"))]),
+    ]
+}
