@@ -4,7 +4,10 @@
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let css = root.join("node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css");
-    println!("cargo:rerun-if-changed={}", root.join("package-lock.json").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        root.join("package-lock.json").display()
+    );
     println!("cargo:rerun-if-changed={}", css.display());
     if !css.exists() {
         panic!(

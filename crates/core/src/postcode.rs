@@ -95,8 +95,20 @@ mod tests {
             assert_eq!(Postcode::parse(input).unwrap().as_str(), want, "{input}");
         }
         let bad = [
-            "", "LL57", "12345", "LL57 2P", "LL57 2CW", "LL57 2PI", "1L57 2PW", "LLL7 2PW",
-            "LL5 72PW X", "LL57 APW", "CF10 1AB1", "CF10-1AB", "ŁL57 2PW", "<script>",
+            "",
+            "LL57",
+            "12345",
+            "LL57 2P",
+            "LL57 2CW",
+            "LL57 2PI",
+            "1L57 2PW",
+            "LLL7 2PW",
+            "LL5 72PW X",
+            "LL57 APW",
+            "CF10 1AB1",
+            "CF10-1AB",
+            "ŁL57 2PW",
+            "<script>",
         ];
         for input in bad {
             assert_eq!(Postcode::parse(input), Err(PostcodeError::Shape), "{input}");

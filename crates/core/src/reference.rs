@@ -127,7 +127,9 @@ mod tests {
 
     #[test]
     fn single_substitutions_and_neighbour_swaps_are_caught() {
-        let r = Reference::from_random(424_242_424_242).to_string().replace('-', "");
+        let r = Reference::from_random(424_242_424_242)
+            .to_string()
+            .replace('-', "");
         let bytes = r.as_bytes();
         for i in 0..bytes.len() {
             for c in ALPHABET {
@@ -137,7 +139,11 @@ mod tests {
                 let mut typo = bytes.to_vec();
                 typo[i] = *c;
                 let typo = String::from_utf8(typo).unwrap();
-                assert_eq!(Reference::parse(&typo), Err(ReferenceError::CheckCharacter), "{typo}");
+                assert_eq!(
+                    Reference::parse(&typo),
+                    Err(ReferenceError::CheckCharacter),
+                    "{typo}"
+                );
             }
         }
         for i in 0..bytes.len() - 1 {

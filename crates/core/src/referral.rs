@@ -630,7 +630,14 @@ impl ReferralInput {
     pub fn validate_step(&self, step: Step, ctx: &Context<'_>) -> Vec<FieldError> {
         let mut e = Vec::new();
         match step {
-            Step::Source => one_of(&mut e, "source", &self.source, SOURCES, "error-source-missing", true),
+            Step::Source => one_of(
+                &mut e,
+                "source",
+                &self.source,
+                SOURCES,
+                "error-source-missing",
+                true,
+            ),
             Step::NeedsHelpNow => one_of(
                 &mut e,
                 "needs_help_now",
@@ -640,8 +647,20 @@ impl ReferralInput {
                 true,
             ),
             Step::Name => {
-                free_text(&mut e, "given_name", &self.given_name, MAX_NAME, Some("error-given-name-missing"));
-                free_text(&mut e, "family_name", &self.family_name, MAX_NAME, Some("error-family-name-missing"));
+                free_text(
+                    &mut e,
+                    "given_name",
+                    &self.given_name,
+                    MAX_NAME,
+                    Some("error-given-name-missing"),
+                );
+                free_text(
+                    &mut e,
+                    "family_name",
+                    &self.family_name,
+                    MAX_NAME,
+                    Some("error-family-name-missing"),
+                );
             }
             Step::DateOfBirth => {
                 if let Err(err) = DateOfBirth::parse(
@@ -665,12 +684,22 @@ impl ReferralInput {
                 }
                 if !email.is_empty() {
                     if too_long(email, MAX_EMAIL) {
-                        e.push(FieldError::new("email", "error-too-long").with_arg("max", MAX_EMAIL as i64));
+                        e.push(
+                            FieldError::new("email", "error-too-long")
+                                .with_arg("max", MAX_EMAIL as i64),
+                        );
                     } else if !email_ok(email) {
                         e.push(FieldError::new("email", "error-email-invalid"));
                     }
                 }
-                one_of(&mut e, "leave_message", &self.leave_message, YES_NO, "error-leave-message-missing", true);
+                one_of(
+                    &mut e,
+                    "leave_message",
+                    &self.leave_message,
+                    YES_NO,
+                    "error-leave-message-missing",
+                    true,
+                );
             }
             Step::Postcode => {
                 let nfa = text(&self.no_fixed_address) == "yes";
@@ -697,18 +726,37 @@ impl ReferralInput {
             }
             Step::Practice => {
                 let p = text(&self.practice);
-                if p.is_empty() {
-                    e.push(FieldError::new("practice", "error-practice-missing"));
-                } else if !PRACTICE_OTHER.contains(&p) && !ctx.practices.iter().any(|k| k == p) {
+                let known = PRACTICE_OTHER.contains(&p) || ctx.practices.iter().any(|k| k == p);
+                if !known {
                     e.push(FieldError::new("practice", "error-practice-missing"));
                 }
             }
             Step::Language => {
-                one_of(&mut e, "language", &self.language, LANGUAGES, "error-language-missing", true);
+                one_of(
+                    &mut e,
+                    "language",
+                    &self.language,
+                    LANGUAGES,
+                    "error-language-missing",
+                    true,
+                );
                 if text(&self.language) == "other" {
-                    free_text(&mut e, "language_other", &self.language_other, MAX_SHORT, Some("error-language-other-missing"));
+                    free_text(
+                        &mut e,
+                        "language_other",
+                        &self.language_other,
+                        MAX_SHORT,
+                        Some("error-language-other-missing"),
+                    );
                 }
-                one_of(&mut e, "interpreter", &self.interpreter, YES_NO, "error-interpreter-missing", true);
+                one_of(
+                    &mut e,
+                    "interpreter",
+                    &self.interpreter,
+                    YES_NO,
+                    "error-interpreter-missing",
+                    true,
+                );
                 if text(&self.interpreter) == "yes" {
                     free_text(
                         &mut e,
@@ -721,10 +769,19 @@ impl ReferralInput {
             }
             Step::Communication => {
                 let needs = &self.communication_needs;
-                if needs.iter().any(|n| !COMMUNICATION_NEEDS.contains(&n.as_str())) {
-                    e.push(FieldError::new("communication_needs", "error-choice-invalid"));
+                if needs
+                    .iter()
+                    .any(|n| !COMMUNICATION_NEEDS.contains(&n.as_str()))
+                {
+                    e.push(FieldError::new(
+                        "communication_needs",
+                        "error-choice-invalid",
+                    ));
                 } else if needs.iter().any(|n| n == "none") && needs.len() > 1 {
-                    e.push(FieldError::new("communication_needs", "error-communication-none-and-other"));
+                    e.push(FieldError::new(
+                        "communication_needs",
+                        "error-communication-none-and-other",
+                    ));
                 }
                 if needs.iter().any(|n| n == "other") {
                     free_text(
@@ -736,15 +793,35 @@ impl ReferralInput {
                     );
                 }
             }
-            Step::Story => free_text(&mut e, "story", &self.story, MAX_STORY, Some("error-story-missing")),
+            Step::Story => free_text(
+                &mut e,
+                "story",
+                &self.story,
+                MAX_STORY,
+                Some("error-story-missing"),
+            ),
             Step::Difficulties => {
                 if self.difficulties.is_empty() {
-                    e.push(FieldError::new("difficulties", "error-difficulties-missing"));
-                } else if self.difficulties.iter().any(|d| !DIFFICULTIES.contains(&d.as_str())) {
+                    e.push(FieldError::new(
+                        "difficulties",
+                        "error-difficulties-missing",
+                    ));
+                } else if self
+                    .difficulties
+                    .iter()
+                    .any(|d| !DIFFICULTIES.contains(&d.as_str()))
+                {
                     e.push(FieldError::new("difficulties", "error-choice-invalid"));
                 }
             }
-            Step::Duration => one_of(&mut e, "duration", &self.duration, DURATIONS, "error-duration-missing", true),
+            Step::Duration => one_of(
+                &mut e,
+                "duration",
+                &self.duration,
+                DURATIONS,
+                "error-duration-missing",
+                true,
+            ),
             Step::MattersMost => free_text(
                 &mut e,
                 "matters_most",
@@ -753,7 +830,14 @@ impl ReferralInput {
                 Some("error-matters-most-missing"),
             ),
             Step::Work => {
-                one_of(&mut e, "work_status", &self.work_status, WORK_STATUSES, "error-work-status-missing", true);
+                one_of(
+                    &mut e,
+                    "work_status",
+                    &self.work_status,
+                    WORK_STATUSES,
+                    "error-work-status-missing",
+                    true,
+                );
                 let status = text(&self.work_status);
                 if status == "off_sick"
                     && let Err(err) = dates::parse_past(
@@ -767,13 +851,34 @@ impl ReferralInput {
                     e.push(date_error("off_sick_day", "off_sick", err));
                 }
                 if matches!(status, "working" | "self_employed" | "off_sick") {
-                    one_of(&mut e, "fit_note", &self.fit_note, FIT_NOTE, "error-fit-note-missing", true);
+                    one_of(
+                        &mut e,
+                        "fit_note",
+                        &self.fit_note,
+                        FIT_NOTE,
+                        "error-fit-note-missing",
+                        true,
+                    );
                 }
             }
             Step::AboutYou => {}
             Step::Sex => one_of(&mut e, "sex", &self.sex, SEX, "error-choice-invalid", false),
-            Step::EthnicGroup => one_of(&mut e, "ethnic_group", &self.ethnic_group, ETHNIC_GROUPS, "error-choice-invalid", false),
-            Step::Housing => one_of(&mut e, "housing", &self.housing, HOUSING, "error-choice-invalid", false),
+            Step::EthnicGroup => one_of(
+                &mut e,
+                "ethnic_group",
+                &self.ethnic_group,
+                ETHNIC_GROUPS,
+                "error-choice-invalid",
+                false,
+            ),
+            Step::Housing => one_of(
+                &mut e,
+                "housing",
+                &self.housing,
+                HOUSING,
+                "error-choice-invalid",
+                false,
+            ),
             Step::RefugeeAsylum => one_of(
                 &mut e,
                 "refugee_asylum",
@@ -824,7 +929,11 @@ impl ReferralInput {
     pub fn normalised(&self, mode: Mode) -> ReferralInput {
         let mut n = self.clone();
         let trim = |v: &mut Option<String>| {
-            *v = v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+            *v = v
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned);
         };
         for field in Step::all(mode).iter().flat_map(|s| s.fields()) {
             if let Some(slot) = n.slot_mut(field) {
@@ -843,7 +952,11 @@ impl ReferralInput {
         if let Some(pc) = n.postcode.as_deref().and_then(|p| Postcode::parse(p).ok()) {
             n.postcode = Some(pc.to_string());
         }
-        if let Some(nhs) = n.nhs_number.as_deref().and_then(|p| NhsNumber::parse(p).ok()) {
+        if let Some(nhs) = n
+            .nhs_number
+            .as_deref()
+            .and_then(|p| NhsNumber::parse(p).ok())
+        {
             n.nhs_number = Some(nhs.digits());
         }
         if n.language.as_deref() != Some("other") {
@@ -860,7 +973,10 @@ impl ReferralInput {
             n.off_sick_month = None;
             n.off_sick_year = None;
         }
-        if !matches!(n.work_status.as_deref(), Some("working" | "self_employed" | "off_sick")) {
+        if !matches!(
+            n.work_status.as_deref(),
+            Some("working" | "self_employed" | "off_sick")
+        ) {
             n.fit_note = None;
         }
         n
@@ -894,8 +1010,14 @@ impl ReferralInput {
             given_name: text(&input.given_name).to_owned(),
             family_name: text(&input.family_name).to_owned(),
             date_of_birth: dob,
-            nhs_number: input.nhs_number.as_deref().and_then(|n| NhsNumber::parse(n).ok()),
-            postcode: input.postcode.as_deref().and_then(|p| Postcode::parse(p).ok()),
+            nhs_number: input
+                .nhs_number
+                .as_deref()
+                .and_then(|n| NhsNumber::parse(n).ok()),
+            postcode: input
+                .postcode
+                .as_deref()
+                .and_then(|p| Postcode::parse(p).ok()),
             practice_id: (!PRACTICE_OTHER.contains(&practice)).then(|| practice.to_owned()),
             answers: input,
         })

@@ -44,10 +44,18 @@ impl Settings {
     pub fn load(file: Option<&Path>) -> Result<Settings, Fatal> {
         let file_cfg = match file {
             Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| Fatal::config(format!("cannot read the configuration file {}: {e}", path.display())))?;
-                toml::from_str::<FileConfig>(&text)
-                    .map_err(|e| Fatal::config(format!("the configuration file {} is not valid: {e}", path.display())))?
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    Fatal::config(format!(
+                        "cannot read the configuration file {}: {e}",
+                        path.display()
+                    ))
+                })?;
+                toml::from_str::<FileConfig>(&text).map_err(|e| {
+                    Fatal::config(format!(
+                        "the configuration file {} is not valid: {e}",
+                        path.display()
+                    ))
+                })?
             }
             None => FileConfig::default(),
         };
@@ -55,21 +63,35 @@ impl Settings {
     }
 
     /// Combines file and environment (`env` looks a variable up).
-    pub fn from_parts(f: FileConfig, env: impl Fn(&str) -> Option<String>) -> Result<Settings, Fatal> {
+    pub fn from_parts(
+        f: FileConfig,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Settings, Fatal> {
         let defaults = WebConfig::default();
-        let minutes = |v: Option<i64>, name: &str, default: SignedDuration| -> Result<SignedDuration, Fatal> {
+        let minutes = |v: Option<i64>,
+                       name: &str,
+                       default: SignedDuration|
+         -> Result<SignedDuration, Fatal> {
             match v {
                 None => Ok(default),
                 Some(m) if m > 0 => Ok(SignedDuration::from_mins(m)),
-                Some(m) => Err(Fatal::config(format!("{name} must be a positive number of minutes (it is {m})"))),
+                Some(m) => Err(Fatal::config(format!(
+                    "{name} must be a positive number of minutes (it is {m})"
+                ))),
             }
         };
         let env_bool = |k: &str| env(k).map(|v| matches!(v.as_str(), "1" | "true" | "yes"));
         let web = WebConfig {
-            secure_cookies: env_bool("ROOTS_SECURE_COOKIES").or(f.secure_cookies).unwrap_or(false),
+            secure_cookies: env_bool("ROOTS_SECURE_COOKIES")
+                .or(f.secure_cookies)
+                .unwrap_or(false),
             draft_ttl: minutes(f.draft_ttl_minutes, "draft_ttl_minutes", defaults.draft_ttl)?,
             session: roots_store::sessions::SessionLimits {
-                idle: minutes(f.session_idle_minutes, "session_idle_minutes", defaults.session.idle)?,
+                idle: minutes(
+                    f.session_idle_minutes,
+                    "session_idle_minutes",
+                    defaults.session.idle,
+                )?,
                 absolute: minutes(
                     f.session_absolute_hours.map(|h| h * 60),
                     "session_absolute_hours",
@@ -78,15 +100,21 @@ impl Settings {
             },
             body_limit: f.body_limit_bytes.unwrap_or(defaults.body_limit),
         };
-        let log_format = env("ROOTS_LOG_FORMAT").or(f.log_format).unwrap_or_else(|| "text".into());
+        let log_format = env("ROOTS_LOG_FORMAT")
+            .or(f.log_format)
+            .unwrap_or_else(|| "text".into());
         if log_format != "text" && log_format != "json" {
-            return Err(Fatal::config(format!("log_format must be \"text\" or \"json\" (it is {log_format:?})")));
+            return Err(Fatal::config(format!(
+                "log_format must be \"text\" or \"json\" (it is {log_format:?})"
+            )));
         }
         Ok(Settings {
             database_url: env("ROOTS_DATABASE_URL")
                 .or(f.database_url)
                 .unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
-            listen: env("ROOTS_LISTEN").or(f.listen).unwrap_or_else(|| DEFAULT_LISTEN.into()),
+            listen: env("ROOTS_LISTEN")
+                .or(f.listen)
+                .unwrap_or_else(|| DEFAULT_LISTEN.into()),
             service: env("ROOTS_SERVICE").or(f.service),
             web,
             log_json: log_format == "json",
@@ -100,8 +128,12 @@ mod tests {
 
     #[test]
     fn environment_beats_file_beats_default() {
-        let f: FileConfig = toml::from_str("listen = \"0.0.0.0:9000\"\ndatabase_url = \"postgres://x/y\"").unwrap();
-        let s = Settings::from_parts(f, |k| (k == "ROOTS_LISTEN").then(|| "127.0.0.1:1".to_owned())).unwrap();
+        let f: FileConfig =
+            toml::from_str("listen = \"0.0.0.0:9000\"\ndatabase_url = \"postgres://x/y\"").unwrap();
+        let s = Settings::from_parts(f, |k| {
+            (k == "ROOTS_LISTEN").then(|| "127.0.0.1:1".to_owned())
+        })
+        .unwrap();
         assert_eq!(s.listen, "127.0.0.1:1");
         assert_eq!(s.database_url, "postgres://x/y");
         let s = Settings::from_parts(FileConfig::default(), |_| None).unwrap();
@@ -112,7 +144,9 @@ mod tests {
 
     #[test]
     fn bad_settings_are_named() {
-        let err = toml::from_str::<FileConfig>("lissen = \"x\"").unwrap_err().to_string();
+        let err = toml::from_str::<FileConfig>("lissen = \"x\"")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("lissen"), "{err}");
         let f = FileConfig {
             draft_ttl_minutes: Some(0),
@@ -120,8 +154,10 @@ mod tests {
         };
         let err = Settings::from_parts(f, |_| None).unwrap_err();
         assert!(err.to_string().contains("draft_ttl_minutes"));
-        let err = Settings::from_parts(FileConfig::default(), |k| (k == "ROOTS_LOG_FORMAT").then(|| "xml".into()))
-            .unwrap_err();
+        let err = Settings::from_parts(FileConfig::default(), |k| {
+            (k == "ROOTS_LOG_FORMAT").then(|| "xml".into())
+        })
+        .unwrap_err();
         assert!(err.to_string().contains("log_format"));
     }
 }

@@ -26,7 +26,11 @@ fn password() -> String {
     // Four groups of four from an unambiguous alphabet: easy to type.
     const A: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     (0..4)
-        .map(|_| (0..4).map(|_| A[rand::random_range(0..A.len())] as char).collect::<String>())
+        .map(|_| {
+            (0..4)
+                .map(|_| A[rand::random_range(0..A.len())] as char)
+                .collect::<String>()
+        })
         .collect::<Vec<_>>()
         .join("-")
 }
@@ -34,7 +38,10 @@ fn password() -> String {
 /// Fills an empty database with the demonstration service.
 pub async fn seed(store: &Store) -> Result<Demo, Fatal> {
     let service = store
-        .create_service("demo", "Demo Health Board – occupational therapy in primary care")
+        .create_service(
+            "demo",
+            "Demo Health Board – occupational therapy in primary care",
+        )
         .await?;
     let mut practices = Vec::new();
     for (name, ods) in [
@@ -45,17 +52,44 @@ pub async fn seed(store: &Store) -> Result<Demo, Fatal> {
         practices.push(store.add_practice(&service.id, name, Some(ods)).await?);
     }
     let staff = [
-        ("receptionist", "reception@demo.roots.invalid", "Rhian Receptionist", vec![Role::Receptionist]),
-        ("occupational therapist", "ot@demo.roots.invalid", "Owain OT", vec![Role::OccupationalTherapist]),
-        ("clinician (GP)", "gp@demo.roots.invalid", "Dr Gwen GP", vec![Role::Clinician]),
-        ("service lead", "lead@demo.roots.invalid", "Llinos Lead", vec![Role::ServiceLead]),
-        ("administrator", "admin@demo.roots.invalid", "Aled Admin", vec![Role::Admin]),
+        (
+            "receptionist",
+            "reception@demo.roots.invalid",
+            "Rhian Receptionist",
+            vec![Role::Receptionist],
+        ),
+        (
+            "occupational therapist",
+            "ot@demo.roots.invalid",
+            "Owain OT",
+            vec![Role::OccupationalTherapist],
+        ),
+        (
+            "clinician (GP)",
+            "gp@demo.roots.invalid",
+            "Dr Gwen GP",
+            vec![Role::Clinician],
+        ),
+        (
+            "service lead",
+            "lead@demo.roots.invalid",
+            "Llinos Lead",
+            vec![Role::ServiceLead],
+        ),
+        (
+            "administrator",
+            "admin@demo.roots.invalid",
+            "Aled Admin",
+            vec![Role::Admin],
+        ),
     ];
     let mut users = Vec::new();
     for (role, email, name, roles) in staff {
         let pw = password();
         let hash = roots_web::auth::hash_password(&pw).map_err(Fatal::runtime)?;
-        store.create_user(&service.id, email, name, &hash, &roles).await?;
+        store
+            .create_user(&service.id, email, name, &hash, &roles)
+            .await?;
         users.push(DemoUser {
             role,
             email: email.to_owned(),
@@ -69,7 +103,11 @@ pub async fn seed(store: &Store) -> Result<Demo, Fatal> {
         mode: Mode::Public,
     };
     for (i, input) in examples(&ids).into_iter().enumerate() {
-        let lang = if input.language.as_deref() == Some("cy") { "cy" } else { "en" };
+        let lang = if input.language.as_deref() == Some("cy") {
+            "cy"
+        } else {
+            "en"
+        };
         let referral = input
             .validate(&ctx)
             .map_err(|e| Fatal::runtime(format!("demo referral {i} is invalid: {e:?}")))?;
@@ -120,7 +158,9 @@ pub fn examples(practice_ids: &[String]) -> Vec<ReferralInput> {
     };
     vec![
         ReferralInput {
-            story: s("Since my back operation I can't get in and out of the bath and I've stopped going to the shops."),
+            story: s(
+                "Since my back operation I can't get in and out of the bath and I've stopped going to the shops.",
+            ),
             difficulties: vec!["self_care".into(), "home".into(), "getting_out".into()],
             matters_most: s("Being able to wash myself and go to the market on Saturdays."),
             work_status: s("retired"),
@@ -128,7 +168,9 @@ pub fn examples(practice_ids: &[String]) -> Vec<ReferralInput> {
             ..base("Morfudd", "Example", p(0))
         },
         ReferralInput {
-            story: s("Rwy'n teimlo'n bryderus drwy'r amser ac rydw i wedi bod i ffwrdd o'r gwaith ers mis. Dw i ddim yn cysgu."),
+            story: s(
+                "Rwy'n teimlo'n bryderus drwy'r amser ac rydw i wedi bod i ffwrdd o'r gwaith ers mis. Dw i ddim yn cysgu.",
+            ),
             difficulties: vec!["work_study".into(), "sleep".into()],
             matters_most: s("Mynd yn ôl i'r gwaith heb deimlo'n sâl bob bore."),
             work_status: s("off_sick"),
@@ -141,7 +183,9 @@ pub fn examples(practice_ids: &[String]) -> Vec<ReferralInput> {
             ..base("Dafydd", "Enghraifft", p(1))
         },
         ReferralInput {
-            story: s("Long COVID. I get exhausted after an hour and I'm worried about losing my job as a care worker."),
+            story: s(
+                "Long COVID. I get exhausted after an hour and I'm worried about losing my job as a care worker.",
+            ),
             difficulties: vec!["work_study".into(), "hobbies".into()],
             matters_most: s("Keeping my job and having energy for my kids."),
             work_status: s("working"),
@@ -150,8 +194,14 @@ pub fn examples(practice_ids: &[String]) -> Vec<ReferralInput> {
             ..base("Sam", "Sample", p(2))
         },
         ReferralInput {
-            story: s("I'm staying in a hostel. I can't keep track of appointments and forms and I'm not sleeping."),
-            difficulties: vec!["money_paperwork".into(), "sleep".into(), "getting_out".into()],
+            story: s(
+                "I'm staying in a hostel. I can't keep track of appointments and forms and I'm not sleeping.",
+            ),
+            difficulties: vec![
+                "money_paperwork".into(),
+                "sleep".into(),
+                "getting_out".into(),
+            ],
             matters_most: s("Getting somewhere to live and a routine."),
             work_status: s("unemployed"),
             postcode: None,
@@ -167,7 +217,9 @@ pub fn examples(practice_ids: &[String]) -> Vec<ReferralInput> {
             ..base("Piotr", "Przykład", None)
         },
         ReferralInput {
-            story: s("I look after my husband who has dementia. My hands are painful and I can't manage the cooking."),
+            story: s(
+                "I look after my husband who has dementia. My hands are painful and I can't manage the cooking.",
+            ),
             difficulties: vec!["home".into(), "caring".into()],
             matters_most: s("Carrying on looking after him at home."),
             work_status: s("carer"),

@@ -53,7 +53,11 @@ impl From<StoreError> for Fatal {
 }
 
 #[derive(Debug, Parser)]
-#[command(name = "roots", version, about = "First-contact occupational therapy in primary care")]
+#[command(
+    name = "roots",
+    version,
+    about = "First-contact occupational therapy in primary care"
+)]
 struct Cli {
     /// A TOML configuration file (environment variables override it).
     #[arg(long, global = true, env = "ROOTS_CONFIG")]
@@ -145,7 +149,10 @@ pub fn main() -> ExitCode {
         Err(e) => return fail(&e),
     };
     init_logging(settings.log_json);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => return fail(&Fatal::runtime(format!("cannot start: {e}"))),
     };
@@ -162,9 +169,16 @@ fn fail(e: &Fatal) -> ExitCode {
 
 fn init_logging(json: bool) {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
-    let _ = if json { builder.json().try_init() } else { builder.try_init() };
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
 }
 
 async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
@@ -172,7 +186,14 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
         Command::Serve => {
             let store = open_store(&settings.database_url).await?;
             let listener = bind(&settings.listen).await?;
-            serve(store, settings.service.as_deref(), settings.web, listener, shutdown_signal()).await
+            serve(
+                store,
+                settings.service.as_deref(),
+                settings.web,
+                listener,
+                shutdown_signal(),
+            )
+            .await
         }
         Command::Demo { database } => {
             if let Some(path) = database.strip_prefix("sqlite://") {
@@ -184,7 +205,9 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
             let store = open_store(&database).await?;
             let demo = demo::seed(&store).await?;
             let listener = bind(&settings.listen).await?;
-            let addr = listener.local_addr().map_err(|e| Fatal::runtime(e.to_string()))?;
+            let addr = listener
+                .local_addr()
+                .map_err(|e| Fatal::runtime(e.to_string()))?;
             println!("\nRoots demonstration service (synthetic data only) at http://{addr}/");
             println!("Welsh: http://{addr}/cy/   Staff: http://{addr}/staff/sign-in\n");
             println!("Demo sign-ins (made up for this run):");
@@ -192,7 +215,14 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                 println!("  {:<24} {:<36} {}", u.role, u.email, u.password);
             }
             println!();
-            serve(store, Some(&demo.service.slug), settings.web, listener, shutdown_signal()).await
+            serve(
+                store,
+                Some(&demo.service.slug),
+                settings.web,
+                listener,
+                shutdown_signal(),
+            )
+            .await
         }
         Command::Migrate => {
             open_store(&settings.database_url).await?;
@@ -224,12 +254,22 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                     )));
                 }
                 let hash = roots_web::auth::hash_password(&password).map_err(Fatal::runtime)?;
-                match store.create_user(&service.id, &email, &name, &hash, &roles).await {
+                match store
+                    .create_user(&service.id, &email, &name, &hash, &roles)
+                    .await
+                {
                     Ok(u) => {
-                        println!("Added {} ({}) to {}.", u.email, roles_text(&u.roles), service.name);
+                        println!(
+                            "Added {} ({}) to {}.",
+                            u.email,
+                            roles_text(&u.roles),
+                            service.name
+                        );
                         Ok(())
                     }
-                    Err(StoreError::Conflict) => Err(Fatal::config(format!("a user with the email {email} already exists"))),
+                    Err(StoreError::Conflict) => Err(Fatal::config(format!(
+                        "a user with the email {email} already exists"
+                    ))),
                     Err(e) => Err(e.into()),
                 }
             }
@@ -242,7 +282,9 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                         println!("Added the service {} ({}).", s.name, s.slug);
                         Ok(())
                     }
-                    Err(StoreError::Conflict) => Err(Fatal::config(format!("a service with the slug {slug} already exists"))),
+                    Err(StoreError::Conflict) => Err(Fatal::config(format!(
+                        "a service with the slug {slug} already exists"
+                    ))),
                     Err(e) => Err(e.into()),
                 }
             }
@@ -251,7 +293,9 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
             PracticeCommand::Add { name, ods, service } => {
                 let store = open_store(&settings.database_url).await?;
                 let service = find_service(&store, service.as_deref()).await?;
-                store.add_practice(&service.id, &name, ods.as_deref()).await?;
+                store
+                    .add_practice(&service.id, &name, ods.as_deref())
+                    .await?;
                 println!("Added {name} to {}.", service.name);
                 Ok(())
             }
@@ -267,7 +311,11 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
 }
 
 fn roles_text(roles: &[Role]) -> String {
-    roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+    roles
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Connects and migrates, or says in one sentence why it cannot.
@@ -309,7 +357,9 @@ pub async fn serve(
     let service = find_service(&store, service).await?;
     let app = App::new(store.clone(), service, web).map_err(Fatal::runtime)?;
     let purge = tokio::spawn(purge_loop(store.clone()));
-    let addr = listener.local_addr().map_err(|e| Fatal::runtime(e.to_string()))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Fatal::runtime(e.to_string()))?;
     tracing::info!(%addr, engine = store.engine().name(), "serving");
     axum::serve(listener, roots_web::router(app))
         .with_graceful_shutdown(shutdown)

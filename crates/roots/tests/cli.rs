@@ -9,7 +9,9 @@ use roots_store::testing::TestDatabase;
 
 fn roots(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_roots"));
-    cmd.args(args).env_remove("ROOTS_DATABASE_URL").env("RUST_LOG", "error");
+    cmd.args(args)
+        .env_remove("ROOTS_DATABASE_URL")
+        .env("RUST_LOG", "error");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -32,12 +34,21 @@ fn one_sentence(o: &Output, contains: &str) {
 
 #[test]
 fn wrong_database_urls_are_named() {
-    let o = roots(&["migrate"], &[("ROOTS_DATABASE_URL", "mysql://localhost/roots")]);
+    let o = roots(
+        &["migrate"],
+        &[("ROOTS_DATABASE_URL", "mysql://localhost/roots")],
+    );
     one_sentence(&o, "must start with sqlite:// or postgres://");
     assert_eq!(o.status.code(), Some(2));
     let o = roots(&["migrate"], &[("ROOTS_DATABASE_URL", "sqlite://:memory:")]);
     one_sentence(&o, "must name a SQLite file");
-    let o = roots(&["migrate"], &[("ROOTS_DATABASE_URL", "postgres://postgres@127.0.0.1:1/nowhere")]);
+    let o = roots(
+        &["migrate"],
+        &[(
+            "ROOTS_DATABASE_URL",
+            "postgres://postgres@127.0.0.1:1/nowhere",
+        )],
+    );
     one_sentence(&o, "could not be reached");
     assert_eq!(o.status.code(), Some(1));
     let o = roots(&["serve", "--config", "/nonexistent/roots.toml"], &[]);
@@ -48,31 +59,89 @@ fn wrong_database_urls_are_named() {
 async fn operator_commands_on_a_fresh_database() {
     let db = TestDatabase::new(Engine::Sqlite).await.unwrap();
     let url = db.url.clone();
-    let env = [("ROOTS_DATABASE_URL", url.as_str()), ("ROOTS_LISTEN", "127.0.0.1:0")];
+    let env = [
+        ("ROOTS_DATABASE_URL", url.as_str()),
+        ("ROOTS_LISTEN", "127.0.0.1:0"),
+    ];
     let o = roots(&["migrate"], &env);
     assert!(o.status.success(), "{}", stderr(&o));
     let o = roots(&["serve"], &env);
     one_sentence(&o, "no service is set up yet");
-    let o = roots(&["user", "add", "--email", "a@b.org", "--name", "A", "--role", "ot"], &env);
+    let o = roots(
+        &[
+            "user", "add", "--email", "a@b.org", "--name", "A", "--role", "ot",
+        ],
+        &env,
+    );
     one_sentence(&o, "no service is set up yet");
-    let o = roots(&["service", "add", "--slug", "north", "--name", "North OT service"], &env);
+    let o = roots(
+        &[
+            "service",
+            "add",
+            "--slug",
+            "north",
+            "--name",
+            "North OT service",
+        ],
+        &env,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = roots(&["practice", "add", "--name", "Afon Surgery", "--ods", "W1"], &env);
+    let o = roots(
+        &["practice", "add", "--name", "Afon Surgery", "--ods", "W1"],
+        &env,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let with_pw = |pw: &'static str| [env[0], env[1], ("ROOTS_PASSWORD", pw)];
-    let o = roots(&["user", "add", "--email", "ot@b.org", "--name", "O", "--role", "ot,clinician"], &with_pw("short"));
+    let o = roots(
+        &[
+            "user",
+            "add",
+            "--email",
+            "ot@b.org",
+            "--name",
+            "O",
+            "--role",
+            "ot,clinician",
+        ],
+        &with_pw("short"),
+    );
     one_sentence(&o, "at least 12 characters");
-    let o = roots(&["user", "add", "--email", "ot@b.org", "--name", "O", "--role", "wizard"], &with_pw("long enough password"));
+    let o = roots(
+        &[
+            "user", "add", "--email", "ot@b.org", "--name", "O", "--role", "wizard",
+        ],
+        &with_pw("long enough password"),
+    );
     one_sentence(&o, "unknown role");
-    let o = roots(&["user", "add", "--email", "OT@b.org", "--name", "O", "--role", "ot,clinician"], &with_pw("long enough password"));
+    let o = roots(
+        &[
+            "user",
+            "add",
+            "--email",
+            "OT@b.org",
+            "--name",
+            "O",
+            "--role",
+            "ot,clinician",
+        ],
+        &with_pw("long enough password"),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("occupational_therapist, clinician"));
-    let o = roots(&["user", "add", "--email", "ot@b.org", "--name", "O", "--role", "ot"], &with_pw("long enough password"));
+    let o = roots(
+        &[
+            "user", "add", "--email", "ot@b.org", "--name", "O", "--role", "ot",
+        ],
+        &with_pw("long enough password"),
+    );
     one_sentence(&o, "already exists");
 
     let store = roots::open_store(&url).await.unwrap();
     let (user, hash) = store.user_for_sign_in("ot@b.org").await.unwrap().unwrap();
-    assert!(roots_web::auth::verify_password("long enough password", &hash));
+    assert!(roots_web::auth::verify_password(
+        "long enough password",
+        &hash
+    ));
     assert_eq!(user.roles.len(), 2);
     store.close().await;
 
@@ -90,11 +159,18 @@ async fn a_port_in_use_is_named_and_sigterm_stops_cleanly() {
     store.close().await;
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap().to_string();
-    let o = roots(&["serve"], &[("ROOTS_DATABASE_URL", &db.url), ("ROOTS_LISTEN", &addr)]);
+    let o = roots(
+        &["serve"],
+        &[("ROOTS_DATABASE_URL", &db.url), ("ROOTS_LISTEN", &addr)],
+    );
     one_sentence(&o, "already in use");
     drop(taken);
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_roots"))
         .arg("serve")
         .env("ROOTS_DATABASE_URL", &db.url)
@@ -107,23 +183,52 @@ async fn a_port_in_use_is_named_and_sigterm_stops_cleanly() {
     let client = reqwest::Client::new();
     let mut ready = false;
     for _ in 0..200 {
-        if client.get(format!("http://127.0.0.1:{port}/readyz")).send().await.is_ok_and(|r| r.status() == 200) {
+        if client
+            .get(format!("http://127.0.0.1:{port}/readyz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200)
+        {
             ready = true;
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert!(ready);
-    let _ = client.get(format!("http://127.0.0.1:{port}/refer/name")).send().await.unwrap();
+    let _ = client
+        .get(format!("http://127.0.0.1:{port}/refer/name"))
+        .send()
+        .await
+        .unwrap();
     let pid = child.id().unwrap().to_string();
-    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
-    let out = tokio::time::timeout(Duration::from_secs(20), child.wait_with_output()).await.unwrap().unwrap();
-    assert!(out.status.success(), "clean exit on SIGTERM: {:?}", out.status);
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = tokio::time::timeout(Duration::from_secs(20), child.wait_with_output())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "clean exit on SIGTERM: {:?}",
+        out.status
+    );
     let log = String::from_utf8_lossy(&out.stderr);
     for line in log.lines() {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|_| panic!("JSON log line: {line}"));
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|_| panic!("JSON log line: {line}"));
         assert!(v["level"].is_string());
     }
-    assert!(log.contains("shutting down") && log.contains("stopped"), "{log}");
-    assert!(!log.contains("Morfudd") && !log.contains("LL57"), "no personal data in logs");
+    assert!(
+        log.contains("shutting down") && log.contains("stopped"),
+        "{log}"
+    );
+    assert!(
+        !log.contains("Morfudd") && !log.contains("LL57"),
+        "no personal data in logs"
+    );
 }

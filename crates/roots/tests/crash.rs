@@ -12,7 +12,11 @@ use tokio::process::{Child, Command};
 use tokio::sync::Mutex;
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 async fn start(url: &str, port: u16) -> Child {
@@ -29,7 +33,10 @@ async fn start(url: &str, port: u16) -> Child {
     let client = reqwest::Client::new();
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        if let Ok(r) = client.get(format!("http://127.0.0.1:{port}/readyz")).send().await
+        if let Ok(r) = client
+            .get(format!("http://127.0.0.1:{port}/readyz"))
+            .send()
+            .await
             && r.status() == 200
         {
             return child;
@@ -55,16 +62,22 @@ async fn acknowledged_referrals_survive_sigkill(engine: Engine) {
     let db = TestDatabase::new(engine).await.unwrap();
     let store = roots::open_store(&db.url).await.unwrap();
     let demo = roots::demo::seed(&store).await.unwrap();
-    let practice = store.practices(&demo.service.id).await.unwrap()[0].id.clone();
+    let practice = store.practices(&demo.service.id).await.unwrap()[0]
+        .id
+        .clone();
     store.close().await;
 
     let port = free_port();
     let mut server = start(&db.url, port).await;
     let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
-    let client = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap();
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
     let mut workers = Vec::new();
     for w in 0..8 {
-        let (client, acknowledged, practice) = (client.clone(), acknowledged.clone(), practice.clone());
+        let (client, acknowledged, practice) =
+            (client.clone(), acknowledged.clone(), practice.clone());
         workers.push(tokio::spawn(async move {
             for i in 0..10_000 {
                 let res = client
@@ -78,7 +91,10 @@ async fn acknowledged_referrals_survive_sigkill(engine: Engine) {
                             Ok(v) => v,
                             Err(_) => return,
                         };
-                        acknowledged.lock().await.push(v["reference"].as_str().unwrap().to_owned());
+                        acknowledged
+                            .lock()
+                            .await
+                            .push(v["reference"].as_str().unwrap().to_owned());
                     }
                     _ => return,
                 }
@@ -96,17 +112,30 @@ async fn acknowledged_referrals_survive_sigkill(engine: Engine) {
         w.await.unwrap();
     }
     let acknowledged = acknowledged.lock().await.clone();
-    assert!(acknowledged.len() >= 50, "the burst made too few referrals to prove anything: {}", acknowledged.len());
+    assert!(
+        acknowledged.len() >= 50,
+        "the burst made too few referrals to prove anything: {}",
+        acknowledged.len()
+    );
 
     // Restart on the same database: every acknowledged reference is there.
     let mut server = start(&db.url, port).await;
     let store = roots::open_store(&db.url).await.unwrap();
     for reference in &acknowledged {
-        let r = store.referral_by_reference(&demo.service.id, reference).await;
-        assert!(r.is_ok(), "acknowledged referral {reference} was lost on {engine:?}");
+        let r = store
+            .referral_by_reference(&demo.service.id, reference)
+            .await;
+        assert!(
+            r.is_ok(),
+            "acknowledged referral {reference} was lost on {engine:?}"
+        );
     }
     let stored = store.count_referrals(&demo.service.id).await.unwrap();
-    assert!(stored as usize >= acknowledged.len() + 5, "{stored} stored, {} acknowledged", acknowledged.len());
+    assert!(
+        stored as usize >= acknowledged.len() + 5,
+        "{stored} stored, {} acknowledged",
+        acknowledged.len()
+    );
     println!(
         "{engine:?}: {} acknowledged before SIGKILL, all {} found after restart ({} stored)",
         acknowledged.len(),

@@ -28,19 +28,30 @@ on_both_engines!(
 
 /// HTML-escaped as the templates escape it.
 fn esc(s: &str) -> String {
-    s.replace('&', "&#38;").replace('<', "&#60;").replace('>', "&#62;").replace('"', "&#34;").replace('\'', "&#39;")
+    s.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
 }
 
 async fn self_referral_from_start_to_confirmation(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     let c = app.client();
-    let before = app.store.count_referrals(&app.demo.service.id).await.unwrap();
+    let before = app
+        .store
+        .count_referrals(&app.demo.service.id)
+        .await
+        .unwrap();
 
     let start = c.get(app.at("/")).send().await.unwrap();
     assert_eq!(start.status(), 200);
     let html = start.text().await.unwrap();
     assert!(html.contains("<html lang=\"en\">"));
-    assert!(html.contains("href=\"/cy/\""), "language switch keeps the place");
+    assert!(
+        html.contains("href=\"/cy/\""),
+        "language switch keeps the place"
+    );
     let res = c.get(app.at("/refer/start")).send().await.unwrap();
     assert_eq!(location(&res), "/refer/help-now");
 
@@ -48,12 +59,28 @@ async fn self_referral_from_start_to_confirmation(engine: Engine) {
     for (i, (slug, fields)) in pages.iter().enumerate() {
         let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let res = submit(&c, &app.at(&format!("/refer/{slug}")), &fields).await;
-        assert_eq!(res.status(), 303, "page {slug}: {}", res.text().await.unwrap());
-        let next = pages.get(i + 1).map_or("/refer/about-you".to_owned(), |(s, _)| format!("/refer/{s}"));
+        assert_eq!(
+            res.status(),
+            303,
+            "page {slug}: {}",
+            res.text().await.unwrap()
+        );
+        let next = pages
+            .get(i + 1)
+            .map_or("/refer/about-you".to_owned(), |(s, _)| {
+                format!("/refer/{s}")
+            });
         assert_eq!(location(&res), next, "after {slug}");
     }
     // The optional questions can be skipped as a group.
-    let about = c.get(app.at("/refer/about-you")).send().await.unwrap().text().await.unwrap();
+    let about = c
+        .get(app.at("/refer/about-you"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(about.contains("href=\"/refer/check\""));
     // One of them answered, to see it on the check page.
     let res = submit(&c, &app.at("/refer/ethnic-group"), &[("ethnic_group", "A")]).await;
@@ -77,7 +104,12 @@ async fn self_referral_from_start_to_confirmation(engine: Engine) {
     assert!(!html.contains("<b>bob</b>"), "free text is escaped");
 
     // Changing an answer comes back to the check page.
-    let res = submit(&c, &app.at("/refer/postcode?change=1"), &[("postcode", "CF10 1AB"), ("return", "check")]).await;
+    let res = submit(
+        &c,
+        &app.at("/refer/postcode?change=1"),
+        &[("postcode", "CF10 1AB"), ("return", "check")],
+    )
+    .await;
     assert_eq!(location(&res), "/refer/check");
 
     // No consent: the same page, the error summary, nothing lost.
@@ -92,32 +124,75 @@ async fn self_referral_from_start_to_confirmation(engine: Engine) {
     let res = submit(&c, &app.at("/refer/check"), &[("consent", "yes")]).await;
     assert_eq!(res.status(), 303);
     assert_eq!(location(&res), "/refer/confirmation");
-    let html = c.get(app.at("/refer/confirmation")).send().await.unwrap().text().await.unwrap();
+    let html = c
+        .get(app.at("/refer/confirmation"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let at = html.find("id=\"reference\">").expect("reference shown") + 15;
     let reference = &html[at..at + 9];
-    assert!(roots_core::Reference::parse(reference).is_ok(), "{reference}");
+    assert!(
+        roots_core::Reference::parse(reference).is_ok(),
+        "{reference}"
+    );
     assert!(html.contains("116 123"), "safety-net advice");
 
-    let stored = app.store.referral_by_reference(&app.demo.service.id, reference).await.unwrap();
+    let stored = app
+        .store
+        .referral_by_reference(&app.demo.service.id, reference)
+        .await
+        .unwrap();
     assert_eq!(stored.summary.given_name, "Ceri");
     assert_eq!(stored.postcode.as_deref(), Some("CF10 1AB"));
     assert_eq!(stored.summary.channel, "online");
     assert_eq!(stored.summary.source, "self");
-    assert_eq!(stored.answers.story.as_deref(), Some("Mae fy nwylo'n brifo <b>bob</b> bore & I can't cook."));
+    assert_eq!(
+        stored.answers.story.as_deref(),
+        Some("Mae fy nwylo'n brifo <b>bob</b> bore & I can't cook.")
+    );
     assert_eq!(stored.answers.ethnic_group.as_deref(), Some("A"));
 
     // Sending again, or going back, makes no second referral.
-    let token = csrf(&c.get(app.at("/staff/sign-in")).send().await.unwrap().text().await.unwrap());
-    let again = c.post(app.at("/refer/check")).form(&[("csrf", token.as_str()), ("consent", "yes")]).send().await.unwrap();
+    let token = csrf(
+        &c.get(app.at("/staff/sign-in"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    let again = c
+        .post(app.at("/refer/check"))
+        .form(&[("csrf", token.as_str()), ("consent", "yes")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(location(&again), "/refer/confirmation");
     let back = c.get(app.at("/refer/name")).send().await.unwrap();
     assert_eq!(location(&back), "/refer/confirmation");
-    assert_eq!(app.store.count_referrals(&app.demo.service.id).await.unwrap(), before + 1);
+    assert_eq!(
+        app.store
+            .count_referrals(&app.demo.service.id)
+            .await
+            .unwrap(),
+        before + 1
+    );
 
     // Starting again begins a fresh, empty referral.
     let res = c.get(app.at("/refer/start")).send().await.unwrap();
     assert_eq!(location(&res), "/refer/help-now");
-    let name = c.get(app.at("/refer/name")).send().await.unwrap().text().await.unwrap();
+    let name = c
+        .get(app.at("/refer/name"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(!name.contains("Ceri"));
     app.stop().await;
 }
@@ -127,7 +202,15 @@ async fn bad_answers_are_explained_and_kept(engine: Engine) {
     let c = app.client();
     let cy = Locales::load().unwrap().get(Lang::Cy);
 
-    let cases: &[(&str, &[(&str, &str)], &str, &str, &[&str])] = &[
+    /// (page, answers posted, error summary anchor, message, text kept on the page)
+    type Case<'a> = (
+        &'a str,
+        &'a [(&'a str, &'a str)],
+        &'a str,
+        &'a str,
+        &'a [&'a str],
+    );
+    let cases: &[Case] = &[
         (
             "/refer/date-of-birth",
             &[("dob_day", "31"), ("dob_month", "2"), ("dob_year", "1990")],
@@ -158,33 +241,66 @@ async fn bad_answers_are_explained_and_kept(engine: Engine) {
         ),
         (
             "/refer/name",
-            &[("given_name", "<script>alert(1)</script>"), ("family_name", "")],
+            &[
+                ("given_name", "<script>alert(1)</script>"),
+                ("family_name", ""),
+            ],
             "#family_name",
             "Enter your last name",
             &["value=\"&#60;script&#62;alert(1)&#60;/script&#62;\""],
         ),
-        ("/refer/contact", &[("phone", "0123"), ("leave_message", "yes")], "#phone", "Enter a phone number with 10 to 15 digits", &["value=\"0123\""]),
-        ("/refer/postcode", &[("postcode", "NOT A CODE")], "#postcode", "Enter a real postcode", &["value=\"NOT A CODE\""]),
+        (
+            "/refer/contact",
+            &[("phone", "0123"), ("leave_message", "yes")],
+            "#phone",
+            "Enter a phone number with 10 to 15 digits",
+            &["value=\"0123\""],
+        ),
+        (
+            "/refer/postcode",
+            &[("postcode", "NOT A CODE")],
+            "#postcode",
+            "Enter a real postcode",
+            &["value=\"NOT A CODE\""],
+        ),
     ];
     for (path, fields, anchor, message, kept) in cases {
         let res = submit(&c, &app.at(path), fields).await;
         assert_eq!(res.status(), 422, "{path}");
         let html = res.text().await.unwrap();
         assert!(html.contains("There is a problem"), "{path}");
-        assert!(html.contains(&format!("href=\"{anchor}\"")), "{path}: error summary links to {anchor}");
+        assert!(
+            html.contains(&format!("href=\"{anchor}\"")),
+            "{path}: error summary links to {anchor}"
+        );
         assert!(html.contains(message), "{path}: {message}");
-        assert!(html.contains("nhsuk-error-message"), "{path}: inline message");
+        assert!(
+            html.contains("nhsuk-error-message"),
+            "{path}: inline message"
+        );
         for k in *kept {
             assert!(html.contains(k), "{path}: kept {k}");
         }
         assert!(!html.contains("<script>alert(1)"), "escaped");
     }
     // What was typed survived on the server too: the page shows it again.
-    let again = c.get(app.at("/refer/date-of-birth")).send().await.unwrap().text().await.unwrap();
+    let again = c
+        .get(app.at("/refer/date-of-birth"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(again.contains("value=\"2099\""));
 
     // In Welsh, the same mistake is explained in Welsh on a Welsh page.
-    let res = submit(&c, &app.at("/cy/refer/name"), &[("given_name", ""), ("family_name", "Jones")]).await;
+    let res = submit(
+        &c,
+        &app.at("/cy/refer/name"),
+        &[("given_name", ""), ("family_name", "Jones")],
+    )
+    .await;
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
     assert!(html.contains("<html lang=\"cy\">"));
@@ -206,17 +322,37 @@ async fn forms_refuse_forged_and_oversized_posts(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(res.status(), 403);
-    assert!(res.text().await.unwrap().contains("Your session has expired"));
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Your session has expired")
+    );
     let fresh = reqwest::Client::new();
-    let res = fresh.post(app.at("/refer/name")).form(&[("given_name", "A")]).send().await.unwrap();
+    let res = fresh
+        .post(app.at("/refer/name"))
+        .form(&[("given_name", "A")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 403, "no cookie, no token");
 
     let big = "x".repeat(70 * 1024);
     let res = submit(&c, &app.at("/cy/refer/your-words"), &[("story", &big)]).await;
     assert_eq!(res.status(), 413);
     let html = res.text().await.unwrap();
-    assert!(html.contains("<html lang=\"cy\">"), "the friendly page is in the person's language");
-    assert!(html.contains(&Locales::load().unwrap().get(Lang::Cy).t("page-too-large-title")));
+    assert!(
+        html.contains("<html lang=\"cy\">"),
+        "the friendly page is in the person's language"
+    );
+    assert!(
+        html.contains(
+            &Locales::load()
+                .unwrap()
+                .get(Lang::Cy)
+                .t("page-too-large-title")
+        )
+    );
 
     let res = c.get(app.at("/cy/no-such-page")).send().await.unwrap();
     assert_eq!(res.status(), 404);
@@ -227,14 +363,26 @@ async fn forms_refuse_forged_and_oversized_posts(engine: Engine) {
 
     let res = c.get(app.at("/")).send().await.unwrap();
     let h = res.headers();
-    assert!(h["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert!(
+        h["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert_eq!(h["referrer-policy"], "no-referrer");
     assert_eq!(h["cache-control"], "no-store");
     assert!(h.contains_key("x-request-id"));
-    assert_eq!(c.get(app.at("/healthz")).send().await.unwrap().status(), 200);
+    assert_eq!(
+        c.get(app.at("/healthz")).send().await.unwrap().status(),
+        200
+    );
     assert_eq!(c.get(app.at("/readyz")).send().await.unwrap().status(), 200);
-    let css = c.get(app.at("/assets/nhsuk-frontend.min.css")).send().await.unwrap();
+    let css = c
+        .get(app.at("/assets/nhsuk-frontend.min.css"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(css.status(), 200);
     assert!(css.text().await.unwrap().contains(".nhsuk-button"));
     app.stop().await;
@@ -242,7 +390,12 @@ async fn forms_refuse_forged_and_oversized_posts(engine: Engine) {
 
 async fn sign_in(app: &TestApp, c: &reqwest::Client, role: &str) {
     let (email, password) = app.staff(role);
-    let res = submit(c, &app.at("/staff/sign-in"), &[("email", email), ("password", password)]).await;
+    let res = submit(
+        c,
+        &app.at("/staff/sign-in"),
+        &[("email", email), ("password", password)],
+    )
+    .await;
     assert_eq!(location(&res), "/staff/referrals", "signed in as {role}");
 }
 
@@ -253,22 +406,46 @@ async fn staff_sign_in_list_and_staff_entered_referral(engine: Engine) {
     assert_eq!(location(&res), "/staff/sign-in", "signed out");
 
     let (email, _) = app.staff("receptionist");
-    for (e, p) in [(email, "wrong password here"), ("nobody@demo.roots.invalid", "wrong password here")] {
-        let res = submit(&c, &app.at("/staff/sign-in"), &[("email", e), ("password", p)]).await;
+    for (e, p) in [
+        (email, "wrong password here"),
+        ("nobody@demo.roots.invalid", "wrong password here"),
+    ] {
+        let res = submit(
+            &c,
+            &app.at("/staff/sign-in"),
+            &[("email", e), ("password", p)],
+        )
+        .await;
         assert_eq!(res.status(), 422);
         let html = res.text().await.unwrap();
-        assert!(html.contains("Enter a correct email address and password"), "same message either way");
+        assert!(
+            html.contains("Enter a correct email address and password"),
+            "same message either way"
+        );
         assert!(html.contains(&format!("value=\"{e}\"")), "email kept");
     }
     sign_in(&app, &c, "receptionist").await;
 
-    let list = c.get(app.at("/staff/referrals")).send().await.unwrap().text().await.unwrap();
+    let list = c
+        .get(app.at("/staff/referrals"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let order: Vec<usize> = ["Eirlys", "Piotr", "Sam", "Dafydd", "Morfudd"]
         .iter()
         .map(|n| list.find(n).unwrap_or_else(|| panic!("{n} listed")))
         .collect();
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "newest first: {order:?}");
-    assert!(list.contains("hours ago") || list.contains("hour ago"), "age shown");
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "newest first: {order:?}"
+    );
+    assert!(
+        list.contains("hours ago") || list.contains("hour ago"),
+        "age shown"
+    );
 
     // A staff-entered referral for someone who phoned.
     let res = submit(&c, &app.at("/staff/new-referral"), &[]).await;
@@ -283,13 +460,38 @@ async fn staff_sign_in_list_and_staff_entered_referral(engine: Engine) {
     }
     let res = submit(&c, &app.at("/staff/refer/check"), &[("consent", "yes")]).await;
     assert_eq!(location(&res), "/staff/refer/confirmation");
-    let html = c.get(app.at("/staff/refer/confirmation")).send().await.unwrap().text().await.unwrap();
+    let html = c
+        .get(app.at("/staff/refer/confirmation"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Enter another referral"));
 
-    let list = c.get(app.at("/staff/referrals")).send().await.unwrap().text().await.unwrap();
-    assert!(list.find("Ceri").unwrap() < list.find("Eirlys").unwrap(), "the new one is first");
-    let newest = app.store.list_referrals(&app.demo.service.id, 1, 0).await.unwrap().remove(0);
-    assert_eq!((newest.channel.as_str(), newest.source.as_str()), ("staff", "gp"));
+    let list = c
+        .get(app.at("/staff/referrals"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        list.find("Ceri").unwrap() < list.find("Eirlys").unwrap(),
+        "the new one is first"
+    );
+    let newest = app
+        .store
+        .list_referrals(&app.demo.service.id, 1, 0)
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        (newest.channel.as_str(), newest.source.as_str()),
+        ("staff", "gp")
+    );
     let page = c
         .get(app.at(&format!("/staff/referrals/{}", newest.id)))
         .send()
@@ -308,9 +510,21 @@ async fn staff_sign_in_list_and_staff_entered_referral(engine: Engine) {
 
     let res = submit(&c, &app.at("/staff/referrals"), &[]).await;
     assert_eq!(res.status(), 405, "the list is not a form");
-    let list_page = c.get(app.at("/staff/referrals")).send().await.unwrap().text().await.unwrap();
+    let list_page = c
+        .get(app.at("/staff/referrals"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let token = csrf(&list_page);
-    let res = c.post(app.at("/staff/sign-out")).form(&[("csrf", token.as_str())]).send().await.unwrap();
+    let res = c
+        .post(app.at("/staff/sign-out"))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(location(&res), "/staff/sign-in?signed-out=1");
     let res = c.get(app.at("/staff/referrals")).send().await.unwrap();
     assert_eq!(location(&res), "/staff/sign-in");
@@ -330,11 +544,19 @@ async fn json_api_and_its_openapi_document(engine: Engine) {
         "duration": "1_3_months", "matters_most": "Knitting", "work_status": "retired",
         "consent": "yes"
     });
-    let res = c.post(app.at("/api/v1/referrals")).json(&body).send().await.unwrap();
+    let res = c
+        .post(app.at("/api/v1/referrals"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 201);
     let loc = location(&res);
     let created: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(loc, format!("/api/v1/referrals/{}", created["id"].as_str().unwrap()));
+    assert_eq!(
+        loc,
+        format!("/api/v1/referrals/{}", created["id"].as_str().unwrap())
+    );
     assert!(roots_core::Reference::parse(created["reference"].as_str().unwrap()).is_ok());
 
     let mut bad = body.clone();
@@ -351,38 +573,88 @@ async fn json_api_and_its_openapi_document(engine: Engine) {
     assert_eq!(res.status(), 422);
     let err: serde_json::Value = res.json().await.unwrap();
     let cy = Locales::load().unwrap().get(Lang::Cy);
-    let fields: Vec<&str> = err["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = err["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["dob_day", "nhs_number"]);
     assert_eq!(err["errors"][0]["message"], cy.t("error-date-not-real"));
     assert_eq!(err["errors"][0]["code"], "error-date-not-real");
 
-    let res = c.post(app.at("/api/v1/referrals")).header("content-type", "application/json").body("{not json").send().await.unwrap();
+    let res = c
+        .post(app.at("/api/v1/referrals"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 400);
-    let res = c.post(app.at("/api/v1/referrals")).json(&serde_json::json!({"shoe_size": "9"})).send().await.unwrap();
+    let res = c
+        .post(app.at("/api/v1/referrals"))
+        .json(&serde_json::json!({"shoe_size": "9"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 400);
 
     let res = c.get(app.at("/api/v1/referrals")).send().await.unwrap();
     assert_eq!(res.status(), 401);
     sign_in(&app, &c, "occupational therapist").await;
-    let list: serde_json::Value = c.get(app.at("/api/v1/referrals?limit=2")).send().await.unwrap().json().await.unwrap();
+    let list: serde_json::Value = c
+        .get(app.at("/api/v1/referrals?limit=2"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(list["total"], 6);
     assert_eq!(list["items"].as_array().unwrap().len(), 2);
     assert_eq!(list["items"][0]["given_name"], "Api");
-    let one: serde_json::Value = c.get(app.at(&loc)).send().await.unwrap().json().await.unwrap();
+    let one: serde_json::Value = c
+        .get(app.at(&loc))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(one["answers"]["matters_most"], "Knitting");
     assert_eq!(one["channel"], "api");
     assert_eq!(one["date_of_birth"], "1988-04-03");
-    let res = c.get(app.at("/api/v1/referrals/00000000-0000-4000-8000-000000000000")).send().await.unwrap();
+    let res = c
+        .get(app.at("/api/v1/referrals/00000000-0000-4000-8000-000000000000"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 404);
 
-    let doc: serde_json::Value = c.get(app.at("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let doc: serde_json::Value = c
+        .get(app.at("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
     assert!(doc["paths"]["/referrals"]["post"].is_object());
     assert!(doc["paths"]["/referrals"]["get"].is_object());
     assert!(doc["paths"]["/referrals/{id}"]["get"].is_object());
     let schema = &doc["components"]["schemas"]["ReferralInput"]["properties"];
-    for field in ["given_name", "dob_day", "difficulties", "consent", "nhs_number"] {
-        assert!(schema[field].is_object(), "ReferralInput.{field} documented");
+    for field in [
+        "given_name",
+        "dob_day",
+        "difficulties",
+        "consent",
+        "nhs_number",
+    ] {
+        assert!(
+            schema[field].is_object(),
+            "ReferralInput.{field} documented"
+        );
     }
     app.stop().await;
 }

@@ -62,7 +62,8 @@ impl Store {
         now: Timestamp,
         ttl: SignedDuration,
     ) -> Result<()> {
-        let json = serde_json::to_string(answers).map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))?;
+        let json = serde_json::to_string(answers)
+            .map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))?;
         sqlx::query(
             "INSERT INTO referral_drafts (token_hash, mode, user_id, answers, created_at, updated_at, expires_at)
              VALUES ($1, $2, $3, $4, $5, $5, $6)

@@ -120,8 +120,9 @@ impl Store {
             Engine::Sqlite => sqlite_url(url)?,
             Engine::Postgres => url.to_owned(),
         };
-        let connect = AnyConnectOptions::from_str(&url)
-            .map_err(|e| StoreError::Config(format!("ROOTS_DATABASE_URL is not a valid address: {e}")))?;
+        let connect = AnyConnectOptions::from_str(&url).map_err(|e| {
+            StoreError::Config(format!("ROOTS_DATABASE_URL is not a valid address: {e}"))
+        })?;
         let busy_ms = opts.busy_timeout.as_millis();
         let pool = |max: u32| {
             AnyPoolOptions::new()
@@ -142,15 +143,25 @@ impl Store {
                 })
                 .connect_with(connect.clone())
         };
-        let write = pool(if engine == Engine::Sqlite { 1 } else { opts.max_connections })
-            .await
-            .map_err(|e| unavailable(engine, e))?;
+        let write = pool(if engine == Engine::Sqlite {
+            1
+        } else {
+            opts.max_connections
+        })
+        .await
+        .map_err(|e| unavailable(engine, e))?;
         let read = if engine == Engine::Sqlite {
-            pool(opts.max_connections).await.map_err(|e| unavailable(engine, e))?
+            pool(opts.max_connections)
+                .await
+                .map_err(|e| unavailable(engine, e))?
         } else {
             write.clone()
         };
-        Ok(Store { engine, read, write })
+        Ok(Store {
+            engine,
+            read,
+            write,
+        })
     }
 
     pub fn engine(&self) -> Engine {
@@ -223,9 +234,15 @@ fn sqlite_url(url: &str) -> Result<String> {
             "ROOTS_DATABASE_URL must name a SQLite file (an in-memory database would lose every referral)".into(),
         ));
     }
-    if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+    if let Some(dir) = std::path::Path::new(path)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
         std::fs::create_dir_all(dir).map_err(|e| {
-            StoreError::Config(format!("cannot create the folder {} for the database: {e}", dir.display()))
+            StoreError::Config(format!(
+                "cannot create the folder {} for the database: {e}",
+                dir.display()
+            ))
         })?;
     }
     let query = if query.contains("mode=") {
@@ -245,8 +262,9 @@ pub fn time_text(t: jiff::Timestamp) -> String {
 
 /// Reads a time written by [`time_text`].
 pub fn parse_time(s: &str) -> Result<jiff::Timestamp> {
-    s.parse()
-        .map_err(|e| StoreError::Database(sqlx::Error::Decode(format!("bad time {s:?}: {e}").into())))
+    s.parse().map_err(|e| {
+        StoreError::Database(sqlx::Error::Decode(format!("bad time {s:?}: {e}").into()))
+    })
 }
 
 pub(crate) fn new_id() -> String {

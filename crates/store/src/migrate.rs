@@ -28,11 +28,17 @@ const PG_LOCK: i64 = 0x526f_6f74_7331;
 pub(crate) async fn run(store: &Store) -> Result<()> {
     let mut conn = store.writer().acquire().await?;
     if store.engine() == Engine::Postgres {
-        sqlx::query("SELECT pg_advisory_lock($1)").bind(PG_LOCK).execute(&mut *conn).await?;
+        sqlx::query("SELECT pg_advisory_lock($1)")
+            .bind(PG_LOCK)
+            .execute(&mut *conn)
+            .await?;
     }
     let result = apply_all(store.engine(), &mut conn).await;
     if store.engine() == Engine::Postgres {
-        sqlx::query("SELECT pg_advisory_unlock($1)").bind(PG_LOCK).execute(&mut *conn).await?;
+        sqlx::query("SELECT pg_advisory_unlock($1)")
+            .bind(PG_LOCK)
+            .execute(&mut *conn)
+            .await?;
     }
     result
 }

@@ -81,7 +81,8 @@ pub(crate) fn conflict(e: sqlx::Error) -> StoreError {
     }
 }
 
-const SUMMARY_COLUMNS: &str = "r.id, r.reference, r.given_name, r.family_name, r.status, r.source, r.channel,
+const SUMMARY_COLUMNS: &str =
+    "r.id, r.reference, r.given_name, r.family_name, r.status, r.source, r.channel,
      r.needs_help_now, r.created_at, p.name AS practice_name";
 
 fn summary(r: &AnyRow) -> Result<ReferralSummary> {
@@ -121,11 +122,17 @@ impl Store {
         Err(StoreError::Conflict)
     }
 
-    async fn try_submit(&self, new: &NewReferral<'_>, draft_token: Option<&str>, now: Timestamp) -> Result<Submitted> {
+    async fn try_submit(
+        &self,
+        new: &NewReferral<'_>,
+        draft_token: Option<&str>,
+        now: Timestamp,
+    ) -> Result<Submitted> {
         let id = new_id();
         let reference = Reference::from_random(rand::random()).to_string();
         let r = new.referral;
-        let answers = serde_json::to_string(&r.answers).map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))?;
+        let answers = serde_json::to_string(&r.answers)
+            .map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))?;
         let mut tx = self.begin_write().await?;
         if let Some(token) = draft_token {
             let claimed = sqlx::query(
@@ -140,7 +147,10 @@ impl Store {
             .rows_affected();
             if claimed == 0 {
                 tx.rollback().await?;
-                let existing = self.draft(token, now).await?.and_then(|d| d.submitted_referral_id);
+                let existing = self
+                    .draft(token, now)
+                    .await?
+                    .and_then(|d| d.submitted_referral_id);
                 return match existing {
                     Some(existing) => Ok(Submitted::Already(
                         self.referral_summary(new.service_id, &existing).await?,
@@ -174,11 +184,18 @@ impl Store {
         .await
         .map_err(conflict)?;
         tx.commit().await?;
-        Ok(Submitted::New(self.referral_summary(new.service_id, &id).await?))
+        Ok(Submitted::New(
+            self.referral_summary(new.service_id, &id).await?,
+        ))
     }
 
     /// Referrals of a service, newest first.
-    pub async fn list_referrals(&self, service_id: &str, limit: i64, offset: i64) -> Result<Vec<ReferralSummary>> {
+    pub async fn list_referrals(
+        &self,
+        service_id: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<ReferralSummary>> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM referrals r LEFT JOIN practices p ON p.id = r.practice_id
              WHERE r.service_id = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2 OFFSET $3"
@@ -213,12 +230,24 @@ impl Store {
     }
 
     /// Finds a referral by its reference (any case, hyphen optional).
-    pub async fn referral_by_reference(&self, service_id: &str, reference: &str) -> Result<ReferralRow> {
-        let reference = Reference::parse(reference).map_err(|_| StoreError::NotFound)?.to_string();
-        self.referral_where("r.reference = $2", service_id, &reference).await
+    pub async fn referral_by_reference(
+        &self,
+        service_id: &str,
+        reference: &str,
+    ) -> Result<ReferralRow> {
+        let reference = Reference::parse(reference)
+            .map_err(|_| StoreError::NotFound)?
+            .to_string();
+        self.referral_where("r.reference = $2", service_id, &reference)
+            .await
     }
 
-    async fn referral_where(&self, condition: &str, service_id: &str, key: &str) -> Result<ReferralRow> {
+    async fn referral_where(
+        &self,
+        condition: &str,
+        service_id: &str,
+        key: &str,
+    ) -> Result<ReferralRow> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, r.date_of_birth, r.nhs_number, r.postcode, r.practice_id, r.language,
                     r.answers, u.name AS entered_by_name
@@ -242,7 +271,8 @@ impl Store {
             practice_id: row.try_get("practice_id")?,
             entered_by_name: row.try_get("entered_by_name")?,
             language: row.try_get("language")?,
-            answers: serde_json::from_str(&answers).map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))?,
+            answers: serde_json::from_str(&answers)
+                .map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))?,
         })
     }
 }

@@ -66,7 +66,12 @@ impl Store {
         row.as_ref().map(service).transpose()
     }
 
-    pub async fn add_practice(&self, service_id: &str, name: &str, ods_code: Option<&str>) -> Result<Practice> {
+    pub async fn add_practice(
+        &self,
+        service_id: &str,
+        name: &str,
+        ods_code: Option<&str>,
+    ) -> Result<Practice> {
         let p = Practice {
             id: new_id(),
             service_id: service_id.to_owned(),

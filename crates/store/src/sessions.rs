@@ -17,7 +17,12 @@ pub struct SessionLimits {
 
 impl Store {
     /// Starts a session and returns the cookie token (shown once, never stored).
-    pub async fn create_session(&self, user_id: &str, now: Timestamp, limits: SessionLimits) -> Result<String> {
+    pub async fn create_session(
+        &self,
+        user_id: &str,
+        now: Timestamp,
+        limits: SessionLimits,
+    ) -> Result<String> {
         let (token, hash) = new_token();
         let expires = (now + limits.idle).min(now + limits.absolute);
         sqlx::query(
@@ -35,7 +40,12 @@ impl Store {
 
     /// The user a session token belongs to, if the session is live. Extends
     /// the idle deadline (at most once a minute, to spare writes).
-    pub async fn session_user(&self, token: &str, now: Timestamp, limits: SessionLimits) -> Result<Option<User>> {
+    pub async fn session_user(
+        &self,
+        token: &str,
+        now: Timestamp,
+        limits: SessionLimits,
+    ) -> Result<Option<User>> {
         let hash = token_hash(token);
         let row = sqlx::query(
             "SELECT user_id, created_at, last_seen_at FROM staff_sessions WHERE token_hash = $1 AND expires_at > $2",

@@ -51,8 +51,11 @@ impl TestDatabase {
                 sqlx::any::install_default_drivers();
                 let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin)
                     .await
-                    .map_err(|e| StoreError::Unavailable(format!("test PostgreSQL at {admin}: {e}")))?;
-                conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).await?;
+                    .map_err(|e| {
+                        StoreError::Unavailable(format!("test PostgreSQL at {admin}: {e}"))
+                    })?;
+                conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .await?;
                 Ok(TestDatabase {
                     engine,
                     url: replace_database(&admin, &name),
@@ -66,9 +69,12 @@ impl TestDatabase {
     /// Drops a PostgreSQL test database (SQLite folders go on drop).
     pub async fn remove(mut self) -> Result<()> {
         if let Some(name) = self.pg_name.take() {
-            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&postgres_admin_url()).await?;
-            conn.execute(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
-                .await?;
+            let mut conn =
+                <sqlx::AnyConnection as sqlx::Connection>::connect(&postgres_admin_url()).await?;
+            conn.execute(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
+            .await?;
         }
         Ok(())
     }
@@ -84,7 +90,9 @@ impl Drop for TestDatabase {
 
 /// `postgres://u@h:5432/test?x=y` with the database swapped for `name`.
 fn replace_database(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
     let path_start = base[scheme_end..].find('/').map(|i| i + scheme_end);
     let host = &base[..path_start.unwrap_or(base.len())];
@@ -100,7 +108,10 @@ mod tests {
     fn replaces_the_database_name() {
         use super::replace_database as r;
         assert_eq!(r("postgres://u@h:5432/test", "x"), "postgres://u@h:5432/x");
-        assert_eq!(r("postgres://u@h/test?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+        assert_eq!(
+            r("postgres://u@h/test?sslmode=disable", "x"),
+            "postgres://u@h/x?sslmode=disable"
+        );
         assert_eq!(r("postgres://u@h:5432", "x"), "postgres://u@h:5432/x");
     }
 }

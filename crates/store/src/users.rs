@@ -84,11 +84,13 @@ impl Store {
     }
 
     pub async fn user(&self, id: &str) -> Result<User> {
-        let row = sqlx::query("SELECT id, service_id, email, name FROM users WHERE id = $1 AND disabled = 0")
-            .bind(id)
-            .fetch_optional(self.reader())
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let row = sqlx::query(
+            "SELECT id, service_id, email, name FROM users WHERE id = $1 AND disabled = 0",
+        )
+        .bind(id)
+        .fetch_optional(self.reader())
+        .await?
+        .ok_or(StoreError::NotFound)?;
         self.with_roles(&row).await
     }
 
@@ -99,7 +101,11 @@ impl Store {
             .fetch_all(self.reader())
             .await?
             .iter()
-            .filter_map(|row| row.try_get::<String, _>("role").ok().and_then(|s| Role::parse(&s)))
+            .filter_map(|row| {
+                row.try_get::<String, _>("role")
+                    .ok()
+                    .and_then(|s| Role::parse(&s))
+            })
             .collect();
         Ok(User {
             id,

@@ -34,7 +34,9 @@ contract!(
 
 async fn setup(engine: Engine) -> (TestDatabase, Store) {
     let db = TestDatabase::new(engine).await.expect("test database");
-    let store = Store::connect(&db.url, &StoreOptions::default()).await.expect("connect");
+    let store = Store::connect(&db.url, &StoreOptions::default())
+        .await
+        .expect("connect");
     store.migrate().await.expect("migrate");
     (db, store)
 }
@@ -64,7 +66,13 @@ fn input(given: &str, practice: &str) -> ReferralInput {
     }
 }
 
-async fn submit(store: &Store, service_id: &str, practice_id: &str, given: &str, draft: Option<&str>) -> Submitted {
+async fn submit(
+    store: &Store,
+    service_id: &str,
+    practice_id: &str,
+    given: &str,
+    draft: Option<&str>,
+) -> Submitted {
     let practices = vec![practice_id.to_owned()];
     let ctx = Context {
         today: jiff::civil::date(2026, 11, 24),
@@ -100,25 +108,39 @@ async fn migrations_are_idempotent(engine: Engine) {
 async fn a_referral_is_stored_and_listed_newest_first(engine: Engine) {
     let (db, store) = setup(engine).await;
     let service = store.create_service("north", "North").await.unwrap();
-    let practice = store.add_practice(&service.id, "Afon Surgery", Some("W91001")).await.unwrap();
+    let practice = store
+        .add_practice(&service.id, "Afon Surgery", Some("W91001"))
+        .await
+        .unwrap();
     let first = submit(&store, &service.id, &practice.id, "Ffion", None).await;
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     let second = submit(&store, &service.id, &practice.id, "Gwen", None).await;
     let list = store.list_referrals(&service.id, 10, 0).await.unwrap();
     assert_eq!(
-        list.iter().map(|r| r.given_name.as_str()).collect::<Vec<_>>(),
+        list.iter()
+            .map(|r| r.given_name.as_str())
+            .collect::<Vec<_>>(),
         ["Gwen", "Ffion"]
     );
     assert_eq!(list[0].practice_name.as_deref(), Some("Afon Surgery"));
     assert_eq!(store.count_referrals(&service.id).await.unwrap(), 2);
-    let full = store.referral(&service.id, &first.summary().id).await.unwrap();
-    assert_eq!(full.answers.story.as_deref(), Some("<b>Markup</b> stays as typed & escaped later"));
+    let full = store
+        .referral(&service.id, &first.summary().id)
+        .await
+        .unwrap();
+    assert_eq!(
+        full.answers.story.as_deref(),
+        Some("<b>Markup</b> stays as typed & escaped later")
+    );
     assert_eq!(full.date_of_birth, "1970-02-01");
     assert_eq!(full.postcode, None);
     assert_eq!(full.summary.status, "new");
     assert_eq!(full.summary.channel, "online");
     let by_ref = store
-        .referral_by_reference(&service.id, &second.summary().reference.to_lowercase().replace('-', ""))
+        .referral_by_reference(
+            &service.id,
+            &second.summary().reference.to_lowercase().replace('-', ""),
+        )
         .await
         .unwrap();
     assert_eq!(by_ref.summary.id, second.summary().id);
@@ -133,7 +155,14 @@ async fn submitting_a_draft_twice_gives_one_referral(engine: Engine) {
     let (token, _) = roots_store::new_token();
     let answers = input("Once", &practice.id);
     store
-        .save_draft(&token, Mode::Public, None, &answers, Timestamp::now(), SignedDuration::from_hours(1))
+        .save_draft(
+            &token,
+            Mode::Public,
+            None,
+            &answers,
+            Timestamp::now(),
+            SignedDuration::from_hours(1),
+        )
         .await
         .unwrap();
     let a = submit(&store, &service.id, &practice.id, "Once", Some(&token)).await;
@@ -142,16 +171,34 @@ async fn submitting_a_draft_twice_gives_one_referral(engine: Engine) {
     assert!(matches!(b, Submitted::Already(_)));
     assert_eq!(a.summary(), b.summary());
     assert_eq!(store.count_referrals(&service.id).await.unwrap(), 1);
-    let draft = store.draft(&token, Timestamp::now()).await.unwrap().unwrap();
-    assert_eq!(draft.submitted_referral_id.as_deref(), Some(a.summary().id.as_str()));
+    let draft = store
+        .draft(&token, Timestamp::now())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        draft.submitted_referral_id.as_deref(),
+        Some(a.summary().id.as_str())
+    );
     // A submitted draft can no longer be changed.
     let mut changed = answers.clone();
     changed.given_name = Some("Changed".into());
     store
-        .save_draft(&token, Mode::Public, None, &changed, Timestamp::now(), SignedDuration::from_hours(1))
+        .save_draft(
+            &token,
+            Mode::Public,
+            None,
+            &changed,
+            Timestamp::now(),
+            SignedDuration::from_hours(1),
+        )
         .await
         .unwrap();
-    let draft = store.draft(&token, Timestamp::now()).await.unwrap().unwrap();
+    let draft = store
+        .draft(&token, Timestamp::now())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(draft.answers.given_name.as_deref(), Some("Once"));
     drop(store);
     db.remove().await.unwrap();
@@ -163,7 +210,10 @@ async fn services_cannot_see_each_others_referrals(engine: Engine) {
     let b = store.create_service("b", "B").await.unwrap();
     let pa = store.add_practice(&a.id, "PA", None).await.unwrap();
     let r = submit(&store, &a.id, &pa.id, "Only-A", None).await;
-    assert!(matches!(store.referral(&b.id, &r.summary().id).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.referral(&b.id, &r.summary().id).await,
+        Err(StoreError::NotFound)
+    ));
     assert!(store.list_referrals(&b.id, 10, 0).await.unwrap().is_empty());
     assert_eq!(store.service(None).await.unwrap().unwrap().id, a.id);
     assert_eq!(store.service(Some("b")).await.unwrap().unwrap().id, b.id);
@@ -176,11 +226,20 @@ async fn drafts_survive_and_expire(engine: Engine) {
     let (db, store) = setup(engine).await;
     let (token, _) = roots_store::new_token();
     let now = Timestamp::now();
-    let mut answers = ReferralInput::default();
-    answers.given_name = Some("Half-way".into());
-    answers.difficulties = vec!["home".into(), "sleep".into()];
+    let answers = ReferralInput {
+        given_name: Some("Half-way".into()),
+        difficulties: vec!["home".into(), "sleep".into()],
+        ..Default::default()
+    };
     store
-        .save_draft(&token, Mode::Public, None, &answers, now, SignedDuration::from_mins(30))
+        .save_draft(
+            &token,
+            Mode::Public,
+            None,
+            &answers,
+            now,
+            SignedDuration::from_mins(30),
+        )
         .await
         .unwrap();
     let loaded = store.draft(&token, now).await.unwrap().expect("live");
@@ -188,7 +247,10 @@ async fn drafts_survive_and_expire(engine: Engine) {
     assert_eq!(loaded.mode, Mode::Public);
     assert!(store.draft("not-a-token", now).await.unwrap().is_none());
     let later = now + SignedDuration::from_mins(31);
-    assert!(store.draft(&token, later).await.unwrap().is_none(), "expired");
+    assert!(
+        store.draft(&token, later).await.unwrap().is_none(),
+        "expired"
+    );
     assert_eq!(store.purge_expired(later).await.unwrap(), 1);
     drop(store);
     db.remove().await.unwrap();
@@ -198,7 +260,13 @@ async fn sessions_expire_and_end(engine: Engine) {
     let (db, store) = setup(engine).await;
     let service = store.create_service("s", "S").await.unwrap();
     let user = store
-        .create_user(&service.id, "OT@Example.org", "Olwen OT", "hash", &[Role::OccupationalTherapist, Role::Clinician])
+        .create_user(
+            &service.id,
+            "OT@Example.org",
+            "Olwen OT",
+            "hash",
+            &[Role::OccupationalTherapist, Role::Clinician],
+        )
         .await
         .unwrap();
     assert_eq!(user.email, "ot@example.org");
@@ -208,21 +276,56 @@ async fn sessions_expire_and_end(engine: Engine) {
     };
     let now = Timestamp::now();
     let token = store.create_session(&user.id, now, limits).await.unwrap();
-    let got = store.session_user(&token, now, limits).await.unwrap().expect("live");
-    assert_eq!(got.roles, vec![Role::Clinician, Role::OccupationalTherapist]);
+    let got = store
+        .session_user(&token, now, limits)
+        .await
+        .unwrap()
+        .expect("live");
+    assert_eq!(
+        got.roles,
+        vec![Role::Clinician, Role::OccupationalTherapist]
+    );
     // Used at 20 minutes: the idle deadline moves on, so 45 minutes is fine.
     let t20 = now + SignedDuration::from_mins(20);
-    assert!(store.session_user(&token, t20, limits).await.unwrap().is_some());
+    assert!(
+        store
+            .session_user(&token, t20, limits)
+            .await
+            .unwrap()
+            .is_some()
+    );
     let t45 = now + SignedDuration::from_mins(45);
-    assert!(store.session_user(&token, t45, limits).await.unwrap().is_some());
+    assert!(
+        store
+            .session_user(&token, t45, limits)
+            .await
+            .unwrap()
+            .is_some()
+    );
     // Idle for more than 30 minutes: gone.
     let t90 = now + SignedDuration::from_mins(90);
-    assert!(store.session_user(&token, t90, limits).await.unwrap().is_none());
+    assert!(
+        store
+            .session_user(&token, t90, limits)
+            .await
+            .unwrap()
+            .is_none()
+    );
     // A fresh session ends when asked.
     let token = store.create_session(&user.id, now, limits).await.unwrap();
     store.end_session(&token).await.unwrap();
-    assert!(store.session_user(&token, now, limits).await.unwrap().is_none());
-    let (u, hash) = store.user_for_sign_in(" ot@EXAMPLE.org ").await.unwrap().unwrap();
+    assert!(
+        store
+            .session_user(&token, now, limits)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let (u, hash) = store
+        .user_for_sign_in(" ot@EXAMPLE.org ")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((u.id, hash.as_str()), (user.id, "hash"));
     drop(store);
     db.remove().await.unwrap();
@@ -236,7 +339,11 @@ async fn concurrent_submissions_all_commit_with_unique_references(engine: Engine
     for i in 0..40 {
         let (store, sid, pid) = (store.clone(), service.id.clone(), practice.id.clone());
         tasks.push(tokio::spawn(async move {
-            submit(&store, &sid, &pid, &format!("Person{i}"), None).await.summary().reference.clone()
+            submit(&store, &sid, &pid, &format!("Person{i}"), None)
+                .await
+                .summary()
+                .reference
+                .clone()
         }));
     }
     let mut refs = Vec::new();
@@ -254,10 +361,18 @@ async fn concurrent_submissions_all_commit_with_unique_references(engine: Engine
 async fn duplicate_emails_conflict(engine: Engine) {
     let (db, store) = setup(engine).await;
     let service = store.create_service("s", "S").await.unwrap();
-    store.create_user(&service.id, "a@example.org", "A", "h", &[Role::Admin]).await.unwrap();
-    let again = store.create_user(&service.id, "A@example.org", "A2", "h", &[Role::Admin]).await;
+    store
+        .create_user(&service.id, "a@example.org", "A", "h", &[Role::Admin])
+        .await
+        .unwrap();
+    let again = store
+        .create_user(&service.id, "A@example.org", "A2", "h", &[Role::Admin])
+        .await;
     assert!(matches!(again, Err(StoreError::Conflict)), "{again:?}");
-    assert!(matches!(store.create_service("s", "again").await, Err(StoreError::Conflict)));
+    assert!(matches!(
+        store.create_service("s", "again").await,
+        Err(StoreError::Conflict)
+    ));
     drop(store);
     db.remove().await.unwrap();
 }

@@ -66,7 +66,10 @@ pub fn router() -> Router<AppState> {
         .split_for_parts();
     let api = Arc::new(api);
     router
-        .route("/openapi.json", get(move || async move { Json(api.as_ref().clone()) }))
+        .route(
+            "/openapi.json",
+            get(move || async move { Json(api.as_ref().clone()) }),
+        )
         .fallback(|| async { ApiError::not_found(Lang::En) })
 }
 
@@ -90,7 +93,10 @@ struct ApiCtx {
 impl FromRequestParts<AppState> for ApiCtx {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let lang = parts
             .headers
             .get(header::ACCEPT_LANGUAGE)
@@ -302,9 +308,18 @@ async fn create_referral(
             errors: Vec::new(),
         },
     })?;
-    let practices = ctx.app.store.practices(&ctx.app.service.id).await.map_err(|e| ApiError::store(e, ctx.lang))?;
+    let practices = ctx
+        .app
+        .store
+        .practices(&ctx.app.service.id)
+        .await
+        .map_err(|e| ApiError::store(e, ctx.lang))?;
     let ids: Vec<String> = practices.into_iter().map(|p| p.id).collect();
-    let mode = if ctx.user.is_some() { Mode::Staff } else { Mode::Public };
+    let mode = if ctx.user.is_some() {
+        Mode::Staff
+    } else {
+        Mode::Public
+    };
     let core_ctx = Context {
         today: crate::public::today(),
         practices: &ids,
@@ -379,14 +394,23 @@ struct Paging {
         (status = 401, description = "No staff session", body = ErrorBody),
     )
 )]
-async fn list_referrals(ctx: ApiCtx, Query(paging): Query<Paging>) -> Result<Json<ReferralList>, ApiError> {
+async fn list_referrals(
+    ctx: ApiCtx,
+    Query(paging): Query<Paging>,
+) -> Result<Json<ReferralList>, ApiError> {
     let user = ctx.require_staff()?;
     let limit = paging.limit.unwrap_or(50).clamp(1, 200);
     let offset = paging.offset.unwrap_or(0).max(0);
     let service = &ctx.app.service.id;
     let store = &ctx.app.store;
-    let items = store.list_referrals(service, limit, offset).await.map_err(|e| ApiError::store(e, ctx.lang))?;
-    let total = store.count_referrals(service).await.map_err(|e| ApiError::store(e, ctx.lang))?;
+    let items = store
+        .list_referrals(service, limit, offset)
+        .await
+        .map_err(|e| ApiError::store(e, ctx.lang))?;
+    let total = store
+        .count_referrals(service)
+        .await
+        .map_err(|e| ApiError::store(e, ctx.lang))?;
     tracing::info!(user_id = %user.id, count = items.len(), "referrals listed via API");
     Ok(Json(ReferralList {
         items: items.into_iter().map(Into::into).collect(),
@@ -409,7 +433,10 @@ async fn list_referrals(ctx: ApiCtx, Query(paging): Query<Paging>) -> Result<Jso
         (status = 404, description = "No such referral in this service", body = ErrorBody),
     )
 )]
-async fn get_referral(ctx: ApiCtx, Path(id): Path<String>) -> Result<Json<ReferralDetail>, ApiError> {
+async fn get_referral(
+    ctx: ApiCtx,
+    Path(id): Path<String>,
+) -> Result<Json<ReferralDetail>, ApiError> {
     let user = ctx.require_staff()?;
     let r = ctx
         .app

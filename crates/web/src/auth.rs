@@ -20,7 +20,9 @@ pub fn hash_password(password: &str) -> Result<String, String> {
 /// True when `password` matches `hash`. A malformed hash never matches.
 pub fn verify_password(password: &str, hash: &str) -> bool {
     match PasswordHash::new(hash) {
-        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => false,
     }
 }
@@ -30,7 +32,8 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 pub fn dummy_verify(password: &str) {
     use std::sync::OnceLock;
     static DUMMY: OnceLock<String> = OnceLock::new();
-    let hash = DUMMY.get_or_init(|| hash_password("not a real password, only for timing").unwrap_or_default());
+    let hash = DUMMY
+        .get_or_init(|| hash_password("not a real password, only for timing").unwrap_or_default());
     let _ = verify_password(password, hash);
 }
 

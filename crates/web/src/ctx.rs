@@ -35,7 +35,10 @@ pub struct Ctx {
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let uri = parts
             .extensions
             .get::<OriginalUri>()
@@ -102,7 +105,9 @@ impl Ctx {
     pub fn check_csrf(&self, posted: Option<&str>) -> Result<(), AppError> {
         let cookie = self.jar.get(CSRF_COOKIE).map(|c| c.value());
         match (cookie, posted) {
-            (Some(c), Some(p)) if c.len() == 64 && constant_time_eq(c.as_bytes(), p.as_bytes()) => Ok(()),
+            (Some(c), Some(p)) if c.len() == 64 && constant_time_eq(c.as_bytes(), p.as_bytes()) => {
+                Ok(())
+            }
             _ => Err(AppError::Csrf),
         }
     }

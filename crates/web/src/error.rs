@@ -71,9 +71,13 @@ fn marked(status: StatusCode, page: ErrorPage) -> Response {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {
-            AppError::NotFound | AppError::Store(StoreError::NotFound) => marked(StatusCode::NOT_FOUND, NOT_FOUND),
+            AppError::NotFound | AppError::Store(StoreError::NotFound) => {
+                marked(StatusCode::NOT_FOUND, NOT_FOUND)
+            }
             AppError::Csrf => marked(StatusCode::FORBIDDEN, FORBIDDEN),
-            AppError::SignIn(lang) => Redirect::to(&format!("{}/staff/sign-in", lang.prefix())).into_response(),
+            AppError::SignIn(lang) => {
+                Redirect::to(&format!("{}/staff/sign-in", lang.prefix())).into_response()
+            }
             AppError::Store(e) => {
                 tracing::error!(error = %e, "store error");
                 marked(StatusCode::SERVICE_UNAVAILABLE, FAULT)
@@ -91,7 +95,9 @@ pub fn render_page(tr: Tr, status: StatusCode, page: ErrorPage) -> Response {
     let lang = tr.lang;
     let body = render(&MessagePage {
         paragraphs: vec![tr.t(page.text)],
-        link: page.link.map(|(href, id)| (format!("{}{}", lang.prefix(), href), tr.t(id))),
+        link: page
+            .link
+            .map(|(href, id)| (format!("{}{}", lang.prefix(), href), tr.t(id))),
         l: Layout::bare(tr.clone(), tr.t(page.title)),
     });
     (status, Html(body)).into_response()

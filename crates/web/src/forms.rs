@@ -76,7 +76,9 @@ impl Widget {
     /// For the date widget: (part, value, width class) of its three boxes.
     pub fn date_parts(&self) -> Vec<(&'static str, String, &'static str)> {
         match self {
-            Widget::Date { day, month, year, .. } => vec![
+            Widget::Date {
+                day, month, year, ..
+            } => vec![
                 ("day", day.clone(), "nhsuk-input--width-2"),
                 ("month", month.clone(), "nhsuk-input--width-2"),
                 ("year", year.clone(), "nhsuk-input--width-4"),
@@ -88,7 +90,11 @@ impl Widget {
     /// For the date widget: whether one box is marked as wrong.
     pub fn part_error(&self, part: &str) -> bool {
         match self {
-            Widget::Date { error: Some(_), error_part, .. } => *error_part == "all" || *error_part == part,
+            Widget::Date {
+                error: Some(_),
+                error_part,
+                ..
+            } => *error_part == "all" || *error_part == part,
             _ => false,
         }
     }
@@ -110,14 +116,23 @@ impl Builder<'_> {
 
     /// The localised error for a field, if it has one.
     pub fn error(&self, field: &str) -> Option<String> {
-        self.errors.iter().find(|e| e.field == field).map(|e| message(self.tr, e))
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| message(self.tr, e))
     }
 
     fn value(&self, field: &str) -> String {
         self.input.get(field).unwrap_or("").to_owned()
     }
 
-    pub fn text(&self, field: &str, autocomplete: &'static str, input_type: &'static str, width: &'static str) -> Widget {
+    pub fn text(
+        &self,
+        field: &str,
+        autocomplete: &'static str,
+        input_type: &'static str,
+        width: &'static str,
+    ) -> Widget {
         Widget::Text {
             name: field.to_owned(),
             label: self.tr.t(&format!("f-{field}")),
@@ -126,14 +141,24 @@ impl Builder<'_> {
             error: self.error(field),
             autocomplete,
             input_type,
-            inputmode: if input_type == "tel" || field == "nhs_number" { "numeric" } else { "" },
+            inputmode: if input_type == "tel" || field == "nhs_number" {
+                "numeric"
+            } else {
+                ""
+            },
             width,
             heading: self.single,
         }
     }
 
     /// A text field whose label is the page's title (`q-<slug>-title`).
-    pub fn text_as_question(&self, field: &str, slug: &str, autocomplete: &'static str, width: &'static str) -> Widget {
+    pub fn text_as_question(
+        &self,
+        field: &str,
+        slug: &str,
+        autocomplete: &'static str,
+        width: &'static str,
+    ) -> Widget {
         let mut w = self.text(field, autocomplete, "text", width);
         if let Widget::Text { label, .. } = &mut w {
             *label = self.tr.t(&format!("q-{slug}-title"));
@@ -162,7 +187,11 @@ impl Builder<'_> {
             .into_iter()
             .find_map(|(f, part)| {
                 self.errors.iter().find(|e| e.field == f.as_str()).map(|e| {
-                    let part = if part == "day" && !e.message.contains("missing-day") { "all" } else { part };
+                    let part = if part == "day" && !e.message.contains("missing-day") {
+                        "all"
+                    } else {
+                        part
+                    };
                     (Some(message(self.tr, e)), part)
                 })
             })
@@ -195,10 +224,14 @@ impl Builder<'_> {
         label_key: &str,
         after_divider: &[&str],
     ) -> Widget {
-        let selected: Vec<String> = if kind == "checkbox" && !self.input.get_many(field).is_empty() {
+        let selected: Vec<String> = if kind == "checkbox" && !self.input.get_many(field).is_empty()
+        {
             self.input.get_many(field).to_vec()
         } else {
-            self.input.get(field).map(|v| vec![v.to_owned()]).unwrap_or_default()
+            self.input
+                .get(field)
+                .map(|v| vec![v.to_owned()])
+                .unwrap_or_default()
         };
         let mut divider_done = false;
         let choices = options
@@ -208,7 +241,11 @@ impl Builder<'_> {
                 let divider = !divider_done && after_divider.contains(v);
                 divider_done |= divider;
                 Choice {
-                    id: if i == 0 { field.to_owned() } else { format!("{field}-{}", i + 1) },
+                    id: if i == 0 {
+                        field.to_owned()
+                    } else {
+                        format!("{field}-{}", i + 1)
+                    },
                     value: (*v).to_owned(),
                     label: self.tr.t(&format!("opt-{label_key}-{v}")),
                     checked: selected.iter().any(|s| s == v),
@@ -245,7 +282,11 @@ impl Builder<'_> {
                 let divider = divider && !divider_done;
                 divider_done |= divider;
                 Choice {
-                    id: if i == 0 { field.to_owned() } else { format!("{field}-{}", i + 1) },
+                    id: if i == 0 {
+                        field.to_owned()
+                    } else {
+                        format!("{field}-{}", i + 1)
+                    },
                     checked: value == selected,
                     value,
                     label,

@@ -61,7 +61,11 @@ impl Lang {
             let mut bits = part.split(';');
             let tag = bits.next().unwrap_or("").trim().to_ascii_lowercase();
             let q = bits
-                .find_map(|b| b.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                .find_map(|b| {
+                    b.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
                 .unwrap_or(1.0);
             let lang = if tag == "cy" || tag.starts_with("cy-") {
                 Some(Lang::Cy)

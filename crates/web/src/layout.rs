@@ -58,7 +58,9 @@ impl Layout {
                 .user
                 .as_ref()
                 .filter(|_| ctx.path.starts_with("/staff"))
-                .map(|u| StaffBar { name: u.name.clone() }),
+                .map(|u| StaffBar {
+                    name: u.name.clone(),
+                }),
             back: None,
             errors: Vec::new(),
         }

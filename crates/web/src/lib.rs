@@ -89,11 +89,17 @@ fn pages() -> Router<AppState> {
         .route("/", get(public::start))
         .merge(public::flow_routes(roots_core::referral::Mode::Public))
         .route("/staff", get(staff::home))
-        .route("/staff/sign-in", get(staff::sign_in_page).post(staff::sign_in))
+        .route(
+            "/staff/sign-in",
+            get(staff::sign_in_page).post(staff::sign_in),
+        )
         .route("/staff/sign-out", post(staff::sign_out))
         .route("/staff/referrals", get(staff::list))
         .route("/staff/referrals/{id}", get(staff::show))
-        .route("/staff/new-referral", get(staff::new_referral).post(staff::start_referral))
+        .route(
+            "/staff/new-referral",
+            get(staff::new_referral).post(staff::start_referral),
+        )
         .merge(public::flow_routes(roots_core::referral::Mode::Staff))
 }
 
@@ -103,6 +109,8 @@ pub fn router(app: AppState) -> Router {
     Router::new()
         .merge(pages())
         .nest("/cy", pages())
+        // `nest` matches "/cy" but not "/cy/", the Welsh home page's address.
+        .route("/cy/", get(public::start))
         .route("/assets/{*name}", get(assets::serve))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(security::ready))
@@ -110,7 +118,10 @@ pub fn router(app: AppState) -> Router {
         .fallback(error::not_found)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(limit))
         .layer(axum::extract::DefaultBodyLimit::max(limit))
-        .layer(axum::middleware::from_fn_with_state(app.clone(), security::layer))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            security::layer,
+        ))
         .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
         .layer(security::trace_layer())
         .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(

@@ -45,17 +45,30 @@ fn draft_cookie(mode: Mode) -> &'static str {
 pub fn flow_routes(mode: Mode) -> Router<AppState> {
     let b = base(mode);
     Router::new()
-        .route(&format!("{b}/start"), get(move |ctx: Ctx| start_flow(ctx, mode)))
-        .route(&format!("{b}/urgent-help"), get(move |ctx: Ctx| urgent(ctx, mode)))
+        .route(
+            &format!("{b}/start"),
+            get(move |ctx: Ctx| start_flow(ctx, mode)),
+        )
+        .route(
+            &format!("{b}/urgent-help"),
+            get(move |ctx: Ctx| urgent(ctx, mode)),
+        )
         .route(
             &format!("{b}/check"),
-            get(move |ctx: Ctx| check_page(ctx, mode)).post(move |ctx: Ctx, f: FormPairs| check_submit(ctx, mode, f.0)),
+            get(move |ctx: Ctx| check_page(ctx, mode))
+                .post(move |ctx: Ctx, f: FormPairs| check_submit(ctx, mode, f.0)),
         )
-        .route(&format!("{b}/confirmation"), get(move |ctx: Ctx| confirmation(ctx, mode)))
+        .route(
+            &format!("{b}/confirmation"),
+            get(move |ctx: Ctx| confirmation(ctx, mode)),
+        )
         .route(
             &format!("{b}/{{slug}}"),
-            get(move |ctx: Ctx, Path(slug): Path<String>| step_page(ctx, mode, slug))
-                .post(move |ctx: Ctx, Path(slug): Path<String>, f: FormPairs| step_submit(ctx, mode, slug, f.0)),
+            get(move |ctx: Ctx, Path(slug): Path<String>| step_page(ctx, mode, slug)).post(
+                move |ctx: Ctx, Path(slug): Path<String>, f: FormPairs| {
+                    step_submit(ctx, mode, slug, f.0)
+                },
+            ),
         )
 }
 
@@ -64,17 +77,28 @@ pub fn today() -> jiff::civil::Date {
     Timestamp::now()
         .in_tz("Europe/London")
         .map(|z| z.date())
-        .unwrap_or_else(|_| Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+        .unwrap_or_else(|_| {
+            Timestamp::now()
+                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .date()
+        })
 }
 
 fn posted<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// The draft under this journey's cookie, if it is live and (for staff)
 /// belongs to the signed-in user.
 async fn load(ctx: &Ctx, mode: Mode) -> Result<(Option<String>, Option<Draft>), AppError> {
-    let Some(token) = ctx.jar.get(draft_cookie(mode)).map(|c| c.value().to_owned()) else {
+    let Some(token) = ctx
+        .jar
+        .get(draft_cookie(mode))
+        .map(|c| c.value().to_owned())
+    else {
         return Ok((None, None));
     };
     let draft = ctx.app.store.draft(&token, Timestamp::now()).await?;
@@ -145,14 +169,21 @@ async fn step_page(ctx: Ctx, mode: Mode, slug: String) -> Result<Response, AppEr
     staff_gate(&ctx, mode)?;
     let step = Step::from_slug(&slug, mode).ok_or(AppError::NotFound)?;
     let (_, draft) = load(&ctx, mode).await?;
-    if draft.as_ref().is_some_and(|d| d.submitted_referral_id.is_some()) {
+    if draft
+        .as_ref()
+        .is_some_and(|d| d.submitted_referral_id.is_some())
+    {
         return Ok(ctx.see_other(&format!("{}/confirmation", base(mode))));
     }
     let answers = draft.map(|d| d.answers).unwrap_or_default();
-    let return_to_check = ctx.query.as_deref().is_some_and(|q| q.split('&').any(|p| p == "change=1"));
+    let return_to_check = ctx
+        .query
+        .as_deref()
+        .is_some_and(|q| q.split('&').any(|p| p == "change=1"));
     if step == Step::AboutYou {
         let next = step.next(mode).map_or("check", Step::slug);
-        let l = Layout::new(&ctx, ctx.tr.t("q-about-you-title")).back(back_href(&ctx, mode, step, false));
+        let l = Layout::new(&ctx, ctx.tr.t("q-about-you-title"))
+            .back(back_href(&ctx, mode, step, false));
         let page = AboutYouPage {
             answer_href: ctx.href(&format!("{}/{next}", base(mode))),
             skip_href: ctx.href(&format!("{}/check", base(mode))),
@@ -161,8 +192,21 @@ async fn step_page(ctx: Ctx, mode: Mode, slug: String) -> Result<Response, AppEr
         let body = render(&page);
         return Ok(ctx.html(StatusCode::OK, body));
     }
-    let practices = if step == Step::Practice { practices(&ctx).await? } else { Vec::new() };
-    render_step(ctx, mode, step, &answers, &[], return_to_check, &practices, StatusCode::OK)
+    let practices = if step == Step::Practice {
+        practices(&ctx).await?
+    } else {
+        Vec::new()
+    };
+    render_step(
+        ctx,
+        mode,
+        step,
+        &answers,
+        &[],
+        return_to_check,
+        &practices,
+        StatusCode::OK,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -180,7 +224,8 @@ fn render_step(
     let (single, widgets) = crate::questions::widgets(step, &tr, answers, errors, practices);
     let title_id = format!("q-{}-title", step.slug());
     let hint_id = format!("q-{}-hint", step.slug());
-    let mut l = Layout::new(&ctx, tr.t(&title_id)).back(back_href(&ctx, mode, step, return_to_check));
+    let mut l =
+        Layout::new(&ctx, tr.t(&title_id)).back(back_href(&ctx, mode, step, return_to_check));
     l.errors = summary(&tr, errors);
     let page = StepPage {
         caption: (mode == Mode::Staff).then(|| tr.t("staff-new-title")),
@@ -195,17 +240,29 @@ fn render_step(
     Ok(ctx.html(status, body))
 }
 
-async fn step_submit(mut ctx: Ctx, mode: Mode, slug: String, pairs: Vec<(String, String)>) -> Result<Response, AppError> {
+async fn step_submit(
+    mut ctx: Ctx,
+    mode: Mode,
+    slug: String,
+    pairs: Vec<(String, String)>,
+) -> Result<Response, AppError> {
     staff_gate(&ctx, mode)?;
     ctx.check_csrf(posted(&pairs, CSRF_FIELD))?;
     let step = Step::from_slug(&slug, mode).ok_or(AppError::NotFound)?;
     let (token, draft) = load(&ctx, mode).await?;
-    if draft.as_ref().is_some_and(|d| d.submitted_referral_id.is_some()) {
+    if draft
+        .as_ref()
+        .is_some_and(|d| d.submitted_referral_id.is_some())
+    {
         return Ok(ctx.see_other(&format!("{}/confirmation", base(mode))));
     }
     let mut answers = draft.map(|d| d.answers).unwrap_or_default();
     for field in step.fields() {
-        let values = pairs.iter().filter(|(k, _)| k == field).map(|(_, v)| v.clone()).collect();
+        let values = pairs
+            .iter()
+            .filter(|(k, _)| k == field)
+            .map(|(_, v)| v.clone())
+            .collect();
         answers.set(field, values);
     }
     // Save first, check second: nothing typed is ever lost.
@@ -213,16 +270,30 @@ async fn step_submit(mut ctx: Ctx, mode: Mode, slug: String, pairs: Vec<(String,
         Some(t) => t,
         None => {
             let (t, _) = roots_store::new_token();
-            ctx.jar = ctx.jar.clone().add(cookie(&ctx.app, draft_cookie(mode), t.clone()));
+            ctx.jar = ctx
+                .jar
+                .clone()
+                .add(cookie(&ctx.app, draft_cookie(mode), t.clone()));
             t
         }
     };
     let user_id = ctx.user.as_ref().map(|u| u.id.clone());
     ctx.app
         .store
-        .save_draft(&token, mode, user_id.as_deref(), &answers, Timestamp::now(), ctx.app.config.draft_ttl)
+        .save_draft(
+            &token,
+            mode,
+            user_id.as_deref(),
+            &answers,
+            Timestamp::now(),
+            ctx.app.config.draft_ttl,
+        )
         .await?;
-    let practices = if step == Step::Practice { practices(&ctx).await? } else { Vec::new() };
+    let practices = if step == Step::Practice {
+        practices(&ctx).await?
+    } else {
+        Vec::new()
+    };
     let practice_ids: Vec<String> = practices.iter().map(|p| p.id.clone()).collect();
     let core_ctx = Context {
         today: today(),
@@ -245,7 +316,10 @@ async fn step_submit(mut ctx: Ctx, mode: Mode, slug: String, pairs: Vec<(String,
     }
     let b = base(mode);
     let next = if step == Step::NeedsHelpNow && answers.needs_help_now.as_deref() == Some("yes") {
-        format!("{b}/urgent-help{}", if return_to_check { "?change=1" } else { "" })
+        format!(
+            "{b}/urgent-help{}",
+            if return_to_check { "?change=1" } else { "" }
+        )
     } else if return_to_check {
         format!("{b}/check")
     } else {
@@ -273,8 +347,9 @@ async fn urgent(ctx: Ctx, mode: Mode) -> Result<Response, AppError> {
         let next = Step::NeedsHelpNow.next(mode).map_or("check", Step::slug);
         ctx.href(&format!("{b}/{next}"))
     };
-    let l = Layout::new(&ctx, ctx.tr.t("page-urgent-title"))
-        .back(Some(ctx.href(&format!("{b}/{}", Step::NeedsHelpNow.slug()))));
+    let l = Layout::new(&ctx, ctx.tr.t("page-urgent-title")).back(Some(
+        ctx.href(&format!("{b}/{}", Step::NeedsHelpNow.slug())),
+    ));
     let body = render(&UrgentPage { l, continue_href });
     Ok(ctx.html(StatusCode::OK, body))
 }
@@ -324,11 +399,24 @@ fn render_check(
 ) -> Result<Response, AppError> {
     let tr = ctx.tr.clone();
     let change_base = ctx.href(base(mode));
-    let rows = summary_rows(&tr, mode, &answers.normalised(mode), practices, Some(&change_base));
+    let rows = summary_rows(
+        &tr,
+        mode,
+        &answers.normalised(mode),
+        practices,
+        Some(&change_base),
+    );
     let (optional_rows, main_rows) = rows.into_iter().partition(|r| r.optional);
-    let title = if mode == Mode::Staff { "page-check-staff-title" } else { "page-check-title" };
+    let title = if mode == Mode::Staff {
+        "page-check-staff-title"
+    } else {
+        "page-check-title"
+    };
     let mut l = Layout::new(&ctx, tr.t(title));
-    let last = Step::all(mode).last().copied().unwrap_or(Step::NeedsHelpNow);
+    let last = Step::all(mode)
+        .last()
+        .copied()
+        .unwrap_or(Step::NeedsHelpNow);
     l.back = Some(ctx.href(&format!("{}/{}", base(mode), last.slug())));
     l.errors = summary(&tr, errors);
     let page = CheckPage {
@@ -344,7 +432,11 @@ fn render_check(
     Ok(ctx.html(status, body))
 }
 
-async fn check_submit(ctx: Ctx, mode: Mode, pairs: Vec<(String, String)>) -> Result<Response, AppError> {
+async fn check_submit(
+    ctx: Ctx,
+    mode: Mode,
+    pairs: Vec<(String, String)>,
+) -> Result<Response, AppError> {
     staff_gate(&ctx, mode)?;
     ctx.check_csrf(posted(&pairs, CSRF_FIELD))?;
     let b = base(mode);
@@ -356,11 +448,23 @@ async fn check_submit(ctx: Ctx, mode: Mode, pairs: Vec<(String, String)>) -> Res
         return Ok(ctx.see_other(&format!("{b}/confirmation")));
     }
     let mut answers = draft.answers;
-    answers.set("consent", posted(&pairs, "consent").map(|v| vec![v.to_owned()]).unwrap_or_default());
+    answers.set(
+        "consent",
+        posted(&pairs, "consent")
+            .map(|v| vec![v.to_owned()])
+            .unwrap_or_default(),
+    );
     let app = ctx.app.clone();
     let user_id = ctx.user.as_ref().map(|u| u.id.clone());
     app.store
-        .save_draft(&token, mode, user_id.as_deref(), &answers, Timestamp::now(), app.config.draft_ttl)
+        .save_draft(
+            &token,
+            mode,
+            user_id.as_deref(),
+            &answers,
+            Timestamp::now(),
+            app.config.draft_ttl,
+        )
         .await?;
     let practices = practices(&ctx).await?;
     let ids: Vec<String> = practices.iter().map(|p| p.id.clone()).collect();
@@ -375,7 +479,14 @@ async fn check_submit(ctx: Ctx, mode: Mode, pairs: Vec<(String, String)>) -> Res
             if let Some(step) = answers.first_incomplete(&core_ctx) {
                 return Ok(ctx.see_other(&format!("{b}/{}", step.slug())));
             }
-            return render_check(ctx, mode, &answers, &practices, &errors, StatusCode::UNPROCESSABLE_ENTITY);
+            return render_check(
+                ctx,
+                mode,
+                &answers,
+                &practices,
+                &errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
         }
     };
     let submitted = app
@@ -384,7 +495,11 @@ async fn check_submit(ctx: Ctx, mode: Mode, pairs: Vec<(String, String)>) -> Res
             &NewReferral {
                 service_id: &app.service.id,
                 referral: &referral,
-                channel: if mode == Mode::Staff { Channel::Staff } else { Channel::Online },
+                channel: if mode == Mode::Staff {
+                    Channel::Staff
+                } else {
+                    Channel::Online
+                },
                 entered_by: user_id.as_deref(),
                 language: ctx.lang.code(),
             },

@@ -61,14 +61,32 @@ pub fn widgets(
         tr.has(&id).then(|| tr.t(&id))
     };
     let radios = |field: &str, options: &[&str]| {
-        b.choices(field, "radio", title(), hint(), options, label_key(field), &[])
+        b.choices(
+            field,
+            "radio",
+            title(),
+            hint(),
+            options,
+            label_key(field),
+            &[],
+        )
     };
     let w = match step {
         Step::Source => vec![radios("source", r::SOURCES)],
         Step::NeedsHelpNow => vec![radios("needs_help_now", r::YES_NO)],
         Step::Name => vec![
-            b.text("given_name", "given-name", "text", "nhsuk-u-width-two-thirds"),
-            b.text("family_name", "family-name", "text", "nhsuk-u-width-two-thirds"),
+            b.text(
+                "given_name",
+                "given-name",
+                "text",
+                "nhsuk-u-width-two-thirds",
+            ),
+            b.text(
+                "family_name",
+                "family-name",
+                "text",
+                "nhsuk-u-width-two-thirds",
+            ),
         ],
         Step::DateOfBirth => vec![b.date("dob", title(), true)],
         Step::Contact => vec![
@@ -105,20 +123,44 @@ pub fn widgets(
                 &[],
             )),
         ],
-        Step::NhsNumber => vec![b.text_as_question("nhs_number", slug, "off", "nhsuk-input--width-10")],
+        Step::NhsNumber => {
+            vec![b.text_as_question("nhs_number", slug, "off", "nhsuk-input--width-10")]
+        }
         Step::Practice => {
-            let mut options: Vec<(String, String, bool)> =
-                practices.iter().map(|p| (p.id.clone(), p.name.clone(), false)).collect();
+            let mut options: Vec<(String, String, bool)> = practices
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone(), false))
+                .collect();
             for other in r::PRACTICE_OTHER {
-                options.push(((*other).to_owned(), tr.t(&format!("opt-practice-{other}")), true));
+                options.push((
+                    (*other).to_owned(),
+                    tr.t(&format!("opt-practice-{other}")),
+                    true,
+                ));
             }
             vec![b.choices_labelled("practice", title(), hint(), options)]
         }
         Step::Language => {
             let mut w = vec![
-                b.choices("language", "radio", field_label("language"), None, r::LANGUAGES, "language", &[]),
+                b.choices(
+                    "language",
+                    "radio",
+                    field_label("language"),
+                    None,
+                    r::LANGUAGES,
+                    "language",
+                    &[],
+                ),
                 b.text("language_other", "", "text", "nhsuk-u-width-one-half"),
-                b.choices("interpreter", "radio", field_label("interpreter"), None, r::YES_NO, "interpreter", &[]),
+                b.choices(
+                    "interpreter",
+                    "radio",
+                    field_label("interpreter"),
+                    None,
+                    r::YES_NO,
+                    "interpreter",
+                    &[],
+                ),
                 b.text("interpreter_language", "", "text", "nhsuk-u-width-one-half"),
             ];
             w.iter_mut().for_each(|x| *x = not_heading(x.clone()));
@@ -134,7 +176,12 @@ pub fn widgets(
                 "communication_needs",
                 &["none"],
             ),
-            not_heading(b.text("communication_other", "", "text", "nhsuk-u-width-two-thirds")),
+            not_heading(b.text(
+                "communication_other",
+                "",
+                "text",
+                "nhsuk-u-width-two-thirds",
+            )),
         ],
         Step::Story => vec![b.textarea("story", slug, r::MAX_STORY)],
         Step::Difficulties => vec![b.choices(

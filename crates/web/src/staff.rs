@@ -66,7 +66,12 @@ const MAX_CREDENTIAL: usize = 256;
 
 pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
-    let email = form.email.trim().chars().take(MAX_CREDENTIAL).collect::<String>();
+    let email = form
+        .email
+        .trim()
+        .chars()
+        .take(MAX_CREDENTIAL)
+        .collect::<String>();
     let (mut email_error, mut password_error) = (None, None);
     if email.is_empty() {
         email_error = Some(ctx.tr.t("staff-sign-in-email-missing"));
@@ -89,7 +94,11 @@ pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Respo
             }
         };
         if let Some(user) = user {
-            let token = ctx.app.store.create_session(&user.id, Timestamp::now(), ctx.app.config.session).await?;
+            let token = ctx
+                .app
+                .store
+                .create_session(&user.id, Timestamp::now(), ctx.app.config.session)
+                .await?;
             // A new session token at every sign-in (no session fixation).
             ctx.jar = ctx.jar.clone().add(cookie(&ctx.app, SESSION_COOKIE, token));
             tracing::info!(user_id = %user.id, "signed in");
@@ -130,7 +139,11 @@ pub async fn sign_out(mut ctx: Ctx, form: axum::Form<CsrfOnly>) -> Result<Respon
     if let Some(c) = ctx.jar.get(SESSION_COOKIE) {
         ctx.app.store.end_session(c.value()).await?;
     }
-    ctx.jar = ctx.jar.clone().remove(SESSION_COOKIE).remove("roots_staff_draft");
+    ctx.jar = ctx
+        .jar
+        .clone()
+        .remove(SESSION_COOKIE)
+        .remove("roots_staff_draft");
     Ok(ctx.see_other("/staff/sign-in?signed-out=1"))
 }
 
@@ -183,7 +196,11 @@ pub async fn list(ctx: Ctx) -> Result<Response, AppError> {
         .filter(|p| *p >= 1)
         .unwrap_or(1);
     let service = &ctx.app.service.id;
-    let items = ctx.app.store.list_referrals(service, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE).await?;
+    let items = ctx
+        .app
+        .store
+        .list_referrals(service, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+        .await?;
     let now = Timestamp::now();
     let tr = &ctx.tr;
     let has_more = items.len() as i64 > PAGE_SIZE;
@@ -197,7 +214,9 @@ pub async fn list(ctx: Ctx) -> Result<Response, AppError> {
             received_exact: local_time(r.created_at),
             status: tr.t(&format!("staff-status-{}", r.status)),
             source: tr.t(&format!("opt-source-{}", r.source)),
-            practice: r.practice_name.unwrap_or_else(|| tr.t("opt-practice-not_listed")),
+            practice: r
+                .practice_name
+                .unwrap_or_else(|| tr.t("opt-practice-not_listed")),
             help_now: r.needs_help_now,
             reference: r.reference,
         })
@@ -229,13 +248,27 @@ pub async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
     let r = ctx.app.store.referral(service, &id).await?;
     let practices = ctx.app.store.practices(service).await?;
     let tr = &ctx.tr;
-    let mode = if r.summary.channel == "staff" { Mode::Staff } else { Mode::Public };
-    let l = Layout::new(&ctx, tr.t1("staff-referral-title", "reference", &r.summary.reference))
-        .back(Some(ctx.href("/staff/referrals")));
+    let mode = if r.summary.channel == "staff" {
+        Mode::Staff
+    } else {
+        Mode::Public
+    };
+    let l = Layout::new(
+        &ctx,
+        tr.t1("staff-referral-title", "reference", &r.summary.reference),
+    )
+    .back(Some(ctx.href("/staff/referrals")));
     let body = render(&ReferralPage {
-        received: tr.t1("staff-referral-received", "when", local_time(r.summary.created_at)),
+        received: tr.t1(
+            "staff-referral-received",
+            "when",
+            local_time(r.summary.created_at),
+        ),
         channel: tr.t(&format!("opt-channel-{}", r.summary.channel)),
-        entered_by: r.entered_by_name.as_ref().map(|n| tr.t1("staff-referral-entered-by", "name", n)),
+        entered_by: r
+            .entered_by_name
+            .as_ref()
+            .map(|n| tr.t1("staff-referral-entered-by", "name", n)),
         help_now: r.summary.needs_help_now,
         rows: summary_rows(tr, mode, &r.answers, &practices, None),
         l,
@@ -263,7 +296,10 @@ pub async fn new_referral(ctx: Ctx) -> Result<Response, AppError> {
 
 /// Starts a fresh staff-entered referral (forgetting any unfinished one of
 /// this browser's, which stays on the server until it expires).
-pub async fn start_referral(mut ctx: Ctx, form: axum::Form<CsrfOnly>) -> Result<Response, AppError> {
+pub async fn start_referral(
+    mut ctx: Ctx,
+    form: axum::Form<CsrfOnly>,
+) -> Result<Response, AppError> {
     ctx.require_staff()?;
     ctx.check_csrf(Some(&form.csrf))?;
     ctx.jar = ctx.jar.clone().remove("roots_staff_draft");

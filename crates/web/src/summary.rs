@@ -1,8 +1,8 @@
 //! A referral's answers as summary-list rows, for "check your answers" and
 //! for staff reading a referral.
 
-use roots_core::referral::{Mode, ReferralInput, Step};
 use roots_core::NhsNumber;
+use roots_core::referral::{Mode, ReferralInput, Step};
 use roots_store::Practice;
 
 use crate::i18n::Tr;
@@ -22,7 +22,12 @@ pub struct Row {
 pub fn date_words(tr: &Tr, day: Option<&str>, month: Option<&str>, year: Option<&str>) -> String {
     let (d, m, y) = (day.unwrap_or(""), month.unwrap_or(""), year.unwrap_or(""));
     match roots_core::dates::parse_parts(d, m, y) {
-        Ok(date) => format!("{} {} {}", date.day(), tr.t(&format!("month-{}", date.month())), date.year()),
+        Ok(date) => format!(
+            "{} {} {}",
+            date.day(),
+            tr.t(&format!("month-{}", date.month())),
+            date.year()
+        ),
         Err(_) => format!("{d} {m} {y}").trim().to_owned(),
     }
 }
@@ -37,7 +42,8 @@ pub fn summary_rows(
     change_base: Option<&str>,
 ) -> Vec<Row> {
     let opt = |field: &str, v: Option<&str>| -> Vec<String> {
-        v.map(|v| vec![tr.t(&format!("opt-{}-{v}", label_key(field)))]).unwrap_or_default()
+        v.map(|v| vec![tr.t(&format!("opt-{}-{v}", label_key(field)))])
+            .unwrap_or_default()
     };
     let text = |v: &Option<String>| v.iter().cloned().collect::<Vec<_>>();
     let mut rows = Vec::new();
@@ -47,17 +53,24 @@ pub fn summary_rows(
             Step::Source => (opt("source", a.source.as_deref()), false),
             Step::NeedsHelpNow => (opt("needs_help_now", a.needs_help_now.as_deref()), false),
             Step::Name => (
-                vec![format!(
-                    "{} {}",
-                    a.given_name.as_deref().unwrap_or(""),
-                    a.family_name.as_deref().unwrap_or("")
-                )
-                .trim()
-                .to_owned()],
+                vec![
+                    format!(
+                        "{} {}",
+                        a.given_name.as_deref().unwrap_or(""),
+                        a.family_name.as_deref().unwrap_or("")
+                    )
+                    .trim()
+                    .to_owned(),
+                ],
                 false,
             ),
             Step::DateOfBirth => (
-                vec![date_words(tr, a.dob_day.as_deref(), a.dob_month.as_deref(), a.dob_year.as_deref())],
+                vec![date_words(
+                    tr,
+                    a.dob_day.as_deref(),
+                    a.dob_month.as_deref(),
+                    a.dob_year.as_deref(),
+                )],
                 false,
             ),
             Step::Contact => {
@@ -136,7 +149,10 @@ pub fn summary_rows(
             }
             Step::Story => (text(&a.story), true),
             Step::Difficulties => (
-                a.difficulties.iter().map(|d| tr.t(&format!("opt-difficulties-{d}"))).collect(),
+                a.difficulties
+                    .iter()
+                    .map(|d| tr.t(&format!("opt-difficulties-{d}")))
+                    .collect(),
                 false,
             ),
             Step::Duration => (opt("duration", a.duration.as_deref()), false),

@@ -57,43 +57,244 @@ fn table_of_bad_answers() {
     let s = |v: &str| Some(v.to_owned());
     let _ = s;
     let rows: &[(&str, Edit, &str, &str)] = &[
-        ("no help-now answer", |i| i.needs_help_now = None, "needs_help_now", "error-help-now-missing"),
-        ("help-now not yes/no", |i| i.needs_help_now = Some("maybe".into()), "needs_help_now", "error-help-now-missing"),
-        ("no given name", |i| i.given_name = Some("   ".into()), "given_name", "error-given-name-missing"),
-        ("family name too long", |i| i.family_name = Some("x".repeat(101)), "family_name", "error-too-long"),
-        ("31 February", |i| { i.dob_day = Some("31".into()); i.dob_month = Some("2".into()); }, "dob_day", "error-date-not-real"),
-        ("future birth", |i| i.dob_year = Some("2027".into()), "dob_day", "error-dob-future"),
-        ("two-digit year", |i| i.dob_year = Some("85".into()), "dob_year", "error-date-year-digits"),
-        ("no month", |i| i.dob_month = None, "dob_month", "error-date-missing-month"),
-        ("no date at all", |i| { i.dob_day = None; i.dob_month = None; i.dob_year = None; }, "dob_day", "error-dob-missing"),
-        ("born 1890", |i| i.dob_year = Some("1890".into()), "dob_year", "error-dob-too-old"),
-        ("no way to contact", |i| i.phone = None, "phone", "error-contact-missing"),
-        ("phone too short", |i| i.phone = Some("01234".into()), "phone", "error-phone-invalid"),
-        ("phone with letters", |i| i.phone = Some("01234 56789O".into()), "phone", "error-phone-invalid"),
-        ("bad email", |i| i.email = Some("carys@".into()), "email", "error-email-invalid"),
-        ("leave message unanswered", |i| i.leave_message = None, "leave_message", "error-leave-message-missing"),
-        ("no postcode", |i| i.postcode = None, "postcode", "error-postcode-missing"),
-        ("bad postcode", |i| i.postcode = Some("LL57".into()), "postcode", "error-postcode-invalid"),
-        ("NHS number check digit", |i| i.nhs_number = Some("485 777 3456".into()), "nhs_number", "error-nhs-number-check"),
-        ("NHS number length", |i| i.nhs_number = Some("48577".into()), "nhs_number", "error-nhs-number-length"),
-        ("no practice", |i| i.practice = None, "practice", "error-practice-missing"),
-        ("another service's practice", |i| i.practice = Some("p-elsewhere".into()), "practice", "error-practice-missing"),
-        ("other language not named", |i| i.language = Some("other".into()), "language_other", "error-language-other-missing"),
-        ("interpreter language not named", |i| i.interpreter = Some("yes".into()), "interpreter_language", "error-interpreter-language-missing"),
-        ("none and large print", |i| i.communication_needs = vec!["none".into(), "large_print".into()], "communication_needs", "error-communication-none-and-other"),
-        ("other need not described", |i| i.communication_needs = vec!["other".into()], "communication_other", "error-communication-other-missing"),
-        ("unknown need", |i| i.communication_needs = vec!["telepathy".into()], "communication_needs", "error-choice-invalid"),
-        ("no story", |i| i.story = None, "story", "error-story-missing"),
-        ("story over 2000", |i| i.story = Some("a".repeat(2001)), "story", "error-too-long"),
-        ("no difficulties", |i| i.difficulties.clear(), "difficulties", "error-difficulties-missing"),
-        ("no duration", |i| i.duration = None, "duration", "error-duration-missing"),
-        ("no matters most", |i| i.matters_most = None, "matters_most", "error-matters-most-missing"),
-        ("no work status", |i| i.work_status = None, "work_status", "error-work-status-missing"),
-        ("off sick, no date", |i| { i.work_status = Some("off_sick".into()); i.fit_note = Some("yes".into()); }, "off_sick_day", "error-off-sick-missing"),
-        ("off sick from the future", |i| { i.work_status = Some("off_sick".into()); i.fit_note = Some("yes".into()); i.off_sick_day = Some("1".into()); i.off_sick_month = Some("1".into()); i.off_sick_year = Some("2027".into()); }, "off_sick_day", "error-off-sick-future"),
-        ("working, fit note unanswered", |i| i.work_status = Some("working".into()), "fit_note", "error-fit-note-missing"),
-        ("ethnic group not a code", |i| i.ethnic_group = Some("Q".into()), "ethnic_group", "error-choice-invalid"),
-        ("no consent", |i| i.consent = None, "consent", "error-consent-missing"),
+        (
+            "no help-now answer",
+            |i| i.needs_help_now = None,
+            "needs_help_now",
+            "error-help-now-missing",
+        ),
+        (
+            "help-now not yes/no",
+            |i| i.needs_help_now = Some("maybe".into()),
+            "needs_help_now",
+            "error-help-now-missing",
+        ),
+        (
+            "no given name",
+            |i| i.given_name = Some("   ".into()),
+            "given_name",
+            "error-given-name-missing",
+        ),
+        (
+            "family name too long",
+            |i| i.family_name = Some("x".repeat(101)),
+            "family_name",
+            "error-too-long",
+        ),
+        (
+            "31 February",
+            |i| {
+                i.dob_day = Some("31".into());
+                i.dob_month = Some("2".into());
+            },
+            "dob_day",
+            "error-date-not-real",
+        ),
+        (
+            "future birth",
+            |i| i.dob_year = Some("2027".into()),
+            "dob_day",
+            "error-dob-future",
+        ),
+        (
+            "two-digit year",
+            |i| i.dob_year = Some("85".into()),
+            "dob_year",
+            "error-date-year-digits",
+        ),
+        (
+            "no month",
+            |i| i.dob_month = None,
+            "dob_month",
+            "error-date-missing-month",
+        ),
+        (
+            "no date at all",
+            |i| {
+                i.dob_day = None;
+                i.dob_month = None;
+                i.dob_year = None;
+            },
+            "dob_day",
+            "error-dob-missing",
+        ),
+        (
+            "born 1890",
+            |i| i.dob_year = Some("1890".into()),
+            "dob_year",
+            "error-dob-too-old",
+        ),
+        (
+            "no way to contact",
+            |i| i.phone = None,
+            "phone",
+            "error-contact-missing",
+        ),
+        (
+            "phone too short",
+            |i| i.phone = Some("01234".into()),
+            "phone",
+            "error-phone-invalid",
+        ),
+        (
+            "phone with letters",
+            |i| i.phone = Some("01234 56789O".into()),
+            "phone",
+            "error-phone-invalid",
+        ),
+        (
+            "bad email",
+            |i| i.email = Some("carys@".into()),
+            "email",
+            "error-email-invalid",
+        ),
+        (
+            "leave message unanswered",
+            |i| i.leave_message = None,
+            "leave_message",
+            "error-leave-message-missing",
+        ),
+        (
+            "no postcode",
+            |i| i.postcode = None,
+            "postcode",
+            "error-postcode-missing",
+        ),
+        (
+            "bad postcode",
+            |i| i.postcode = Some("LL57".into()),
+            "postcode",
+            "error-postcode-invalid",
+        ),
+        (
+            "NHS number check digit",
+            |i| i.nhs_number = Some("485 777 3456".into()),
+            "nhs_number",
+            "error-nhs-number-check",
+        ),
+        (
+            "NHS number length",
+            |i| i.nhs_number = Some("48577".into()),
+            "nhs_number",
+            "error-nhs-number-length",
+        ),
+        (
+            "no practice",
+            |i| i.practice = None,
+            "practice",
+            "error-practice-missing",
+        ),
+        (
+            "another service's practice",
+            |i| i.practice = Some("p-elsewhere".into()),
+            "practice",
+            "error-practice-missing",
+        ),
+        (
+            "other language not named",
+            |i| i.language = Some("other".into()),
+            "language_other",
+            "error-language-other-missing",
+        ),
+        (
+            "interpreter language not named",
+            |i| i.interpreter = Some("yes".into()),
+            "interpreter_language",
+            "error-interpreter-language-missing",
+        ),
+        (
+            "none and large print",
+            |i| i.communication_needs = vec!["none".into(), "large_print".into()],
+            "communication_needs",
+            "error-communication-none-and-other",
+        ),
+        (
+            "other need not described",
+            |i| i.communication_needs = vec!["other".into()],
+            "communication_other",
+            "error-communication-other-missing",
+        ),
+        (
+            "unknown need",
+            |i| i.communication_needs = vec!["telepathy".into()],
+            "communication_needs",
+            "error-choice-invalid",
+        ),
+        (
+            "no story",
+            |i| i.story = None,
+            "story",
+            "error-story-missing",
+        ),
+        (
+            "story over 2000",
+            |i| i.story = Some("a".repeat(2001)),
+            "story",
+            "error-too-long",
+        ),
+        (
+            "no difficulties",
+            |i| i.difficulties.clear(),
+            "difficulties",
+            "error-difficulties-missing",
+        ),
+        (
+            "no duration",
+            |i| i.duration = None,
+            "duration",
+            "error-duration-missing",
+        ),
+        (
+            "no matters most",
+            |i| i.matters_most = None,
+            "matters_most",
+            "error-matters-most-missing",
+        ),
+        (
+            "no work status",
+            |i| i.work_status = None,
+            "work_status",
+            "error-work-status-missing",
+        ),
+        (
+            "off sick, no date",
+            |i| {
+                i.work_status = Some("off_sick".into());
+                i.fit_note = Some("yes".into());
+            },
+            "off_sick_day",
+            "error-off-sick-missing",
+        ),
+        (
+            "off sick from the future",
+            |i| {
+                i.work_status = Some("off_sick".into());
+                i.fit_note = Some("yes".into());
+                i.off_sick_day = Some("1".into());
+                i.off_sick_month = Some("1".into());
+                i.off_sick_year = Some("2027".into());
+            },
+            "off_sick_day",
+            "error-off-sick-future",
+        ),
+        (
+            "working, fit note unanswered",
+            |i| i.work_status = Some("working".into()),
+            "fit_note",
+            "error-fit-note-missing",
+        ),
+        (
+            "ethnic group not a code",
+            |i| i.ethnic_group = Some("Q".into()),
+            "ethnic_group",
+            "error-choice-invalid",
+        ),
+        (
+            "no consent",
+            |i| i.consent = None,
+            "consent",
+            "error-consent-missing",
+        ),
     ];
     let p = practices();
     for (name, edit, field, message) in rows {
@@ -101,7 +302,11 @@ fn table_of_bad_answers() {
         edit(&mut input);
         let errors = input.validate(&ctx(&p)).expect_err(name);
         assert_eq!(errors.len(), 1, "{name}: {errors:?}");
-        assert_eq!((errors[0].field, errors[0].message), (*field, *message), "{name}");
+        assert_eq!(
+            (errors[0].field, errors[0].message),
+            (*field, *message),
+            "{name}"
+        );
     }
 }
 
@@ -109,16 +314,45 @@ fn table_of_bad_answers() {
 fn good_variations() {
     type Edit = fn(&mut ReferralInput);
     let rows: &[(&str, Edit)] = &[
-        ("no fixed address instead of postcode", |i| { i.postcode = None; i.no_fixed_address = Some("yes".into()); }),
-        ("contact through the practice", |i| { i.phone = None; i.contact_via_practice = Some("yes".into()); }),
-        ("email only", |i| { i.phone = None; i.email = Some("carys@example.org".into()); }),
-        ("international phone", |i| i.phone = Some("+44 (0)1234 567890".into())),
-        ("valid NHS number with spaces", |i| i.nhs_number = Some("485 777 3457".into())),
-        ("not registered with a GP", |i| i.practice = Some("not_registered".into())),
-        ("off sick with date and fit note", |i| { i.work_status = Some("off_sick".into()); i.off_sick_day = Some("2".into()); i.off_sick_month = Some("10".into()); i.off_sick_year = Some("2026".into()); i.fit_note = Some("yes".into()); }),
-        ("monitoring answered", |i| { i.sex = Some("prefer_not_to_say".into()); i.ethnic_group = Some("A".into()); i.armed_forces = Some("veteran".into()); }),
-        ("markup in free text is kept as typed", |i| i.story = Some("<script>alert(1)</script> & more".into())),
-        ("2000 characters exactly, multibyte", |i| i.story = Some("ŵ".repeat(2000))),
+        ("no fixed address instead of postcode", |i| {
+            i.postcode = None;
+            i.no_fixed_address = Some("yes".into());
+        }),
+        ("contact through the practice", |i| {
+            i.phone = None;
+            i.contact_via_practice = Some("yes".into());
+        }),
+        ("email only", |i| {
+            i.phone = None;
+            i.email = Some("carys@example.org".into());
+        }),
+        ("international phone", |i| {
+            i.phone = Some("+44 (0)1234 567890".into())
+        }),
+        ("valid NHS number with spaces", |i| {
+            i.nhs_number = Some("485 777 3457".into())
+        }),
+        ("not registered with a GP", |i| {
+            i.practice = Some("not_registered".into())
+        }),
+        ("off sick with date and fit note", |i| {
+            i.work_status = Some("off_sick".into());
+            i.off_sick_day = Some("2".into());
+            i.off_sick_month = Some("10".into());
+            i.off_sick_year = Some("2026".into());
+            i.fit_note = Some("yes".into());
+        }),
+        ("monitoring answered", |i| {
+            i.sex = Some("prefer_not_to_say".into());
+            i.ethnic_group = Some("A".into());
+            i.armed_forces = Some("veteran".into());
+        }),
+        ("markup in free text is kept as typed", |i| {
+            i.story = Some("<script>alert(1)</script> & more".into())
+        }),
+        ("2000 characters exactly, multibyte", |i| {
+            i.story = Some("ŵ".repeat(2000))
+        }),
     ];
     let p = practices();
     for (name, edit) in rows {
@@ -141,7 +375,11 @@ fn normalising_clears_answers_that_no_longer_apply() {
     assert_eq!(n.language_other, None);
     assert_eq!(n.off_sick_day, None);
     assert_eq!(n.postcode, None);
-    assert_eq!(n.source.as_deref(), Some("self"), "the public form is always a self-referral");
+    assert_eq!(
+        n.source.as_deref(),
+        Some("self"),
+        "the public form is always a self-referral"
+    );
     let story = "<b>kept</b>".to_owned();
     input.story = Some(format!("  {story}  "));
     assert_eq!(input.normalised(Mode::Public).story, Some(story));
@@ -183,7 +421,10 @@ fn set_and_get_cover_every_field_of_every_step() {
         for field in step.fields() {
             let mut input = ReferralInput::default();
             assert!(input.set(field, vec!["x".into()]), "{field}");
-            let read = input.get(field).map(str::to_owned).or_else(|| input.get_many(field).first().cloned());
+            let read = input
+                .get(field)
+                .map(str::to_owned)
+                .or_else(|| input.get_many(field).first().cloned());
             assert_eq!(read.as_deref(), Some("x"), "{field}");
         }
     }
@@ -195,7 +436,10 @@ fn set_and_get_cover_every_field_of_every_step() {
 fn first_incomplete_walks_in_order() {
     let p = practices();
     let c = ctx(&p);
-    assert_eq!(ReferralInput::default().first_incomplete(&c), Some(Step::NeedsHelpNow));
+    assert_eq!(
+        ReferralInput::default().first_incomplete(&c),
+        Some(Step::NeedsHelpNow)
+    );
     let mut input = complete();
     assert_eq!(input.first_incomplete(&c), None);
     input.duration = None;
@@ -204,6 +448,7 @@ fn first_incomplete_walks_in_order() {
 
 #[test]
 fn api_json_rejects_unknown_fields() {
-    let err = serde_json::from_str::<ReferralInput>(r#"{"given_name":"A","shoe_size":"9"}"#).unwrap_err();
+    let err =
+        serde_json::from_str::<ReferralInput>(r#"{"given_name":"A","shoe_size":"9"}"#).unwrap_err();
     assert!(err.to_string().contains("shoe_size"));
 }

@@ -96,13 +96,20 @@ impl TestApp {
 
 /// The CSRF token in a page's first form.
 pub fn csrf(html: &str) -> String {
-    let at = html.find("name=\"csrf\" value=\"").expect("a form with a csrf field") + 19;
+    let at = html
+        .find("name=\"csrf\" value=\"")
+        .expect("a form with a csrf field")
+        + 19;
     html[at..at + 64].to_owned()
 }
 
 /// GETs a page, then POSTs `fields` (plus its CSRF token) to the same
 /// address. Returns the POST's response.
-pub async fn submit(client: &reqwest::Client, url: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+pub async fn submit(
+    client: &reqwest::Client,
+    url: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
     let page = client.get(url).send().await.unwrap();
     assert_eq!(page.status(), 200, "GET {url}");
     let token = csrf(&page.text().await.unwrap());
@@ -123,18 +130,53 @@ pub fn journey(practice_id: &str) -> Vec<(&'static str, Vec<(&'static str, Strin
     let s = |v: &str| v.to_owned();
     vec![
         ("help-now", vec![("needs_help_now", s("no"))]),
-        ("name", vec![("given_name", s("Ceri")), ("family_name", s("Synthetig"))]),
-        ("date-of-birth", vec![("dob_day", s("9")), ("dob_month", s("11")), ("dob_year", s("1990"))]),
-        ("contact", vec![("phone", s("07700 900 456")), ("email", s("")), ("leave_message", s("no"))]),
+        (
+            "name",
+            vec![("given_name", s("Ceri")), ("family_name", s("Synthetig"))],
+        ),
+        (
+            "date-of-birth",
+            vec![
+                ("dob_day", s("9")),
+                ("dob_month", s("11")),
+                ("dob_year", s("1990")),
+            ],
+        ),
+        (
+            "contact",
+            vec![
+                ("phone", s("07700 900 456")),
+                ("email", s("")),
+                ("leave_message", s("no")),
+            ],
+        ),
         ("postcode", vec![("postcode", s("ll57 2pw"))]),
         ("nhs-number", vec![("nhs_number", s(""))]),
         ("gp-practice", vec![("practice", practice_id.to_owned())]),
-        ("language", vec![("language", s("cy")), ("interpreter", s("no"))]),
+        (
+            "language",
+            vec![("language", s("cy")), ("interpreter", s("no"))],
+        ),
         ("communication", vec![("communication_needs", s("none"))]),
-        ("your-words", vec![("story", s("Mae fy nwylo'n brifo <b>bob</b> bore & I can't cook."))]),
-        ("difficulties", vec![("difficulties", s("home")), ("difficulties", s("self_care"))]),
+        (
+            "your-words",
+            vec![(
+                "story",
+                s("Mae fy nwylo'n brifo <b>bob</b> bore & I can't cook."),
+            )],
+        ),
+        (
+            "difficulties",
+            vec![
+                ("difficulties", s("home")),
+                ("difficulties", s("self_care")),
+            ],
+        ),
         ("how-long", vec![("duration", s("over_1_year"))]),
-        ("matters-most", vec![("matters_most", s("Coginio i'r teulu eto"))]),
+        (
+            "matters-most",
+            vec![("matters_most", s("Coginio i'r teulu eto"))],
+        ),
         ("work", vec![("work_status", s("retired"))]),
     ]
 }

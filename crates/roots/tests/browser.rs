@@ -1,0 +1,483 @@
+//! Browser journeys in real headless Chromium, driven over WebDriver
+//! (chromedriver), with an axe-core scan of every page they reach. Each
+//! journey runs on SQLite and on PostgreSQL.
+//!
+//! The test command installs Debian's `chromium` and `chromium-driver`;
+//! `ROOTS_CHROMEDRIVER` and `ROOTS_CHROMIUM` override their paths. These
+//! tests fail, never skip, when the browser is missing.
+
+mod common;
+
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use common::TestApp;
+use fantoccini::{Client, ClientBuilder, Locator};
+use roots_store::Engine;
+use roots_web::{Lang, Locales};
+use serde_json::json;
+
+macro_rules! on_both_engines {
+    ($($story:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+              async fn $story() { super::$story(roots_store::Engine::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+              async fn $story() { super::$story(roots_store::Engine::Postgres).await })*
+        }
+    };
+}
+
+on_both_engines!(
+    browser_self_referral_in_english_on_a_phone,
+    browser_self_referral_in_welsh,
+    browser_self_referral_without_javascript,
+    browser_staff_entered_referral,
+);
+
+/// A chromedriver of our own and one browser session with its own profile.
+struct Browser {
+    client: Client,
+    driver: tokio::process::Child,
+    profile: std::path::PathBuf,
+    axe: Option<String>,
+    scanned: Vec<String>,
+}
+
+impl Browser {
+    async fn start(javascript: bool, width: u32, height: u32) -> Browser {
+        let driver_path =
+            std::env::var("ROOTS_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromium =
+            std::env::var("ROOTS_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = tokio::process::Command::new(&driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start {driver_path} (the test command installs chromium-driver): {e}"
+                )
+            });
+        let profile = std::env::temp_dir().join(format!("roots-chromium-{}", hex(8)));
+        std::fs::create_dir_all(&profile).unwrap();
+        let mut options = json!({
+            "binary": chromium,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                format!("--window-size={width},{height}"),
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        });
+        if !javascript {
+            options["prefs"] = json!({"profile.managed_default_content_settings.javascript": 2});
+        }
+        let caps = json!({"browserName": "chrome", "goog:chromeOptions": options});
+        let caps = caps.as_object().unwrap().clone();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("cannot start a browser session: {e}"),
+            }
+        };
+        let axe = javascript.then(|| {
+            std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../node_modules/axe-core/axe.min.js"
+            ))
+            .expect("axe-core is installed by npm ci")
+        });
+        Browser {
+            client,
+            driver,
+            profile,
+            axe,
+            scanned: Vec::new(),
+        }
+    }
+
+    async fn goto(&mut self, url: &str) {
+        self.client.goto(url).await.unwrap();
+        self.scan().await;
+    }
+
+    /// Runs axe-core on the current page; any violation fails the test.
+    async fn scan(&mut self) {
+        let Some(axe) = &self.axe else { return };
+        let url = self.client.current_url().await.unwrap().to_string();
+        self.client.execute(axe, vec![]).await.unwrap();
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {resultTypes: ['violations']})
+                    .then(r => done(JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.html)})))))
+                    .catch(e => done('axe failed: ' + e));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let text = result.as_str().unwrap_or("axe returned nothing").to_owned();
+        assert_eq!(text, "[]", "axe-core violations on {url}");
+        self.scanned.push(url);
+    }
+
+    async fn text(&self) -> String {
+        self.client.source().await.unwrap()
+    }
+
+    async fn path(&self) -> String {
+        self.client.current_url().await.unwrap().path().to_owned()
+    }
+
+    async fn click_choice(&self, name: &str, value: &str) {
+        let input = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(&format!(
+                "input[name='{name}'][value='{value}']"
+            )))
+            .await
+            .unwrap_or_else(|e| panic!("option {name}={value}: {e}"));
+        let id = input.attr("id").await.unwrap().unwrap();
+        self.client
+            .find(Locator::Css(&format!("label[for='{id}']")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
+    async fn type_into(&self, id: &str, text: &str) {
+        let field = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Id(id))
+            .await
+            .unwrap_or_else(|e| panic!("field {id}: {e}"));
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    /// Presses the page's main button and scans the page it leads to.
+    async fn submit(&mut self) {
+        let button = self
+            .client
+            .find(Locator::Css("main form button.nhsuk-button"))
+            .await
+            .unwrap();
+        button.click().await.unwrap();
+        // Wait for the next page to replace this one.
+        let _ = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("body"))
+            .await;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while button.attr("class").await.is_ok() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        self.scan().await;
+    }
+
+    async fn click_link(&mut self, css: &str) {
+        let link = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await;
+        link.unwrap_or_else(|e| panic!("link {css}: {e}"))
+            .click()
+            .await
+            .unwrap();
+        self.scan().await;
+    }
+
+    async fn finish(self) {
+        let _ = self.client.close().await;
+        let mut driver = self.driver;
+        let _ = driver.start_kill();
+        let _ = driver.wait().await;
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn hex(n: usize) -> String {
+    (0..n)
+        .map(|_| format!("{:x}", rand::random::<u8>() % 16))
+        .collect()
+}
+
+/// Answers every question page of the journey in the browser, from the
+/// "Do you need help right now?" page to check your answers. `prefix` is
+/// "" or "/cy"; `base` is "/refer" or "/staff/refer".
+async fn answer_all(b: &mut Browser, app: &TestApp, prefix: &str, base: &str, help_now: bool) {
+    let here = |slug: &str| format!("{prefix}{base}/{slug}");
+    assert_eq!(b.path().await, here("help-now"));
+    // Nothing chosen: the error summary, scanned too.
+    b.submit().await;
+    assert!(b.text().await.contains("nhsuk-error-summary"));
+    b.click_choice("needs_help_now", if help_now { "yes" } else { "no" })
+        .await;
+    b.submit().await;
+    if help_now {
+        assert_eq!(b.path().await, here("urgent-help"));
+        let page = b.text().await;
+        assert!(page.contains("999") && page.contains("116 123") && page.contains("111"));
+        b.click_link("main a.nhsuk-button").await;
+    }
+    assert_eq!(b.path().await, here("name"));
+    b.type_into("given_name", "Bethan").await;
+    b.submit().await;
+    assert!(
+        b.text().await.contains("href=\"#family_name\""),
+        "missing last name is explained"
+    );
+    b.type_into("family_name", "Prawf").await;
+    b.submit().await;
+    b.type_into("dob_day", "31").await;
+    b.type_into("dob_month", "2").await;
+    b.type_into("dob_year", "1984").await;
+    b.submit().await;
+    assert_eq!(
+        b.path().await,
+        here("date-of-birth"),
+        "31 February is refused"
+    );
+    b.type_into("dob_day", "28").await;
+    b.submit().await;
+    b.type_into("phone", "07700 900 321").await;
+    b.click_choice("leave_message", "yes").await;
+    b.submit().await;
+    b.type_into("postcode", "LL55 4UR").await;
+    b.submit().await;
+    b.type_into("nhs_number", "943 476 5919").await;
+    b.submit().await;
+    b.click_choice("practice", &app.practices[2].id).await;
+    b.submit().await;
+    b.click_choice("language", "en").await;
+    b.click_choice("interpreter", "no").await;
+    b.submit().await;
+    b.click_choice("communication_needs", "easy_read").await;
+    b.submit().await;
+    b.type_into(
+        "story",
+        "I lost confidence after a fall & now I don't go out.",
+    )
+    .await;
+    b.submit().await;
+    b.click_choice("difficulties", "getting_out").await;
+    b.submit().await;
+    b.click_choice("duration", "1_3_months").await;
+    b.submit().await;
+    b.type_into("matters_most", "Walking to the village").await;
+    b.submit().await;
+    b.click_choice("work_status", "off_sick").await;
+    b.type_into("off_sick_day", "1").await;
+    b.type_into("off_sick_month", "9").await;
+    b.type_into("off_sick_year", "2026").await;
+    b.click_choice("fit_note", "yes").await;
+    b.submit().await;
+    assert_eq!(b.path().await, here("about-you"));
+    b.click_link("main a.nhsuk-button").await;
+    for (name, value) in [
+        ("sex", "female"),
+        ("ethnic_group", "Z"),
+        ("housing", "rent_social"),
+        ("refugee_asylum", "no"),
+        ("gypsy_roma_traveller", "prefer_not_to_say"),
+        ("armed_forces", "no"),
+        ("unpaid_carer", "yes"),
+    ] {
+        b.click_choice(name, value).await;
+        b.submit().await;
+    }
+    assert_eq!(b.path().await, here("check"));
+}
+
+/// Sends the referral from the check page and returns the reference shown.
+async fn send(b: &mut Browser) -> String {
+    b.submit().await;
+    assert!(
+        b.text().await.contains("href=\"#consent\""),
+        "consent is required"
+    );
+    b.click_choice("consent", "yes").await;
+    b.submit().await;
+    let reference = b
+        .client
+        .find(Locator::Id("reference"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        roots_core::Reference::parse(reference.trim()).is_ok(),
+        "{reference}"
+    );
+    reference.trim().to_owned()
+}
+
+async fn browser_self_referral_in_english_on_a_phone(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut b = Browser::start(true, 390, 844).await;
+    b.goto(&app.at("/")).await;
+    assert!(
+        b.text().await.contains("nhsuk-frontend-supported"),
+        "JavaScript is on"
+    );
+    b.click_link("main a.nhsuk-button").await;
+    answer_all(&mut b, &app, "", "/refer", true).await;
+    let check = b.text().await;
+    assert!(
+        check.contains("Bethan Prawf")
+            && check.contains("28 February 1984")
+            && check.contains("943 476 5919")
+    );
+    // Change an answer from the check page and come back to it.
+    b.click_link("a[href='/refer/matters-most?change=1']").await;
+    b.type_into("matters_most", "Walking to the village shop")
+        .await;
+    b.submit().await;
+    assert_eq!(b.path().await, "/refer/check");
+    assert!(b.text().await.contains("Walking to the village shop"));
+    // The language switch keeps the place and the answers.
+    b.click_link("a[hreflang='cy']").await;
+    assert_eq!(b.path().await, "/cy/refer/check");
+    assert!(b.text().await.contains("Bethan Prawf"));
+    b.click_link("a[hreflang='en']").await;
+    let reference = send(&mut b).await;
+    let stored = app
+        .store
+        .referral_by_reference(&app.demo.service.id, &reference)
+        .await
+        .unwrap();
+    assert_eq!(
+        stored.answers.story.as_deref(),
+        Some("I lost confidence after a fall & now I don't go out.")
+    );
+    assert_eq!(stored.nhs_number.as_deref(), Some("9434765919"));
+    assert!(stored.summary.needs_help_now);
+    assert_eq!(stored.language, "en");
+    assert!(b.scanned.len() >= 30, "scanned {} pages", b.scanned.len());
+    b.finish().await;
+    app.stop().await;
+}
+
+async fn browser_self_referral_in_welsh(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let cy = Locales::load().unwrap().get(Lang::Cy);
+    let mut b = Browser::start(true, 1280, 900).await;
+    b.goto(&app.at("/cy/")).await;
+    let start = b.text().await;
+    assert!(start.contains("lang=\"cy\""));
+    assert!(start.contains(&cy.t("page-start-title")));
+    b.click_link("main a.nhsuk-button").await;
+    answer_all(&mut b, &app, "/cy", "/refer", false).await;
+    let check = b.text().await;
+    assert!(check.contains(&cy.t("page-check-title")));
+    assert!(check.contains(&format!("28 {} 1984", cy.t("month-2"))));
+    let reference = send(&mut b).await;
+    assert!(b.text().await.contains(&cy.t("page-confirm-title")));
+    let stored = app
+        .store
+        .referral_by_reference(&app.demo.service.id, &reference)
+        .await
+        .unwrap();
+    assert_eq!(stored.language, "cy");
+    b.finish().await;
+    app.stop().await;
+}
+
+async fn browser_self_referral_without_javascript(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut b = Browser::start(false, 1280, 900).await;
+    b.goto(&app.at("/")).await;
+    assert!(
+        !b.text().await.contains("nhsuk-frontend-supported"),
+        "JavaScript is off: the enhancement script did not run"
+    );
+    b.click_link("main a.nhsuk-button").await;
+    answer_all(&mut b, &app, "", "/refer", false).await;
+    // Back and forward keep answers (they are on the server).
+    b.client.back().await.unwrap();
+    assert_eq!(b.path().await, "/refer/unpaid-carer");
+    b.client.forward().await.unwrap();
+    let reference = send(&mut b).await;
+    assert!(
+        app.store
+            .referral_by_reference(&app.demo.service.id, &reference)
+            .await
+            .is_ok()
+    );
+    b.finish().await;
+    app.stop().await;
+}
+
+async fn browser_staff_entered_referral(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (email, password) = app.staff("receptionist");
+    let mut b = Browser::start(true, 1280, 900).await;
+    b.goto(&app.at("/staff/referrals")).await;
+    assert_eq!(b.path().await, "/staff/sign-in");
+    b.type_into("email", email).await;
+    b.type_into("password", "not the password").await;
+    b.submit().await;
+    assert!(b.text().await.contains("nhsuk-error-summary"));
+    b.type_into("password", password).await;
+    b.submit().await;
+    assert_eq!(b.path().await, "/staff/referrals");
+    assert!(b.text().await.contains("Morfudd Example"));
+    b.click_link("main a.nhsuk-button--secondary").await;
+    b.submit().await;
+    assert_eq!(b.path().await, "/staff/refer/source");
+    b.click_choice("source", "practice_staff").await;
+    b.submit().await;
+    answer_all(&mut b, &app, "", "/staff/refer", false).await;
+    let reference = send(&mut b).await;
+    b.goto(&app.at("/staff/referrals")).await;
+    let list = b.text().await;
+    assert!(
+        list.find(&reference).unwrap() < list.find("Morfudd").unwrap(),
+        "newest first"
+    );
+    b.click_link("#referrals a[href^='/staff/referrals/']")
+        .await;
+    let page = b.text().await;
+    assert!(
+        page.contains(&reference)
+            && page.contains("Entered by Rhian Receptionist")
+            && page.contains("Practice staff")
+    );
+    // The staff pages in Welsh, too.
+    b.click_link("a[hreflang='cy']").await;
+    assert!(b.path().await.starts_with("/cy/staff/referrals/"));
+    b.finish().await;
+    app.stop().await;
+}
