@@ -15,6 +15,7 @@
 //! default. A caller acknowledges anything to a person only after the method
 //! that wrote it has returned `Ok`.
 
+pub mod bench;
 pub mod drafts;
 mod migrate;
 pub mod referrals;
@@ -30,7 +31,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use drafts::Draft;
-pub use referrals::{NewReferral, ReferralRow, ReferralSummary, Submitted};
+pub use referrals::{NewReferral, Receipt, ReferralRow, ReferralSummary, Submitted};
 pub use services::{Practice, Service};
 pub use users::{Role, User};
 

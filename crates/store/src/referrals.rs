@@ -55,20 +55,29 @@ pub struct ReferralRow {
     pub answers: ReferralInput,
 }
 
+/// What a person is told about a committed referral.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    pub id: String,
+    pub reference: String,
+    pub status: String,
+    pub created_at: Timestamp,
+}
+
 /// What happened to a submission.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Submitted {
     /// A new referral was committed.
-    New(ReferralSummary),
+    New(Receipt),
     /// The draft had already been submitted (a double click, a back button):
     /// this is the referral it became. Nothing new was written.
-    Already(ReferralSummary),
+    Already(Receipt),
 }
 
 impl Submitted {
-    pub fn summary(&self) -> &ReferralSummary {
+    pub fn receipt(&self) -> &Receipt {
         match self {
-            Submitted::New(s) | Submitted::Already(s) => s,
+            Submitted::New(r) | Submitted::Already(r) => r,
         }
     }
 }
@@ -130,6 +139,7 @@ impl Store {
     ) -> Result<Submitted> {
         let id = new_id();
         let reference = Reference::from_random(rand::random()).to_string();
+        let created_at = time_text(now);
         let r = new.referral;
         let answers = serde_json::to_string(&r.answers)
             .map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))?;
@@ -152,9 +162,7 @@ impl Store {
                     .await?
                     .and_then(|d| d.submitted_referral_id);
                 return match existing {
-                    Some(existing) => Ok(Submitted::Already(
-                        self.referral_summary(new.service_id, &existing).await?,
-                    )),
+                    Some(existing) => Ok(Submitted::Already(self.receipt(&existing).await?)),
                     None => Err(StoreError::NotFound),
                 };
             }
@@ -179,14 +187,17 @@ impl Store {
         .bind(i64::from(r.needs_help_now))
         .bind(new.language)
         .bind(answers)
-        .bind(time_text(now))
+        .bind(&created_at)
         .execute(&mut *tx)
         .await
         .map_err(conflict)?;
         tx.commit().await?;
-        Ok(Submitted::New(
-            self.referral_summary(new.service_id, &id).await?,
-        ))
+        Ok(Submitted::New(Receipt {
+            id,
+            reference,
+            status: "new".into(),
+            created_at: parse_time(&created_at)?,
+        }))
     }
 
     /// Referrals of a service, newest first.
@@ -219,8 +230,18 @@ impl Store {
         Ok(row.try_get("n")?)
     }
 
-    async fn referral_summary(&self, service_id: &str, id: &str) -> Result<ReferralSummary> {
-        Ok(self.referral(service_id, id).await?.summary)
+    async fn receipt(&self, id: &str) -> Result<Receipt> {
+        let r =
+            sqlx::query("SELECT id, reference, status, created_at FROM referrals WHERE id = $1")
+                .bind(id)
+                .fetch_one(self.reader())
+                .await?;
+        Ok(Receipt {
+            id: r.try_get("id")?,
+            reference: r.try_get("reference")?,
+            status: r.try_get("status")?,
+            created_at: parse_time(&r.try_get::<String, _>("created_at")?)?,
+        })
     }
 
     /// One referral of a service. Another service's referral is `NotFound`,

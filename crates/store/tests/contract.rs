@@ -125,7 +125,7 @@ async fn a_referral_is_stored_and_listed_newest_first(engine: Engine) {
     assert_eq!(list[0].practice_name.as_deref(), Some("Afon Surgery"));
     assert_eq!(store.count_referrals(&service.id).await.unwrap(), 2);
     let full = store
-        .referral(&service.id, &first.summary().id)
+        .referral(&service.id, &first.receipt().id)
         .await
         .unwrap();
     assert_eq!(
@@ -139,11 +139,11 @@ async fn a_referral_is_stored_and_listed_newest_first(engine: Engine) {
     let by_ref = store
         .referral_by_reference(
             &service.id,
-            &second.summary().reference.to_lowercase().replace('-', ""),
+            &second.receipt().reference.to_lowercase().replace('-', ""),
         )
         .await
         .unwrap();
-    assert_eq!(by_ref.summary.id, second.summary().id);
+    assert_eq!(by_ref.summary.id, second.receipt().id);
     drop(store);
     db.remove().await.unwrap();
 }
@@ -169,7 +169,7 @@ async fn submitting_a_draft_twice_gives_one_referral(engine: Engine) {
     let b = submit(&store, &service.id, &practice.id, "Once", Some(&token)).await;
     assert!(matches!(a, Submitted::New(_)));
     assert!(matches!(b, Submitted::Already(_)));
-    assert_eq!(a.summary(), b.summary());
+    assert_eq!(a.receipt(), b.receipt());
     assert_eq!(store.count_referrals(&service.id).await.unwrap(), 1);
     let draft = store
         .draft(&token, Timestamp::now())
@@ -178,7 +178,7 @@ async fn submitting_a_draft_twice_gives_one_referral(engine: Engine) {
         .unwrap();
     assert_eq!(
         draft.submitted_referral_id.as_deref(),
-        Some(a.summary().id.as_str())
+        Some(a.receipt().id.as_str())
     );
     // A submitted draft can no longer be changed.
     let mut changed = answers.clone();
@@ -211,7 +211,7 @@ async fn services_cannot_see_each_others_referrals(engine: Engine) {
     let pa = store.add_practice(&a.id, "PA", None).await.unwrap();
     let r = submit(&store, &a.id, &pa.id, "Only-A", None).await;
     assert!(matches!(
-        store.referral(&b.id, &r.summary().id).await,
+        store.referral(&b.id, &r.receipt().id).await,
         Err(StoreError::NotFound)
     ));
     assert!(store.list_referrals(&b.id, 10, 0).await.unwrap().is_empty());
@@ -341,7 +341,7 @@ async fn concurrent_submissions_all_commit_with_unique_references(engine: Engine
         tasks.push(tokio::spawn(async move {
             submit(&store, &sid, &pid, &format!("Person{i}"), None)
                 .await
-                .summary()
+                .receipt()
                 .reference
                 .clone()
         }));

@@ -356,7 +356,7 @@ async fn create_referral(
         )
         .await
         .map_err(|e| ApiError::store(e, ctx.lang))?;
-    let s = submitted.summary().clone();
+    let s = submitted.receipt().clone();
     let mut headers = HeaderMap::new();
     if let Ok(v) = format!("/api/v1/referrals/{}", s.id).parse() {
         headers.insert(header::LOCATION, v);

@@ -456,16 +456,6 @@ async fn check_submit(
     );
     let app = ctx.app.clone();
     let user_id = ctx.user.as_ref().map(|u| u.id.clone());
-    app.store
-        .save_draft(
-            &token,
-            mode,
-            user_id.as_deref(),
-            &answers,
-            Timestamp::now(),
-            app.config.draft_ttl,
-        )
-        .await?;
     let practices = practices(&ctx).await?;
     let ids: Vec<String> = practices.iter().map(|p| p.id.clone()).collect();
     let core_ctx = Context {
@@ -476,6 +466,17 @@ async fn check_submit(
     let referral = match answers.validate(&core_ctx) {
         Ok(r) => r,
         Err(errors) => {
+            // Keep the consent answer too, then show what is missing.
+            app.store
+                .save_draft(
+                    &token,
+                    mode,
+                    user_id.as_deref(),
+                    &answers,
+                    Timestamp::now(),
+                    app.config.draft_ttl,
+                )
+                .await?;
             if let Some(step) = answers.first_incomplete(&core_ctx) {
                 return Ok(ctx.see_other(&format!("{b}/{}", step.slug())));
             }
@@ -489,6 +490,8 @@ async fn check_submit(
             );
         }
     };
+    // One transaction writes the referral (every answer, consent included)
+    // and marks the draft sent: one durable commit per referral.
     let submitted = app
         .store
         .submit_referral(
@@ -507,7 +510,7 @@ async fn check_submit(
             Timestamp::now(),
         )
         .await?;
-    tracing::info!(referral_id = %submitted.summary().id, channel = ?mode, "referral received");
+    tracing::info!(referral_id = %submitted.receipt().id, channel = ?mode, "referral received");
     Ok(ctx.see_other(&format!("{b}/confirmation")))
 }
 
