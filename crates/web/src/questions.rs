@@ -235,3 +235,125 @@ pub fn widgets(
     };
     (single, w)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, Locales};
+    use crate::summary::summary_rows;
+    use roots_core::referral::Mode;
+
+    fn texts(w: &Widget) -> Vec<String> {
+        match w {
+            Widget::Text { label, hint, .. } | Widget::Textarea { label, hint, .. } => {
+                std::iter::once(label.clone()).chain(hint.clone()).collect()
+            }
+            Widget::Date { legend, hint, .. } => vec![legend.clone(), hint.clone()],
+            Widget::Choices {
+                legend,
+                hint,
+                choices,
+                ..
+            } => std::iter::once(legend.clone())
+                .chain(hint.clone())
+                .chain(choices.iter().map(|c| c.label.clone()))
+                .collect(),
+        }
+    }
+
+    /// A message id shown instead of words means a translation is missing.
+    fn looks_like_an_id(s: &str) -> bool {
+        ["q-", "f-", "opt-", "error-", "sum-", "page-", "staff-"]
+            .iter()
+            .any(|p| s.starts_with(p))
+    }
+
+    #[test]
+    fn every_question_option_and_summary_key_has_words_in_both_languages() {
+        let locales = Locales::load().unwrap();
+        let practices = vec![Practice {
+            id: "p1".into(),
+            service_id: "s".into(),
+            name: "Afon".into(),
+            ods_code: None,
+        }];
+        // Every option ticked, so every option label is rendered somewhere.
+        let full = ReferralInput {
+            communication_needs: r::COMMUNICATION_NEEDS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+            difficulties: r::DIFFICULTIES.iter().map(|s| (*s).to_owned()).collect(),
+            ..Default::default()
+        };
+        for lang in [Lang::En, Lang::Cy] {
+            let tr = locales.get(lang);
+            for step in Step::all(Mode::Staff) {
+                let title = tr.t(&format!("q-{}-title", step.slug()));
+                assert!(!looks_like_an_id(&title), "{lang:?} {step:?} title");
+                let (_, widgets) = widgets(*step, &tr, &full, &[], &practices);
+                for w in &widgets {
+                    for t in texts(w) {
+                        assert!(!looks_like_an_id(&t), "{lang:?} {step:?}: {t}");
+                    }
+                }
+            }
+            for field in [
+                "source",
+                "needs_help_now",
+                "duration",
+                "work_status",
+                "sex",
+                "ethnic_group",
+                "housing",
+                "armed_forces",
+            ] {
+                let options: &[&str] = match field {
+                    "source" => r::SOURCES,
+                    "needs_help_now" => r::YES_NO,
+                    "duration" => r::DURATIONS,
+                    "work_status" => r::WORK_STATUSES,
+                    "sex" => r::SEX,
+                    "ethnic_group" => r::ETHNIC_GROUPS,
+                    "housing" => r::HOUSING,
+                    _ => r::ARMED_FORCES,
+                };
+                for o in options {
+                    let mut input = full.clone();
+                    input.set(field, vec![(*o).to_owned()]);
+                    for row in summary_rows(&tr, Mode::Staff, &input, &practices, None) {
+                        assert!(!looks_like_an_id(&row.key), "{lang:?} {}", row.key);
+                        for line in row.lines {
+                            assert!(!looks_like_an_id(&line), "{lang:?} {field}={o}: {line}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_error_message_the_rules_can_give_exists_in_both_languages() {
+        let sources = [
+            include_str!("../../core/src/referral.rs"),
+            include_str!("../../core/src/dates.rs"),
+        ];
+        let mut ids: Vec<&str> = sources
+            .iter()
+            .flat_map(|src| {
+                src.split('"')
+                    .filter(|s| s.starts_with("error-") && !s.contains(' '))
+            })
+            .collect();
+        ids.sort();
+        ids.dedup();
+        assert!(ids.len() > 30, "found {} ids", ids.len());
+        let locales = Locales::load().unwrap();
+        for lang in [Lang::En, Lang::Cy] {
+            let tr = locales.get(lang);
+            for id in &ids {
+                assert!(tr.has(id), "{id} missing in {lang:?}");
+            }
+        }
+    }
+}
