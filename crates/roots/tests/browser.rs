@@ -218,11 +218,17 @@ impl Browser {
         self.scan().await;
     }
 
-    async fn finish(self) {
-        let _ = self.client.close().await;
-        let mut driver = self.driver;
-        let _ = driver.start_kill();
-        let _ = driver.wait().await;
+    async fn finish(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.start_kill();
+        let _ = self.driver.wait().await;
+    }
+}
+
+impl Drop for Browser {
+    /// A failed journey never reaches `finish`: still remove the profile.
+    fn drop(&mut self) {
+        let _ = self.driver.start_kill();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
