@@ -13,6 +13,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use roots_core::staff::Role;
+use roots_store::audit::{Actor, Event, Verified};
 use roots_store::{Store, StoreError, StoreOptions};
 use roots_web::{App, WebConfig};
 use tokio::net::TcpListener;
@@ -96,6 +97,18 @@ enum Command {
     },
     /// Print the OpenAPI document of the JSON API.
     Openapi,
+    /// The audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Walk the hash chain; report the first event that does not match
+    /// (exit code 1) or the number of events and the head hash.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]
@@ -259,6 +272,9 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                     .await
                 {
                     Ok(u) => {
+                        let roles = roles_text(&u.roles);
+                        let event = Event::on("user.create", "user", &u.id).detail(&roles);
+                        store.audit(&Actor::system(), event).await?;
                         println!(
                             "Added {} ({}) to {}.",
                             u.email,
@@ -279,6 +295,8 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                 let store = open_store(&settings.database_url).await?;
                 match store.create_service(&slug, &name).await {
                     Ok(s) => {
+                        let event = Event::on("service.create", "service", &s.id);
+                        store.audit(&Actor::system(), event).await?;
                         println!("Added the service {} ({}).", s.name, s.slug);
                         Ok(())
                     }
@@ -293,13 +311,35 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
             PracticeCommand::Add { name, ods, service } => {
                 let store = open_store(&settings.database_url).await?;
                 let service = find_service(&store, service.as_deref()).await?;
-                store
+                let p = store
                     .add_practice(&service.id, &name, ods.as_deref())
                     .await?;
+                let event = Event::on("practice.create", "practice", &p.id);
+                store.audit(&Actor::system(), event).await?;
                 println!("Added {name} to {}.", service.name);
                 Ok(())
             }
         },
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let store = open_store(&settings.database_url).await?;
+            match store.verify_audit().await? {
+                Verified::Intact { events, head } => {
+                    println!(
+                        "The audit trail is intact: {events} events; the newest event's hash is {head}."
+                    );
+                    println!(
+                        "Keep that hash somewhere else: a later check that does not reach it shows events were removed from the end."
+                    );
+                    Ok(())
+                }
+                Verified::Broken(b) => Err(Fatal::runtime(format!(
+                    "the audit trail is broken at event {} (id {}, time {}): {}",
+                    b.seq, b.id, b.at, b.reason
+                ))),
+            }
+        }
         Command::Openapi => {
             let doc = roots_web::api::openapi()
                 .to_pretty_json()

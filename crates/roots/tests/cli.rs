@@ -232,3 +232,36 @@ async fn a_port_in_use_is_named_and_sigterm_stops_cleanly() {
         "no personal data in logs"
     );
 }
+
+#[tokio::test]
+async fn audit_verify_reports_an_intact_trail_and_names_a_broken_event() {
+    let db = TestDatabase::new(Engine::Sqlite).await.unwrap();
+    let env = [("ROOTS_DATABASE_URL", db.url.as_str())];
+    assert!(
+        roots(&["service", "add", "--slug", "s", "--name", "S"], &env)
+            .status
+            .success()
+    );
+    assert!(
+        roots(&["practice", "add", "--name", "P"], &env)
+            .status
+            .success()
+    );
+    let o = roots(&["audit", "verify"], &env);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("intact: 2 events"), "{out}");
+
+    // Round the triggers, as someone with the database file could.
+    sqlx::any::install_default_drivers();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&db.url)
+        .await
+        .unwrap();
+    sqlx::raw_sql("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET roles = 'admin' WHERE seq = 1;")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let o = roots(&["audit", "verify"], &env);
+    one_sentence(&o, "broken at event 1");
+    assert!(stderr(&o).contains("contents were changed"));
+}

@@ -496,6 +496,34 @@ async fn staff_sign_in_list_and_staff_entered_referral(engine: Engine) {
         .unwrap();
     assert!(page.contains("Entered by Rhian Receptionist"));
     assert!(page.contains("A GP"));
+    // The audit trail has who created it and who looked at it.
+    let trail = app.store.audit_for_record(&newest.id).await.unwrap();
+    let actions: Vec<(&str, &str)> = trail
+        .iter()
+        .map(|e| (e.action.as_str(), e.roles.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("referral.create", "receptionist"),
+            ("referral.view", "receptionist")
+        ]
+    );
+    assert!(
+        trail
+            .iter()
+            .all(|e| e.request_id.is_some() && e.user_id.is_some())
+    );
+    let all = app.store.audit_events(0, 1000).await.unwrap();
+    let failures = all
+        .iter()
+        .filter(|e| e.action == "auth.sign_in" && e.outcome == "failure")
+        .count();
+    assert_eq!(failures, 2, "both failed sign-ins are audited");
+    assert!(matches!(
+        app.store.verify_audit().await.unwrap(),
+        roots_store::audit::Verified::Intact { .. }
+    ));
 
     // A member of the public cannot reach the staff journey.
     let anon = app.client();

@@ -15,6 +15,7 @@
 //! default. A caller acknowledges anything to a person only after the method
 //! that wrote it has returned `Ok`.
 
+pub mod audit;
 pub mod bench;
 pub mod drafts;
 mod migrate;

@@ -14,12 +14,20 @@ struct Migration {
     postgres: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "referrals",
-    sqlite: include_str!("../migrations/sqlite/0001_referrals.sql"),
-    postgres: include_str!("../migrations/postgres/0001_referrals.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "referrals",
+        sqlite: include_str!("../migrations/sqlite/0001_referrals.sql"),
+        postgres: include_str!("../migrations/postgres/0001_referrals.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "audit",
+        sqlite: include_str!("../migrations/sqlite/0002_audit.sql"),
+        postgres: include_str!("../migrations/postgres/0002_audit.sql"),
+    },
+];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two
 /// instances from migrating at once.

@@ -19,6 +19,8 @@ pub struct NewReferral<'a> {
     pub entered_by: Option<&'a str>,
     /// The language the person used (`en` or `cy`).
     pub language: &'a str,
+    /// Who is sending it, for the audit trail.
+    pub actor: &'a crate::audit::Actor,
 }
 
 /// A row of the staff list.
@@ -191,6 +193,8 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(conflict)?;
+        let event = crate::audit::Event::on("referral.create", "referral", &id);
+        crate::audit::append(self.engine(), &mut tx, new.actor, &event, now).await?;
         tx.commit().await?;
         Ok(Submitted::New(Receipt {
             id,

@@ -88,6 +88,7 @@ async fn submit(
                 channel: Channel::Online,
                 entered_by: None,
                 language: "en",
+                actor: &roots_store::audit::Actor::anonymous(Some("test-request".into())),
             },
             draft,
             Timestamp::now(),
@@ -375,4 +376,126 @@ async fn duplicate_emails_conflict(engine: Engine) {
     ));
     drop(store);
     db.remove().await.unwrap();
+}
+
+mod audit {
+    use roots_store::Engine;
+    use roots_store::audit::{Actor, Event, Verified};
+    use roots_store::testing::TestDatabase;
+    use sqlx::Connection;
+
+    macro_rules! both {
+        ($($story:ident),* $(,)?) => {
+            mod sqlite {
+                $(#[tokio::test] async fn $story() { super::$story(roots_store::Engine::Sqlite).await })*
+            }
+            mod postgres {
+                $(#[tokio::test] async fn $story() { super::$story(roots_store::Engine::Postgres).await })*
+            }
+        };
+    }
+
+    both!(the_trail_is_append_only_and_tampering_is_found);
+
+    /// Runs SQL as someone with direct access to the database would.
+    async fn raw(url: &str, sql: &str) -> Result<(), sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(url).await?;
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+            .execute(&mut conn)
+            .await?;
+        Ok(())
+    }
+
+    async fn disable_triggers(engine: Engine, url: &str) {
+        match engine {
+            Engine::Sqlite => {
+                raw(
+                    url,
+                    "DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;",
+                )
+                .await
+            }
+            Engine::Postgres => raw(url, "ALTER TABLE audit_events DISABLE TRIGGER USER").await,
+        }
+        .unwrap();
+    }
+
+    async fn trail(engine: Engine, events: usize) -> (TestDatabase, roots_store::Store) {
+        let (db, store) = super::setup(engine).await;
+        let actor = Actor {
+            user_id: Some("u-1".into()),
+            roles: vec![roots_store::Role::OccupationalTherapist],
+            request_id: Some("req-1".into()),
+            system: false,
+        };
+        for i in 0..events {
+            let id = format!("referral-{i}");
+            store
+                .audit(&actor, Event::on("referral.view", "referral", &id))
+                .await
+                .unwrap();
+        }
+        (db, store)
+    }
+
+    async fn broken_at(store: &roots_store::Store) -> i64 {
+        match store.verify_audit().await.unwrap() {
+            Verified::Broken(b) => b.seq,
+            Verified::Intact { .. } => panic!("tampering was not found"),
+        }
+    }
+
+    async fn the_trail_is_append_only_and_tampering_is_found(engine: Engine) {
+        // Untouched: intact, and the triggers refuse changes.
+        let (db, store) = trail(engine, 6).await;
+        match store.verify_audit().await.unwrap() {
+            Verified::Intact { events, head } => assert_eq!((events, head.len()), (6, 64)),
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            raw(
+                &db.url,
+                "UPDATE audit_events SET action = 'x' WHERE seq = 2"
+            )
+            .await
+            .is_err()
+        );
+        assert!(
+            raw(&db.url, "DELETE FROM audit_events WHERE seq = 2")
+                .await
+                .is_err()
+        );
+        let events = store.audit_for_record("referral-3").await.unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].roles, "occupational_therapist");
+        assert_eq!(events[0].request_id.as_deref(), Some("req-1"));
+        drop(store);
+        db.remove().await.unwrap();
+
+        // Someone with database access gets round the triggers: each kind
+        // of change is found, at the event it touched.
+        let tamper: [(&str, &str, i64); 4] = [
+            ("alter one field", "UPDATE audit_events SET user_id = 'someone-else' WHERE seq = 3", 3),
+            ("delete one event", "DELETE FROM audit_events WHERE seq = 4", 5),
+            (
+                "insert a forged event",
+                "INSERT INTO audit_events (seq, id, at, user_id, roles, action, outcome, prev_hash, hash)
+                 VALUES (7, 'forged', '2026-11-24T00:00:00.000000Z', NULL, 'admin', 'referral.view', 'success',
+                         'bogus', 'bogus')",
+                7,
+            ),
+            ("renumber an event", "UPDATE audit_events SET seq = 60 WHERE seq = 6", 60),
+        ];
+        for (what, sql, seq) in tamper {
+            let (db, store) = trail(engine, 6).await;
+            disable_triggers(engine, &db.url).await;
+            raw(&db.url, sql)
+                .await
+                .unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert_eq!(broken_at(&store).await, seq, "{what} on {engine:?}");
+            drop(store);
+            db.remove().await.unwrap();
+        }
+    }
 }

@@ -20,6 +20,7 @@ use axum::{Json, Router};
 use axum_extra::extract::CookieJar;
 use jiff::Timestamp;
 use roots_core::referral::{Channel, Context, Mode, ReferralInput};
+use roots_store::audit::{Actor, Event, Outcome};
 use roots_store::{NewReferral, ReferralRow, ReferralSummary, StoreError, User};
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
@@ -88,6 +89,7 @@ struct ApiCtx {
     user: Option<User>,
     lang: Lang,
     tr: Tr,
+    request_id: Option<String>,
 }
 
 impl FromRequestParts<AppState> for ApiCtx {
@@ -116,11 +118,24 @@ impl FromRequestParts<AppState> for ApiCtx {
             user,
             lang,
             tr: app.locales.get(lang),
+            request_id: crate::ctx::request_id(parts),
         })
     }
 }
 
 impl ApiCtx {
+    fn actor(&self) -> Actor {
+        crate::ctx::actor(self.user.as_ref(), self.request_id.clone())
+    }
+
+    async fn audit(&self, event: Event<'_>) -> Result<(), ApiError> {
+        self.app
+            .store
+            .audit(&self.actor(), event)
+            .await
+            .map_err(|e| ApiError::store(e, self.lang))
+    }
+
     fn require_staff(&self) -> Result<&User, ApiError> {
         self.user.as_ref().ok_or_else(|| ApiError {
             status: StatusCode::UNAUTHORIZED,
@@ -350,6 +365,7 @@ async fn create_referral(
                 channel: Channel::Api,
                 entered_by: ctx.user.as_ref().map(|u| u.id.as_str()),
                 language: ctx.lang.code(),
+                actor: &ctx.actor(),
             },
             None,
             Timestamp::now(),
@@ -412,6 +428,8 @@ async fn list_referrals(
         .await
         .map_err(|e| ApiError::store(e, ctx.lang))?;
     tracing::info!(user_id = %user.id, count = items.len(), "referrals listed via API");
+    ctx.audit(Event::action("referral.list").detail("api"))
+        .await?;
     Ok(Json(ReferralList {
         items: items.into_iter().map(Into::into).collect(),
         total,
@@ -438,12 +456,19 @@ async fn get_referral(
     Path(id): Path<String>,
 ) -> Result<Json<ReferralDetail>, ApiError> {
     let user = ctx.require_staff()?;
-    let r = ctx
-        .app
-        .store
-        .referral(&ctx.app.service.id, &id)
-        .await
-        .map_err(|e| ApiError::store(e, ctx.lang))?;
+    let found = ctx.app.store.referral(&ctx.app.service.id, &id).await;
+    let outcome = if found.is_ok() {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    };
+    ctx.audit(
+        Event::on("referral.view", "referral", &id)
+            .outcome(outcome)
+            .detail("api"),
+    )
+    .await?;
+    let r = found.map_err(|e| ApiError::store(e, ctx.lang))?;
     tracing::info!(user_id = %user.id, referral_id = %id, "referral read via API");
     Ok(Json(r.into()))
 }

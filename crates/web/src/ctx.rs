@@ -7,6 +7,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use roots_store::User;
+use roots_store::audit::{Actor, Event};
 
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
@@ -30,6 +31,30 @@ pub struct Ctx {
     pub csrf: String,
     /// The signed-in member of staff, if any.
     pub user: Option<User>,
+    /// The request's id (set by the request-id layer), for the audit trail.
+    pub request_id: Option<String>,
+}
+
+/// The request id the request-id layer put on a request.
+pub fn request_id(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// Who is acting, for the audit trail.
+pub fn actor(user: Option<&User>, request_id: Option<String>) -> Actor {
+    match user {
+        Some(u) => Actor {
+            user_id: Some(u.id.clone()),
+            roles: u.roles.clone(),
+            request_id,
+            system: false,
+        },
+        None => Actor::anonymous(request_id),
+    }
 }
 
 impl FromRequestParts<AppState> for Ctx {
@@ -78,6 +103,7 @@ impl FromRequestParts<AppState> for Ctx {
             jar: jar_out,
             csrf,
             user,
+            request_id: request_id(parts),
         })
     }
 }
@@ -95,6 +121,15 @@ pub fn cookie(app: &App, name: &'static str, value: String) -> Cookie<'static> {
 }
 
 impl Ctx {
+    pub fn actor(&self) -> Actor {
+        actor(self.user.as_ref(), self.request_id.clone())
+    }
+
+    /// Writes an audit event for this request.
+    pub async fn audit(&self, event: Event<'_>) -> Result<(), AppError> {
+        Ok(self.app.store.audit(&self.actor(), event).await?)
+    }
+
     /// A path in the page's language: `/refer/name` becomes `/cy/refer/name`
     /// on Welsh pages.
     pub fn href(&self, path: &str) -> String {

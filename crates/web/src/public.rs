@@ -505,6 +505,7 @@ async fn check_submit(
                 },
                 entered_by: user_id.as_deref(),
                 language: ctx.lang.code(),
+                actor: &ctx.actor(),
             },
             Some(&token),
             Timestamp::now(),

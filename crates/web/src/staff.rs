@@ -9,6 +9,8 @@ use jiff::Timestamp;
 use roots_core::referral::Mode;
 use serde::Deserialize;
 
+use roots_store::audit::{Actor, Event, Outcome};
+
 use crate::ctx::{Ctx, SESSION_COOKIE, cookie};
 use crate::error::AppError;
 use crate::layout::{ErrorItem, Layout, render};
@@ -87,9 +89,23 @@ pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Respo
         };
         let user = match found {
             Some((user, hash)) if crate::auth::verify_password(&form.password, &hash) => Some(user),
-            Some(_) => None,
+            Some((user, _)) => {
+                let event = Event::on("auth.sign_in", "user", &user.id).outcome(Outcome::Failure);
+                ctx.app
+                    .store
+                    .audit(&Actor::anonymous(ctx.request_id.clone()), event)
+                    .await?;
+                None
+            }
             None => {
                 crate::auth::dummy_verify(&form.password);
+                let event = Event::action("auth.sign_in")
+                    .outcome(Outcome::Failure)
+                    .detail("unknown account");
+                ctx.app
+                    .store
+                    .audit(&Actor::anonymous(ctx.request_id.clone()), event)
+                    .await?;
                 None
             }
         };
@@ -102,6 +118,11 @@ pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Respo
             // A new session token at every sign-in (no session fixation).
             ctx.jar = ctx.jar.clone().add(cookie(&ctx.app, SESSION_COOKIE, token));
             tracing::info!(user_id = %user.id, "signed in");
+            let actor = crate::ctx::actor(Some(&user), ctx.request_id.clone());
+            ctx.app
+                .store
+                .audit(&actor, Event::on("auth.sign_in", "user", &user.id))
+                .await?;
             return Ok(ctx.see_other("/staff/referrals"));
         }
         tracing::info!("sign-in failed");
@@ -138,6 +159,10 @@ pub async fn sign_out(mut ctx: Ctx, form: axum::Form<CsrfOnly>) -> Result<Respon
     ctx.check_csrf(Some(&form.csrf))?;
     if let Some(c) = ctx.jar.get(SESSION_COOKIE) {
         ctx.app.store.end_session(c.value()).await?;
+    }
+    if let Some(user) = &ctx.user {
+        ctx.audit(Event::on("auth.sign_out", "user", &user.id))
+            .await?;
     }
     ctx.jar = ctx
         .jar
@@ -196,6 +221,7 @@ pub async fn list(ctx: Ctx) -> Result<Response, AppError> {
         .filter(|p| *p >= 1)
         .unwrap_or(1);
     let service = &ctx.app.service.id;
+    ctx.audit(Event::action("referral.list")).await?;
     let items = ctx
         .app
         .store
@@ -245,7 +271,15 @@ struct ReferralPage {
 pub async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     ctx.require_staff()?;
     let service = &ctx.app.service.id;
-    let r = ctx.app.store.referral(service, &id).await?;
+    let found = ctx.app.store.referral(service, &id).await;
+    let outcome = if found.is_ok() {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    };
+    ctx.audit(Event::on("referral.view", "referral", &id).outcome(outcome))
+        .await?;
+    let r = found?;
     let practices = ctx.app.store.practices(service).await?;
     let tr = &ctx.tr;
     let mode = if r.summary.channel == "staff" {
