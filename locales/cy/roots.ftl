@@ -7,20 +7,14 @@
 
 service-name = Therapi galwedigaethol yn eich practis meddyg teulu
 service-short = Roots OT
-lang-name = Cymraeg
 lang-switch = English
-lang-switch-label = Read this page in English
 skip-link = Neidio i'r prif gynnwys
 back = Yn ôl
 continue = Parhau
-yes = Ydw
-no = Nac ydw
 not-answered = Heb ateb
 error-summary-title = Mae problem
 error-prefix = Gwall:
 title-error-prefix = Gwall:
-footer-accessibility = Datganiad hygyrchedd
-footer-privacy = Sut rydym yn defnyddio eich gwybodaeth
 footer-staff = Mewngofnodi staff
 footer-note = Meddalwedd ffynhonnell agored ar gyfer gwasanaethau therapi galwedigaethol cyswllt cyntaf yw Roots. Arddangosiad gyda data ffug yw hwn oni bai bod eich practis wedi dweud fel arall.
 header-nav-label = Dewislen
@@ -56,7 +50,6 @@ page-start-next-title = Beth sy'n digwydd nesaf
 page-start-next = Mae'n cymryd tua 10 munud. Bydd therapydd galwedigaethol yn darllen yr hyn rydych chi'n ei ddweud wrthym ac yn cysylltu â chi o fewn 5 diwrnod gwaith i siarad am beth fyddai'n helpu. Efallai y byddan nhw'n awgrymu gwasanaeth arall sy'n fwy addas i chi.
 page-start-emergency = Nid yw'r gwasanaeth hwn ar gyfer argyfyngau. Os oes angen help arnoch chi nawr, mae'r cwestiwn cyntaf yn dweud wrthych ble i'w gael.
 page-start-button = Dechrau nawr
-page-start-closed = Nid ydym yn derbyn atgyfeiriadau newydd ar-lein ar hyn o bryd.
 
 ## Help now
 
@@ -344,8 +337,6 @@ page-forbidden-title = Mae eich sesiwn wedi dod i ben
 page-forbidden-text = Er eich diogelwch, ni allem dderbyn y ffurflen honno. Ewch yn ôl, ail-lwythwch y dudalen a rhowch gynnig arall arni. Nid oes dim yr oeddech chi eisoes wedi'i gadw wedi'i golli.
 page-too-large-title = Roedd hynny'n ormod i'w anfon ar unwaith
 page-too-large-text = Ewch yn ôl a byrhewch yr hyn a deipiwyd gennych. Yr ateb hiraf rydym yn ei dderbyn yw 2000 nod.
-page-signed-out-title = Mae angen i chi fewngofnodi
-page-draft-sent-title = Mae'r atgyfeiriad hwn eisoes wedi'i anfon
 
 ## Staff pages
 

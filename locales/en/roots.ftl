@@ -8,20 +8,14 @@
 
 service-name = Occupational therapy at your GP practice
 service-short = Roots OT
-lang-name = English
 lang-switch = Cymraeg
-lang-switch-label = Darllenwch y dudalen hon yn Gymraeg
 skip-link = Skip to main content
 back = Back
 continue = Continue
-yes = Yes
-no = No
 not-answered = Not answered
 error-summary-title = There is a problem
 error-prefix = Error:
 title-error-prefix = Error:
-footer-accessibility = Accessibility statement
-footer-privacy = How we use your information
 footer-staff = Staff sign in
 footer-note = Roots is open-source software for first-contact occupational therapy services. This is a demonstration with made-up data unless your practice told you otherwise.
 header-nav-label = Menu
@@ -57,7 +51,6 @@ page-start-next-title = What happens next
 page-start-next = It takes about 10 minutes. An occupational therapist will read what you tell us and contact you within 5 working days to talk about what would help. They may suggest another service that suits you better.
 page-start-emergency = This service is not for emergencies. If you need help right now, the first question tells you where to get it.
 page-start-button = Start now
-page-start-closed = We are not taking new referrals online at the moment.
 
 ## Help now
 
@@ -345,8 +338,6 @@ page-forbidden-title = Your session has expired
 page-forbidden-text = For your security we could not accept that form. Go back, reload the page and try again. Nothing you had already saved has been lost.
 page-too-large-title = That was too much to send at once
 page-too-large-text = Go back and shorten what you typed. The longest answer we accept is 2000 characters.
-page-signed-out-title = You need to sign in
-page-draft-sent-title = This referral has already been sent
 
 ## Staff pages
 
