@@ -398,3 +398,5 @@ api-validation-failed = Mae problemau gyda'r atgyfeiriad; gweler errors.
 api-unauthorised = Mewngofnodwch yn gyntaf.
 api-not-found = Heb ei ganfod.
 page-urgent-hidden = Angen gweithredu ar unwaith:
+page-no-access-title = Nid oes gennych chi fynediad i'r dudalen hon
+page-no-access-text = Nid yw eich rôl yn cynnwys hyn. Os oes ei angen arnoch ar gyfer eich gwaith, gofynnwch i arweinydd eich gwasanaeth. Mae'r ymgais hon wedi'i chofnodi.

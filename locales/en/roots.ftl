@@ -396,3 +396,5 @@ api-validation-failed = The referral has problems; see errors.
 api-unauthorised = Sign in first.
 api-not-found = Not found.
 page-urgent-hidden = Immediate action required:
+page-no-access-title = You do not have access to this page
+page-no-access-text = Your role does not include this. If you need it for your work, ask your service lead. This attempt has been recorded.

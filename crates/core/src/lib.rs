@@ -12,6 +12,7 @@
 pub mod audit;
 pub mod dates;
 pub mod nhs_number;
+pub mod policy;
 pub mod postcode;
 pub mod reference;
 pub mod referral;

@@ -29,8 +29,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
+use crate::access::Access;
 use crate::ctx::SESSION_COOKIE;
 use crate::i18n::{Lang, Tr};
+use roots_core::policy::{self, Action};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -123,7 +125,40 @@ impl FromRequestParts<AppState> for ApiCtx {
     }
 }
 
+/// The access each API endpoint needs (method, path under /api/v1, access).
+/// The access test checks this list against the OpenAPI document and
+/// against what each endpoint does for every role.
+pub const ACCESS: &[(&str, &str, Access)] = &[
+    ("POST", "/referrals", Access::Public),
+    ("GET", "/referrals", Access::Can(Action::ReferralList)),
+    ("GET", "/referrals/{id}", Access::Can(Action::ReferralRead)),
+    ("GET", "/openapi.json", Access::Public),
+];
+
 impl ApiCtx {
+    /// The signed-in user, if their roles allow `action`: 401 without a
+    /// session, 403 (audited) without the role.
+    async fn require(&self, action: Action) -> Result<&User, ApiError> {
+        let user = self.require_staff()?;
+        if policy::allows(&user.roles, action) {
+            return Ok(user);
+        }
+        self.audit(
+            Event::action(action.as_str())
+                .outcome(Outcome::Denied)
+                .detail("api"),
+        )
+        .await?;
+        Err(ApiError {
+            status: StatusCode::FORBIDDEN,
+            body: ErrorBody {
+                code: "forbidden".into(),
+                message: self.tr.t("page-no-access-title"),
+                errors: Vec::new(),
+            },
+        })
+    }
+
     fn actor(&self) -> Actor {
         crate::ctx::actor(self.user.as_ref(), self.request_id.clone())
     }
@@ -414,7 +449,7 @@ async fn list_referrals(
     ctx: ApiCtx,
     Query(paging): Query<Paging>,
 ) -> Result<Json<ReferralList>, ApiError> {
-    let user = ctx.require_staff()?;
+    let user = ctx.require(Action::ReferralList).await?;
     let limit = paging.limit.unwrap_or(50).clamp(1, 200);
     let offset = paging.offset.unwrap_or(0).max(0);
     let service = &ctx.app.service.id;
@@ -455,7 +490,7 @@ async fn get_referral(
     ctx: ApiCtx,
     Path(id): Path<String>,
 ) -> Result<Json<ReferralDetail>, ApiError> {
-    let user = ctx.require_staff()?;
+    let user = ctx.require(Action::ReferralRead).await?;
     let found = ctx.app.store.referral(&ctx.app.service.id, &id).await;
     let outcome = if found.is_ok() {
         Outcome::Success

@@ -37,8 +37,11 @@ pub struct Ctx {
 
 /// The request id the request-id layer put on a request.
 pub fn request_id(parts: &Parts) -> Option<String> {
-    parts
-        .headers
+    request_id_of(&parts.headers)
+}
+
+pub fn request_id_of(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
@@ -86,13 +89,18 @@ impl FromRequestParts<AppState> for Ctx {
                 v
             }
         };
-        let user = match jar.get(SESSION_COOKIE) {
-            Some(c) => {
+        let found = parts
+            .extensions
+            .get::<crate::access::CurrentUser>()
+            .map(|c| c.0.clone());
+        let user = match (found, jar.get(SESSION_COOKIE)) {
+            (Some(user), _) => user,
+            (None, Some(c)) => {
                 app.store
                     .session_user(c.value(), jiff::Timestamp::now(), app.config.session)
                     .await?
             }
-            None => None,
+            (None, None) => None,
         };
         Ok(Ctx {
             app: app.clone(),

@@ -6,6 +6,7 @@
 //! types, call `core` to decide and `store` to persist, and render a template
 //! or a JSON body. Routes are all listed in [`router`].
 
+pub mod access;
 pub mod api;
 mod assets;
 pub mod auth;
@@ -23,12 +24,16 @@ mod summary;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::http::Method;
 use axum::routing::{get, post};
 use jiff::SignedDuration;
 use roots_store::sessions::SessionLimits;
 use roots_store::{Service, Store};
 
+pub use access::{Access, Declared};
 pub use error::AppError;
+
+use access::Routes;
 pub use i18n::{Lang, Locales};
 
 /// Settings for the web layer.
@@ -83,37 +88,87 @@ impl App {
 }
 
 /// The pages under one language prefix (the same set is mounted at `/` and
-/// at `/cy`).
-fn pages() -> Router<AppState> {
-    Router::new()
-        .route("/", get(public::start))
-        .merge(public::flow_routes(roots_core::referral::Mode::Public))
-        .route("/staff", get(staff::home))
-        .route(
+/// at `/cy`), each with the access it needs.
+fn pages() -> Routes {
+    use Method as M;
+    use roots_core::policy::Action;
+    use roots_core::referral::Mode;
+    Routes::new()
+        .add("/", Access::Public, &[M::GET], get(public::start))
+        .merge(public::flow_routes(Mode::Public, Access::Public))
+        .add("/staff", Access::SignedIn, &[M::GET], get(staff::home))
+        .add(
             "/staff/sign-in",
+            Access::Public,
+            &[M::GET, M::POST],
             get(staff::sign_in_page).post(staff::sign_in),
         )
-        .route("/staff/sign-out", post(staff::sign_out))
-        .route("/staff/referrals", get(staff::list))
-        .route("/staff/referrals/{id}", get(staff::show))
-        .route(
+        .add(
+            "/staff/sign-out",
+            Access::Public,
+            &[M::POST],
+            post(staff::sign_out),
+        )
+        .add(
+            "/staff/referrals",
+            Access::Can(Action::ReferralList),
+            &[M::GET],
+            get(staff::list),
+        )
+        .add(
+            "/staff/referrals/{id}",
+            Access::Can(Action::ReferralRead),
+            &[M::GET],
+            get(staff::show),
+        )
+        .add(
             "/staff/new-referral",
+            Access::Can(Action::ReferralEnter),
+            &[M::GET, M::POST],
             get(staff::new_referral).post(staff::start_referral),
         )
-        .merge(public::flow_routes(roots_core::referral::Mode::Staff))
+        .merge(public::flow_routes(
+            Mode::Staff,
+            Access::Can(Action::ReferralEnter),
+        ))
+}
+
+/// Routes outside the language prefixes.
+fn plain() -> Routes {
+    use Method as M;
+    Routes::new()
+        // `nest` matches "/cy" but not "/cy/", the Welsh home page's address.
+        .add("/cy/", Access::Public, &[M::GET], get(public::start))
+        .add(
+            "/assets/{*name}",
+            Access::Public,
+            &[M::GET],
+            get(assets::serve),
+        )
+        .add(
+            "/healthz",
+            Access::Public,
+            &[M::GET],
+            get(|| async { "ok" }),
+        )
+        .add("/readyz", Access::Public, &[M::GET], get(security::ready))
+}
+
+/// Every page route and the access it declares (the JSON API's are in
+/// [`api::ACCESS`]).
+pub fn declared_routes() -> Vec<Declared> {
+    let mut all = pages().declared;
+    all.extend(plain().declared);
+    all
 }
 
 /// The whole application.
 pub fn router(app: AppState) -> Router {
     let limit = app.config.body_limit;
     Router::new()
-        .merge(pages())
-        .nest("/cy", pages())
-        // `nest` matches "/cy" but not "/cy/", the Welsh home page's address.
-        .route("/cy/", get(public::start))
-        .route("/assets/{*name}", get(assets::serve))
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/readyz", get(security::ready))
+        .merge(pages().router)
+        .nest("/cy", pages().router)
+        .merge(plain().router)
         .nest("/api/v1", api::router())
         .fallback(error::not_found)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(limit))
@@ -127,5 +182,6 @@ pub fn router(app: AppState) -> Router {
         .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
             tower_http::request_id::MakeRequestUuid,
         ))
+        .layer(axum::Extension(app.clone()))
         .with_state(app)
 }

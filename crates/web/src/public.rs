@@ -8,8 +8,8 @@
 //! The confirmation is shown only after the referral is committed.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::Path;
+use axum::http::Method;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
@@ -18,7 +18,7 @@ use roots_core::FieldError;
 use roots_core::referral::{Channel, Context, Mode, ReferralInput, Step};
 use roots_store::{Draft, NewReferral, Practice};
 
-use crate::AppState;
+use crate::access::{Access, Routes};
 use crate::ctx::{CSRF_FIELD, Ctx, cookie};
 use crate::error::AppError;
 use crate::forms::{Widget, summary};
@@ -42,28 +42,39 @@ fn draft_cookie(mode: Mode) -> &'static str {
     }
 }
 
-pub fn flow_routes(mode: Mode) -> Router<AppState> {
+pub fn flow_routes(mode: Mode, access: Access) -> Routes {
+    use Method as M;
     let b = base(mode);
-    Router::new()
-        .route(
+    Routes::new()
+        .add(
             &format!("{b}/start"),
+            access,
+            &[M::GET],
             get(move |ctx: Ctx| start_flow(ctx, mode)),
         )
-        .route(
+        .add(
             &format!("{b}/urgent-help"),
+            access,
+            &[M::GET],
             get(move |ctx: Ctx| urgent(ctx, mode)),
         )
-        .route(
+        .add(
             &format!("{b}/check"),
+            access,
+            &[M::GET, M::POST],
             get(move |ctx: Ctx| check_page(ctx, mode))
                 .post(move |ctx: Ctx, f: FormPairs| check_submit(ctx, mode, f.0)),
         )
-        .route(
+        .add(
             &format!("{b}/confirmation"),
+            access,
+            &[M::GET],
             get(move |ctx: Ctx| confirmation(ctx, mode)),
         )
-        .route(
+        .add(
             &format!("{b}/{{slug}}"),
+            access,
+            &[M::GET, M::POST],
             get(move |ctx: Ctx, Path(slug): Path<String>| step_page(ctx, mode, slug)).post(
                 move |ctx: Ctx, Path(slug): Path<String>, f: FormPairs| {
                     step_submit(ctx, mode, slug, f.0)

@@ -1,0 +1,201 @@
+//! Every route of the application, with every role and with no session:
+//! the answer must match the declared access and the policy table exactly.
+//! Routes can only be added through the declared table
+//! (`roots_web::access::Routes::add`), so a new route is covered here
+//! without anyone remembering to add it.
+
+mod common;
+
+use common::{TestApp, csrf};
+use roots_core::policy;
+use roots_core::staff::Role;
+use roots_store::Engine;
+use roots_web::Access;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    Allowed,
+    SentToSignIn,
+    Forbidden,
+    Unauthorised,
+}
+
+/// The demo's users and their roles; `None` is someone not signed in.
+const PRINCIPALS: [(Option<&str>, &[Role]); 6] = [
+    (None, &[]),
+    (Some("receptionist"), &[Role::Receptionist]),
+    (
+        Some("occupational therapist"),
+        &[Role::OccupationalTherapist],
+    ),
+    (Some("clinician"), &[Role::Clinician]),
+    (Some("service lead"), &[Role::ServiceLead]),
+    (Some("administrator"), &[Role::Admin]),
+];
+
+fn expected(access: Access, roles: Option<&[Role]>, api: bool) -> Seen {
+    let refused = if api {
+        Seen::Unauthorised
+    } else {
+        Seen::SentToSignIn
+    };
+    match (access, roles) {
+        (Access::Public, _) => Seen::Allowed,
+        (_, None) => refused,
+        (Access::SignedIn, Some(_)) => Seen::Allowed,
+        (Access::Can(a), Some(r)) if policy::allows(r, a) => Seen::Allowed,
+        (Access::Can(_), Some(_)) => Seen::Forbidden,
+    }
+}
+
+async fn client_for(app: &TestApp, who: Option<&str>) -> reqwest::Client {
+    let c = app.client();
+    let page = c
+        .get(app.at("/staff/sign-in"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    if let Some(role) = who {
+        let (email, password) = app.staff(role);
+        let token = csrf(&page);
+        let res = c
+            .post(app.at("/staff/sign-in"))
+            .form(&[
+                ("csrf", token.as_str()),
+                ("email", email),
+                ("password", password),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303, "{role} signs in");
+    }
+    c
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_and_every_role_matches_the_policy() {
+    let app = TestApp::spawn(Engine::Sqlite).await;
+    let referral_id = app
+        .store
+        .list_referrals(&app.demo.service.id, 1, 0)
+        .await
+        .unwrap()[0]
+        .id
+        .clone();
+    let no_access = roots_web::Locales::load()
+        .unwrap()
+        .get(roots_web::Lang::En)
+        .t("page-no-access-title");
+    let mut routes = roots_web::declared_routes();
+    // Signing out ends the session the other checks use: check it last.
+    routes.sort_by_key(|r| r.path == "/staff/sign-out");
+    assert!(routes.len() >= 15, "{} routes declared", routes.len());
+    let mut checked = 0;
+    for (who, roles) in PRINCIPALS {
+        let c = client_for(&app, who).await;
+        let token = csrf(
+            &c.get(app.at("/refer/name"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap(),
+        );
+        let roles = who.map(|_| roles);
+        // The JSON API, declared in its own table.
+        for (method, path, access) in roots_web::api::ACCESS {
+            let url = app.at(&format!("/api/v1{}", path.replace("{id}", &referral_id)));
+            let res = match *method {
+                "GET" => c.get(url).send().await.unwrap(),
+                _ => c
+                    .post(url)
+                    .json(&serde_json::json!({}))
+                    .send()
+                    .await
+                    .unwrap(),
+            };
+            let seen = match res.status().as_u16() {
+                401 => Seen::Unauthorised,
+                403 => Seen::Forbidden,
+                s if s >= 500 => panic!("{method} {path}: {s}"),
+                _ => Seen::Allowed,
+            };
+            assert_eq!(
+                seen,
+                expected(*access, roles, true),
+                "API {method} {path} as {who:?}"
+            );
+            checked += 1;
+        }
+        for route in &routes {
+            let path = route
+                .path
+                .replace("{slug}", "name")
+                .replace("{id}", &referral_id)
+                .replace("{*name}", "app.css");
+            for method in &route.methods {
+                let req = match method.as_str() {
+                    "GET" => c.get(app.at(&path)),
+                    "POST" => c.post(app.at(&path)).form(&[("csrf", token.as_str())]),
+                    m => panic!("untested method {m}"),
+                };
+                let res = req.send().await.unwrap();
+                let status = res.status().as_u16();
+                let location = common::location(&res);
+                let body = res.text().await.unwrap();
+                let seen = match status {
+                    302 | 303 if location.ends_with("/staff/sign-in") => Seen::SentToSignIn,
+                    403 if body.contains(&no_access) => Seen::Forbidden,
+                    403 => panic!("{method} {path} as {who:?}: refused for another reason (CSRF?)"),
+                    500.. => panic!("{method} {path} as {who:?}: server error {status}"),
+                    _ => Seen::Allowed,
+                };
+                assert_eq!(
+                    seen,
+                    expected(route.access, roles, false),
+                    "{method} {path} as {who:?} ({status})"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "{checked} checks");
+
+    // Refusals of a role are in the audit trail.
+    let trail = app.store.audit_events(0, 10_000).await.unwrap();
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.outcome == "denied" && e.roles == "admin" && e.action == "referral.read")
+    );
+    app.stop().await;
+}
+
+#[test]
+fn the_api_table_names_every_endpoint_of_the_openapi_document() {
+    let doc = serde_json::to_value(roots_web::api::openapi()).unwrap();
+    let mut documented: Vec<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, ops)| {
+            ops.as_object()
+                .unwrap()
+                .keys()
+                .map(move |m| (m.to_uppercase(), path.clone()))
+        })
+        .collect();
+    documented.push(("GET".into(), "/openapi.json".into()));
+    documented.sort();
+    let mut declared: Vec<(String, String)> = roots_web::api::ACCESS
+        .iter()
+        .map(|(m, p, _)| ((*m).to_owned(), (*p).to_owned()))
+        .collect();
+    declared.sort();
+    assert_eq!(declared, documented);
+}
