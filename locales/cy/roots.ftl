@@ -400,3 +400,5 @@ api-not-found = Heb ei ganfod.
 page-urgent-hidden = Angen gweithredu ar unwaith:
 page-no-access-title = Nid oes gennych chi fynediad i'r dudalen hon
 page-no-access-text = Nid yw eich rôl yn cynnwys hyn. Os oes ei angen arnoch ar gyfer eich gwaith, gofynnwch i arweinydd eich gwasanaeth. Mae'r ymgais hon wedi'i chofnodi.
+staff-nav-sign-out-everywhere = Allgofnodi ar bob dyfais
+staff-sign-in-locked = Gormod o ymdrechion i fewngofnodi. Arhoswch 15 munud, yna rhowch gynnig arall arni. Os ydych chi wedi anghofio eich cyfrinair, gofynnwch i'ch gweinyddwr.

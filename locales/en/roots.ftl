@@ -398,3 +398,5 @@ api-not-found = Not found.
 page-urgent-hidden = Immediate action required:
 page-no-access-title = You do not have access to this page
 page-no-access-text = Your role does not include this. If you need it for your work, ask your service lead. This attempt has been recorded.
+staff-nav-sign-out-everywhere = Sign out on every device
+staff-sign-in-locked = Too many attempts to sign in. Wait 15 minutes, then try again. If you have forgotten your password, ask your administrator.

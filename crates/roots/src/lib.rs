@@ -260,12 +260,9 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                     Err(_) => rpassword::prompt_password("Password: ")
                         .map_err(|e| Fatal::config(format!("cannot read a password: {e}")))?,
                 };
-                if password.chars().count() < roots_web::auth::MIN_PASSWORD_LEN {
-                    return Err(Fatal::config(format!(
-                        "the password must have at least {} characters",
-                        roots_web::auth::MIN_PASSWORD_LEN
-                    )));
-                }
+                let local = email.split('@').next().unwrap_or("");
+                roots_web::auth::check_new_password(&password, &[&email, local, &name])
+                    .map_err(|e| Fatal::config(e.to_string()))?;
                 let hash = roots_web::auth::hash_password(&password).map_err(Fatal::runtime)?;
                 match store
                     .create_user(&service.id, &email, &name, &hash, &roles)
@@ -401,7 +398,9 @@ pub async fn serve(
         .local_addr()
         .map_err(|e| Fatal::runtime(e.to_string()))?;
     tracing::info!(%addr, engine = store.engine().name(), "serving");
-    axum::serve(listener, roots_web::router(app))
+    let service =
+        roots_web::router(app).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(|e| Fatal::runtime(format!("the server stopped: {e}")))?;

@@ -108,9 +108,16 @@ async fn operator_commands_on_a_fresh_database() {
     one_sentence(&o, "at least 12 characters");
     let o = roots(
         &[
+            "user", "add", "--email", "ot@b.org", "--name", "O", "--role", "ot",
+        ],
+        &with_pw("password1234"),
+    );
+    one_sentence(&o, "too easy to guess");
+    let o = roots(
+        &[
             "user", "add", "--email", "ot@b.org", "--name", "O", "--role", "wizard",
         ],
-        &with_pw("long enough password"),
+        &with_pw("kettle orbit lantern quarry"),
     );
     one_sentence(&o, "unknown role");
     let o = roots(
@@ -124,7 +131,7 @@ async fn operator_commands_on_a_fresh_database() {
             "--role",
             "ot,clinician",
         ],
-        &with_pw("long enough password"),
+        &with_pw("kettle orbit lantern quarry"),
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("occupational_therapist, clinician"));
@@ -132,14 +139,14 @@ async fn operator_commands_on_a_fresh_database() {
         &[
             "user", "add", "--email", "ot@b.org", "--name", "O", "--role", "ot",
         ],
-        &with_pw("long enough password"),
+        &with_pw("kettle orbit lantern quarry"),
     );
     one_sentence(&o, "already exists");
 
     let store = roots::open_store(&url).await.unwrap();
     let (user, hash) = store.user_for_sign_in("ot@b.org").await.unwrap().unwrap();
     assert!(roots_web::auth::verify_password(
-        "long enough password",
+        "kettle orbit lantern quarry",
         &hash
     ));
     assert_eq!(user.roles.len(), 2);

@@ -680,3 +680,94 @@ async fn json_api_and_its_openapi_document(engine: Engine) {
     }
     app.stop().await;
 }
+
+/// Lockout after repeated failures, the same message whether or not the
+/// account exists; sign out on every device.
+#[tokio::test]
+async fn repeated_failures_lock_sign_in_and_sign_out_everywhere_ends_every_session() {
+    let app = TestApp::spawn(Engine::Sqlite).await;
+    let (email, password) = app.staff("occupational therapist");
+    let c = app.client();
+    for _ in 0..5 {
+        let res = submit(
+            &c,
+            &app.at("/staff/sign-in"),
+            &[("email", email), ("password", "not it at all")],
+        )
+        .await;
+        assert_eq!(res.status(), 422);
+    }
+    // The right password is refused now, with a message that gives nothing away…
+    let res = submit(
+        &c,
+        &app.at("/staff/sign-in"),
+        &[("email", email), ("password", password)],
+    )
+    .await;
+    assert_eq!(res.status(), 429);
+    let locked = res.text().await.unwrap();
+    assert!(locked.contains("Too many attempts to sign in"));
+    // …and an account that does not exist gets the same after 5 tries.
+    for _ in 0..5 {
+        submit(
+            &c,
+            &app.at("/staff/sign-in"),
+            &[
+                ("email", "nobody@x.invalid"),
+                ("password", "whatever it is"),
+            ],
+        )
+        .await;
+    }
+    let res = submit(
+        &c,
+        &app.at("/staff/sign-in"),
+        &[("email", "nobody@x.invalid"), ("password", "x")],
+    )
+    .await;
+    assert_eq!(res.status(), 429);
+    let trail = app.store.audit_events(0, 1000).await.unwrap();
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.action == "auth.sign_in" && e.outcome == "denied")
+    );
+
+    // Another member of staff signs in on two devices, then signs out everywhere.
+    let (email, password) = app.staff("clinician");
+    let (a, b) = (app.client(), app.client());
+    for c in [&a, &b] {
+        let res = submit(
+            c,
+            &app.at("/staff/sign-in"),
+            &[("email", email), ("password", password)],
+        )
+        .await;
+        assert_eq!(location(&res), "/staff/referrals");
+    }
+    let res = submit(&a, &app.at("/staff/referrals"), &[]).await;
+    assert_eq!(res.status(), 405);
+    let page = a
+        .get(app.at("/staff/referrals"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = csrf(&page);
+    let res = a
+        .post(app.at("/staff/sign-out-everywhere"))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), "/staff/sign-in?signed-out=1");
+    let res = b.get(app.at("/staff/referrals")).send().await.unwrap();
+    assert_eq!(
+        location(&res),
+        "/staff/sign-in",
+        "the other device is signed out too"
+    );
+    app.stop().await;
+}

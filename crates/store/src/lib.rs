@@ -205,9 +205,10 @@ impl Store {
         &self.write
     }
 
-    /// Deletes expired sessions and drafts. Returns how many rows went.
-    pub async fn purge_expired(&self, now: jiff::Timestamp) -> Result<u64> {
-        let now = time_text(now);
+    /// Deletes expired sessions and drafts, and sign-in failures more than a
+    /// day old. Returns how many rows went.
+    pub async fn purge_expired(&self, at: jiff::Timestamp) -> Result<u64> {
+        let now = time_text(at);
         let a = sqlx::query("DELETE FROM staff_sessions WHERE expires_at < $1")
             .bind(&now)
             .execute(&self.write)
@@ -218,7 +219,13 @@ impl Store {
             .execute(&self.write)
             .await?
             .rows_affected();
-        Ok(a + b)
+        let day_ago = time_text(at - jiff::SignedDuration::from_hours(24));
+        let c = sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
+            .bind(&day_ago)
+            .execute(&self.write)
+            .await?
+            .rows_affected();
+        Ok(a + b + c)
     }
 }
 

@@ -27,6 +27,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_audit.sql"),
         postgres: include_str!("../migrations/postgres/0002_audit.sql"),
     },
+    Migration {
+        version: 3,
+        name: "sign-in failures",
+        sqlite: include_str!("../migrations/sqlite/0003_attempts.sql"),
+        postgres: include_str!("../migrations/postgres/0003_attempts.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

@@ -82,3 +82,56 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Ends every session of a user ("sign out everywhere"). Returns how
+    /// many were ended.
+    pub async fn end_all_sessions(&self, user_id: &str) -> Result<u64> {
+        Ok(sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(self.writer())
+            .await?
+            .rows_affected())
+    }
+
+    /// Records a failed sign-in against a key (`kind` is `account` or
+    /// `address`; the key is hashed before it is stored).
+    pub async fn record_sign_in_failure(
+        &self,
+        kind: &str,
+        key: &str,
+        now: Timestamp,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO sign_in_failures (id, kind, key_hash, at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(crate::new_id())
+        .bind(kind)
+        .bind(token_hash(key))
+        .bind(time_text(now))
+        .execute(self.writer())
+        .await?;
+        Ok(())
+    }
+
+    /// Failed sign-ins against a key since a time.
+    pub async fn sign_in_failures(&self, kind: &str, key: &str, since: Timestamp) -> Result<i64> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM sign_in_failures WHERE kind = $1 AND key_hash = $2 AND at > $3")
+            .bind(kind)
+            .bind(token_hash(key))
+            .bind(time_text(since))
+            .fetch_one(self.reader())
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    /// Forgets an account's failures after it signs in.
+    pub async fn clear_sign_in_failures(&self, kind: &str, key: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sign_in_failures WHERE kind = $1 AND key_hash = $2")
+            .bind(kind)
+            .bind(token_hash(key))
+            .execute(self.writer())
+            .await?;
+        Ok(())
+    }
+}

@@ -9,6 +9,38 @@ use argon2::{Argon2, PasswordHash};
 
 /// The shortest password accepted (NCSC: length over complexity rules).
 pub const MIN_PASSWORD_LEN: usize = 12;
+/// The longest accepted (hashing cost is bounded).
+pub const MAX_PASSWORD_LEN: usize = 256;
+
+/// Why a new password was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordProblem {
+    #[error("the password must have at least {MIN_PASSWORD_LEN} characters")]
+    TooShort,
+    #[error("the password must have at most {MAX_PASSWORD_LEN} characters")]
+    TooLong,
+    #[error(
+        "the password is too easy to guess (it is common, or made of the person's name or email); use three or four random words"
+    )]
+    Guessable,
+}
+
+/// Checks a new password: long enough, and not common or built from the
+/// user's own details (zxcvbn score 3 or more). No composition rules and no
+/// forced changes, as NCSC password guidance advises.
+pub fn check_new_password(password: &str, user_inputs: &[&str]) -> Result<(), PasswordProblem> {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD_LEN {
+        return Err(PasswordProblem::TooShort);
+    }
+    if n > MAX_PASSWORD_LEN {
+        return Err(PasswordProblem::TooLong);
+    }
+    if zxcvbn::zxcvbn(password, user_inputs).score() < zxcvbn::Score::Three {
+        return Err(PasswordProblem::Guessable);
+    }
+    Ok(())
+}
 
 pub fn hash_password(password: &str) -> Result<String, String> {
     Argon2::default()
@@ -40,6 +72,29 @@ pub fn dummy_verify(password: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn new_passwords_follow_ncsc_guidance() {
+        let cases: &[(&str, Result<(), PasswordProblem>)] = &[
+            ("short", Err(PasswordProblem::TooShort)),
+            ("password1234", Err(PasswordProblem::Guessable)),
+            ("qwertyuiop12", Err(PasswordProblem::Guessable)),
+            ("owainowainowain", Err(PasswordProblem::Guessable)),
+            ("kettle orbit lantern quarry", Ok(())),
+            ("no-capitals-or-symbols-needed-here", Ok(())),
+        ];
+        for (pw, want) in cases {
+            assert_eq!(
+                &check_new_password(pw, &["owain", "owain@example.org"]),
+                want,
+                "{pw}"
+            );
+        }
+        assert_eq!(
+            check_new_password(&"a".repeat(300), &[]),
+            Err(PasswordProblem::TooLong)
+        );
+    }
 
     #[test]
     fn hashes_verify_and_differ() {

@@ -33,6 +33,8 @@ pub struct Ctx {
     pub user: Option<User>,
     /// The request's id (set by the request-id layer), for the audit trail.
     pub request_id: Option<String>,
+    /// The address the request came from, for sign-in lockout.
+    pub peer: Option<std::net::IpAddr>,
 }
 
 /// The request id the request-id layer put on a request.
@@ -112,6 +114,10 @@ impl FromRequestParts<AppState> for Ctx {
             csrf,
             user,
             request_id: request_id(parts),
+            peer: parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip()),
         })
     }
 }

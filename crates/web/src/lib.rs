@@ -110,6 +110,12 @@ fn pages() -> Routes {
             post(staff::sign_out),
         )
         .add(
+            "/staff/sign-out-everywhere",
+            Access::SignedIn,
+            &[M::POST],
+            post(staff::sign_out_everywhere),
+        )
+        .add(
             "/staff/referrals",
             Access::Can(Action::ReferralList),
             &[M::GET],

@@ -63,6 +63,13 @@ pub struct SignInForm {
     csrf: String,
 }
 
+/// Failed sign-ins are counted over this window…
+const LOCKOUT_WINDOW: jiff::SignedDuration = jiff::SignedDuration::from_mins(15);
+/// …and sign-in is refused for an account after this many…
+const ACCOUNT_LIMIT: i64 = 5;
+/// …or from one address after this many (a shared clinic network counts as one).
+const ADDRESS_LIMIT: i64 = 20;
+
 /// Longest credential accepted; longer input is refused before hashing.
 const MAX_CREDENTIAL: usize = 256;
 
@@ -81,53 +88,76 @@ pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Respo
     if form.password.is_empty() {
         password_error = Some(ctx.tr.t("staff-sign-in-password-missing"));
     }
+    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     if email_error.is_none() && password_error.is_none() {
-        let found = if form.password.len() > MAX_CREDENTIAL {
+        let store = &ctx.app.store;
+        let now = Timestamp::now();
+        let account = email.to_lowercase();
+        let address = ctx
+            .peer
+            .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+        let since = now - LOCKOUT_WINDOW;
+        let locked = store.sign_in_failures("account", &account, since).await? >= ACCOUNT_LIMIT
+            || store.sign_in_failures("address", &address, since).await? >= ADDRESS_LIMIT;
+        let found = if locked || form.password.len() > MAX_CREDENTIAL {
             None
         } else {
-            ctx.app.store.user_for_sign_in(&email).await?
+            store.user_for_sign_in(&email).await?
         };
         let user = match found {
             Some((user, hash)) if crate::auth::verify_password(&form.password, &hash) => Some(user),
             Some((user, _)) => {
                 let event = Event::on("auth.sign_in", "user", &user.id).outcome(Outcome::Failure);
-                ctx.app
-                    .store
+                store
                     .audit(&Actor::anonymous(ctx.request_id.clone()), event)
                     .await?;
                 None
             }
             None => {
                 crate::auth::dummy_verify(&form.password);
+                let (outcome, detail) = if locked {
+                    (Outcome::Denied, "locked out for now")
+                } else {
+                    (Outcome::Failure, "unknown account")
+                };
                 let event = Event::action("auth.sign_in")
-                    .outcome(Outcome::Failure)
-                    .detail("unknown account");
-                ctx.app
-                    .store
+                    .outcome(outcome)
+                    .detail(detail);
+                store
                     .audit(&Actor::anonymous(ctx.request_id.clone()), event)
                     .await?;
                 None
             }
         };
         if let Some(user) = user {
-            let token = ctx
-                .app
-                .store
-                .create_session(&user.id, Timestamp::now(), ctx.app.config.session)
+            store.clear_sign_in_failures("account", &account).await?;
+            let token = store
+                .create_session(&user.id, now, ctx.app.config.session)
                 .await?;
             // A new session token at every sign-in (no session fixation).
             ctx.jar = ctx.jar.clone().add(cookie(&ctx.app, SESSION_COOKIE, token));
             tracing::info!(user_id = %user.id, "signed in");
             let actor = crate::ctx::actor(Some(&user), ctx.request_id.clone());
-            ctx.app
-                .store
+            store
                 .audit(&actor, Event::on("auth.sign_in", "user", &user.id))
                 .await?;
             return Ok(ctx.see_other("/staff/referrals"));
         }
-        tracing::info!("sign-in failed");
-        // One message whether the email or the password was wrong.
-        email_error = Some(ctx.tr.t("staff-sign-in-failed"));
+        if locked {
+            tracing::info!("sign-in refused: too many failures");
+            status = StatusCode::TOO_MANY_REQUESTS;
+            email_error = Some(ctx.tr.t("staff-sign-in-locked"));
+        } else {
+            store
+                .record_sign_in_failure("account", &account, now)
+                .await?;
+            store
+                .record_sign_in_failure("address", &address, now)
+                .await?;
+            tracing::info!("sign-in failed");
+            // One message whether the email or the password was wrong.
+            email_error = Some(ctx.tr.t("staff-sign-in-failed"));
+        }
     }
     let mut l = Layout::new(&ctx, ctx.tr.t("staff-sign-in-title"));
     l.errors = [("email", &email_error), ("password", &password_error)]
@@ -146,7 +176,7 @@ pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Respo
         password_error,
         notice: None,
     });
-    Ok(ctx.html(StatusCode::UNPROCESSABLE_ENTITY, body))
+    Ok(ctx.html(status, body))
 }
 
 #[derive(Deserialize)]
@@ -164,6 +194,25 @@ pub async fn sign_out(mut ctx: Ctx, form: axum::Form<CsrfOnly>) -> Result<Respon
         ctx.audit(Event::on("auth.sign_out", "user", &user.id))
             .await?;
     }
+    ctx.jar = ctx
+        .jar
+        .clone()
+        .remove(SESSION_COOKIE)
+        .remove("roots_staff_draft");
+    Ok(ctx.see_other("/staff/sign-in?signed-out=1"))
+}
+
+/// Ends every session of the signed-in user, on every device.
+pub async fn sign_out_everywhere(
+    mut ctx: Ctx,
+    form: axum::Form<CsrfOnly>,
+) -> Result<Response, AppError> {
+    ctx.check_csrf(Some(&form.csrf))?;
+    let user = ctx.require_staff()?.clone();
+    let ended = ctx.app.store.end_all_sessions(&user.id).await?;
+    let detail = format!("{ended} sessions ended");
+    ctx.audit(Event::on("auth.sign_out_everywhere", "user", &user.id).detail(&detail))
+        .await?;
     ctx.jar = ctx
         .jar
         .clone()
