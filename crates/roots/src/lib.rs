@@ -97,10 +97,31 @@ enum Command {
     },
     /// Print the OpenAPI document of the JSON API.
     Openapi,
+    /// API tokens for integrations and scripts.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
     /// The audit trail.
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Create a token that acts as a user; it is printed once.
+    Create {
+        /// The user's email.
+        #[arg(long)]
+        user: String,
+        /// Days until it expires.
+        #[arg(long, default_value_t = 90)]
+        expires: i64,
+        /// What it is for (shown in the user's list of tokens).
+        #[arg(long, default_value = "command line")]
+        name: String,
     },
 }
 
@@ -317,6 +338,44 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                 Ok(())
             }
         },
+        Command::Token {
+            command:
+                TokenCommand::Create {
+                    user,
+                    expires,
+                    name,
+                },
+        } => {
+            if !(1..=366).contains(&expires) {
+                return Err(Fatal::config("--expires must be between 1 and 366 days"));
+            }
+            let store = open_store(&settings.database_url).await?;
+            let user = match store.user_by_email(&user).await {
+                Ok(u) => u,
+                Err(StoreError::NotFound) => {
+                    return Err(Fatal::config(format!(
+                        "there is no user with the email {user}"
+                    )));
+                }
+                Err(e) => return Err(e.into()),
+            };
+            let expires_at =
+                jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24 * expires);
+            let (id, secret) = store.create_api_token(&user.id, &name, expires_at).await?;
+            store
+                .audit(
+                    &Actor::system(),
+                    Event::on("token.create", "api_token", &id),
+                )
+                .await?;
+            eprintln!(
+                "A token for {} ({}), expiring in {expires} days. It is shown only now:",
+                user.email,
+                roles_text(&user.roles)
+            );
+            println!("{secret}");
+            Ok(())
+        }
         Command::Audit {
             command: AuditCommand::Verify,
         } => {

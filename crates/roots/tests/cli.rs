@@ -143,7 +143,26 @@ async fn operator_commands_on_a_fresh_database() {
     );
     one_sentence(&o, "already exists");
 
+    let o = roots(&["token", "create", "--user", "nobody@b.org"], &env);
+    one_sentence(&o, "no user with the email");
+    let o = roots(
+        &["token", "create", "--user", "ot@b.org", "--expires", "30"],
+        &env,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let secret = String::from_utf8_lossy(&o.stdout).trim().to_owned();
+    assert!(
+        secret.starts_with("roots_") && secret.len() == 70,
+        "{secret}"
+    );
+
     let store = roots::open_store(&url).await.unwrap();
+    let (u, _) = store
+        .token_user(&secret, jiff::Timestamp::now())
+        .await
+        .unwrap()
+        .expect("token works");
+    assert_eq!(u.email, "ot@b.org");
     let (user, hash) = store.user_for_sign_in("ot@b.org").await.unwrap().unwrap();
     assert!(roots_web::auth::verify_password(
         "kettle orbit lantern quarry",

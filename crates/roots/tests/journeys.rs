@@ -24,6 +24,7 @@ on_both_engines!(
     forms_refuse_forged_and_oversized_posts,
     staff_sign_in_list_and_staff_entered_referral,
     json_api_and_its_openapi_document,
+    api_tokens_act_as_their_user_until_revoked_or_expired,
 );
 
 /// HTML-escaped as the templates escape it.
@@ -769,5 +770,119 @@ async fn repeated_failures_lock_sign_in_and_sign_out_everywhere_ends_every_sessi
         "/staff/sign-in",
         "the other device is signed out too"
     );
+    app.stop().await;
+}
+
+async fn api_tokens_act_as_their_user_until_revoked_or_expired(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (email, _) = app.staff("occupational therapist");
+    let ot = app.store.user_by_email(email).await.unwrap();
+    let later = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24);
+    let (token_id, secret) = app
+        .store
+        .create_api_token(&ot.id, "nightly report", later)
+        .await
+        .unwrap();
+    let c = reqwest::Client::new();
+    let list = |auth: String| {
+        c.get(app.at("/api/v1/referrals"))
+            .header("authorization", auth)
+            .send()
+    };
+    let res = list(format!("Bearer {secret}")).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let trail = app.store.audit_events(0, 1000).await.unwrap();
+    let last = trail.last().unwrap();
+    assert_eq!(
+        (last.action.as_str(), last.user_id.as_deref()),
+        ("referral.list", Some(ot.id.as_str()))
+    );
+    assert_eq!(
+        last.detail.as_deref(),
+        Some(format!("api token {token_id}").as_str())
+    );
+    assert_eq!(
+        list("Bearer roots_wrong".into()).await.unwrap().status(),
+        401
+    );
+    assert_eq!(list("Basic abc".into()).await.unwrap().status(), 401);
+
+    // A service lead's token cannot read clinical detail: 403, like a session.
+    let (lead_email, _) = app.staff("service lead");
+    let lead = app.store.user_by_email(lead_email).await.unwrap();
+    let (_, lead_secret) = app
+        .store
+        .create_api_token(&lead.id, "dashboards", later)
+        .await
+        .unwrap();
+    let any_id = app
+        .store
+        .list_referrals(&app.demo.service.id, 1, 0)
+        .await
+        .unwrap()[0]
+        .id
+        .clone();
+    let res = c
+        .get(app.at(&format!("/api/v1/referrals/{any_id}")))
+        .header("authorization", format!("Bearer {lead_secret}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+
+    // Revoked from the staff page: refused from then on.
+    let (email, password) = app.staff("occupational therapist");
+    let s = app.client();
+    submit(
+        &s,
+        &app.at("/staff/sign-in"),
+        &[("email", email), ("password", password)],
+    )
+    .await;
+    let page = s
+        .get(app.at("/staff/tokens"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("nightly report"));
+    let res = submit(&s, &app.at("/staff/tokens"), &[]).await;
+    assert_eq!(res.status(), 405);
+    let token = csrf(&page);
+    let res = s
+        .post(app.at(&format!("/staff/tokens/{token_id}/revoke")))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), "/staff/tokens");
+    assert_eq!(
+        list(format!("Bearer {secret}")).await.unwrap().status(),
+        401
+    );
+    // Someone else's token cannot be revoked by guessing its id.
+    let (lead_token_id, _) = app
+        .store
+        .create_api_token(&lead.id, "other", later)
+        .await
+        .unwrap();
+    let res = s
+        .post(app.at(&format!("/staff/tokens/{lead_token_id}/revoke")))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+
+    // Expired: refused.
+    let past = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1);
+    let (_, old) = app
+        .store
+        .create_api_token(&ot.id, "old", past)
+        .await
+        .unwrap();
+    assert_eq!(list(format!("Bearer {old}")).await.unwrap().status(), 401);
     app.stop().await;
 }

@@ -23,6 +23,7 @@ pub mod referrals;
 pub mod services;
 pub mod sessions;
 pub mod testing;
+pub mod tokens;
 pub mod users;
 
 use std::str::FromStr;

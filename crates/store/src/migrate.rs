@@ -33,6 +33,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_attempts.sql"),
         postgres: include_str!("../migrations/postgres/0003_attempts.sql"),
     },
+    Migration {
+        version: 4,
+        name: "api tokens",
+        sqlite: include_str!("../migrations/sqlite/0004_api_tokens.sql"),
+        postgres: include_str!("../migrations/postgres/0004_api_tokens.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

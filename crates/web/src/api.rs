@@ -23,7 +23,7 @@ use roots_core::referral::{Channel, Context, Mode, ReferralInput};
 use roots_store::audit::{Actor, Event, Outcome};
 use roots_store::{NewReferral, ReferralRow, ReferralSummary, StoreError, User};
 use serde::{Deserialize, Serialize};
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -59,6 +59,17 @@ impl Modify for SessionCookie {
                 "A staff session, from signing in at /staff/sign-in",
             ))),
         );
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A token from `roots token create`; it acts as its user",
+                    ))
+                    .build(),
+            ),
+        );
     }
 }
 
@@ -89,6 +100,9 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 struct ApiCtx {
     app: AppState,
     user: Option<User>,
+    /// How the caller authenticated, for the audit trail: `api` (session)
+    /// or `api token <id>`.
+    via: String,
     lang: Lang,
     tr: Tr,
     request_id: Option<String>,
@@ -106,18 +120,38 @@ impl FromRequestParts<AppState> for ApiCtx {
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
             .map_or(Lang::En, Lang::from_accept_language);
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.strip_prefix("Bearer ").unwrap_or("").trim().to_owned());
         let jar = CookieJar::from_headers(&parts.headers);
-        let user = match jar.get(SESSION_COOKIE) {
-            Some(c) => app
+        let now = Timestamp::now();
+        let (user, via) = match (bearer, jar.get(SESSION_COOKIE)) {
+            // A token that is wrong, expired or revoked is refused outright,
+            // never quietly replaced by a cookie.
+            (Some(secret), _) => match app
                 .store
-                .session_user(c.value(), Timestamp::now(), app.config.session)
+                .token_user(&secret, now)
                 .await
-                .map_err(|e| ApiError::store(e, lang))?,
-            None => None,
+                .map_err(|e| ApiError::store(e, lang))?
+            {
+                Some((user, token_id)) => (Some(user), format!("api token {token_id}")),
+                None => return Err(ApiError::unauthorised(app.locales.get(lang))),
+            },
+            (None, Some(c)) => (
+                app.store
+                    .session_user(c.value(), now, app.config.session)
+                    .await
+                    .map_err(|e| ApiError::store(e, lang))?,
+                "api".to_owned(),
+            ),
+            (None, None) => (None, "api".to_owned()),
         };
         Ok(ApiCtx {
             app: app.clone(),
             user,
+            via,
             lang,
             tr: app.locales.get(lang),
             request_id: crate::ctx::request_id(parts),
@@ -146,7 +180,7 @@ impl ApiCtx {
         self.audit(
             Event::action(action.as_str())
                 .outcome(Outcome::Denied)
-                .detail("api"),
+                .detail(&self.via),
         )
         .await?;
         Err(ApiError {
@@ -172,14 +206,9 @@ impl ApiCtx {
     }
 
     fn require_staff(&self) -> Result<&User, ApiError> {
-        self.user.as_ref().ok_or_else(|| ApiError {
-            status: StatusCode::UNAUTHORIZED,
-            body: ErrorBody {
-                code: "unauthorised".into(),
-                message: self.tr.t("api-unauthorised"),
-                errors: Vec::new(),
-            },
-        })
+        self.user
+            .as_ref()
+            .ok_or_else(|| ApiError::unauthorised(self.tr.clone()))
     }
 }
 
@@ -210,6 +239,17 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    fn unauthorised(tr: Tr) -> ApiError {
+        ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            body: ErrorBody {
+                code: "unauthorised".into(),
+                message: tr.t("api-unauthorised"),
+                errors: Vec::new(),
+            },
+        }
+    }
+
     fn not_found(lang: Lang) -> ApiError {
         let tr = crate::i18n::Locales::load().map(|l| l.get(lang).t("api-not-found"));
         ApiError {
@@ -439,7 +479,7 @@ struct Paging {
     path = "/referrals",
     tag = "referrals",
     params(Paging),
-    security(("session" = [])),
+    security(("session" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "A page of referrals", body = ReferralList),
         (status = 401, description = "No staff session", body = ErrorBody),
@@ -463,7 +503,7 @@ async fn list_referrals(
         .await
         .map_err(|e| ApiError::store(e, ctx.lang))?;
     tracing::info!(user_id = %user.id, count = items.len(), "referrals listed via API");
-    ctx.audit(Event::action("referral.list").detail("api"))
+    ctx.audit(Event::action("referral.list").detail(&ctx.via))
         .await?;
     Ok(Json(ReferralList {
         items: items.into_iter().map(Into::into).collect(),
@@ -479,7 +519,7 @@ async fn list_referrals(
     path = "/referrals/{id}",
     tag = "referrals",
     params(("id" = String, Path, description = "The referral's id")),
-    security(("session" = [])),
+    security(("session" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "The referral", body = ReferralDetail),
         (status = 401, description = "No staff session", body = ErrorBody),
@@ -500,7 +540,7 @@ async fn get_referral(
     ctx.audit(
         Event::on("referral.view", "referral", &id)
             .outcome(outcome)
-            .detail("api"),
+            .detail(&ctx.via),
     )
     .await?;
     let r = found.map_err(|e| ApiError::store(e, ctx.lang))?;

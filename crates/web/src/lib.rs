@@ -110,6 +110,18 @@ fn pages() -> Routes {
             post(staff::sign_out),
         )
         .add(
+            "/staff/tokens",
+            Access::SignedIn,
+            &[M::GET],
+            get(staff::tokens),
+        )
+        .add(
+            "/staff/tokens/{id}/revoke",
+            Access::SignedIn,
+            &[M::POST],
+            post(staff::revoke_token),
+        )
+        .add(
             "/staff/sign-out-everywhere",
             Access::SignedIn,
             &[M::POST],

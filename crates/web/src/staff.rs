@@ -221,6 +221,74 @@ pub async fn sign_out_everywhere(
     Ok(ctx.see_other("/staff/sign-in?signed-out=1"))
 }
 
+pub struct TokenRow {
+    pub name: String,
+    pub expires: String,
+    pub last_used: String,
+    pub status: String,
+    pub live: bool,
+    pub revoke_action: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff_tokens.html")]
+struct TokensPage {
+    l: Layout,
+    tokens: Vec<TokenRow>,
+}
+
+/// The signed-in user's API tokens, with a button to revoke each.
+pub async fn tokens(ctx: Ctx) -> Result<Response, AppError> {
+    let user = ctx.require_staff()?;
+    let now = Timestamp::now();
+    let tr = &ctx.tr;
+    let tokens = ctx
+        .app
+        .store
+        .api_tokens(&user.id)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let live = t.revoked_at.is_none() && t.expires_at > now;
+            TokenRow {
+                expires: local_time(t.expires_at),
+                last_used: t
+                    .last_used_at
+                    .map_or_else(|| tr.t("staff-tokens-never"), local_time),
+                status: if t.revoked_at.is_some() {
+                    tr.t("staff-tokens-revoked")
+                } else if live {
+                    String::new()
+                } else {
+                    tr.t("staff-tokens-expired")
+                },
+                live,
+                revoke_action: ctx.href(&format!("/staff/tokens/{}/revoke", t.id)),
+                name: t.name,
+            }
+        })
+        .collect();
+    let l = Layout::new(&ctx, tr.t("staff-tokens-title"));
+    let body = render(&TokensPage { l, tokens });
+    Ok(ctx.html(StatusCode::OK, body))
+}
+
+pub async fn revoke_token(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: axum::Form<CsrfOnly>,
+) -> Result<Response, AppError> {
+    ctx.check_csrf(Some(&form.csrf))?;
+    let user = ctx.require_staff()?.clone();
+    ctx.app
+        .store
+        .revoke_api_token(&user.id, &id, Timestamp::now())
+        .await?;
+    ctx.audit(Event::on("token.revoke", "api_token", &id))
+        .await?;
+    Ok(ctx.see_other("/staff/tokens"))
+}
+
 pub struct ListRow {
     pub href: String,
     pub reference: String,
