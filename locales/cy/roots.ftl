@@ -413,3 +413,32 @@ staff-tokens-never = Erioed
 staff-tokens-revoke = Diddymu
 staff-tokens-revoked = Wedi'i ddiddymu
 staff-tokens-expired = Wedi dod i ben
+staff-nav-audit = Trywydd archwilio
+staff-audit-title = Trywydd archwilio
+staff-audit-user = Aelod o staff (cyfeiriad e-bost)
+staff-audit-record = Cofnod
+staff-audit-record-hint = Cyfeirnod atgyfeiriad, fel K7QH-4MPX, neu ddynodwr unrhyw gofnod
+staff-audit-action = Gweithred
+staff-audit-action-hint = Er enghraifft, referral.view, referral.list, auth.sign_in
+staff-audit-from = O
+staff-audit-to = I
+staff-audit-date-hint = Dyddiad, fel 2026-11-24
+staff-audit-search = Chwilio
+staff-audit-csv = Lawrlwytho'r digwyddiadau hyn fel CSV
+staff-audit-caption = Digwyddiadau, y mwyaf diweddar yn gyntaf
+staff-audit-count = { $n ->
+    [one] 1 digwyddiad yn cael ei ddangos (uchafswm { $max }).
+    [two] 2 ddigwyddiad yn cael eu dangos (uchafswm { $max }).
+   *[other] { $n } digwyddiad yn cael eu dangos (uchafswm { $max }).
+}
+staff-audit-col-when = Pryd
+staff-audit-col-who = Pwy
+staff-audit-col-roles = Rolau
+staff-audit-col-action = Gweithred
+staff-audit-col-record = Cofnod
+staff-audit-col-outcome = Canlyniad
+staff-audit-col-request = Cais
+staff-audit-system = System (llinell orchymyn)
+staff-audit-anonymous = Heb fewngofnodi
+staff-audit-error-user = Does dim aelod o staff gyda'r cyfeiriad e-bost hwnnw
+staff-audit-error-date = Rhowch ddyddiad fel 2026-11-24

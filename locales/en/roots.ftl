@@ -411,3 +411,31 @@ staff-tokens-never = Never
 staff-tokens-revoke = Revoke
 staff-tokens-revoked = Revoked
 staff-tokens-expired = Expired
+staff-nav-audit = Audit trail
+staff-audit-title = Audit trail
+staff-audit-user = Member of staff (email address)
+staff-audit-record = Record
+staff-audit-record-hint = A referral's reference, like K7QH-4MPX, or any record's id
+staff-audit-action = Action
+staff-audit-action-hint = For example, referral.view, referral.list, auth.sign_in
+staff-audit-from = From
+staff-audit-to = To
+staff-audit-date-hint = A date, like 2026-11-24
+staff-audit-search = Search
+staff-audit-csv = Download these events as CSV
+staff-audit-caption = Events, newest first
+staff-audit-count = { $n ->
+    [one] 1 event shown (at most { $max }).
+   *[other] { $n } events shown (at most { $max }).
+}
+staff-audit-col-when = When
+staff-audit-col-who = Who
+staff-audit-col-roles = Roles
+staff-audit-col-action = Action
+staff-audit-col-record = Record
+staff-audit-col-outcome = Outcome
+staff-audit-col-request = Request
+staff-audit-system = System (command line)
+staff-audit-anonymous = Not signed in
+staff-audit-error-user = There is no member of staff with that email address
+staff-audit-error-date = Enter a date like 2026-11-24

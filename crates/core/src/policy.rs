@@ -16,13 +16,16 @@ pub enum Action {
     ReferralRead,
     /// Enter a referral for someone who phoned or came in.
     ReferralEnter,
+    /// Search the audit trail and export it.
+    AuditView,
 }
 
 impl Action {
-    pub const ALL: [Action; 3] = [
+    pub const ALL: [Action; 4] = [
         Action::ReferralList,
         Action::ReferralRead,
         Action::ReferralEnter,
+        Action::AuditView,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -30,11 +33,12 @@ impl Action {
             Action::ReferralList => "referral.list",
             Action::ReferralRead => "referral.read",
             Action::ReferralEnter => "referral.enter",
+            Action::AuditView => "audit.view",
         }
     }
 }
 
-use Role::{Clinician, OccupationalTherapist as Ot, Receptionist, ServiceLead};
+use Role::{Admin, Clinician, OccupationalTherapist as Ot, Receptionist, ServiceLead};
 
 /// The policy. A role not listed for an action may not do it.
 ///
@@ -43,6 +47,7 @@ use Role::{Clinician, OccupationalTherapist as Ot, Receptionist, ServiceLead};
 /// | list referrals | yes | yes | yes | yes | no |
 /// | read a referral | yes | yes | yes | no | no |
 /// | enter a referral | yes | yes | yes | no | no |
+/// | search and export the audit trail | no | no | no | yes | yes |
 ///
 /// Service leads see operational lists, not clinical detail, unless they
 /// also hold a clinical role. Administrators manage the system, not records.
@@ -54,6 +59,7 @@ pub const POLICY: &[(Action, &[Role])] = &[
     ),
     (Action::ReferralRead, &[Receptionist, Ot, Clinician]),
     (Action::ReferralEnter, &[Receptionist, Ot, Clinician]),
+    (Action::AuditView, &[ServiceLead, Admin]),
 ];
 
 /// True when any of `roles` may do `action`.
@@ -67,7 +73,6 @@ pub fn allows(roles: &[Role], action: Action) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Role::Admin;
 
     #[test]
     fn the_table_reads_as_documented() {
@@ -78,6 +83,7 @@ mod tests {
             (Action::ReferralList, [yes, yes, yes, yes, no]),
             (Action::ReferralRead, [yes, yes, yes, no, no]),
             (Action::ReferralEnter, [yes, yes, yes, no, no]),
+            (Action::AuditView, [no, no, no, yes, yes]),
         ];
         for (action, expected) in rows {
             for (role, want) in Role::ALL.into_iter().zip(expected) {

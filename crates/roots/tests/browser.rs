@@ -61,6 +61,9 @@ impl Browser {
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            // Its own process group, so the Chromium it starts can be ended
+            // with it even when a journey fails half-way.
+            .process_group(0)
             .kill_on_drop(true)
             .spawn()
             .unwrap_or_else(|e| {
@@ -228,6 +231,12 @@ impl Browser {
 impl Drop for Browser {
     /// A failed journey never reaches `finish`: still remove the profile.
     fn drop(&mut self) {
+        if let Some(pid) = self.driver.id() {
+            // chromedriver and every Chromium process it started.
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", &format!("-{pid}")])
+                .status();
+        }
         let _ = self.driver.start_kill();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
@@ -484,6 +493,16 @@ async fn browser_staff_entered_referral(engine: Engine) {
     // The staff pages in Welsh, too.
     b.click_link("a[hreflang='cy']").await;
     assert!(b.path().await.starts_with("/cy/staff/referrals/"));
+    // A service lead's pages: the audit trail and API tokens.
+    b.click_link("nav form[action$='/staff/sign-out'] button")
+        .await;
+    let (lead, lead_password) = app.staff("service lead");
+    b.type_into("email", lead).await;
+    b.type_into("password", lead_password).await;
+    b.submit().await;
+    b.goto(&app.at("/staff/audit?action=referral.view")).await;
+    assert!(b.text().await.contains("Rhian Receptionist"));
+    b.goto(&app.at("/cy/staff/tokens")).await;
     b.finish().await;
     app.stop().await;
 }

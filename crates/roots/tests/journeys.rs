@@ -25,6 +25,7 @@ on_both_engines!(
     staff_sign_in_list_and_staff_entered_referral,
     json_api_and_its_openapi_document,
     api_tokens_act_as_their_user_until_revoked_or_expired,
+    service_leads_search_and_export_the_audit_trail,
 );
 
 /// HTML-escaped as the templates escape it.
@@ -884,5 +885,76 @@ async fn api_tokens_act_as_their_user_until_revoked_or_expired(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(list(format!("Bearer {old}")).await.unwrap().status(), 401);
+    app.stop().await;
+}
+
+async fn service_leads_search_and_export_the_audit_trail(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    // Something to find: the OT opens one referral.
+    let ot = app.client();
+    sign_in(&app, &ot, "occupational therapist").await;
+    let target = app
+        .store
+        .list_referrals(&app.demo.service.id, 1, 0)
+        .await
+        .unwrap()
+        .remove(0);
+    ot.get(app.at(&format!("/staff/referrals/{}", target.id)))
+        .send()
+        .await
+        .unwrap();
+
+    let lead = app.client();
+    sign_in(&app, &lead, "service lead").await;
+    let res = lead
+        .get(app.at(&format!(
+            "/staff/audit?record={}",
+            target.reference.to_lowercase()
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("referral.view") && html.contains("Owain OT"),
+        "who looked is shown"
+    );
+    assert!(
+        html.contains("2 events shown"),
+        "create and view of that referral"
+    );
+
+    let res = lead
+        .get(app.at("/staff/audit?from=yesterday&user=nobody%40x.invalid"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("href=\"#from\"") && html.contains("href=\"#user\""));
+    assert!(
+        html.contains("value=\"yesterday\""),
+        "what was typed is kept"
+    );
+
+    let res = lead
+        .get(app.at("/staff/audit.csv?action=referral.view"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    let csv = res.text().await.unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("seq,at_utc,user_id,user_email,roles,action"));
+    assert_eq!(lines.len(), 2, "one view so far: {csv}");
+    assert!(lines[1].contains("ot@demo.roots.invalid") && lines[1].contains(&target.id));
+
+    let trail = app.store.audit_events(0, 10_000).await.unwrap();
+    assert!(trail.iter().any(|e| e.action == "audit.export"));
+    assert!(trail.iter().any(|e| e.action == "audit.view"));
+    // An OT may not search the trail.
+    let res = ot.get(app.at("/staff/audit")).send().await.unwrap();
+    assert_eq!(res.status(), 403);
     app.stop().await;
 }

@@ -267,3 +267,79 @@ impl Store {
         })
     }
 }
+
+/// What to look for in the audit trail. Empty fields match everything.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub user_id: Option<String>,
+    pub record_id: Option<String>,
+    pub action: Option<String>,
+    /// Inclusive, UTC.
+    pub from: Option<Timestamp>,
+    /// Exclusive, UTC.
+    pub to: Option<Timestamp>,
+    pub limit: i64,
+}
+
+/// An event with the name of the member of staff it names, if any.
+#[derive(Debug, Clone)]
+pub struct AuditRow {
+    pub event: AuditRecord,
+    pub user_name: Option<String>,
+    pub user_email: Option<String>,
+}
+
+impl Store {
+    /// Events matching a filter, newest first.
+    pub async fn search_audit(&self, f: &AuditFilter) -> Result<Vec<AuditRow>> {
+        let mut conditions = Vec::new();
+        let mut binds: Vec<String> = Vec::new();
+        let mut add = |column: &str, op: &str, value: String| {
+            binds.push(value);
+            conditions.push(format!("a.{column} {op} ${}", binds.len()));
+        };
+        if let Some(v) = &f.user_id {
+            add("user_id", "=", v.clone());
+        }
+        if let Some(v) = &f.record_id {
+            add("record_id", "=", v.clone());
+        }
+        if let Some(v) = &f.action {
+            add("action", "=", v.clone());
+        }
+        if let Some(v) = f.from {
+            add("at", ">=", time_text(v));
+        }
+        if let Some(v) = f.to {
+            add("at", "<", time_text(v));
+        }
+        let cols: Vec<String> = COLUMNS.split(", ").map(|c| format!("a.{c}")).collect();
+        let sql = format!(
+            "SELECT {}, u.name AS user_name, u.email AS user_email FROM audit_events a
+             LEFT JOIN users u ON u.id = a.user_id
+             {} ORDER BY a.seq DESC LIMIT {}",
+            cols.join(", "),
+            if conditions.is_empty() {
+                String::new()
+            } else {
+                format!("WHERE {}", conditions.join(" AND "))
+            },
+            f.limit.clamp(1, 10_000)
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for b in &binds {
+            q = q.bind(b);
+        }
+        q.fetch_all(self.reader())
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(AuditRow {
+                    event: record(r)?,
+                    user_name: r.try_get("user_name")?,
+                    user_email: r.try_get("user_email")?,
+                })
+            })
+            .collect()
+    }
+}

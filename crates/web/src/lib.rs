@@ -9,6 +9,7 @@
 pub mod access;
 pub mod api;
 mod assets;
+mod audit_pages;
 pub mod auth;
 mod ctx;
 mod error;
@@ -114,6 +115,18 @@ fn pages() -> Routes {
             Access::SignedIn,
             &[M::GET],
             get(staff::tokens),
+        )
+        .add(
+            "/staff/audit",
+            Access::Can(Action::AuditView),
+            &[M::GET],
+            get(audit_pages::page),
+        )
+        .add(
+            "/staff/audit.csv",
+            Access::Can(Action::AuditView),
+            &[M::GET],
+            get(audit_pages::csv),
         )
         .add(
             "/staff/tokens/{id}/revoke",
