@@ -442,3 +442,4 @@ staff-audit-system = System (llinell orchymyn)
 staff-audit-anonymous = Heb fewngofnodi
 staff-audit-error-user = Does dim aelod o staff gyda'r cyfeiriad e-bost hwnnw
 staff-audit-error-date = Rhowch ddyddiad fel 2026-11-24
+honeypot-label = Gadewch hwn yn wag

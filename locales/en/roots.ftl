@@ -439,3 +439,4 @@ staff-audit-system = System (command line)
 staff-audit-anonymous = Not signed in
 staff-audit-error-user = There is no member of staff with that email address
 staff-audit-error-date = Enter a date like 2026-11-24
+honeypot-label = Leave this empty

@@ -123,7 +123,28 @@ async fn self_referral_from_start_to_confirmation(engine: Engine) {
     assert!(html.contains("<title>Error:"));
     assert!(html.contains("CF10 1AB"));
 
-    let res = submit(&c, &app.at("/refer/check"), &[("consent", "yes")]).await;
+    // A bot that fills in the hidden field is refused and nothing is sent.
+    let res = submit(
+        &c,
+        &app.at("/refer/check"),
+        &[("consent", "yes"), ("website", "http://spam.example")],
+    )
+    .await;
+    assert_eq!(res.status(), 403);
+    assert_eq!(
+        app.store
+            .count_referrals(&app.demo.service.id)
+            .await
+            .unwrap(),
+        before
+    );
+
+    let res = submit(
+        &c,
+        &app.at("/refer/check"),
+        &[("consent", "yes"), ("website", "")],
+    )
+    .await;
     assert_eq!(res.status(), 303);
     assert_eq!(location(&res), "/refer/confirmation");
     let html = c

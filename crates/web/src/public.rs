@@ -24,8 +24,12 @@ use crate::error::AppError;
 use crate::forms::{Widget, summary};
 use crate::layout::{Layout, render};
 use crate::summary::{Row, summary_rows};
+use roots_store::audit::{Event, Outcome};
 
 type FormPairs = axum::Form<Vec<(String, String)>>;
+
+/// The name of the hidden field only bots fill in.
+const HONEYPOT: &str = "website";
 
 /// Where a journey lives and which cookie holds its draft.
 fn base(mode: Mode) -> &'static str {
@@ -457,6 +461,15 @@ async fn check_submit(
     };
     if draft.submitted_referral_id.is_some() {
         return Ok(ctx.see_other(&format!("{b}/confirmation")));
+    }
+    // A field people cannot see or reach: only a bot fills it in. The bot
+    // is refused; the draft stays as it was (no CAPTCHA: it excludes people).
+    if posted(&pairs, HONEYPOT).is_some_and(|v| !v.trim().is_empty()) {
+        let event = Event::action("referral.create")
+            .outcome(Outcome::Denied)
+            .detail("honeypot");
+        ctx.audit(event).await?;
+        return Err(AppError::Csrf);
     }
     let mut answers = draft.answers;
     answers.set(
