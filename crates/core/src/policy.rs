@@ -18,14 +18,17 @@ pub enum Action {
     ReferralEnter,
     /// Search the audit trail and export it.
     AuditView,
+    /// Export everything held about a person (a subject access request).
+    SubjectAccess,
 }
 
 impl Action {
-    pub const ALL: [Action; 4] = [
+    pub const ALL: [Action; 5] = [
         Action::ReferralList,
         Action::ReferralRead,
         Action::ReferralEnter,
         Action::AuditView,
+        Action::SubjectAccess,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -34,6 +37,7 @@ impl Action {
             Action::ReferralRead => "referral.read",
             Action::ReferralEnter => "referral.enter",
             Action::AuditView => "audit.view",
+            Action::SubjectAccess => "subject_access.export",
         }
     }
 }
@@ -48,6 +52,7 @@ use Role::{Admin, Clinician, OccupationalTherapist as Ot, Receptionist, ServiceL
 /// | read a referral | yes | yes | yes | no | no |
 /// | enter a referral | yes | yes | yes | no | no |
 /// | search and export the audit trail | no | no | no | yes | yes |
+/// | export everything held about a person | no | no | no | no | yes |
 ///
 /// Service leads see operational lists, not clinical detail, unless they
 /// also hold a clinical role. Administrators manage the system, not records.
@@ -60,6 +65,7 @@ pub const POLICY: &[(Action, &[Role])] = &[
     (Action::ReferralRead, &[Receptionist, Ot, Clinician]),
     (Action::ReferralEnter, &[Receptionist, Ot, Clinician]),
     (Action::AuditView, &[ServiceLead, Admin]),
+    (Action::SubjectAccess, &[Admin]),
 ];
 
 /// True when any of `roles` may do `action`.
@@ -84,6 +90,7 @@ mod tests {
             (Action::ReferralRead, [yes, yes, yes, no, no]),
             (Action::ReferralEnter, [yes, yes, yes, no, no]),
             (Action::AuditView, [no, no, no, yes, yes]),
+            (Action::SubjectAccess, [no, no, no, no, yes]),
         ];
         for (action, expected) in rows {
             for (role, want) in Role::ALL.into_iter().zip(expected) {

@@ -97,6 +97,11 @@ enum Command {
     },
     /// Print the OpenAPI document of the JSON API.
     Openapi,
+    /// Subject access: everything held about a person, as JSON.
+    Sar {
+        #[command(subcommand)]
+        command: SarCommand,
+    },
     /// API tokens for integrations and scripts.
     Token {
         #[command(subcommand)]
@@ -106,6 +111,21 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SarCommand {
+    /// Print everything held about the person a referral is about (that
+    /// referral and any other with the same NHS number), with who has
+    /// looked at them.
+    Export {
+        /// A referral's reference or id.
+        #[arg(long)]
+        referral: String,
+        /// The service's slug (default: the first service).
+        #[arg(long)]
+        service: Option<String>,
     },
 }
 
@@ -338,6 +358,33 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                 Ok(())
             }
         },
+        Command::Sar {
+            command: SarCommand::Export { referral, service },
+        } => {
+            let store = open_store(&settings.database_url).await?;
+            let service = find_service(&store, service.as_deref()).await?;
+            let sa = match roots_web::sar::gather(&store, &service, &referral).await {
+                Ok(sa) => sa,
+                Err(StoreError::NotFound) => {
+                    return Err(Fatal::config(format!(
+                        "there is no referral {referral} in {}",
+                        service.name
+                    )));
+                }
+                Err(e) => return Err(e.into()),
+            };
+            let event = Event::on(
+                "subject_access.export",
+                "referral",
+                &sa.referrals[0].summary.id,
+            )
+            .detail("cli");
+            store.audit(&Actor::system(), event).await?;
+            let json =
+                serde_json::to_string_pretty(&sa).map_err(|e| Fatal::runtime(e.to_string()))?;
+            println!("{json}");
+            Ok(())
+        }
         Command::Token {
             command:
                 TokenCommand::Create {

@@ -291,3 +291,25 @@ async fn audit_verify_reports_an_intact_trail_and_names_a_broken_event() {
     one_sentence(&o, "broken at event 1");
     assert!(stderr(&o).contains("contents were changed"));
 }
+
+#[tokio::test]
+async fn sar_export_prints_a_referral_and_its_access_log() {
+    let db = TestDatabase::new(Engine::Sqlite).await.unwrap();
+    let store = roots::open_store(&db.url).await.unwrap();
+    roots::demo::seed(&store).await.unwrap();
+    let service = store.service(None).await.unwrap().unwrap();
+    let referral = store
+        .list_referrals(&service.id, 1, 0)
+        .await
+        .unwrap()
+        .remove(0);
+    store.close().await;
+    let env = [("ROOTS_DATABASE_URL", db.url.as_str())];
+    let o = roots(&["sar", "export", "--referral", &referral.reference], &env);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["referrals"][0]["id"], referral.id.as_str());
+    assert_eq!(v["access_log"][0]["action"], "referral.create");
+    let o = roots(&["sar", "export", "--referral", "ZZZZ-ZZZZ"], &env);
+    one_sentence(&o, "there is no referral");
+}

@@ -26,6 +26,7 @@ on_both_engines!(
     json_api_and_its_openapi_document,
     api_tokens_act_as_their_user_until_revoked_or_expired,
     service_leads_search_and_export_the_audit_trail,
+    subject_access_export_shows_the_records_and_who_looked,
 );
 
 /// HTML-escaped as the templates escape it.
@@ -976,6 +977,68 @@ async fn service_leads_search_and_export_the_audit_trail(engine: Engine) {
     assert!(trail.iter().any(|e| e.action == "audit.view"));
     // An OT may not search the trail.
     let res = ot.get(app.at("/staff/audit")).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    app.stop().await;
+}
+
+async fn subject_access_export_shows_the_records_and_who_looked(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let target = app
+        .store
+        .list_referrals(&app.demo.service.id, 1, 0)
+        .await
+        .unwrap()
+        .remove(0);
+    let ot = app.client();
+    sign_in(&app, &ot, "occupational therapist").await;
+    ot.get(app.at(&format!("/staff/referrals/{}", target.id)))
+        .send()
+        .await
+        .unwrap();
+    let admin = app.client();
+    sign_in(&app, &admin, "administrator").await;
+    let html = admin
+        .get(app.at(&format!("/staff/referrals/{}/subject-access", target.id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(&target.reference) && html.contains(&target.given_name));
+    assert!(
+        html.contains("Owain OT") && html.contains("referral.view"),
+        "who looked"
+    );
+    let res = admin
+        .get(app.at(&format!(
+            "/staff/referrals/{}/subject-access.json",
+            target.id
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-type"], "application/json");
+    let sa: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(sa["referrals"][0]["reference"], target.reference.as_str());
+    let log = sa["access_log"].as_array().unwrap();
+    assert!(log.iter().any(|e| e["action"] == "referral.create"));
+    assert!(
+        log.iter()
+            .any(|e| e["action"] == "referral.view" && e["who"] == "Owain OT")
+    );
+    // The export itself is on the record, and an OT cannot make one.
+    let trail = app.store.audit_for_record(&target.id).await.unwrap();
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.action == "subject_access.export" && e.roles == "admin")
+    );
+    let res = ot
+        .get(app.at(&format!("/staff/referrals/{}/subject-access", target.id)))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 403);
     app.stop().await;
 }

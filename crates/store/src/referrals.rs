@@ -301,3 +301,31 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// Every referral of a service that is about the same person as `id`:
+    /// the referral itself and any other with the same NHS number.
+    pub async fn referrals_of_person(
+        &self,
+        service_id: &str,
+        id: &str,
+    ) -> Result<Vec<ReferralRow>> {
+        let first = self.referral(service_id, id).await?;
+        let Some(nhs) = first.nhs_number.clone() else {
+            return Ok(vec![first]);
+        };
+        let ids: Vec<String> = sqlx::query("SELECT id FROM referrals WHERE service_id = $1 AND nhs_number = $2 ORDER BY created_at")
+            .bind(service_id)
+            .bind(&nhs)
+            .fetch_all(self.reader())
+            .await?
+            .iter()
+            .map(|r| r.try_get("id"))
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::with_capacity(ids.len());
+        for rid in ids {
+            out.push(self.referral(service_id, &rid).await?);
+        }
+        Ok(out)
+    }
+}

@@ -18,6 +18,7 @@ pub mod i18n;
 mod layout;
 mod public;
 mod questions;
+pub mod sar;
 mod security;
 mod staff;
 mod summary;
@@ -115,6 +116,18 @@ fn pages() -> Routes {
             Access::SignedIn,
             &[M::GET],
             get(staff::tokens),
+        )
+        .add(
+            "/staff/referrals/{id}/subject-access",
+            Access::Can(Action::SubjectAccess),
+            &[M::GET],
+            get(sar::page),
+        )
+        .add(
+            "/staff/referrals/{id}/subject-access.json",
+            Access::Can(Action::SubjectAccess),
+            &[M::GET],
+            get(sar::json),
         )
         .add(
             "/staff/audit",
