@@ -251,12 +251,22 @@ impl ApiError {
     }
 
     fn not_found(lang: Lang) -> ApiError {
-        let tr = crate::i18n::Locales::load().map(|l| l.get(lang).t("api-not-found"));
+        // The strings are compiled in and checked at start-up; parse them
+        // once for this path, which has no application state at hand.
+        static LOCALES: std::sync::OnceLock<Option<Arc<crate::i18n::Locales>>> =
+            std::sync::OnceLock::new();
+        let message = LOCALES
+            .get_or_init(|| crate::i18n::Locales::load().ok())
+            .as_ref()
+            .map_or_else(
+                || "Not found.".to_owned(),
+                |l| l.get(lang).t("api-not-found"),
+            );
         ApiError {
             status: StatusCode::NOT_FOUND,
             body: ErrorBody {
                 code: "not_found".into(),
-                message: tr.unwrap_or_else(|_| "Not found.".into()),
+                message,
                 errors: Vec::new(),
             },
         }
