@@ -98,7 +98,7 @@ pub async fn seed(store: &Store) -> Result<Demo, Fatal> {
     }
     let ids: Vec<String> = practices.iter().map(|p| p.id.clone()).collect();
     let ctx = Context {
-        today: jiff::civil::date(2026, 11, 24).max(roots_web_today()),
+        today: roots_web::today(),
         practices: &ids,
         mode: Mode::Public,
     };
@@ -127,13 +127,6 @@ pub async fn seed(store: &Store) -> Result<Demo, Fatal> {
             .await?;
     }
     Ok(Demo { service, users })
-}
-
-fn roots_web_today() -> jiff::civil::Date {
-    Timestamp::now()
-        .in_tz("Europe/London")
-        .map(|z| z.date())
-        .unwrap_or(jiff::civil::date(2026, 11, 24))
 }
 
 /// Five made-up people and what they told the service.

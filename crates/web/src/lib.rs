@@ -34,6 +34,7 @@ use roots_store::{Service, Store};
 
 pub use access::{Access, Declared};
 pub use error::AppError;
+pub use public::today;
 
 use access::Routes;
 pub use i18n::{Lang, Locales};
