@@ -384,18 +384,7 @@ mod audit {
     use roots_store::testing::TestDatabase;
     use sqlx::Connection;
 
-    macro_rules! both {
-        ($($story:ident),* $(,)?) => {
-            mod sqlite {
-                $(#[tokio::test] async fn $story() { super::$story(roots_store::Engine::Sqlite).await })*
-            }
-            mod postgres {
-                $(#[tokio::test] async fn $story() { super::$story(roots_store::Engine::Postgres).await })*
-            }
-        };
-    }
-
-    both!(the_trail_is_append_only_and_tampering_is_found);
+    contract!(the_trail_is_append_only_and_tampering_is_found);
 
     /// Runs SQL as someone with direct access to the database would.
     async fn raw(url: &str, sql: &str) -> Result<(), sqlx::Error> {
