@@ -448,3 +448,5 @@ sar-lede = Ar gyfer cais gwrthrych am wybodaeth: pob atgyfeiriad sydd gan Roots 
 sar-json = Lawrlwytho fel JSON
 sar-log-title = Pwy sydd wedi edrych ar y cofnodion hyn
 sar-log-empty = Does neb wedi edrych ar y cofnodion hyn eto.
+page-too-many-title = Rydym wedi cael sawl atgyfeiriad o'r cysylltiad hwn yn yr awr ddiwethaf
+page-too-many-text = Mae eich atebion wedi'u cadw. Rhowch gynnig arall arni ymhen awr, neu ffoniwch eich practis meddyg teulu. Os oes angen help arnoch chi nawr, ffoniwch GIG 111, neu 999 os yw bywyd rhywun mewn perygl.

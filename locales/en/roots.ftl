@@ -445,3 +445,5 @@ sar-lede = For a subject access request: every referral Roots holds for this per
 sar-json = Download as JSON
 sar-log-title = Who has looked at these records
 sar-log-empty = Nobody has looked at these records yet.
+page-too-many-title = We have had several referrals from this connection in the last hour
+page-too-many-text = Your answers are saved. Try again in an hour, or call your GP practice. If you need help right now, call NHS 111, or 999 if someone's life is at risk.

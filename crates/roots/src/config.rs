@@ -26,6 +26,8 @@ pub struct FileConfig {
     pub session_idle_minutes: Option<i64>,
     pub session_absolute_hours: Option<i64>,
     pub body_limit_bytes: Option<usize>,
+    /// Referrals per hour from one address without a sign-in (0: no limit).
+    pub public_submissions_per_hour: Option<i64>,
     /// "text" (default) or "json".
     pub log_format: Option<String>,
 }
@@ -99,6 +101,11 @@ impl Settings {
                 )?,
             },
             body_limit: f.body_limit_bytes.unwrap_or(defaults.body_limit),
+            public_submissions_per_hour: env("ROOTS_PUBLIC_SUBMISSIONS_PER_HOUR")
+                .and_then(|v| v.parse().ok())
+                .or(f.public_submissions_per_hour)
+                .unwrap_or(defaults.public_submissions_per_hour)
+                .max(0),
         };
         let log_format = env("ROOTS_LOG_FORMAT")
             .or(f.log_format)

@@ -120,6 +120,7 @@ pub async fn seed(store: &Store) -> Result<Demo, Fatal> {
                     entered_by: None,
                     language: lang,
                     actor: &roots_store::audit::Actor::anonymous(None),
+                    rate_key: None,
                 },
                 None,
                 Timestamp::now() - jiff::SignedDuration::from_hours(6 * (5 - i as i64)),

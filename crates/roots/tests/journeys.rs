@@ -1042,3 +1042,56 @@ async fn subject_access_export_shows_the_records_and_who_looked(engine: Engine) 
     assert_eq!(res.status(), 403);
     app.stop().await;
 }
+
+/// A limit per address on public referrals, with answers kept when it bites;
+/// staff-entered referrals are not limited.
+#[tokio::test]
+async fn public_referrals_are_limited_per_address_and_answers_are_kept() {
+    let web = roots_web::WebConfig {
+        public_submissions_per_hour: 1,
+        ..Default::default()
+    };
+    let app = TestApp::spawn_with(Engine::Sqlite, web).await;
+    for attempt in 0..2 {
+        let c = app.client();
+        for (slug, fields) in journey(&app.practices[0].id) {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            submit(&c, &app.at(&format!("/refer/{slug}")), &fields).await;
+        }
+        let res = submit(&c, &app.at("/refer/check"), &[("consent", "yes")]).await;
+        if attempt == 0 {
+            assert_eq!(location(&res), "/refer/confirmation");
+        } else {
+            assert_eq!(res.status(), 429);
+            let html = res.text().await.unwrap();
+            assert!(html.contains("Your answers are saved"));
+            let check = c
+                .get(app.at("/refer/check"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert!(check.contains("Ceri Synthetig"), "nothing lost");
+        }
+    }
+    let res = reqwest::Client::new()
+        .post(app.at("/api/v1/referrals"))
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 429);
+    let staff = app.client();
+    sign_in(&app, &staff, "receptionist").await;
+    let res = submit(&staff, &app.at("/staff/new-referral"), &[]).await;
+    assert_eq!(location(&res), "/staff/refer/source");
+    let trail = app.store.audit_events(0, 1000).await.unwrap();
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.detail.as_deref() == Some("rate limit"))
+    );
+    app.stop().await;
+}

@@ -226,7 +226,12 @@ impl Store {
             .execute(&self.write)
             .await?
             .rows_affected();
-        Ok(a + b + c)
+        let d = sqlx::query("DELETE FROM rate_events WHERE at < $1")
+            .bind(&day_ago)
+            .execute(&self.write)
+            .await?
+            .rows_affected();
+        Ok(a + b + c + d)
     }
 }
 

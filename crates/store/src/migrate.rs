@@ -39,6 +39,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_api_tokens.sql"),
         postgres: include_str!("../migrations/postgres/0004_api_tokens.sql"),
     },
+    Migration {
+        version: 5,
+        name: "rate events",
+        sqlite: include_str!("../migrations/sqlite/0005_rate_events.sql"),
+        postgres: include_str!("../migrations/postgres/0005_rate_events.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

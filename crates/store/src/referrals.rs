@@ -21,7 +21,13 @@ pub struct NewReferral<'a> {
     pub language: &'a str,
     /// Who is sending it, for the audit trail.
     pub actor: &'a crate::audit::Actor,
+    /// Counted in the same transaction against a rate limit (a public
+    /// sender's address), when given.
+    pub rate_key: Option<&'a str>,
 }
+
+/// The rate-limit kind of public referrals, per sender's address.
+pub const PUBLIC_REFERRAL: &str = "public_referral";
 
 /// A row of the staff list.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -193,6 +199,15 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(conflict)?;
+        if let Some(key) = new.rate_key {
+            sqlx::query("INSERT INTO rate_events (id, kind, key_hash, at) VALUES ($1, $2, $3, $4)")
+                .bind(new_id())
+                .bind(PUBLIC_REFERRAL)
+                .bind(token_hash(key))
+                .bind(&created_at)
+                .execute(&mut *tx)
+                .await?;
+        }
         let event = crate::audit::Event::on("referral.create", "referral", &id);
         crate::audit::append(self.engine(), &mut tx, new.actor, &event, now).await?;
         tx.commit().await?;

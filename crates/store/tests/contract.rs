@@ -89,6 +89,7 @@ async fn submit(
                 entered_by: None,
                 language: "en",
                 actor: &roots_store::audit::Actor::anonymous(Some("test-request".into())),
+                rate_key: None,
             },
             draft,
             Timestamp::now(),

@@ -106,6 +106,8 @@ struct ApiCtx {
     lang: Lang,
     tr: Tr,
     request_id: Option<String>,
+    /// The sender's address, for the public rate limit.
+    peer: Option<String>,
 }
 
 impl FromRequestParts<AppState> for ApiCtx {
@@ -155,6 +157,10 @@ impl FromRequestParts<AppState> for ApiCtx {
             lang,
             tr: app.locales.get(lang),
             request_id: crate::ctx::request_id(parts),
+            peer: parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip().to_string()),
         })
     }
 }
@@ -415,6 +421,36 @@ async fn create_referral(
         .await
         .map_err(|e| ApiError::store(e, ctx.lang))?;
     let ids: Vec<String> = practices.into_iter().map(|p| p.id).collect();
+    let limit = ctx.app.config.public_submissions_per_hour;
+    let rate_key = ctx
+        .peer
+        .as_deref()
+        .filter(|_| ctx.user.is_none() && limit > 0);
+    if let Some(key) = rate_key {
+        let since = Timestamp::now() - jiff::SignedDuration::from_hours(1);
+        let sent = ctx
+            .app
+            .store
+            .rate_events(roots_store::referrals::PUBLIC_REFERRAL, key, since)
+            .await
+            .map_err(|e| ApiError::store(e, ctx.lang))?;
+        if sent >= limit {
+            ctx.audit(
+                Event::action("referral.create")
+                    .outcome(Outcome::Denied)
+                    .detail("rate limit"),
+            )
+            .await?;
+            return Err(ApiError {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                body: ErrorBody {
+                    code: "too_many".into(),
+                    message: ctx.tr.t("page-too-many-title"),
+                    errors: Vec::new(),
+                },
+            });
+        }
+    }
     let mode = if ctx.user.is_some() {
         Mode::Staff
     } else {
@@ -451,6 +487,7 @@ async fn create_referral(
                 entered_by: ctx.user.as_ref().map(|u| u.id.as_str()),
                 language: ctx.lang.code(),
                 actor: &ctx.actor(),
+                rate_key,
             },
             None,
             Timestamp::now(),

@@ -27,6 +27,8 @@ pub enum AppError {
     Csrf,
     #[error("sign in required")]
     SignIn(Lang),
+    #[error("too many submissions from one address")]
+    TooMany,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -56,6 +58,11 @@ const FAULT: ErrorPage = ErrorPage {
     text: "page-error-text",
     link: None,
 };
+const TOO_MANY: ErrorPage = ErrorPage {
+    title: "page-too-many-title",
+    text: "page-too-many-text",
+    link: None,
+};
 pub const TOO_LARGE: ErrorPage = ErrorPage {
     title: "page-too-large-title",
     text: "page-too-large-text",
@@ -75,6 +82,7 @@ impl IntoResponse for AppError {
                 marked(StatusCode::NOT_FOUND, NOT_FOUND)
             }
             AppError::Csrf => marked(StatusCode::FORBIDDEN, FORBIDDEN),
+            AppError::TooMany => marked(StatusCode::TOO_MANY_REQUESTS, TOO_MANY),
             AppError::SignIn(lang) => {
                 Redirect::to(&format!("{}/staff/sign-in", lang.prefix())).into_response()
             }

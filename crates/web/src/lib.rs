@@ -50,6 +50,10 @@ pub struct WebConfig {
     pub session: SessionLimits,
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// Referrals accepted per hour from one address without a sign-in
+    /// (public form and open API), counted across instances; 0 turns the
+    /// limit off.
+    pub public_submissions_per_hour: i64,
 }
 
 impl Default for WebConfig {
@@ -63,6 +67,8 @@ impl Default for WebConfig {
                 absolute: SignedDuration::from_hours(10),
             },
             body_limit: 64 * 1024,
+            // A busy surgery's waiting-room wifi is one address: generous.
+            public_submissions_per_hour: 20,
         }
     }
 }

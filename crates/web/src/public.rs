@@ -514,6 +514,30 @@ async fn check_submit(
             );
         }
     };
+    // Public senders: a limit per address per hour, shared by every
+    // instance. Over it, the answers stay saved and the page says what to do.
+    let limit = app.config.public_submissions_per_hour;
+    let address = ctx.peer.map(|ip| ip.to_string());
+    let rate_key = address
+        .as_deref()
+        .filter(|_| mode == Mode::Public && limit > 0);
+    if let Some(key) = rate_key {
+        let since = Timestamp::now() - jiff::SignedDuration::from_hours(1);
+        if app
+            .store
+            .rate_events(roots_store::referrals::PUBLIC_REFERRAL, key, since)
+            .await?
+            >= limit
+        {
+            ctx.audit(
+                Event::action("referral.create")
+                    .outcome(Outcome::Denied)
+                    .detail("rate limit"),
+            )
+            .await?;
+            return Err(AppError::TooMany);
+        }
+    }
     // One transaction writes the referral (every answer, consent included)
     // and marks the draft sent: one durable commit per referral.
     let submitted = app
@@ -530,6 +554,7 @@ async fn check_submit(
                 entered_by: user_id.as_deref(),
                 language: ctx.lang.code(),
                 actor: &ctx.actor(),
+                rate_key,
             },
             Some(&token),
             Timestamp::now(),
