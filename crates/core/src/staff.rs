@@ -1,6 +1,5 @@
 //! Staff roles. A user can hold several. What each role may do is decided
-//! by the access-control policy (arriving with the access-control issue);
-//! here are only the roles themselves.
+//! by the policy table in `policy.rs`.
 
 /// A role a member of staff holds in a service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]

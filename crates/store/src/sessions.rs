@@ -137,18 +137,6 @@ impl Store {
 }
 
 impl Store {
-    /// Counts an event for a rate limit (the key is hashed before storing).
-    pub async fn record_rate_event(&self, kind: &str, key: &str, now: Timestamp) -> Result<()> {
-        sqlx::query("INSERT INTO rate_events (id, kind, key_hash, at) VALUES ($1, $2, $3, $4)")
-            .bind(crate::new_id())
-            .bind(kind)
-            .bind(token_hash(key))
-            .bind(time_text(now))
-            .execute(self.writer())
-            .await?;
-        Ok(())
-    }
-
     /// Events counted against a key since a time.
     pub async fn rate_events(&self, kind: &str, key: &str, since: Timestamp) -> Result<i64> {
         let row = sqlx::query(

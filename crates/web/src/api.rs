@@ -4,8 +4,8 @@
 //! utoipa, so the description cannot drift from the code.
 //!
 //! Authentication: submitting a referral is open, like the public form.
-//! Reading referrals needs a staff session (the `roots_session` cookie);
-//! bearer tokens for scripts arrive with the access-control work.
+//! Reading referrals needs a staff session (the `roots_session` cookie) or a
+//! bearer token from `roots token create`, and a role the policy allows.
 //! Error messages are in English or Welsh by `Accept-Language`.
 
 use std::sync::Arc;
