@@ -46,7 +46,7 @@ redact_url() { sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#' <<<"$1"; }
 pg_lib_bins() {
   local dir
   for dir in /usr/lib/postgresql/*/bin; do
-    [ -d "$dir" ] && echo "$dir"
+    if [ -d "$dir" ]; then echo "$dir"; fi
   done | sort -rV
 }
 
