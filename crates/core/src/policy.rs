@@ -20,15 +20,19 @@ pub enum Action {
     AuditView,
     /// Export everything held about a person (a subject access request).
     SubjectAccess,
+    /// Add staff, change their roles and practices, disable them, reset
+    /// their second factor.
+    UserManage,
 }
 
 impl Action {
-    pub const ALL: [Action; 5] = [
+    pub const ALL: [Action; 6] = [
         Action::ReferralList,
         Action::ReferralRead,
         Action::ReferralEnter,
         Action::AuditView,
         Action::SubjectAccess,
+        Action::UserManage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -38,6 +42,7 @@ impl Action {
             Action::ReferralEnter => "referral.enter",
             Action::AuditView => "audit.view",
             Action::SubjectAccess => "subject_access.export",
+            Action::UserManage => "user.manage",
         }
     }
 }
@@ -53,6 +58,7 @@ use Role::{Admin, Clinician, OccupationalTherapist as Ot, Receptionist, ServiceL
 /// | enter a referral | yes | yes | yes | no | no |
 /// | search and export the audit trail | no | no | no | yes | yes |
 /// | export everything held about a person | no | no | no | no | yes |
+/// | manage staff accounts | no | no | no | no | yes |
 ///
 /// Service leads see operational lists, not clinical detail, unless they
 /// also hold a clinical role. Administrators manage the system, not records.
@@ -66,7 +72,33 @@ pub const POLICY: &[(Action, &[Role])] = &[
     (Action::ReferralEnter, &[Receptionist, Ot, Clinician]),
     (Action::AuditView, &[ServiceLead, Admin]),
     (Action::SubjectAccess, &[Admin]),
+    (Action::UserManage, &[Admin]),
 ];
+
+/// Roles whose holders must sign in with a second factor by default: the
+/// clinical roles and administrators (a service can widen this list).
+pub const TWO_FACTOR_ROLES: &[Role] = &[Ot, Clinician, Admin];
+
+/// Roles that may open a record outside their practices by giving a reason
+/// ("break glass"): the clinical roles only.
+pub const BREAK_GLASS_ROLES: &[Role] = &[Ot, Clinician];
+
+/// Whether a referral is within a member of staff's scope. Staff with no
+/// practices work across the whole service; staff with practices see those
+/// practices' referrals, and referrals with no practice (people who are not
+/// registered or whose practice is not listed), which would otherwise be
+/// nobody's. The service boundary itself is enforced by the store.
+pub fn in_scope(staff_practices: &[String], referral_practice: Option<&str>) -> bool {
+    match referral_practice {
+        None => true,
+        Some(p) => staff_practices.is_empty() || staff_practices.iter().any(|s| s == p),
+    }
+}
+
+/// True when any of `roles` may break glass.
+pub fn may_break_glass(roles: &[Role]) -> bool {
+    roles.iter().any(|r| BREAK_GLASS_ROLES.contains(r))
+}
 
 /// True when any of `roles` may do `action`.
 pub fn allows(roles: &[Role], action: Action) -> bool {
@@ -91,6 +123,7 @@ mod tests {
             (Action::ReferralEnter, [yes, yes, yes, no, no]),
             (Action::AuditView, [no, no, no, yes, yes]),
             (Action::SubjectAccess, [no, no, no, no, yes]),
+            (Action::UserManage, [no, no, no, no, yes]),
         ];
         for (action, expected) in rows {
             for (role, want) in Role::ALL.into_iter().zip(expected) {
@@ -110,5 +143,36 @@ mod tests {
             "a second role adds rights"
         );
         assert!(!allows(&[ServiceLead], Action::ReferralRead));
+    }
+
+    #[test]
+    fn scope_by_practice() {
+        let a = "practice-a".to_owned();
+        let b = "practice-b".to_owned();
+        // (staff practices, referral practice, in scope, why)
+        let cases: &[(&[String], Option<&str>, bool, &str)] = &[
+            (&[], Some("practice-a"), true, "no practices: the whole service"),
+            (&[], None, true, "no practices, no practice on the referral"),
+            (std::slice::from_ref(&a), Some("practice-a"), true, "own practice"),
+            (std::slice::from_ref(&a), Some("practice-b"), false, "another practice"),
+            (std::slice::from_ref(&a), None, true, "not registered: nobody else's"),
+            (&[a.clone(), b.clone()], Some("practice-b"), true, "second practice"),
+        ];
+        for (staff, referral, want, why) in cases {
+            assert_eq!(in_scope(staff, *referral), *want, "{why}");
+        }
+    }
+
+    #[test]
+    fn only_clinical_roles_break_glass_and_they_need_a_second_factor() {
+        for r in Role::ALL {
+            let clinical = matches!(r, Ot | Clinician);
+            assert_eq!(may_break_glass(&[r]), clinical, "{r:?}");
+            assert_eq!(
+                TWO_FACTOR_ROLES.contains(&r),
+                clinical || r == Admin,
+                "{r:?}"
+            );
+        }
     }
 }

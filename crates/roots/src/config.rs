@@ -30,6 +30,12 @@ pub struct FileConfig {
     pub public_submissions_per_hour: Option<i64>,
     /// "text" (default) or "json".
     pub log_format: Option<String>,
+    /// Roles that must sign in with an authenticator app (default: the
+    /// clinical roles and administrators).
+    pub two_factor_roles: Option<Vec<String>>,
+    /// Addresses or ranges of reverse proxies whose X-Forwarded-For is
+    /// believed (default: none).
+    pub trusted_proxies: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -106,6 +112,34 @@ impl Settings {
                 .or(f.public_submissions_per_hour)
                 .unwrap_or(defaults.public_submissions_per_hour)
                 .max(0),
+            two_factor_roles: match env("ROOTS_TWO_FACTOR_ROLES")
+                .map(|v| list(&v))
+                .or(f.two_factor_roles)
+            {
+                None => defaults.two_factor_roles,
+                Some(names) => names
+                    .iter()
+                    .filter(|n| !n.trim().is_empty())
+                    .map(|n| {
+                        roots_store::Role::parse(n).ok_or_else(|| {
+                            Fatal::config(format!(
+                                "two_factor_roles: {n:?} is not a role (receptionist, ot, clinician, service_lead, admin)"
+                            ))
+                        })
+                    })
+                    .collect::<Result<_, _>>()?,
+            },
+            trusted_proxies: env("ROOTS_TRUSTED_PROXIES")
+                .map(|v| list(&v))
+                .or(f.trusted_proxies)
+                .unwrap_or_default()
+                .iter()
+                .filter(|n| !n.trim().is_empty())
+                .map(|n| {
+                    n.parse::<roots_web::IpNet>()
+                        .map_err(|e| Fatal::config(format!("trusted_proxies: {e}")))
+                })
+                .collect::<Result<_, _>>()?,
         };
         let log_format = env("ROOTS_LOG_FORMAT")
             .or(f.log_format)
@@ -127,6 +161,11 @@ impl Settings {
             log_json: log_format == "json",
         })
     }
+}
+
+/// A comma-separated list from an environment variable.
+fn list(v: &str) -> Vec<String> {
+    v.split(',').map(|s| s.trim().to_owned()).collect()
 }
 
 #[cfg(test)]
@@ -166,5 +205,40 @@ mod tests {
         })
         .unwrap_err();
         assert!(err.to_string().contains("log_format"));
+        let err = Settings::from_parts(FileConfig::default(), |k| {
+            (k == "ROOTS_TWO_FACTOR_ROLES").then(|| "ot,wizard".into())
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("wizard"), "{err}");
+        let err = Settings::from_parts(FileConfig::default(), |k| {
+            (k == "ROOTS_TRUSTED_PROXIES").then(|| "10.0.0.0/40".into())
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("trusted_proxies"), "{err}");
+    }
+
+    #[test]
+    fn second_factor_roles_and_proxies_are_read() {
+        let s = Settings::from_parts(FileConfig::default(), |_| None).unwrap();
+        assert_eq!(
+            s.web.two_factor_roles,
+            roots_core::policy::TWO_FACTOR_ROLES.to_vec()
+        );
+        assert!(s.web.trusted_proxies.is_empty());
+        let f: FileConfig = toml::from_str(
+            "two_factor_roles = [\"receptionist\", \"ot\"]\ntrusted_proxies = [\"10.0.0.0/8\"]",
+        )
+        .unwrap();
+        let s = Settings::from_parts(f, |_| None).unwrap();
+        assert_eq!(
+            s.web.two_factor_roles,
+            vec![roots_store::Role::Receptionist, roots_store::Role::OccupationalTherapist]
+        );
+        assert!(s.web.trusted_proxies[0].contains("10.1.2.3".parse().unwrap()));
+        let s = Settings::from_parts(FileConfig::default(), |k| {
+            (k == "ROOTS_TWO_FACTOR_ROLES").then(String::new)
+        })
+        .unwrap();
+        assert!(s.web.two_factor_roles.is_empty(), "an empty list turns it off");
     }
 }

@@ -20,10 +20,12 @@ pub mod bench;
 pub mod drafts;
 mod migrate;
 pub mod referrals;
+pub mod scope;
 pub mod services;
 pub mod sessions;
 pub mod testing;
 pub mod tokens;
+pub mod two_factor;
 pub mod users;
 
 use std::str::FromStr;

@@ -45,6 +45,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_rate_events.sql"),
         postgres: include_str!("../migrations/postgres/0005_rate_events.sql"),
     },
+    Migration {
+        version: 6,
+        name: "identity",
+        sqlite: include_str!("../migrations/sqlite/0006_identity.sql"),
+        postgres: include_str!("../migrations/postgres/0006_identity.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

@@ -226,14 +226,34 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<ReferralSummary>> {
+        self.list_referrals_for(service_id, None, limit, offset)
+            .await
+    }
+
+    /// Referrals of a service that a member of staff may see, newest first:
+    /// those of their practices and those with no practice, or all of the
+    /// service when they have no practices (`roots_core::policy::in_scope`,
+    /// written here as SQL). `viewer` `None` means the whole service.
+    pub async fn list_referrals_for(
+        &self,
+        service_id: &str,
+        viewer: Option<&str>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<ReferralSummary>> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM referrals r LEFT JOIN practices p ON p.id = r.practice_id
-             WHERE r.service_id = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2 OFFSET $3"
+             WHERE r.service_id = $1
+               AND ($4 = '' OR r.practice_id IS NULL
+                    OR NOT EXISTS (SELECT 1 FROM user_practices up WHERE up.user_id = $4)
+                    OR r.practice_id IN (SELECT up.practice_id FROM user_practices up WHERE up.user_id = $4))
+             ORDER BY r.created_at DESC, r.id DESC LIMIT $2 OFFSET $3"
         );
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(service_id)
             .bind(limit)
             .bind(offset)
+            .bind(viewer.unwrap_or_default())
             .fetch_all(self.reader())
             .await?
             .iter()
@@ -242,10 +262,21 @@ impl Store {
     }
 
     pub async fn count_referrals(&self, service_id: &str) -> Result<i64> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM referrals WHERE service_id = $1")
-            .bind(service_id)
-            .fetch_one(self.reader())
-            .await?;
+        self.count_referrals_for(service_id, None).await
+    }
+
+    /// How many referrals [`Store::list_referrals_for`] can list in all.
+    pub async fn count_referrals_for(&self, service_id: &str, viewer: Option<&str>) -> Result<i64> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM referrals r WHERE r.service_id = $1
+               AND ($2 = '' OR r.practice_id IS NULL
+                    OR NOT EXISTS (SELECT 1 FROM user_practices up WHERE up.user_id = $2)
+                    OR r.practice_id IN (SELECT up.practice_id FROM user_practices up WHERE up.user_id = $2))",
+        )
+        .bind(service_id)
+        .bind(viewer.unwrap_or_default())
+        .fetch_one(self.reader())
+        .await?;
         Ok(row.try_get("n")?)
     }
 

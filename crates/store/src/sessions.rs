@@ -48,7 +48,7 @@ impl Store {
     ) -> Result<Option<User>> {
         let hash = token_hash(token);
         let row = sqlx::query(
-            "SELECT user_id, created_at, last_seen_at FROM staff_sessions WHERE token_hash = $1 AND expires_at > $2",
+            "SELECT user_id, created_at, last_seen_at FROM staff_sessions WHERE token_hash = $1 AND expires_at > $2 AND stage = 'full'",
         )
         .bind(&hash)
         .bind(time_text(now))

@@ -14,6 +14,10 @@ pub struct User {
     pub email: String,
     pub name: String,
     pub roles: Vec<Role>,
+    /// The practices this person works for; empty means the whole service.
+    pub practice_ids: Vec<String>,
+    /// True when an authenticator app (TOTP) is enrolled.
+    pub two_factor: bool,
 }
 
 impl User {
@@ -39,6 +43,8 @@ impl Store {
             email: email.trim().to_lowercase(),
             name: name.trim().to_owned(),
             roles: roles.to_vec(),
+            practice_ids: Vec::new(),
+            two_factor: false,
         };
         let mut tx = self.begin_write().await?;
         sqlx::query(
@@ -65,11 +71,70 @@ impl Store {
         Ok(user)
     }
 
+    /// Adds a member of staff with their practices, and the audit event
+    /// naming who added them, in one transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn add_staff(
+        &self,
+        service_id: &str,
+        email: &str,
+        name: &str,
+        password_hash: &str,
+        roles: &[Role],
+        practice_ids: &[String],
+        actor: &crate::audit::Actor,
+    ) -> Result<User> {
+        let user = User {
+            id: new_id(),
+            service_id: service_id.to_owned(),
+            email: email.trim().to_lowercase(),
+            name: name.trim().to_owned(),
+            roles: roles.to_vec(),
+            practice_ids: practice_ids.to_vec(),
+            two_factor: false,
+        };
+        let now = jiff::Timestamp::now();
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO users (id, service_id, email, name, password_hash, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&user.id)
+        .bind(&user.service_id)
+        .bind(&user.email)
+        .bind(&user.name)
+        .bind(password_hash)
+        .bind(time_text(now))
+        .execute(&mut *tx)
+        .await
+        .map_err(crate::referrals::conflict)?;
+        for role in roles {
+            sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+                .bind(&user.id)
+                .bind(role.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        for p in practice_ids {
+            sqlx::query("INSERT INTO user_practices (user_id, practice_id) VALUES ($1, $2)")
+                .bind(&user.id)
+                .bind(p)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+        let detail = format!("roles: {}; practices: {}", names.join(","), practice_ids.len());
+        let event = crate::audit::Event::on("user.create", "user", &user.id).detail(&detail);
+        crate::audit::append(self.engine(), &mut tx, actor, &event, now).await?;
+        tx.commit().await?;
+        Ok(user)
+    }
+
     /// A user and their password hash, for signing in. Disabled users are
     /// not returned.
     pub async fn user_for_sign_in(&self, email: &str) -> Result<Option<(User, String)>> {
         let row = sqlx::query(
-            "SELECT id, service_id, email, name, password_hash FROM users WHERE email = $1 AND disabled = 0",
+            "SELECT id, service_id, email, name, password_hash, totp_secret FROM users WHERE email = $1 AND disabled = 0",
         )
         .bind(email.trim().to_lowercase())
         .fetch_optional(self.reader())
@@ -85,7 +150,7 @@ impl Store {
 
     pub async fn user(&self, id: &str) -> Result<User> {
         let row = sqlx::query(
-            "SELECT id, service_id, email, name FROM users WHERE id = $1 AND disabled = 0",
+            "SELECT id, service_id, email, name, totp_secret FROM users WHERE id = $1 AND disabled = 0",
         )
         .bind(id)
         .fetch_optional(self.reader())
@@ -107,12 +172,173 @@ impl Store {
                     .and_then(|s| Role::parse(&s))
             })
             .collect();
+        let practice_ids = sqlx::query(
+            "SELECT practice_id FROM user_practices WHERE user_id = $1 ORDER BY practice_id",
+        )
+        .bind(&id)
+        .fetch_all(self.reader())
+        .await?
+        .iter()
+        .map(|row| row.try_get::<String, _>("practice_id"))
+        .collect::<std::result::Result<_, _>>()?;
         Ok(User {
             id,
             service_id: r.try_get("service_id")?,
             email: r.try_get("email")?,
             name: r.try_get("name")?,
             roles,
+            practice_ids,
+            two_factor: r.try_get::<Option<String>, _>("totp_secret")?.is_some(),
         })
+    }
+}
+
+/// A member of staff as an administrator sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffRow {
+    pub user: User,
+    pub disabled: bool,
+}
+
+impl Store {
+    /// Everyone on the staff of a service, enabled or not, by name.
+    pub async fn list_users(&self, service_id: &str) -> Result<Vec<StaffRow>> {
+        let rows = sqlx::query(
+            "SELECT id, service_id, email, name, totp_secret, disabled FROM users
+             WHERE service_id = $1 ORDER BY name, email",
+        )
+        .bind(service_id)
+        .fetch_all(self.reader())
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            out.push(StaffRow {
+                user: self.with_roles(r).await?,
+                disabled: r.try_get::<i64, _>("disabled")? != 0,
+            });
+        }
+        Ok(out)
+    }
+
+    /// One member of staff of a service, enabled or not. Someone of another
+    /// service is `NotFound`.
+    pub async fn staff_member(&self, service_id: &str, id: &str) -> Result<StaffRow> {
+        let r = sqlx::query(
+            "SELECT id, service_id, email, name, totp_secret, disabled FROM users
+             WHERE service_id = $1 AND id = $2",
+        )
+        .bind(service_id)
+        .bind(id)
+        .fetch_optional(self.reader())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        Ok(StaffRow {
+            user: self.with_roles(&r).await?,
+            disabled: r.try_get::<i64, _>("disabled")? != 0,
+        })
+    }
+
+    /// Replaces a user's roles and practices, and records who did it, in one
+    /// transaction. An empty practice list means the whole service.
+    pub async fn set_access(
+        &self,
+        user_id: &str,
+        roles: &[Role],
+        practice_ids: &[String],
+        actor: &crate::audit::Actor,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        for role in roles {
+            sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+                .bind(user_id)
+                .bind(role.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("DELETE FROM user_practices WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        for p in practice_ids {
+            sqlx::query("INSERT INTO user_practices (user_id, practice_id) VALUES ($1, $2)")
+                .bind(user_id)
+                .bind(p)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+        let detail = format!(
+            "roles: {}; practices: {}",
+            names.join(","),
+            practice_ids.len()
+        );
+        let event = crate::audit::Event::on("user.access_change", "user", user_id).detail(&detail);
+        crate::audit::append(self.engine(), &mut tx, actor, &event, jiff::Timestamp::now()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Disables or enables an account. Disabling ends its sessions; its
+    /// API tokens stop working because a disabled user is never found.
+    pub async fn set_disabled(
+        &self,
+        user_id: &str,
+        disabled: bool,
+        actor: &crate::audit::Actor,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE users SET disabled = $2 WHERE id = $1")
+            .bind(user_id)
+            .bind(i64::from(disabled))
+            .execute(&mut *tx)
+            .await?;
+        if disabled {
+            sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let action = if disabled { "user.disable" } else { "user.enable" };
+        let event = crate::audit::Event::on(action, "user", user_id);
+        crate::audit::append(self.engine(), &mut tx, actor, &event, jiff::Timestamp::now()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets a new password hash and ends every other session of the user.
+    pub async fn set_password(
+        &self,
+        user_id: &str,
+        password_hash: &str,
+        actor: &crate::audit::Actor,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+            .bind(user_id)
+            .bind(password_hash)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        let event = crate::audit::Event::on("user.password_change", "user", user_id);
+        crate::audit::append(self.engine(), &mut tx, actor, &event, jiff::Timestamp::now()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The password hash of an enabled user (to confirm the current password).
+    pub async fn password_hash(&self, user_id: &str) -> Result<String> {
+        let r = sqlx::query("SELECT password_hash FROM users WHERE id = $1 AND disabled = 0")
+            .bind(user_id)
+            .fetch_optional(self.reader())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(r.try_get("password_hash")?)
     }
 }

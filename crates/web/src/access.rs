@@ -116,7 +116,9 @@ async fn guard(access: Access, mut req: Request, next: Next) -> Response {
             .session_user(c.value(), jiff::Timestamp::now(), app.config.session)
             .await
         {
-            Ok(u) => u,
+            // Staff of another service sharing the database are strangers
+            // here.
+            Ok(u) => u.filter(|u| u.service_id == app.service.id),
             Err(e) => return crate::error::AppError::Store(e).into_response(),
         },
         None => None,

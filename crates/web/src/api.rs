@@ -150,6 +150,14 @@ impl FromRequestParts<AppState> for ApiCtx {
             ),
             (None, None) => (None, "api".to_owned()),
         };
+        // Staff of another service sharing the database are strangers here;
+        // a token of theirs is refused like any wrong token.
+        let user = match user {
+            Some(u) if u.service_id != app.service.id => {
+                return Err(ApiError::unauthorised(app.locales.get(lang)));
+            }
+            u => u,
+        };
         Ok(ApiCtx {
             app: app.clone(),
             user,
@@ -157,10 +165,15 @@ impl FromRequestParts<AppState> for ApiCtx {
             lang,
             tr: app.locales.get(lang),
             request_id: crate::ctx::request_id(parts),
-            peer: parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip().to_string()),
+            peer: crate::security::client_ip(
+                parts
+                    .extensions
+                    .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                    .map(|c| c.0.ip()),
+                &parts.headers,
+                &app.config.trusted_proxies,
+            )
+            .map(|ip| ip.to_string()),
         })
     }
 }
@@ -406,6 +419,11 @@ async fn create_referral(
     ctx: ApiCtx,
     body: Result<Json<ReferralInput>, JsonRejection>,
 ) -> Result<(StatusCode, HeaderMap, Json<CreatedReferral>), ApiError> {
+    // Anyone may refer themselves; a signed-in caller is entering a referral
+    // for someone else, which their roles must allow.
+    if ctx.user.is_some() {
+        ctx.require(Action::ReferralEnter).await?;
+    }
     let Json(input) = body.map_err(|e| ApiError {
         status: StatusCode::BAD_REQUEST,
         body: ErrorBody {
@@ -542,11 +560,11 @@ async fn list_referrals(
     let service = &ctx.app.service.id;
     let store = &ctx.app.store;
     let items = store
-        .list_referrals(service, limit, offset)
+        .list_referrals_for(service, Some(&user.id), limit, offset)
         .await
         .map_err(|e| ApiError::store(e, ctx.lang))?;
     let total = store
-        .count_referrals(service)
+        .count_referrals_for(service, Some(&user.id))
         .await
         .map_err(|e| ApiError::store(e, ctx.lang))?;
     tracing::info!(user_id = %user.id, count = items.len(), "referrals listed via API");
@@ -578,7 +596,21 @@ async fn get_referral(
     Path(id): Path<String>,
 ) -> Result<Json<ReferralDetail>, ApiError> {
     let user = ctx.require(Action::ReferralRead).await?;
-    let found = ctx.app.store.referral(&ctx.app.service.id, &id).await;
+    let mut found = ctx.app.store.referral(&ctx.app.service.id, &id).await;
+    // Outside the caller's practices (and with no break-glass opening from
+    // the staff pages, where a reason is given): not found, as if it did
+    // not exist.
+    if let Ok(r) = &found
+        && !policy::in_scope(&user.practice_ids, r.practice_id.as_deref())
+        && !ctx
+            .app
+            .store
+            .break_glass_active(&user.id, &id, Timestamp::now())
+            .await
+            .map_err(|e| ApiError::store(e, ctx.lang))?
+    {
+        found = Err(StoreError::NotFound);
+    }
     let outcome = if found.is_ok() {
         Outcome::Success
     } else {

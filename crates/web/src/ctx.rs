@@ -97,11 +97,11 @@ impl FromRequestParts<AppState> for Ctx {
             .map(|c| c.0.clone());
         let user = match (found, jar.get(SESSION_COOKIE)) {
             (Some(user), _) => user,
-            (None, Some(c)) => {
-                app.store
-                    .session_user(c.value(), jiff::Timestamp::now(), app.config.session)
-                    .await?
-            }
+            (None, Some(c)) => app
+                .store
+                .session_user(c.value(), jiff::Timestamp::now(), app.config.session)
+                .await?
+                .filter(|u| u.service_id == app.service.id),
             (None, None) => None,
         };
         Ok(Ctx {
@@ -114,10 +114,14 @@ impl FromRequestParts<AppState> for Ctx {
             csrf,
             user,
             request_id: request_id(parts),
-            peer: parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip()),
+            peer: crate::security::client_ip(
+                parts
+                    .extensions
+                    .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                    .map(|c| c.0.ip()),
+                &parts.headers,
+                &app.config.trusted_proxies,
+            ),
         })
     }
 }

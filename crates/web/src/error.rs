@@ -27,6 +27,8 @@ pub enum AppError {
     Csrf,
     #[error("sign in required")]
     SignIn(Lang),
+    #[error("not allowed")]
+    Forbidden,
     #[error("too many submissions from one address")]
     TooMany,
     #[error(transparent)]
@@ -82,6 +84,7 @@ impl IntoResponse for AppError {
                 marked(StatusCode::NOT_FOUND, NOT_FOUND)
             }
             AppError::Csrf => marked(StatusCode::FORBIDDEN, FORBIDDEN),
+            AppError::Forbidden => marked(StatusCode::FORBIDDEN, crate::access::FORBIDDEN_ROLE),
             AppError::TooMany => marked(StatusCode::TOO_MANY_REQUESTS, TOO_MANY),
             AppError::SignIn(lang) => {
                 Redirect::to(&format!("{}/staff/sign-in", lang.prefix())).into_response()

@@ -16,6 +16,26 @@ pub struct ErrorItem {
 #[derive(Debug, Clone)]
 pub struct StaffBar {
     pub name: String,
+    /// The links this person's roles can use: (path, label id).
+    pub links: Vec<(&'static str, &'static str)>,
+}
+
+/// The staff bar's links, each shown only to roles the policy lets in.
+fn staff_links(roles: &[roots_core::staff::Role]) -> Vec<(&'static str, &'static str)> {
+    use roots_core::policy::{Action, allows};
+    let all: [(&str, &str, Option<Action>); 7] = [
+        ("/staff/referrals", "staff-nav-referrals", Some(Action::ReferralList)),
+        ("/staff/new-referral", "staff-nav-new", Some(Action::ReferralEnter)),
+        ("/staff/audit", "staff-nav-audit", Some(Action::AuditView)),
+        ("/staff/break-glass", "staff-nav-break-glass", Some(Action::AuditView)),
+        ("/staff/users", "staff-nav-users", Some(Action::UserManage)),
+        ("/staff/tokens", "staff-nav-tokens", None),
+        ("/staff/account", "staff-nav-account", None),
+    ];
+    all.into_iter()
+        .filter(|(_, _, a)| a.is_none_or(|a| allows(roles, a)))
+        .map(|(p, l, _)| (p, l))
+        .collect()
 }
 
 #[derive(Debug, Clone)]
@@ -60,6 +80,7 @@ impl Layout {
                 .filter(|_| ctx.path.starts_with("/staff"))
                 .map(|u| StaffBar {
                     name: u.name.clone(),
+                    links: staff_links(&u.roles),
                 }),
             back: None,
             errors: Vec::new(),

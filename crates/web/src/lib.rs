@@ -7,6 +7,8 @@
 //! or a JSON body. Routes are all listed in [`router`].
 
 pub mod access;
+mod account;
+mod admin;
 pub mod api;
 mod assets;
 mod audit_pages;
@@ -22,6 +24,7 @@ pub mod sar;
 mod security;
 mod staff;
 mod summary;
+mod two_factor;
 
 use std::sync::Arc;
 
@@ -33,6 +36,7 @@ use roots_store::sessions::SessionLimits;
 use roots_store::{Service, Store};
 
 pub use access::{Access, Declared};
+pub use security::IpNet;
 pub use error::AppError;
 pub use public::today;
 
@@ -54,6 +58,11 @@ pub struct WebConfig {
     /// (public form and open API), counted across instances; 0 turns the
     /// limit off.
     pub public_submissions_per_hour: i64,
+    /// Roles that must sign in with a second factor.
+    pub two_factor_roles: Vec<roots_store::Role>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed, so that sign-in
+    /// lockout and the public rate limit see each person's own address.
+    pub trusted_proxies: Vec<security::IpNet>,
 }
 
 impl Default for WebConfig {
@@ -69,6 +78,8 @@ impl Default for WebConfig {
             body_limit: 64 * 1024,
             // A busy surgery's waiting-room wifi is one address: generous.
             public_submissions_per_hour: 20,
+            two_factor_roles: roots_core::policy::TWO_FACTOR_ROLES.to_vec(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -117,6 +128,89 @@ fn pages() -> Routes {
             Access::Public,
             &[M::POST],
             post(staff::sign_out),
+        )
+        .add(
+            "/staff/sign-in/code",
+            Access::Public,
+            &[M::GET, M::POST],
+            get(two_factor::code_page).post(two_factor::code_submit),
+        )
+        .add(
+            "/staff/sign-in/set-up",
+            Access::Public,
+            &[M::GET, M::POST],
+            get(|ctx| two_factor::setup_page(ctx, two_factor::Setup::SignIn)).post(
+                |ctx, form| two_factor::setup_submit(ctx, two_factor::Setup::SignIn, form),
+            ),
+        )
+        .add(
+            "/staff/sign-in/set-up/qr.svg",
+            Access::Public,
+            &[M::GET],
+            get(|ctx| two_factor::setup_qr(ctx, two_factor::Setup::SignIn)),
+        )
+        .add("/staff/account", Access::SignedIn, &[M::GET], get(account::page))
+        .add(
+            "/staff/account/two-factor",
+            Access::SignedIn,
+            &[M::GET, M::POST],
+            get(|ctx| two_factor::setup_page(ctx, two_factor::Setup::Account)).post(
+                |ctx, form| two_factor::setup_submit(ctx, two_factor::Setup::Account, form),
+            ),
+        )
+        .add(
+            "/staff/account/two-factor/qr.svg",
+            Access::SignedIn,
+            &[M::GET],
+            get(|ctx| two_factor::setup_qr(ctx, two_factor::Setup::Account)),
+        )
+        .add(
+            "/staff/account/password",
+            Access::SignedIn,
+            &[M::GET, M::POST],
+            get(account::password_page).post(account::password_submit),
+        )
+        .add(
+            "/staff/users",
+            Access::Can(Action::UserManage),
+            &[M::GET],
+            get(admin::list),
+        )
+        .add(
+            "/staff/users/new",
+            Access::Can(Action::UserManage),
+            &[M::GET, M::POST],
+            get(admin::new_page).post(admin::create),
+        )
+        .add(
+            "/staff/users/{id}",
+            Access::Can(Action::UserManage),
+            &[M::GET, M::POST],
+            get(admin::edit_page).post(admin::update),
+        )
+        .add(
+            "/staff/users/{id}/status",
+            Access::Can(Action::UserManage),
+            &[M::POST],
+            post(admin::set_status),
+        )
+        .add(
+            "/staff/users/{id}/reset-two-factor",
+            Access::Can(Action::UserManage),
+            &[M::POST],
+            post(admin::reset_two_factor),
+        )
+        .add(
+            "/staff/referrals/{id}/break-glass",
+            Access::Can(Action::ReferralRead),
+            &[M::POST],
+            post(staff::break_glass),
+        )
+        .add(
+            "/staff/break-glass",
+            Access::Can(Action::AuditView),
+            &[M::GET],
+            get(staff::break_glass_list),
         )
         .add(
             "/staff/tokens",
@@ -233,6 +327,7 @@ pub fn router(app: AppState) -> Router {
         .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
             tower_http::request_id::MakeRequestUuid,
         ))
+        .layer(axum::middleware::from_fn(security::fresh_request_id))
         .layer(axum::Extension(app.clone()))
         .with_state(app)
 }

@@ -97,3 +97,152 @@ pub async fn ready(State(app): State<AppState>) -> impl IntoResponse {
         }
     }
 }
+
+/// An address range (`10.0.0.0/8`, `::1/128`) or a single address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpNet {
+    addr: std::net::IpAddr,
+    prefix: u8,
+}
+
+impl std::str::FromStr for IpNet {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let (a, p) = s.split_once('/').unwrap_or((s, ""));
+        let addr: std::net::IpAddr = a
+            .parse()
+            .map_err(|_| format!("{s:?} is not an IP address or range"))?;
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = if p.is_empty() {
+            max
+        } else {
+            p.parse::<u8>()
+                .ok()
+                .filter(|n| *n <= max)
+                .ok_or_else(|| format!("{s:?} has a prefix length that is not 0 to {max}"))?
+        };
+        Ok(IpNet { addr, prefix })
+    }
+}
+
+impl IpNet {
+    pub fn contains(&self, ip: std::net::IpAddr) -> bool {
+        use std::net::IpAddr::{V4, V6};
+        let ip = match ip {
+            V6(v6) => v6.to_ipv4_mapped().map_or(V6(v6), V4),
+            v4 => v4,
+        };
+        match (self.addr, ip) {
+            (V4(net), V4(ip)) => {
+                let mask = u32::MAX.checked_shl(32 - u32::from(self.prefix)).unwrap_or(0);
+                u32::from(net) & mask == u32::from(ip) & mask
+            }
+            (V6(net), V6(ip)) => {
+                let mask = u128::MAX
+                    .checked_shl(128 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u128::from(net) & mask == u128::from(ip) & mask
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The address a request came from. When the connection is from a trusted
+/// proxy, `X-Forwarded-For` is read from the right, skipping trusted proxies,
+/// and the first address that is not one is the person's. Anything
+/// malformed falls back to the connection's own address, so a client
+/// cannot choose its address by sending the header itself.
+pub fn client_ip(
+    peer: Option<std::net::IpAddr>,
+    headers: &axum::http::HeaderMap,
+    trusted: &[IpNet],
+) -> Option<std::net::IpAddr> {
+    let peer = peer?;
+    let is_trusted = |ip: std::net::IpAddr| trusted.iter().any(|n| n.contains(ip));
+    if !is_trusted(peer) {
+        return Some(peer);
+    }
+    let mut hops: Vec<std::net::IpAddr> = Vec::new();
+    for value in headers.get_all("x-forwarded-for") {
+        let Ok(v) = value.to_str() else {
+            return Some(peer);
+        };
+        for part in v.split(',') {
+            match part.trim().parse() {
+                Ok(ip) => hops.push(ip),
+                Err(_) => return Some(peer),
+            }
+        }
+    }
+    Some(
+        hops.into_iter()
+            .rev()
+            .find(|ip| !is_trusted(*ip))
+            .unwrap_or(peer),
+    )
+}
+
+/// Drops any `x-request-id` a client sent, so the id in logs and the audit
+/// trail is always one the server made.
+pub async fn fresh_request_id(mut req: Request, next: Next) -> Response {
+    req.headers_mut().remove("x-request-id");
+    next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderMap;
+
+    fn ip(s: &str) -> std::net::IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn ranges_parse_and_contain() {
+        let cases = [
+            ("10.0.0.0/8", "10.200.3.4", true),
+            ("10.0.0.0/8", "11.0.0.1", false),
+            ("192.168.1.7", "192.168.1.7", true),
+            ("192.168.1.7", "192.168.1.8", false),
+            ("0.0.0.0/0", "203.0.113.9", true),
+            ("fd00::/8", "fd12::1", true),
+            ("fd00::/8", "fe80::1", false),
+            ("127.0.0.1", "::ffff:127.0.0.1", true),
+        ];
+        for (net, addr, want) in cases {
+            let n: IpNet = net.parse().unwrap();
+            assert_eq!(n.contains(ip(addr)), want, "{net} {addr}");
+        }
+        for bad in ["", "10.0.0.0/33", "host.example", "10.0.0.0/x", "::/129"] {
+            assert!(bad.parse::<IpNet>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxies() {
+        let trusted: Vec<IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        let xff = |v: &str| {
+            let mut h = HeaderMap::new();
+            h.insert("x-forwarded-for", v.parse().unwrap());
+            h
+        };
+        let cases = [
+            // (peer, header, expected, why)
+            ("203.0.113.5", Some("198.51.100.1"), "203.0.113.5", "untrusted peer: header ignored"),
+            ("10.0.0.2", Some("198.51.100.1"), "198.51.100.1", "one proxy"),
+            ("10.0.0.2", Some("6.6.6.6, 198.51.100.1, 10.0.0.9"), "198.51.100.1", "rightmost untrusted hop; a forged left part is ignored"),
+            ("10.0.0.2", None, "10.0.0.2", "no header: the proxy's own address"),
+            ("10.0.0.2", Some("not-an-ip"), "10.0.0.2", "malformed: the proxy's own address"),
+            ("10.0.0.2", Some("10.0.0.7"), "10.0.0.2", "only proxies: the peer"),
+        ];
+        for (peer, header, want, why) in cases {
+            let h = header.map(xff).unwrap_or_default();
+            assert_eq!(client_ip(Some(ip(peer)), &h, &trusted), Some(ip(want)), "{why}");
+        }
+        assert_eq!(client_ip(None, &HeaderMap::new(), &trusted), None);
+    }
+}

@@ -6,6 +6,7 @@ use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::Timestamp;
+use roots_core::policy;
 use roots_core::referral::Mode;
 use serde::Deserialize;
 
@@ -37,11 +38,14 @@ pub async fn sign_in_page(ctx: Ctx) -> Result<Response, AppError> {
     if ctx.user.is_some() {
         return Ok(ctx.see_other("/staff/referrals"));
     }
-    let notice = ctx
-        .query
-        .as_deref()
-        .filter(|q| q.contains("signed-out=1"))
-        .map(|_| ctx.tr.t("staff-signed-out"));
+    let q = ctx.query.as_deref().unwrap_or_default();
+    let notice = if q.contains("signed-out=1") {
+        Some(ctx.tr.t("staff-signed-out"))
+    } else if q.contains("password-changed=1") {
+        Some(ctx.tr.t("password-changed"))
+    } else {
+        None
+    };
     let l = Layout::new(&ctx, ctx.tr.t("staff-sign-in-title"));
     let body = render(&SignInPage {
         l,
@@ -73,6 +77,36 @@ const ADDRESS_LIMIT: i64 = 20;
 /// Longest credential accepted; longer input is refused before hashing.
 const MAX_CREDENTIAL: usize = 256;
 
+/// The key the per-address limit counts under.
+fn address_key(ctx: &Ctx) -> String {
+    ctx.peer
+        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
+}
+
+/// True when an account, or the address the request came from, has failed
+/// to sign in too often lately (wrong passwords and wrong codes alike).
+pub(crate) async fn locked_out(ctx: &Ctx, account: &str, now: Timestamp) -> Result<bool, AppError> {
+    let store = &ctx.app.store;
+    let since = now - LOCKOUT_WINDOW;
+    Ok(
+        store.sign_in_failures("account", account, since).await? >= ACCOUNT_LIMIT
+            || store
+                .sign_in_failures("address", &address_key(ctx), since)
+                .await?
+                >= ADDRESS_LIMIT,
+    )
+}
+
+/// Counts a failed password or code against the account and the address.
+pub(crate) async fn record_failure(ctx: &Ctx, account: &str, now: Timestamp) -> Result<(), AppError> {
+    let store = &ctx.app.store;
+    store.record_sign_in_failure("account", account, now).await?;
+    store
+        .record_sign_in_failure("address", &address_key(ctx), now)
+        .await?;
+    Ok(())
+}
+
 pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let email = form
@@ -90,22 +124,24 @@ pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Respo
     }
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     if email_error.is_none() && password_error.is_none() {
-        let store = &ctx.app.store;
+        let store = ctx.app.store.clone();
         let now = Timestamp::now();
         let account = email.to_lowercase();
-        let address = ctx
-            .peer
-            .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
-        let since = now - LOCKOUT_WINDOW;
-        let locked = store.sign_in_failures("account", &account, since).await? >= ACCOUNT_LIMIT
-            || store.sign_in_failures("address", &address, since).await? >= ADDRESS_LIMIT;
+        let locked = locked_out(&ctx, &account, now).await?;
         let found = if locked || form.password.len() > MAX_CREDENTIAL {
             None
         } else {
             store.user_for_sign_in(&email).await?
         };
         let user = match found {
-            Some((user, hash)) if crate::auth::verify_password(&form.password, &hash) => Some(user),
+            // Staff of another service sharing the database cannot sign in
+            // here: the same answer as a wrong password.
+            Some((user, hash))
+                if crate::auth::verify_password(&form.password, &hash)
+                    && user.service_id == ctx.app.service.id =>
+            {
+                Some(user)
+            }
             Some((user, _)) => {
                 let event = Event::on("auth.sign_in", "user", &user.id).outcome(Outcome::Failure);
                 store
@@ -130,6 +166,25 @@ pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Respo
             }
         };
         if let Some(user) = user {
+            let actor = crate::ctx::actor(Some(&user), ctx.request_id.clone());
+            if user.two_factor || crate::two_factor::required(&ctx, &user) {
+                // The password is right; the second factor is still to come.
+                let token = store.create_pending_session(&user.id, now).await?;
+                ctx.jar = ctx.jar.clone().add(cookie(&ctx.app, SESSION_COOKIE, token));
+                store
+                    .audit(
+                        &actor,
+                        Event::on("auth.password", "user", &user.id)
+                            .detail("second factor to come"),
+                    )
+                    .await?;
+                let next = if user.two_factor {
+                    "/staff/sign-in/code"
+                } else {
+                    "/staff/sign-in/set-up"
+                };
+                return Ok(ctx.see_other(next));
+            }
             store.clear_sign_in_failures("account", &account).await?;
             let token = store
                 .create_session(&user.id, now, ctx.app.config.session)
@@ -137,7 +192,6 @@ pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Respo
             // A new session token at every sign-in (no session fixation).
             ctx.jar = ctx.jar.clone().add(cookie(&ctx.app, SESSION_COOKIE, token));
             tracing::info!(user_id = %user.id, "signed in");
-            let actor = crate::ctx::actor(Some(&user), ctx.request_id.clone());
             store
                 .audit(&actor, Event::on("auth.sign_in", "user", &user.id))
                 .await?;
@@ -148,12 +202,7 @@ pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Respo
             status = StatusCode::TOO_MANY_REQUESTS;
             email_error = Some(ctx.tr.t("staff-sign-in-locked"));
         } else {
-            store
-                .record_sign_in_failure("account", &account, now)
-                .await?;
-            store
-                .record_sign_in_failure("address", &address, now)
-                .await?;
+            record_failure(&ctx, &account, now).await?;
             tracing::info!("sign-in failed");
             // One message whether the email or the password was wrong.
             email_error = Some(ctx.tr.t("staff-sign-in-failed"));
@@ -329,7 +378,7 @@ pub fn local_time(t: Timestamp) -> String {
 }
 
 pub async fn list(ctx: Ctx) -> Result<Response, AppError> {
-    ctx.require_staff()?;
+    let viewer = ctx.require_staff()?.id.clone();
     let page: i64 = ctx
         .query
         .as_deref()
@@ -342,7 +391,7 @@ pub async fn list(ctx: Ctx) -> Result<Response, AppError> {
     let items = ctx
         .app
         .store
-        .list_referrals(service, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+        .list_referrals_for(service, Some(&viewer), PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
         .await?;
     let now = Timestamp::now();
     let tr = &ctx.tr;
@@ -386,9 +435,25 @@ struct ReferralPage {
 }
 
 pub async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
-    ctx.require_staff()?;
+    let user = ctx.require_staff()?.clone();
     let service = &ctx.app.service.id;
     let found = ctx.app.store.referral(service, &id).await;
+    if let Ok(r) = &found
+        && !policy::in_scope(&user.practice_ids, r.practice_id.as_deref())
+        && !ctx
+            .app
+            .store
+            .break_glass_active(&user.id, &id, Timestamp::now())
+            .await?
+    {
+        ctx.audit(
+            Event::on("referral.view", "referral", &id)
+                .outcome(Outcome::Denied)
+                .detail("outside the user's practices"),
+        )
+        .await?;
+        return break_glass_page(ctx, &id, &user, None, String::new());
+    }
     let outcome = if found.is_ok() {
         Outcome::Success
     } else {
@@ -456,4 +521,138 @@ pub async fn start_referral(
     ctx.jar = ctx.jar.clone().remove("roots_staff_draft");
     let first = roots_core::referral::Step::all(Mode::Staff)[0];
     Ok(ctx.see_other(&format!("/staff/refer/{}", first.slug())))
+}
+
+#[derive(Template)]
+#[template(path = "staff_break_glass.html")]
+struct BreakGlassPage {
+    l: Layout,
+    action: String,
+    may: bool,
+    reason: String,
+    error: Option<String>,
+}
+
+/// Shortest and longest reason accepted for opening a record outside one's
+/// practices.
+const REASON_MIN: usize = 10;
+const REASON_MAX: usize = 500;
+
+/// The page shown instead of a referral outside the user's practices: a
+/// clinician may give a reason and open it; anyone else is refused.
+fn break_glass_page(
+    ctx: Ctx,
+    id: &str,
+    user: &roots_store::User,
+    error: Option<String>,
+    reason: String,
+) -> Result<Response, AppError> {
+    let may = policy::may_break_glass(&user.roles);
+    let mut l = Layout::new(&ctx, ctx.tr.t("break-glass-title"))
+        .back(Some(ctx.href("/staff/referrals")));
+    if let Some(e) = &error {
+        l.errors = vec![ErrorItem {
+            href: "#reason".into(),
+            text: e.clone(),
+        }];
+    }
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::FORBIDDEN
+    };
+    let body = render(&BreakGlassPage {
+        action: ctx.href(&format!("/staff/referrals/{id}/break-glass")),
+        may,
+        reason,
+        error,
+        l,
+    });
+    Ok(ctx.html(status, body))
+}
+
+#[derive(Deserialize)]
+pub struct BreakGlassForm {
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// A clinician opens a record outside their practices, giving a reason. The
+/// opening lasts an hour, is flagged in the audit trail and is listed for
+/// the service lead.
+pub async fn break_glass(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: axum::Form<BreakGlassForm>,
+) -> Result<Response, AppError> {
+    ctx.check_csrf(Some(&form.csrf))?;
+    let user = ctx.require_staff()?.clone();
+    // Only a referral of this service can be opened.
+    ctx.app.store.referral(&ctx.app.service.id, &id).await?;
+    if !policy::may_break_glass(&user.roles) {
+        ctx.audit(
+            Event::on("referral.break_glass", "referral", &id).outcome(Outcome::Denied),
+        )
+        .await?;
+        return break_glass_page(ctx, &id, &user, None, String::new());
+    }
+    let reason = form.reason.trim().to_owned();
+    let n = reason.chars().count();
+    let error = if n < REASON_MIN {
+        Some(ctx.tr.tn("break-glass-reason-short", &[("min", REASON_MIN as i64)]))
+    } else if n > REASON_MAX {
+        Some(ctx.tr.tn("error-too-long", &[("max", REASON_MAX as i64)]))
+    } else {
+        None
+    };
+    if error.is_some() {
+        return break_glass_page(ctx, &id, &user, error, reason);
+    }
+    let bg = ctx
+        .app
+        .store
+        .break_glass(&ctx.app.service.id, &id, &reason, &ctx.actor(), Timestamp::now())
+        .await?;
+    tracing::warn!(referral_id = %id, break_glass_id = %bg, "record opened outside the user's practices");
+    Ok(ctx.see_other(&format!("/staff/referrals/{id}")))
+}
+
+pub struct BreakGlassRow {
+    pub when: String,
+    pub who: String,
+    pub reference: String,
+    pub href: String,
+    pub reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff_break_glass_list.html")]
+struct BreakGlassListPage {
+    l: Layout,
+    rows: Vec<BreakGlassRow>,
+}
+
+/// Every break-glass opening in the service, for the service lead.
+pub async fn break_glass_list(ctx: Ctx) -> Result<Response, AppError> {
+    ctx.require_staff()?;
+    ctx.audit(Event::action("break_glass.list")).await?;
+    let rows = ctx
+        .app
+        .store
+        .break_glass_list(&ctx.app.service.id, 500)
+        .await?
+        .into_iter()
+        .map(|b| BreakGlassRow {
+            when: local_time(b.at),
+            who: format!("{} ({})", b.user_name, b.user_email),
+            href: ctx.href(&format!("/staff/audit?record={}", b.reference)),
+            reference: b.reference,
+            reason: b.reason,
+        })
+        .collect();
+    let l = Layout::new(&ctx, ctx.tr.t("break-glass-list-title"));
+    let body = render(&BreakGlassListPage { l, rows });
+    Ok(ctx.html(StatusCode::OK, body))
 }
