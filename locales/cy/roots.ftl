@@ -549,3 +549,4 @@ break-glass-col-when = Pryd
 break-glass-col-who = Pwy
 break-glass-col-referral = Atgyfeiriad
 break-glass-col-reason = Rheswm
+two-factor-timed-out = Roedd mewngofnodi wedi cymryd gormod o amser, neu heb ddechrau. Mewngofnodwch eto gyda'ch cyfeiriad e-bost a'ch cyfrinair.

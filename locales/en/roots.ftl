@@ -546,3 +546,4 @@ break-glass-col-when = When
 break-glass-col-who = Who
 break-glass-col-referral = Referral
 break-glass-col-reason = Reason
+two-factor-timed-out = Signing in took too long, or was not started. Sign in again with your email address and password.

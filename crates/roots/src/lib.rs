@@ -167,6 +167,12 @@ enum UserCommand {
         #[arg(long)]
         service: Option<String>,
     },
+    /// Remove someone's authenticator app and recovery codes (a lost phone)
+    /// and end their sessions; they set up a new one at their next sign-in.
+    ResetTwoFactor {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -268,6 +274,14 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
             for u in &demo.users {
                 println!("  {:<24} {:<36} {}", u.role, u.email, u.password);
             }
+            if settings.web.two_factor_roles.is_empty() {
+                println!("\nNo role needs an authenticator app in this run (ROOTS_TWO_FACTOR_ROLES is empty).");
+            } else {
+                println!(
+                    "\n{} set up an authenticator app (any app for time-based codes) at their first\nsign-in; the set-up page shows the key as text too. To try the demo without one,\nrun it with ROOTS_TWO_FACTOR_ROLES= (empty).",
+                    roles_text(&settings.web.two_factor_roles)
+                );
+            }
             println!();
             serve(
                 store,
@@ -326,6 +340,22 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                     ))),
                     Err(e) => Err(e.into()),
                 }
+            }
+            UserCommand::ResetTwoFactor { email } => {
+                let store = open_store(&settings.database_url).await?;
+                let user = match store.user_by_email(&email).await {
+                    Ok(u) => u,
+                    Err(StoreError::NotFound) => {
+                        return Err(Fatal::config(format!("no user has the email {email}")));
+                    }
+                    Err(e) => return Err(e.into()),
+                };
+                store.reset_two_factor(&user.id, &Actor::system()).await?;
+                println!(
+                    "Reset the second factor of {}: they set up an authenticator app at their next sign-in.",
+                    user.email
+                );
+                Ok(())
             }
         },
         Command::Service { command } => match command {

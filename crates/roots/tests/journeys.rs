@@ -407,14 +407,7 @@ async fn forms_refuse_forged_and_oversized_posts(engine: Engine) {
 }
 
 async fn sign_in(app: &TestApp, c: &reqwest::Client, role: &str) {
-    let (email, password) = app.staff(role);
-    let res = submit(
-        c,
-        &app.at("/staff/sign-in"),
-        &[("email", email), ("password", password)],
-    )
-    .await;
-    assert_eq!(location(&res), "/staff/referrals", "signed in as {role}");
+    app.sign_in(c, role).await;
 }
 
 async fn staff_sign_in_list_and_staff_entered_referral(engine: Engine) {
@@ -758,16 +751,9 @@ async fn repeated_failures_lock_sign_in_and_sign_out_everywhere_ends_every_sessi
     );
 
     // Another member of staff signs in on two devices, then signs out everywhere.
-    let (email, password) = app.staff("clinician");
     let (a, b) = (app.client(), app.client());
     for c in [&a, &b] {
-        let res = submit(
-            c,
-            &app.at("/staff/sign-in"),
-            &[("email", email), ("password", password)],
-        )
-        .await;
-        assert_eq!(location(&res), "/staff/referrals");
+        app.sign_in(c, "clinician").await;
     }
     let res = submit(&a, &app.at("/staff/referrals"), &[]).await;
     assert_eq!(res.status(), 405);
@@ -854,14 +840,8 @@ async fn api_tokens_act_as_their_user_until_revoked_or_expired(engine: Engine) {
     assert_eq!(res.status(), 403);
 
     // Revoked from the staff page: refused from then on.
-    let (email, password) = app.staff("occupational therapist");
     let s = app.client();
-    submit(
-        &s,
-        &app.at("/staff/sign-in"),
-        &[("email", email), ("password", password)],
-    )
-    .await;
+    app.sign_in(&s, "occupational therapist").await;
     let page = s
         .get(app.at("/staff/tokens"))
         .send()

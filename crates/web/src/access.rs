@@ -32,6 +32,10 @@ pub enum Access {
     SignedIn,
     /// A signed-in member of staff whose roles allow this action.
     Can(Action),
+    /// Anyone not signed in; a signed-in member of staff only when their
+    /// roles allow this action (someone referring themselves, or staff
+    /// entering a referral for someone else).
+    PublicOr(Action),
 }
 
 /// One route as declared.
@@ -123,11 +127,11 @@ async fn guard(access: Access, mut req: Request, next: Next) -> Response {
         },
         None => None,
     };
-    let needs_user = access != Access::Public;
+    let needs_user = matches!(access, Access::SignedIn | Access::Can(_));
     if needs_user && user.is_none() {
         return Redirect::to(&format!("{}/staff/sign-in", lang.prefix())).into_response();
     }
-    if let (Access::Can(action), Some(u)) = (access, &user)
+    if let (Access::Can(action) | Access::PublicOr(action), Some(u)) = (access, &user)
         && !policy::allows(&u.roles, action)
     {
         let request_id = crate::ctx::request_id_of(req.headers());

@@ -202,7 +202,7 @@ fn pages() -> Routes {
         )
         .add(
             "/staff/referrals/{id}/break-glass",
-            Access::Can(Action::ReferralRead),
+            Access::Can(Action::BreakGlass),
             &[M::POST],
             post(staff::break_glass),
         )

@@ -88,9 +88,20 @@ fn code_page_body(ctx: &Ctx, error: Option<String>) -> String {
     })
 }
 
+/// Where to send someone who reaches a second-factor page without a
+/// half-finished sign-in: on to their work if they are signed in, else back
+/// to sign in, told that the ten minutes ran out.
+fn elsewhere(ctx: Ctx) -> Response {
+    if ctx.user.is_some() {
+        ctx.see_other("/staff/referrals")
+    } else {
+        ctx.see_other("/staff/sign-in?timed-out=1")
+    }
+}
+
 pub async fn code_page(ctx: Ctx) -> Result<Response, AppError> {
     if pending(&ctx).await?.is_none() {
-        return Ok(ctx.see_other("/staff/sign-in"));
+        return Ok(elsewhere(ctx));
     }
     let body = code_page_body(&ctx, None);
     Ok(ctx.html(StatusCode::OK, body))
@@ -110,7 +121,7 @@ const MAX_CODE: usize = 64;
 pub async fn code_submit(mut ctx: Ctx, form: axum::Form<CodeForm>) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let Some((user, token)) = pending(&ctx).await? else {
-        return Ok(ctx.see_other("/staff/sign-in"));
+        return Ok(elsewhere(ctx));
     };
     let store = ctx.app.store.clone();
     let now = Timestamp::now();
@@ -273,7 +284,7 @@ async fn pending_key(ctx: &Ctx, user: &User) -> Result<String, AppError> {
 
 pub async fn setup_page(ctx: Ctx, setup: Setup) -> Result<Response, AppError> {
     let Some((user, _)) = setting_up(&ctx, setup).await? else {
-        return Err(AppError::SignIn(ctx.lang));
+        return Ok(elsewhere(ctx));
     };
     if setup == Setup::SignIn && user.two_factor {
         return Ok(ctx.see_other("/staff/sign-in/code"));
@@ -318,7 +329,7 @@ pub async fn setup_submit(
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let Some((user, token)) = setting_up(&ctx, setup).await? else {
-        return Err(AppError::SignIn(ctx.lang));
+        return Ok(elsewhere(ctx));
     };
     let store = ctx.app.store.clone();
     let key = pending_key(&ctx, &user).await?;

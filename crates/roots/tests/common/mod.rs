@@ -14,6 +14,9 @@ pub struct TestApp {
     pub store: Store,
     pub demo: Demo,
     pub practices: Vec<Practice>,
+    /// Authenticator keys set up while signing in, by email, with the
+    /// newest time step used (a code is accepted once).
+    authenticators: std::sync::Mutex<std::collections::HashMap<String, (String, u64)>>,
     db: Option<TestDatabase>,
     shutdown: Option<oneshot::Sender<()>>,
     handle: Option<tokio::task::JoinHandle<Result<(), roots::Fatal>>>,
@@ -51,6 +54,7 @@ impl TestApp {
             store,
             demo,
             practices,
+            authenticators: Default::default(),
             db: Some(db),
             shutdown: Some(tx),
             handle: Some(handle),
@@ -81,6 +85,82 @@ impl TestApp {
         (&u.email, &u.password)
     }
 
+    /// Signs `c` in as the demo user of `role`, as a person would: the
+    /// password, then the authenticator code when the role needs one
+    /// (setting up the app from the page's key the first time).
+    pub async fn sign_in(&self, c: &reqwest::Client, role: &str) {
+        let (email, password) = self.staff(role);
+        let res = submit(
+            c,
+            &self.at("/staff/sign-in"),
+            &[("email", email), ("password", password)],
+        )
+        .await;
+        let to = location(&res);
+        match to.as_str() {
+            "/staff/referrals" => {}
+            "/staff/sign-in/set-up" => {
+                let page = c.get(self.at(&to)).send().await.unwrap();
+                assert_eq!(page.status(), 200, "{role}: set-up page");
+                let page = page.text().await.unwrap();
+                let key = authenticator_key(&page);
+                self.authenticators
+                    .lock()
+                    .unwrap()
+                    .insert(email.to_owned(), (key, 0));
+                let code = self.next_code(email).await;
+                let res = c
+                    .post(self.at(&to))
+                    .form(&[("csrf", csrf(&page).as_str()), ("code", code.as_str())])
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(res.status(), 200, "{role}: authenticator set up");
+                let html = res.text().await.unwrap();
+                assert!(html.contains("id=\"recovery-codes\""), "{role}: recovery codes shown");
+            }
+            "/staff/sign-in/code" => {
+                let code = self.next_code(email).await;
+                let res = submit(c, &self.at(&to), &[("code", code.as_str())]).await;
+                assert_eq!(location(&res), "/staff/referrals", "{role}: code accepted");
+            }
+            other => panic!("{role}: signing in went to {other:?} ({})", res.status()),
+        }
+    }
+
+    /// The code the authenticator of `email` shows, for a time step not
+    /// used before (waiting for the next step when both allowed are used).
+    pub async fn next_code(&self, email: &str) -> String {
+        loop {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs();
+            let step = now / roots_web::auth::TOTP_STEP;
+            {
+                let mut map = self.authenticators.lock().unwrap();
+                let (key, last) = map.get_mut(email).expect("an authenticator set up");
+                let candidate = step.max(*last + 1);
+                // One step ahead is within the allowed drift.
+                if candidate <= step + 1 {
+                    *last = candidate;
+                    return roots_web::auth::totp_code(key, candidate * roots_web::auth::TOTP_STEP)
+                        .unwrap();
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+    }
+
+    /// The authenticator key set up for `email`, if any.
+    pub fn authenticator(&self, email: &str) -> Option<String> {
+        self.authenticators
+            .lock()
+            .unwrap()
+            .get(email)
+            .map(|(k, _)| k.clone())
+    }
+
     pub async fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
@@ -101,6 +181,16 @@ pub fn csrf(html: &str) -> String {
         .expect("a form with a csrf field")
         + 19;
     html[at..at + 64].to_owned()
+}
+
+/// The authenticator key printed on the set-up page (spaces removed).
+pub fn authenticator_key(html: &str) -> String {
+    let start = html
+        .find("id=\"totp-key\" lang=\"en\">")
+        .expect("the key on the set-up page")
+        + "id=\"totp-key\" lang=\"en\">".len();
+    let end = start + html[start..].find("</p>").unwrap();
+    html[start..end].split_whitespace().collect()
 }
 
 /// GETs a page, then POSTs `fields` (plus its CSRF token) to the same
