@@ -155,12 +155,37 @@ mod tests {
         let b = "practice-b".to_owned();
         // (staff practices, referral practice, in scope, why)
         let cases: &[(&[String], Option<&str>, bool, &str)] = &[
-            (&[], Some("practice-a"), true, "no practices: the whole service"),
+            (
+                &[],
+                Some("practice-a"),
+                true,
+                "no practices: the whole service",
+            ),
             (&[], None, true, "no practices, no practice on the referral"),
-            (std::slice::from_ref(&a), Some("practice-a"), true, "own practice"),
-            (std::slice::from_ref(&a), Some("practice-b"), false, "another practice"),
-            (std::slice::from_ref(&a), None, true, "not registered: nobody else's"),
-            (&[a.clone(), b.clone()], Some("practice-b"), true, "second practice"),
+            (
+                std::slice::from_ref(&a),
+                Some("practice-a"),
+                true,
+                "own practice",
+            ),
+            (
+                std::slice::from_ref(&a),
+                Some("practice-b"),
+                false,
+                "another practice",
+            ),
+            (
+                std::slice::from_ref(&a),
+                None,
+                true,
+                "not registered: nobody else's",
+            ),
+            (
+                &[a.clone(), b.clone()],
+                Some("practice-b"),
+                true,
+                "second practice",
+            ),
         ];
         for (staff, referral, want, why) in cases {
             assert_eq!(in_scope(staff, *referral), *want, "{why}");

@@ -232,13 +232,19 @@ mod tests {
         let s = Settings::from_parts(f, |_| None).unwrap();
         assert_eq!(
             s.web.two_factor_roles,
-            vec![roots_store::Role::Receptionist, roots_store::Role::OccupationalTherapist]
+            vec![
+                roots_store::Role::Receptionist,
+                roots_store::Role::OccupationalTherapist
+            ]
         );
         assert!(s.web.trusted_proxies[0].contains("10.1.2.3".parse().unwrap()));
         let s = Settings::from_parts(FileConfig::default(), |k| {
             (k == "ROOTS_TWO_FACTOR_ROLES").then(String::new)
         })
         .unwrap();
-        assert!(s.web.two_factor_roles.is_empty(), "an empty list turns it off");
+        assert!(
+            s.web.two_factor_roles.is_empty(),
+            "an empty list turns it off"
+        );
     }
 }

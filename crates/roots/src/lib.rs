@@ -275,7 +275,9 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                 println!("  {:<24} {:<36} {}", u.role, u.email, u.password);
             }
             if settings.web.two_factor_roles.is_empty() {
-                println!("\nNo role needs an authenticator app in this run (ROOTS_TWO_FACTOR_ROLES is empty).");
+                println!(
+                    "\nNo role needs an authenticator app in this run (ROOTS_TWO_FACTOR_ROLES is empty)."
+                );
             } else {
                 println!(
                     "\n{} set up an authenticator app (any app for time-based codes) at their first\nsign-in; the set-up page shows the key as text too. To try the demo without one,\nrun it with ROOTS_TWO_FACTOR_ROLES= (empty).",

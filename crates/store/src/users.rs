@@ -123,7 +123,11 @@ impl Store {
                 .await?;
         }
         let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-        let detail = format!("roles: {}; practices: {}", names.join(","), practice_ids.len());
+        let detail = format!(
+            "roles: {}; practices: {}",
+            names.join(","),
+            practice_ids.len()
+        );
         let event = crate::audit::Event::on("user.create", "user", &user.id).detail(&detail);
         crate::audit::append(self.engine(), &mut tx, actor, &event, now).await?;
         tx.commit().await?;
@@ -277,7 +281,14 @@ impl Store {
             practice_ids.len()
         );
         let event = crate::audit::Event::on("user.access_change", "user", user_id).detail(&detail);
-        crate::audit::append(self.engine(), &mut tx, actor, &event, jiff::Timestamp::now()).await?;
+        crate::audit::append(
+            self.engine(),
+            &mut tx,
+            actor,
+            &event,
+            jiff::Timestamp::now(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -302,9 +313,20 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        let action = if disabled { "user.disable" } else { "user.enable" };
+        let action = if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        };
         let event = crate::audit::Event::on(action, "user", user_id);
-        crate::audit::append(self.engine(), &mut tx, actor, &event, jiff::Timestamp::now()).await?;
+        crate::audit::append(
+            self.engine(),
+            &mut tx,
+            actor,
+            &event,
+            jiff::Timestamp::now(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -327,7 +349,14 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         let event = crate::audit::Event::on("user.password_change", "user", user_id);
-        crate::audit::append(self.engine(), &mut tx, actor, &event, jiff::Timestamp::now()).await?;
+        crate::audit::append(
+            self.engine(),
+            &mut tx,
+            actor,
+            &event,
+            jiff::Timestamp::now(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

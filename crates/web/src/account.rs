@@ -85,8 +85,7 @@ pub struct PasswordForm {
 }
 
 fn password_body(ctx: &Ctx, current_error: Option<String>, new_error: Option<String>) -> String {
-    let mut l = Layout::new(ctx, ctx.tr.t("password-title"))
-        .back(Some(ctx.href("/staff/account")));
+    let mut l = Layout::new(ctx, ctx.tr.t("password-title")).back(Some(ctx.href("/staff/account")));
     l.errors = [("current", &current_error), ("new", &new_error)]
         .into_iter()
         .filter_map(|(id, e)| {
@@ -129,9 +128,7 @@ pub async fn password_submit(
     }
     if form.new.is_empty() {
         new_error = Some(ctx.tr.t("password-new-missing"));
-    } else if let Err(p) =
-        crate::auth::check_new_password(&form.new, &[&user.email, &user.name])
-    {
+    } else if let Err(p) = crate::auth::check_new_password(&form.new, &[&user.email, &user.name]) {
         new_error = Some(ctx.tr.t(match p {
             crate::auth::PasswordProblem::TooShort => "password-new-short",
             crate::auth::PasswordProblem::TooLong => "password-new-long",

@@ -225,7 +225,10 @@ struct CreatedPage {
 
 /// Adds a member of staff with a one-off password, shown once, for the
 /// administrator to hand over; they change it from their account page.
-pub async fn create(ctx: Ctx, form: axum_extra::extract::Form<UserForm>) -> Result<Response, AppError> {
+pub async fn create(
+    ctx: Ctx,
+    form: axum_extra::extract::Form<UserForm>,
+) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     ctx.require_staff()?;
     let mut errors = FormErrors::default();

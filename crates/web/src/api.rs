@@ -182,7 +182,11 @@ impl FromRequestParts<AppState> for ApiCtx {
 /// The access test checks this list against the OpenAPI document and
 /// against what each endpoint does for every role.
 pub const ACCESS: &[(&str, &str, Access)] = &[
-    ("POST", "/referrals", Access::PublicOr(Action::ReferralEnter)),
+    (
+        "POST",
+        "/referrals",
+        Access::PublicOr(Action::ReferralEnter),
+    ),
     ("GET", "/referrals", Access::Can(Action::ReferralList)),
     ("GET", "/referrals/{id}", Access::Can(Action::ReferralRead)),
     ("GET", "/openapi.json", Access::Public),

@@ -192,7 +192,11 @@ mod tests {
         assert_eq!(check_totp(&key, "287082", 59), Some(1), "step 59/30 = 1");
         assert_eq!(check_totp(&key, "287 082", 59), Some(1), "spaces ignored");
         assert_eq!(check_totp(&key, "287082", 59 + 30), Some(1), "a step late");
-        assert_eq!(check_totp(&key, "287082", 59 + 90), None, "three steps late");
+        assert_eq!(
+            check_totp(&key, "287082", 59 + 90),
+            None,
+            "three steps late"
+        );
         assert_eq!(check_totp(&key, "287083", 59), None, "wrong code");
         assert_eq!(check_totp(&key, "28708", 59), None, "too short");
         assert_eq!(check_totp(&key, "abcdef", 59), None, "not digits");

@@ -24,10 +24,22 @@ pub struct StaffBar {
 fn staff_links(roles: &[roots_core::staff::Role]) -> Vec<(&'static str, &'static str)> {
     use roots_core::policy::{Action, allows};
     let all: [(&str, &str, Option<Action>); 7] = [
-        ("/staff/referrals", "staff-nav-referrals", Some(Action::ReferralList)),
-        ("/staff/new-referral", "staff-nav-new", Some(Action::ReferralEnter)),
+        (
+            "/staff/referrals",
+            "staff-nav-referrals",
+            Some(Action::ReferralList),
+        ),
+        (
+            "/staff/new-referral",
+            "staff-nav-new",
+            Some(Action::ReferralEnter),
+        ),
         ("/staff/audit", "staff-nav-audit", Some(Action::AuditView)),
-        ("/staff/break-glass", "staff-nav-break-glass", Some(Action::AuditView)),
+        (
+            "/staff/break-glass",
+            "staff-nav-break-glass",
+            Some(Action::AuditView),
+        ),
         ("/staff/users", "staff-nav-users", Some(Action::UserManage)),
         ("/staff/tokens", "staff-nav-tokens", None),
         ("/staff/account", "staff-nav-account", None),

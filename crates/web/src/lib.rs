@@ -36,9 +36,9 @@ use roots_store::sessions::SessionLimits;
 use roots_store::{Service, Store};
 
 pub use access::{Access, Declared};
-pub use security::IpNet;
 pub use error::AppError;
 pub use public::today;
+pub use security::IpNet;
 
 use access::Routes;
 pub use i18n::{Lang, Locales};
@@ -139,9 +139,8 @@ fn pages() -> Routes {
             "/staff/sign-in/set-up",
             Access::Public,
             &[M::GET, M::POST],
-            get(|ctx| two_factor::setup_page(ctx, two_factor::Setup::SignIn)).post(
-                |ctx, form| two_factor::setup_submit(ctx, two_factor::Setup::SignIn, form),
-            ),
+            get(|ctx| two_factor::setup_page(ctx, two_factor::Setup::SignIn))
+                .post(|ctx, form| two_factor::setup_submit(ctx, two_factor::Setup::SignIn, form)),
         )
         .add(
             "/staff/sign-in/set-up/qr.svg",
@@ -149,14 +148,18 @@ fn pages() -> Routes {
             &[M::GET],
             get(|ctx| two_factor::setup_qr(ctx, two_factor::Setup::SignIn)),
         )
-        .add("/staff/account", Access::SignedIn, &[M::GET], get(account::page))
+        .add(
+            "/staff/account",
+            Access::SignedIn,
+            &[M::GET],
+            get(account::page),
+        )
         .add(
             "/staff/account/two-factor",
             Access::SignedIn,
             &[M::GET, M::POST],
-            get(|ctx| two_factor::setup_page(ctx, two_factor::Setup::Account)).post(
-                |ctx, form| two_factor::setup_submit(ctx, two_factor::Setup::Account, form),
-            ),
+            get(|ctx| two_factor::setup_page(ctx, two_factor::Setup::Account))
+                .post(|ctx, form| two_factor::setup_submit(ctx, two_factor::Setup::Account, form)),
         )
         .add(
             "/staff/account/two-factor/qr.svg",

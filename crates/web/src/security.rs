@@ -136,7 +136,9 @@ impl IpNet {
         };
         match (self.addr, ip) {
             (V4(net), V4(ip)) => {
-                let mask = u32::MAX.checked_shl(32 - u32::from(self.prefix)).unwrap_or(0);
+                let mask = u32::MAX
+                    .checked_shl(32 - u32::from(self.prefix))
+                    .unwrap_or(0);
                 u32::from(net) & mask == u32::from(ip) & mask
             }
             (V6(net), V6(ip)) => {
@@ -232,16 +234,50 @@ mod tests {
         };
         let cases = [
             // (peer, header, expected, why)
-            ("203.0.113.5", Some("198.51.100.1"), "203.0.113.5", "untrusted peer: header ignored"),
-            ("10.0.0.2", Some("198.51.100.1"), "198.51.100.1", "one proxy"),
-            ("10.0.0.2", Some("6.6.6.6, 198.51.100.1, 10.0.0.9"), "198.51.100.1", "rightmost untrusted hop; a forged left part is ignored"),
-            ("10.0.0.2", None, "10.0.0.2", "no header: the proxy's own address"),
-            ("10.0.0.2", Some("not-an-ip"), "10.0.0.2", "malformed: the proxy's own address"),
-            ("10.0.0.2", Some("10.0.0.7"), "10.0.0.2", "only proxies: the peer"),
+            (
+                "203.0.113.5",
+                Some("198.51.100.1"),
+                "203.0.113.5",
+                "untrusted peer: header ignored",
+            ),
+            (
+                "10.0.0.2",
+                Some("198.51.100.1"),
+                "198.51.100.1",
+                "one proxy",
+            ),
+            (
+                "10.0.0.2",
+                Some("6.6.6.6, 198.51.100.1, 10.0.0.9"),
+                "198.51.100.1",
+                "rightmost untrusted hop; a forged left part is ignored",
+            ),
+            (
+                "10.0.0.2",
+                None,
+                "10.0.0.2",
+                "no header: the proxy's own address",
+            ),
+            (
+                "10.0.0.2",
+                Some("not-an-ip"),
+                "10.0.0.2",
+                "malformed: the proxy's own address",
+            ),
+            (
+                "10.0.0.2",
+                Some("10.0.0.7"),
+                "10.0.0.2",
+                "only proxies: the peer",
+            ),
         ];
         for (peer, header, want, why) in cases {
             let h = header.map(xff).unwrap_or_default();
-            assert_eq!(client_ip(Some(ip(peer)), &h, &trusted), Some(ip(want)), "{why}");
+            assert_eq!(
+                client_ip(Some(ip(peer)), &h, &trusted),
+                Some(ip(want)),
+                "{why}"
+            );
         }
         assert_eq!(client_ip(None, &HeaderMap::new(), &trusted), None);
     }

@@ -100,9 +100,15 @@ pub(crate) async fn locked_out(ctx: &Ctx, account: &str, now: Timestamp) -> Resu
 }
 
 /// Counts a failed password or code against the account and the address.
-pub(crate) async fn record_failure(ctx: &Ctx, account: &str, now: Timestamp) -> Result<(), AppError> {
+pub(crate) async fn record_failure(
+    ctx: &Ctx,
+    account: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
     let store = &ctx.app.store;
-    store.record_sign_in_failure("account", account, now).await?;
+    store
+        .record_sign_in_failure("account", account, now)
+        .await?;
     store
         .record_sign_in_failure("address", &address_key(ctx), now)
         .await?;
@@ -393,7 +399,12 @@ pub async fn list(ctx: Ctx) -> Result<Response, AppError> {
     let items = ctx
         .app
         .store
-        .list_referrals_for(service, Some(&viewer), PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+        .list_referrals_for(
+            service,
+            Some(&viewer),
+            PAGE_SIZE + 1,
+            (page - 1) * PAGE_SIZE,
+        )
         .await?;
     let now = Timestamp::now();
     let tr = &ctx.tr;
@@ -550,8 +561,8 @@ fn break_glass_page(
     reason: String,
 ) -> Result<Response, AppError> {
     let may = policy::may_break_glass(&user.roles);
-    let mut l = Layout::new(&ctx, ctx.tr.t("break-glass-title"))
-        .back(Some(ctx.href("/staff/referrals")));
+    let mut l =
+        Layout::new(&ctx, ctx.tr.t("break-glass-title")).back(Some(ctx.href("/staff/referrals")));
     if let Some(e) = &error {
         l.errors = vec![ErrorItem {
             href: "#reason".into(),
@@ -596,7 +607,10 @@ pub async fn break_glass(
     let reason = form.reason.trim().to_owned();
     let n = reason.chars().count();
     let error = if n < REASON_MIN {
-        Some(ctx.tr.tn("break-glass-reason-short", &[("min", REASON_MIN as i64)]))
+        Some(
+            ctx.tr
+                .tn("break-glass-reason-short", &[("min", REASON_MIN as i64)]),
+        )
     } else if n > REASON_MAX {
         Some(ctx.tr.tn("error-too-long", &[("max", REASON_MAX as i64)]))
     } else {
@@ -608,7 +622,13 @@ pub async fn break_glass(
     let bg = ctx
         .app
         .store
-        .break_glass(&ctx.app.service.id, &id, &reason, &ctx.actor(), Timestamp::now())
+        .break_glass(
+            &ctx.app.service.id,
+            &id,
+            &reason,
+            &ctx.actor(),
+            Timestamp::now(),
+        )
         .await?;
     tracing::warn!(referral_id = %id, break_glass_id = %bg, "record opened outside the user's practices");
     Ok(ctx.see_other(&format!("/staff/referrals/{id}")))

@@ -305,10 +305,7 @@ pub async fn setup_qr(ctx: Ctx, setup: Setup) -> Result<Response, AppError> {
         .and_then(|u| auth::qr_svg(&u))
         .ok_or_else(|| AppError::Internal("could not draw the QR code".into()))?;
     Ok((
-        [
-            (CONTENT_TYPE, "image/svg+xml"),
-            (CACHE_CONTROL, "no-store"),
-        ],
+        [(CONTENT_TYPE, "image/svg+xml"), (CACHE_CONTROL, "no-store")],
         svg,
     )
         .into_response())

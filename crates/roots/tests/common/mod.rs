@@ -117,7 +117,10 @@ impl TestApp {
                     .unwrap();
                 assert_eq!(res.status(), 200, "{role}: authenticator set up");
                 let html = res.text().await.unwrap();
-                assert!(html.contains("id=\"recovery-codes\""), "{role}: recovery codes shown");
+                assert!(
+                    html.contains("id=\"recovery-codes\""),
+                    "{role}: recovery codes shown"
+                );
             }
             "/staff/sign-in/code" => {
                 let code = self.next_code(email).await;
