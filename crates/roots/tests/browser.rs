@@ -35,6 +35,7 @@ on_both_engines!(
     browser_self_referral_in_welsh,
     browser_self_referral_without_javascript,
     browser_staff_entered_referral,
+    browser_second_factor_staff_accounts_and_break_glass,
 );
 
 /// A chromedriver of our own and one browser session with its own profile.
@@ -503,6 +504,153 @@ async fn browser_staff_entered_referral(engine: Engine) {
     b.goto(&app.at("/staff/audit?action=referral.view")).await;
     assert!(b.text().await.contains("Rhian Receptionist"));
     b.goto(&app.at("/cy/staff/tokens")).await;
+    b.finish().await;
+    app.stop().await;
+}
+
+/// Types the code an authenticator would show for the key on this page (or
+/// the one set up before) and sends it.
+async fn enter_code(b: &mut Browser, app: &TestApp, email: &str) {
+    let code = app.next_code(email).await;
+    b.type_into("code", &code).await;
+    b.submit().await;
+}
+
+/// Signs in with a password, then sets up an authenticator app from the key
+/// shown on the page (a wrong code first), and keeps the key for later.
+async fn sign_in_setting_up_an_app(
+    b: &mut Browser,
+    app: &TestApp,
+    email: &str,
+    password: &str,
+) -> Vec<String> {
+    b.goto(&app.at("/staff/sign-in")).await;
+    b.type_into("email", email).await;
+    b.type_into("password", password).await;
+    b.submit().await;
+    assert_eq!(b.path().await, "/staff/sign-in/set-up");
+    let key = common::authenticator_key(&b.text().await);
+    app.remember_authenticator(email, &key);
+    b.type_into("code", "000000").await;
+    b.submit().await;
+    assert!(
+        b.text().await.contains("nhsuk-error-summary"),
+        "a wrong code is explained"
+    );
+    enter_code(b, app, email).await;
+    let html = b.text().await;
+    assert!(html.contains("id=\"recovery-codes\""));
+    let codes = html
+        .split("<li><code>")
+        .skip(1)
+        .map(|s| s[..s.find("</code>").unwrap()].to_owned())
+        .collect::<Vec<_>>();
+    assert_eq!(codes.len(), 10);
+    b.click_link("main a.nhsuk-button").await;
+    assert_eq!(b.path().await, "/staff/referrals");
+    codes
+}
+
+async fn sign_out(b: &mut Browser) {
+    b.click_link("nav form[action$='/staff/sign-out'] button")
+        .await;
+    assert_eq!(b.path().await, "/staff/sign-in");
+}
+
+async fn browser_second_factor_staff_accounts_and_break_glass(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut b = Browser::start(true, 1280, 900).await;
+    let (admin, admin_password) = app.staff("administrator");
+    sign_in_setting_up_an_app(&mut b, &app, admin, admin_password).await;
+
+    // Staff accounts: add a clinician who works for one practice.
+    b.goto(&app.at("/staff/users")).await;
+    assert!(b.text().await.contains("Owain OT"));
+    b.click_link("main a.nhsuk-button").await;
+    assert_eq!(b.path().await, "/staff/users/new");
+    b.submit().await;
+    let html = b.text().await;
+    assert!(html.contains("Enter the person") && html.contains("Select at least one role"));
+    b.type_into("name", "Nia Newydd").await;
+    b.type_into("email", "nia@demo.roots.invalid").await;
+    b.click_choice("roles", "clinician").await;
+    let practice = app.practices[0].clone();
+    b.click_choice("practices", &practice.id).await;
+    b.submit().await;
+    let html = b.text().await;
+    let at = html.find("id=\"one-off-password\" lang=\"en\">").unwrap() + 32;
+    let nia_password = html[at..at + html[at..].find('<').unwrap()].to_owned();
+    b.goto(&app.at("/staff/users")).await;
+    b.click_link("#users a[href^='/staff/users/']").await;
+    assert!(b.path().await.starts_with("/staff/users/"));
+    b.goto(&app.at("/staff/account")).await;
+    assert!(b.text().await.contains("Authenticator app set up"));
+    b.goto(&app.at("/staff/account/password")).await;
+    b.type_into("current", "not my password").await;
+    b.type_into("new", "short").await;
+    b.submit().await;
+    let html = b.text().await;
+    assert!(
+        html.contains("current password is not right") && html.contains("at least 12 characters")
+    );
+    b.goto(&app.at("/cy/staff/account")).await;
+    assert!(b.text().await.contains("Eich cyfrif"));
+    b.goto(&app.at("/staff/account")).await;
+    sign_out(&mut b).await;
+
+    // The new clinician opens a record of another practice, with a reason.
+    sign_in_setting_up_an_app(&mut b, &app, "nia@demo.roots.invalid", &nia_password).await;
+    let mut other = None;
+    for r in app
+        .store
+        .list_referrals(&app.demo.service.id, 50, 0)
+        .await
+        .unwrap()
+    {
+        let row = app
+            .store
+            .referral(&app.demo.service.id, &r.id)
+            .await
+            .unwrap();
+        if row.practice_id.as_deref().is_some_and(|p| p != practice.id) {
+            other = Some(r);
+        }
+    }
+    let other = other.unwrap();
+    assert!(
+        !b.text().await.contains(&other.reference),
+        "not in the list"
+    );
+    b.goto(&app.at(&format!("/staff/referrals/{}", other.id)))
+        .await;
+    assert!(b.text().await.contains("outside your practices"));
+    b.type_into("reason", "short").await;
+    b.submit().await;
+    assert!(b.text().await.contains("at least 10 characters"));
+    b.type_into("reason", "Seen in my clinic today as a temporary resident")
+        .await;
+    b.submit().await;
+    assert!(
+        b.text().await.contains(&other.given_name),
+        "the record opens"
+    );
+    sign_out(&mut b).await;
+
+    // The service lead sees the opening; the administrator signs in with a code.
+    let (lead, lead_password) = app.staff("service lead");
+    b.type_into("email", lead).await;
+    b.type_into("password", lead_password).await;
+    b.submit().await;
+    b.goto(&app.at("/staff/break-glass")).await;
+    assert!(b.text().await.contains("temporary resident"));
+    sign_out(&mut b).await;
+    b.type_into("email", admin).await;
+    b.type_into("password", admin_password).await;
+    b.submit().await;
+    assert_eq!(b.path().await, "/staff/sign-in/code");
+    enter_code(&mut b, &app, admin).await;
+    assert_eq!(b.path().await, "/staff/referrals");
+    assert!(b.scanned.len() >= 20, "{} pages scanned", b.scanned.len());
     b.finish().await;
     app.stop().await;
 }

@@ -155,6 +155,14 @@ impl TestApp {
         }
     }
 
+    /// Keeps an authenticator key that a browser journey read off a page.
+    pub fn remember_authenticator(&self, email: &str, key: &str) {
+        self.authenticators
+            .lock()
+            .unwrap()
+            .insert(email.to_owned(), (key.to_owned(), 0));
+    }
+
     /// The authenticator key set up for `email`, if any.
     pub fn authenticator(&self, email: &str) -> Option<String> {
         self.authenticators
