@@ -472,6 +472,34 @@ async fn other_services_staff_are_strangers_and_request_ids_are_the_servers() {
             .unwrap()
             .contains("Enter a correct email address and password")
     );
+    // That refusal is on the stranger's record, in the other service: this
+    // service's audit viewer does not show it.
+    let trail = app.store.audit_events(0, 1000).await.unwrap();
+    let stranger = app
+        .store
+        .user_by_email("stranger@other.invalid")
+        .await
+        .unwrap();
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.record_id.as_deref() == Some(stranger.id.as_str()))
+    );
+    let lead = app.client();
+    app.sign_in(&lead, "service lead").await;
+    let html = lead
+        .get(app.at("/staff/audit?action=auth.sign_in"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Llinos Lead"),
+        "this service's sign-ins are listed"
+    );
+    assert!(!html.contains(&stranger.id), "the other service's are not");
 
     let res = reqwest::Client::new()
         .get(app.at("/"))

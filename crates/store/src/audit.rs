@@ -271,6 +271,9 @@ impl Store {
 /// What to look for in the audit trail. Empty fields match everything.
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
+    /// Only events by this service's staff or about its referrals and staff
+    /// (where one database holds several services).
+    pub service_id: Option<String>,
     pub user_id: Option<String>,
     pub record_id: Option<String>,
     pub action: Option<String>,
@@ -294,6 +297,15 @@ impl Store {
     pub async fn search_audit(&self, f: &AuditFilter) -> Result<Vec<AuditRow>> {
         let mut conditions = Vec::new();
         let mut binds: Vec<String> = Vec::new();
+        if let Some(v) = &f.service_id {
+            binds.push(v.clone());
+            let n = binds.len();
+            conditions.push(format!(
+                "(u.service_id = ${n}
+                  OR a.record_id IN (SELECT id FROM referrals WHERE service_id = ${n})
+                  OR a.record_id IN (SELECT id FROM users WHERE service_id = ${n}))"
+            ));
+        }
         let mut add = |column: &str, op: &str, value: String| {
             binds.push(value);
             conditions.push(format!("a.{column} {op} ${}", binds.len()));

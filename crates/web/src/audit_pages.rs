@@ -67,6 +67,7 @@ async fn filter(
     q: &AuditQuery,
 ) -> Result<(AuditFilter, Vec<(&'static str, String)>), AppError> {
     let mut f = AuditFilter {
+        service_id: Some(ctx.app.service.id.clone()),
         limit: LIMIT,
         ..Default::default()
     };
