@@ -550,3 +550,112 @@ break-glass-col-who = Pwy
 break-glass-col-referral = Atgyfeiriad
 break-glass-col-reason = Rheswm
 two-factor-timed-out = Roedd mewngofnodi wedi cymryd gormod o amser, neu heb ddechrau. Mewngofnodwch eto gyda'ch cyfeiriad e-bost a'ch cyfrinair.
+
+## The triage queue
+staff-nav-triage = Ciw brysbennu
+staff-nav-service = Hunan-atgyfeirio ymlaen neu i ffwrdd
+staff-status-accepted = Derbyniwyd ar gyfer OT
+staff-status-redirected = Ailgyfeiriwyd
+staff-status-signposted = Cyfeiriwyd
+staff-status-closed = Cyngor wedi'i roi, ar gau
+staff-status-unable_to_contact = Methu cysylltu
+priority-emergency = Argyfwng
+priority-crisis = Argyfwng iechyd meddwl
+priority-urgent = Brys
+priority-soon = Cyn bo hir
+priority-routine = Arferol
+pathway-emergency_services = Gwasanaethau brys
+pathway-crisis = Tîm argyfwng
+pathway-safeguarding = Diogelu
+pathway-gp = Meddyg teulu
+pathway-mental_health = Iechyd meddwl
+pathway-frailty_falls = Eiddilwch a chwympiadau
+pathway-work_fitnote = Gwaith a nodiadau ffitrwydd
+pathway-housing_advice = Cyngor tai
+pathway-community_hub = Hyb cymunedol
+pathway-ot_assessment = Asesiad OT
+pathway-other = Arall
+outcome-accept_ot = Derbyn ar gyfer asesiad OT
+outcome-redirect = Ailgyfeirio i wasanaeth arall
+outcome-signpost = Cyfeirio at adnodd cymunedol
+outcome-advice_closed = Cyngor wedi'i roi a chau
+outcome-unable_to_contact = Methu cysylltu
+span-minutes = { $n ->
+    [one] 1 munud
+   *[other] { $n } munud
+}
+span-hours = { $n ->
+    [one] 1 awr
+   *[other] { $n } awr
+}
+span-days = { $n ->
+    [one] 1 diwrnod
+   *[other] { $n } diwrnod
+}
+triage-queue-title = Ciw brysbennu
+triage-queue-lede = Atgyfeiriadau sy'n aros i gael eu brysbennu: y mwyaf brys yn gyntaf, yna'r rhai sydd wedi aros hiraf. Awgrym y rheolau yw'r flaenoriaeth a'r llwybrau, gyda'r rhesymau; chi sy'n eu cadarnhau neu'n eu newid.
+triage-queue-empty = Nid oes atgyfeiriadau'n aros i gael eu brysbennu.
+triage-breaches = { $n ->
+    [one] Mae 1 atgyfeiriad wedi pasio ei darged ymateb.
+   *[other] Mae { $n } atgyfeiriad wedi pasio eu targed ymateb.
+}
+triage-filter-practice = Practis
+triage-filter-pathway = Llwybr
+triage-filter-all = Pob un
+triage-filter-button = Dangos
+triage-col-pathways = Llwybrau
+triage-col-waiting = Yn aros
+triage-col-why = Pam
+triage-col-claimed = Yn cael ei frysbennu
+triage-due = targed { $when }
+triage-left = { $time } ar ôl
+triage-overdue = Yn hwyr o { $time }
+triage-no-target = Dim targed
+triage-no-suggestion = Ni wnaed awgrym ar gyfer yr atgyfeiriad hwn: brysbennwch o'r atgyfeiriad ei hun.
+triage-phrase = Eu geiriau: “{ $words }”
+triage-phrase-negated = gall fod yn negyddol: gwiriwch
+triage-claimed-by = Yn cael ei frysbennu gan { $name }
+triage-held = Mae { $name } yn brysbennu'r atgyfeiriad hwn. Gallwch ei gymryd drosodd pan fyddan nhw'n ei ryddhau, neu ar ôl 30 munud.
+triage-claim = Brysbennu'r atgyfeiriad hwn
+triage-claim-first = Mae rhywun arall yn brysbennu'r atgyfeiriad hwn nawr, neu mae wedi'i frysbennu eisoes. Ni chadwyd dim; gwiriwch yr hanes isod.
+triage-release = Ei ryddhau i rywun arall
+triage-title = Brysbennu { $reference }
+triage-suggestion = Brysbennu a awgrymir
+triage-read-referral = Darllen yr atgyfeiriad cyfan
+triage-history = Y brysbennu hyd yma
+triage-version = { $n ->
+   *[other] Fersiwn { $n }
+}
+triage-attempts-n = { $n ->
+    [one] 1 ymgais
+   *[other] { $n } ymgais
+}
+triage-decide = Cadarnhau neu newid y brysbennu
+triage-amend = Newid y brysbennu
+triage-priority = Blaenoriaeth
+triage-change-reason = Pam ydych chi'n newid yr awgrym?
+triage-change-reason-hint = Mae angen hyn pan fydd eich blaenoriaeth neu'ch llwybrau'n wahanol i'r awgrym, ac ar gyfer unrhyw newid diweddarach.
+triage-outcome = Canlyniad
+triage-target = Gwasanaeth neu adnodd
+triage-target-hint = Ble y gwnaethoch eu hailgyfeirio neu eu cyfeirio, er enghraifft y tîm iechyd meddwl cymunedol neu hyb I CAN.
+triage-attempts = Ymdrechion i gysylltu
+triage-attempts-hint = Sawl gwaith y ceisioch gysylltu â nhw, pan na allech.
+triage-note = Nodiadau (dewisol)
+triage-save = Cadw'r brysbennu
+error-triage-priority = Dewiswch flaenoriaeth
+error-triage-pathways = Dewiswch o leiaf un llwybr
+error-triage-outcome = Dewiswch ganlyniad
+error-triage-change-reason = Dywedwch pam eich bod yn newid y flaenoriaeth neu'r llwybrau a awgrymir
+error-triage-amend-reason = Dywedwch pam eich bod yn newid y brysbennu
+error-triage-target = Rhowch y gwasanaeth neu'r adnodd
+error-triage-attempts = Rhowch sawl gwaith y ceisioch gysylltu â nhw
+error-triage-attempts-range = Rhowch nifer o ymdrechion rhwng 1 a { $max }
+service-settings-title = Hunan-atgyfeirio ymlaen neu i ffwrdd
+service-settings-lede = Pan fydd y gwasanaeth yn llawn gallwch roi'r gorau i dderbyn hunan-atgyfeiriadau. Bydd pobl sy'n dod at y ffurflen yn gweld eich neges yn lle hynny, a dangosir y cyngor am help brys bob amser. Gall staff barhau i gofnodi atgyfeiriadau.
+service-settings-open = Ydych chi'n derbyn hunan-atgyfeiriadau?
+service-settings-open-yes = Ydyn, mae'r ffurflen ar agor
+service-settings-open-no = Nac ydyn, mae'r gwasanaeth yn llawn
+service-settings-message-en = Neges i bobl, yn Saesneg
+service-settings-message-cy = Neges i bobl, yn Gymraeg
+service-settings-message-hint = Er enghraifft, pryd rydych chi'n disgwyl agor eto a phwy arall all helpu. Gadewch yn wag ar gyfer y neges safonol.
+service-settings-saved = Wedi'i gadw.

@@ -547,3 +547,112 @@ break-glass-col-who = Who
 break-glass-col-referral = Referral
 break-glass-col-reason = Reason
 two-factor-timed-out = Signing in took too long, or was not started. Sign in again with your email address and password.
+
+## The triage queue
+staff-nav-triage = Triage queue
+staff-nav-service = Self-referral on or off
+staff-status-accepted = Accepted for OT
+staff-status-redirected = Redirected
+staff-status-signposted = Signposted
+staff-status-closed = Advice given, closed
+staff-status-unable_to_contact = Unable to contact
+priority-emergency = Emergency
+priority-crisis = Crisis
+priority-urgent = Urgent
+priority-soon = Soon
+priority-routine = Routine
+pathway-emergency_services = Emergency services
+pathway-crisis = Crisis team
+pathway-safeguarding = Safeguarding
+pathway-gp = GP
+pathway-mental_health = Mental health
+pathway-frailty_falls = Frailty and falls
+pathway-work_fitnote = Work and fit notes
+pathway-housing_advice = Housing advice
+pathway-community_hub = Community hub
+pathway-ot_assessment = OT assessment
+pathway-other = Other
+outcome-accept_ot = Accept for OT assessment
+outcome-redirect = Redirect to another service
+outcome-signpost = Signpost to a community resource
+outcome-advice_closed = Advice given and closed
+outcome-unable_to_contact = Unable to contact
+span-minutes = { $n ->
+    [one] 1 minute
+   *[other] { $n } minutes
+}
+span-hours = { $n ->
+    [one] 1 hour
+   *[other] { $n } hours
+}
+span-days = { $n ->
+    [one] 1 day
+   *[other] { $n } days
+}
+triage-queue-title = Triage queue
+triage-queue-lede = Referrals waiting for triage: the most urgent first, then those waiting longest. The priority and pathways are the rules' suggestion, with the reasons; you confirm or change them.
+triage-queue-empty = No referrals are waiting for triage.
+triage-breaches = { $n ->
+    [one] 1 referral is past its response target.
+   *[other] { $n } referrals are past their response target.
+}
+triage-filter-practice = Practice
+triage-filter-pathway = Pathway
+triage-filter-all = All
+triage-filter-button = Show
+triage-col-pathways = Pathways
+triage-col-waiting = Waiting
+triage-col-why = Why
+triage-col-claimed = Being triaged
+triage-due = target { $when }
+triage-left = { $time } left
+triage-overdue = Overdue by { $time }
+triage-no-target = No target
+triage-no-suggestion = No suggestion was made for this referral: triage it from the referral itself.
+triage-phrase = Their words: “{ $words }”
+triage-phrase-negated = may be negated: check
+triage-claimed-by = Being triaged by { $name }
+triage-held = { $name } is triaging this referral. You can take it over when they release it, or after 30 minutes.
+triage-claim = Triage this referral
+triage-claim-first = Someone else is triaging this referral now, or it was triaged already. Nothing was saved; check the history below.
+triage-release = Release it for someone else
+triage-title = Triage { $reference }
+triage-suggestion = Suggested triage
+triage-read-referral = Read the whole referral
+triage-history = Triage so far
+triage-version = { $n ->
+   *[other] Version { $n }
+}
+triage-attempts-n = { $n ->
+    [one] 1 attempt
+   *[other] { $n } attempts
+}
+triage-decide = Confirm or change the triage
+triage-amend = Change the triage
+triage-priority = Priority
+triage-change-reason = Why are you changing the suggestion?
+triage-change-reason-hint = Needed when your priority or pathways differ from the suggestion, and for any later change.
+triage-outcome = Outcome
+triage-target = Service or resource
+triage-target-hint = Where you redirected or signposted them, for example the community mental health team or an I CAN hub.
+triage-attempts = Attempts to contact
+triage-attempts-hint = How many times you tried to reach them, when you could not.
+triage-note = Notes (optional)
+triage-save = Save triage
+error-triage-priority = Choose a priority
+error-triage-pathways = Choose at least one pathway
+error-triage-outcome = Choose an outcome
+error-triage-change-reason = Say why you are changing the suggested priority or pathways
+error-triage-amend-reason = Say why you are changing the triage
+error-triage-target = Enter the service or resource
+error-triage-attempts = Enter how many times you tried to contact them
+error-triage-attempts-range = Enter a number of attempts from 1 to { $max }
+service-settings-title = Self-referral on or off
+service-settings-lede = When the service is at capacity you can stop taking self-referrals. People who come to the form see your message instead, and the urgent help advice is always shown. Staff can still enter referrals.
+service-settings-open = Are you taking self-referrals?
+service-settings-open-yes = Yes, the form is open
+service-settings-open-no = No, the service is at capacity
+service-settings-message-en = Message for people, in English
+service-settings-message-cy = Message for people, in Welsh
+service-settings-message-hint = For example, when you expect to open again and who else can help. Leave it empty for the standard message.
+service-settings-saved = Saved.

@@ -25,10 +25,16 @@ pub enum Action {
     UserManage,
     /// Open a record outside one's own practices, giving a reason.
     BreakGlass,
+    /// See the triage queue.
+    TriageQueue,
+    /// Claim a referral and confirm or change its triage.
+    TriageDecide,
+    /// Open or close the service to self-referrals.
+    ServiceSettings,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 10] = [
         Action::ReferralList,
         Action::ReferralRead,
         Action::ReferralEnter,
@@ -36,6 +42,9 @@ impl Action {
         Action::SubjectAccess,
         Action::UserManage,
         Action::BreakGlass,
+        Action::TriageQueue,
+        Action::TriageDecide,
+        Action::ServiceSettings,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -47,6 +56,9 @@ impl Action {
             Action::SubjectAccess => "subject_access.export",
             Action::UserManage => "user.manage",
             Action::BreakGlass => "referral.break_glass",
+            Action::TriageQueue => "triage.queue",
+            Action::TriageDecide => "referral.triage",
+            Action::ServiceSettings => "service.settings",
         }
     }
 }
@@ -64,6 +76,9 @@ use Role::{Admin, Clinician, OccupationalTherapist as Ot, Receptionist, ServiceL
 /// | export everything held about a person | no | no | no | no | yes |
 /// | manage staff accounts | no | no | no | no | yes |
 /// | open a record outside their practices, with a reason | no | yes | yes | no | no |
+/// | see the triage queue | no | yes | yes | no | no |
+/// | claim a referral and triage it | no | yes | yes | no | no |
+/// | open or close self-referral | no | no | no | yes | yes |
 ///
 /// Service leads see operational lists, not clinical detail, unless they
 /// also hold a clinical role. Administrators manage the system, not records.
@@ -79,6 +94,9 @@ pub const POLICY: &[(Action, &[Role])] = &[
     (Action::SubjectAccess, &[Admin]),
     (Action::UserManage, &[Admin]),
     (Action::BreakGlass, &[Ot, Clinician]),
+    (Action::TriageQueue, &[Ot, Clinician]),
+    (Action::TriageDecide, &[Ot, Clinician]),
+    (Action::ServiceSettings, &[ServiceLead, Admin]),
 ];
 
 /// Roles whose holders must sign in with a second factor by default: the
@@ -128,6 +146,9 @@ mod tests {
             (Action::SubjectAccess, [no, no, no, no, yes]),
             (Action::UserManage, [no, no, no, no, yes]),
             (Action::BreakGlass, [no, yes, yes, no, no]),
+            (Action::TriageQueue, [no, yes, yes, no, no]),
+            (Action::TriageDecide, [no, yes, yes, no, no]),
+            (Action::ServiceSettings, [no, no, no, yes, yes]),
         ];
         for (action, expected) in rows {
             for (role, want) in Role::ALL.into_iter().zip(expected) {

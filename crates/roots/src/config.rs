@@ -36,6 +36,10 @@ pub struct FileConfig {
     /// Addresses or ranges of reverse proxies whose X-Forwarded-For is
     /// believed (default: none).
     pub trusted_proxies: Option<Vec<String>>,
+    /// A triage rulebook file replacing the built-in one.
+    pub rulebook: Option<String>,
+    /// How soon each priority should be triaged.
+    pub response_targets: Option<roots_core::queue::Targets>,
 }
 
 #[derive(Debug, Clone)]
@@ -107,11 +111,33 @@ impl Settings {
                 )?,
             },
             body_limit: f.body_limit_bytes.unwrap_or(defaults.body_limit),
-            public_submissions_per_hour: env("ROOTS_PUBLIC_SUBMISSIONS_PER_HOUR")
-                .and_then(|v| v.parse().ok())
-                .or(f.public_submissions_per_hour)
-                .unwrap_or(defaults.public_submissions_per_hour)
-                .max(0),
+            public_submissions_per_hour: match env("ROOTS_PUBLIC_SUBMISSIONS_PER_HOUR") {
+                Some(v) => v.trim().parse::<i64>().map_err(|_| {
+                    Fatal::config(format!(
+                        "ROOTS_PUBLIC_SUBMISSIONS_PER_HOUR must be a whole number (it is {v:?})"
+                    ))
+                })?,
+                None => f
+                    .public_submissions_per_hour
+                    .unwrap_or(defaults.public_submissions_per_hour),
+            }
+            .max(0),
+            targets: f.response_targets.unwrap_or(defaults.targets),
+            rulebook: match env("ROOTS_RULEBOOK").or(f.rulebook) {
+                None => defaults.rulebook,
+                Some(path) => {
+                    let text = std::fs::read_to_string(&path).map_err(|e| {
+                        Fatal::config(format!("cannot read the rulebook {path}: {e}"))
+                    })?;
+                    roots_core::triage::Rulebook::parse(&text, &path).map_err(|errors| {
+                        let all: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                        Fatal::config(format!(
+                            "the rulebook {path} has problems, so Roots did not start: {}",
+                            all.join("; ")
+                        ))
+                    })?
+                }
+            },
             two_factor_roles: match env("ROOTS_TWO_FACTOR_ROLES")
                 .map(|v| list(&v))
                 .or(f.two_factor_roles)

@@ -133,6 +133,10 @@ pub async fn seed(store: &Store) -> Result<Demo, Fatal> {
 /// Five made-up people and what they told the service.
 pub fn examples(practice_ids: &[String]) -> Vec<ReferralInput> {
     let s = |v: &str| Some(v.to_owned());
+    // Off sick for about five weeks, whenever the demo runs.
+    let off_sick = roots_web::today()
+        .checked_sub(jiff::Span::new().days(35))
+        .unwrap_or_else(|_| roots_web::today());
     let p = |i: usize| s(&practice_ids[i % practice_ids.len()]);
     let base = |given: &str, family: &str, practice: Option<String>| ReferralInput {
         needs_help_now: s("no"),
@@ -169,9 +173,9 @@ pub fn examples(practice_ids: &[String]) -> Vec<ReferralInput> {
             difficulties: vec!["work_study".into(), "sleep".into()],
             matters_most: s("Mynd yn ôl i'r gwaith heb deimlo'n sâl bob bore."),
             work_status: s("off_sick"),
-            off_sick_day: s("20"),
-            off_sick_month: s("10"),
-            off_sick_year: s("2026"),
+            off_sick_day: s(&off_sick.day().to_string()),
+            off_sick_month: s(&off_sick.month().to_string()),
+            off_sick_year: s(&off_sick.year().to_string()),
             fit_note: s("yes"),
             language: s("cy"),
             duration: s("1_3_months"),

@@ -25,6 +25,7 @@ pub mod services;
 pub mod sessions;
 pub mod testing;
 pub mod tokens;
+pub mod triage;
 pub mod two_factor;
 pub mod users;
 

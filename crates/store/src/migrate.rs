@@ -51,6 +51,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_identity.sql"),
         postgres: include_str!("../migrations/postgres/0006_identity.sql"),
     },
+    Migration {
+        version: 7,
+        name: "triage",
+        sqlite: include_str!("../migrations/sqlite/0007_triage.sql"),
+        postgres: include_str!("../migrations/postgres/0007_triage.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

@@ -24,6 +24,8 @@ pub struct NewReferral<'a> {
     /// Counted in the same transaction against a rate limit (a public
     /// sender's address), when given.
     pub rate_key: Option<&'a str>,
+    /// The rulebook's suggestion and the response target, kept with it.
+    pub triage: &'a crate::triage::Suggested,
 }
 
 /// The rate-limit kind of public referrals, per sender's address.
@@ -151,6 +153,8 @@ impl Store {
         let r = new.referral;
         let answers = serde_json::to_string(&r.answers)
             .map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))?;
+        let triage_json = serde_json::to_string(&new.triage.decision)
+            .map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))?;
         let mut tx = self.begin_write().await?;
         if let Some(token) = draft_token {
             let claimed = sqlx::query(
@@ -177,8 +181,10 @@ impl Store {
         }
         sqlx::query(
             "INSERT INTO referrals (id, reference, service_id, practice_id, source, channel, entered_by, status,
-                 given_name, family_name, date_of_birth, nhs_number, postcode, needs_help_now, language, answers, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'new', $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+                 given_name, family_name, date_of_birth, nhs_number, postcode, needs_help_now, language, answers, created_at,
+                 priority, priority_rank, pathways, triage_json, due_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'new', $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                     $17, $18, $19, $20, $21)",
         )
         .bind(&id)
         .bind(&reference)
@@ -196,6 +202,11 @@ impl Store {
         .bind(new.language)
         .bind(answers)
         .bind(&created_at)
+        .bind(new.triage.decision.priority.as_str())
+        .bind(crate::triage::rank(new.triage.decision.priority))
+        .bind(crate::triage::pathways_text(&new.triage.decision.pathways))
+        .bind(triage_json)
+        .bind(time_text(new.triage.due_at))
         .execute(&mut *tx)
         .await
         .map_err(conflict)?;

@@ -41,6 +41,7 @@ fn staff_links(roles: &[roots_core::staff::Role]) -> Vec<(&'static str, &'static
             Some(Action::AuditView),
         ),
         ("/staff/users", "staff-nav-users", Some(Action::UserManage)),
+        ("/staff/service", "staff-nav-service", Some(Action::ServiceSettings)),
         ("/staff/tokens", "staff-nav-tokens", None),
         ("/staff/account", "staff-nav-account", None),
     ];

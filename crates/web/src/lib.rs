@@ -24,6 +24,7 @@ pub mod sar;
 mod security;
 mod staff;
 mod summary;
+mod triage_pages;
 mod two_factor;
 
 use std::sync::Arc;
@@ -63,6 +64,12 @@ pub struct WebConfig {
     /// Reverse proxies whose `X-Forwarded-For` is believed, so that sign-in
     /// lockout and the public rate limit see each person's own address.
     pub trusted_proxies: Vec<security::IpNet>,
+    /// How soon each priority should be triaged.
+    pub targets: roots_core::queue::Targets,
+    /// The triage rules: the built-in rulebook unless the service set its
+    /// own. A bad file stops start-up with every problem named, so a good
+    /// rulebook is never replaced by a bad one.
+    pub rulebook: roots_core::triage::Rulebook,
 }
 
 impl Default for WebConfig {
@@ -80,6 +87,8 @@ impl Default for WebConfig {
             public_submissions_per_hour: 20,
             two_factor_roles: roots_core::policy::TWO_FACTOR_ROLES.to_vec(),
             trusted_proxies: Vec::new(),
+            targets: roots_core::queue::Targets::default(),
+            rulebook: roots_core::triage::Rulebook::default(),
         }
     }
 }
@@ -208,6 +217,36 @@ fn pages() -> Routes {
             Access::Can(Action::BreakGlass),
             &[M::POST],
             post(staff::break_glass),
+        )
+        .add(
+            "/staff/triage",
+            Access::Can(Action::TriageQueue),
+            &[M::GET],
+            get(triage_pages::queue),
+        )
+        .add(
+            "/staff/referrals/{id}/triage",
+            Access::Can(Action::TriageDecide),
+            &[M::GET, M::POST],
+            get(triage_pages::page).post(triage_pages::submit),
+        )
+        .add(
+            "/staff/referrals/{id}/claim",
+            Access::Can(Action::TriageDecide),
+            &[M::POST],
+            post(triage_pages::claim),
+        )
+        .add(
+            "/staff/referrals/{id}/release",
+            Access::Can(Action::TriageDecide),
+            &[M::POST],
+            post(triage_pages::release),
+        )
+        .add(
+            "/staff/service",
+            Access::Can(Action::ServiceSettings),
+            &[M::GET, M::POST],
+            get(triage_pages::service_page).post(triage_pages::service_submit),
         )
         .add(
             "/staff/break-glass",

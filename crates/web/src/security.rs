@@ -72,8 +72,14 @@ fn is_html(res: &Response) -> bool {
 pub fn trace_layer() -> TraceLayer<
     SharedClassifier<ServerErrorsAsFailures>,
     impl Fn(&Request<Body>) -> tracing::Span + Clone,
+    tower_http::trace::DefaultOnRequest,
+    tower_http::trace::DefaultOnResponse,
 > {
-    TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+    TraceLayer::new_for_http()
+        // One line per request at `info`, so an operator sees traffic at the
+        // default log level; 5xx are errors.
+        .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO))
+        .make_span_with(|req: &Request<Body>| {
         // Paths carry only slugs and opaque ids, never personal data; the
         // query string is left out all the same.
         let path = req.uri().path().to_owned();
