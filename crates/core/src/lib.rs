@@ -17,6 +17,7 @@ pub mod postcode;
 pub mod reference;
 pub mod referral;
 pub mod staff;
+pub mod triage;
 
 pub use dates::DateOfBirth;
 pub use nhs_number::NhsNumber;
