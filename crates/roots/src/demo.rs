@@ -136,6 +136,9 @@ pub fn examples(practice_ids: &[String]) -> Vec<ReferralInput> {
     let p = |i: usize| s(&practice_ids[i % practice_ids.len()]);
     let base = |given: &str, family: &str, practice: Option<String>| ReferralInput {
         needs_help_now: s("no"),
+        emergency_signs: vec!["none".into()],
+        crisis_signs: vec!["none".into()],
+        other_concerns: vec!["none".into()],
         given_name: s(given),
         family_name: s(family),
         dob_day: s("12"),
