@@ -45,6 +45,9 @@ fn complete(practice: &str, i: usize) -> ReferralInput {
     let s = |v: &str| Some(v.to_owned());
     ReferralInput {
         needs_help_now: s("no"),
+        emergency_signs: vec!["none".into()],
+        crisis_signs: vec!["none".into()],
+        other_concerns: vec!["none".into()],
         given_name: Some(format!("Bench{i}")),
         family_name: s("Synthetic"),
         dob_day: s("14"),

@@ -66,6 +66,39 @@ page-urgent-continue-title = Os nad oes angen help arnoch chi nawr
 page-urgent-continue = Gallwch chi barhau â'ch atgyfeiriad. Bydd therapydd galwedigaethol yn ei ddarllen, ond nid ar unwaith.
 page-urgent-continue-button = Parhau â'm hatgyfeiriad
 
+## Safety questions (right after "Do you need help right now?")
+
+q-symptoms-now-title = Oes gennych chi unrhyw un o'r rhain ar hyn o bryd?
+q-symptoms-now-hint = Dewiswch bob un sy'n berthnasol. Os oes, byddwn ni'n dweud wrthych chi ble i gael help ar unwaith.
+opt-emergency_signs-chest_pain = Poen yn y frest
+opt-emergency_signs-stroke_signs = Arwyddion strôc: eich wyneb yn disgyn ar un ochr, gwendid mewn braich, neu broblemau siarad
+opt-emergency_signs-breathless = Anhawster difrifol i anadlu
+opt-emergency_signs-bleeding = Gwaedu trwm sydd ddim yn stopio
+opt-emergency_signs-overdose = Rydych chi wedi cymryd gorddos neu wedi cael eich gwenwyno
+opt-emergency_signs-sudden_headache = Cur pen sydyn a difrifol
+opt-emergency_signs-none = Nac oes, dim un o'r rhain
+
+q-how-you-are-feeling-title = Sut ydych chi wedi bod yn teimlo yn ddiweddar?
+q-how-you-are-feeling-hint = Dewiswch bob un sy'n berthnasol. Gall y rhain fod yn gwestiynau anodd. Rydyn ni'n eu gofyn i bawb, fel nad oes rhaid i neb sydd angen help aros.
+opt-crisis_signs-ending_life_thoughts = Rydw i wedi cael meddyliau am ddod â fy mywyd i ben
+opt-crisis_signs-ending_life_plans = Rydw i wedi gwneud cynlluniau i ddod â fy mywyd i ben
+opt-crisis_signs-self_harm = Rydw i wedi brifo fy hun yn fwriadol yn ddiweddar
+opt-crisis_signs-none = Dim un o'r rhain
+opt-crisis_signs-prefer_not_to_say = Byddai'n well gen i beidio â dweud
+
+q-other-concerns-title = Oes unrhyw beth arall yn eich poeni ar hyn o bryd?
+q-other-concerns-hint = Dewiswch bob un sy'n berthnasol.
+opt-other_concerns-unsafe_at_home = Dydw i ddim yn teimlo'n ddiogel gartref
+opt-other_concerns-someone_at_risk = Rydw i'n poeni bod plentyn neu oedolyn mewn perygl o niwed
+opt-other_concerns-fall_head_injury = Rydw i wedi cwympo ac wedi taro fy mhen
+opt-other_concerns-fall_cannot_get_up = Rydw i wedi cwympo ac wedi methu codi ar fy mhen fy hun
+opt-other_concerns-back_pain_bladder = Poen cefn gyda cholli rheolaeth ar fy mhledren neu fy ymysgaroedd, neu fferdod o gwmpas fy mhen-ôl neu fy organau rhywiol
+opt-other_concerns-weight_loss = Rydw i'n colli pwysau heb drio
+opt-other_concerns-new_weakness_confusion = Gwendid newydd yn fy mreichiau neu fy nghoesau, neu ddryswch newydd
+opt-other_concerns-none = Nac oes, dim un o'r rhain
+page-urgent-intro = O'r hyn rydych chi wedi'i ddweud wrthym, dyma'r help sy'n fwyaf addas. Mae eich atebion wedi'u cadw.
+page-urgent-crisis = Os ydych chi'n meddwl am ddod â'ch bywyd i ben neu wedi brifo eich hun, ffoniwch GIG 111 a dewis yr opsiwn iechyd meddwl (opsiwn 2 yng Nghymru), unrhyw adeg o'r dydd neu'r nos. Gallwch chi hefyd ffonio'r Samariaid am ddim ar 116 123. Os ydych chi mewn perygl uniongyrchol, ffoniwch 999.
+
 ## Question pages
 
 q-source-title = Pwy sy'n gwneud yr atgyfeiriad hwn?
@@ -237,6 +270,9 @@ page-check-title = Gwiriwch eich atebion cyn anfon eich atgyfeiriad
 page-check-staff-title = Gwiriwch yr atebion cyn anfon yr atgyfeiriad hwn
 sum-source = Wedi'i atgyfeirio gan
 sum-help-now = Angen help nawr
+sum-symptoms-now = Symptomau nawr
+sum-how-you-are-feeling = Sut rydych chi wedi bod yn teimlo
+sum-other-concerns = Pryderon eraill
 sum-name = Enw
 sum-date-of-birth = Dyddiad geni
 sum-contact = Cysylltu
@@ -290,6 +326,12 @@ error-too-long = Rhaid iddo fod yn { $max } nod neu lai
 error-choice-invalid = Dewiswch un o'r opsiynau
 error-source-missing = Dewiswch pwy sy'n gwneud yr atgyfeiriad hwn
 error-help-now-missing = Dewiswch oes os oes angen help arnoch chi nawr
+error-emergency-signs-missing = Dewiswch unrhyw un o'r rhain sydd gennych chi ar hyn o bryd, neu "Nac oes, dim un o'r rhain"
+error-emergency-signs-none-and-other = Dewiswch y rhai sydd gennych chi, neu "Nac oes, dim un o'r rhain", nid y ddau
+error-crisis-signs-missing = Dewiswch unrhyw rai sy'n berthnasol, "Dim un o'r rhain" neu "Byddai'n well gen i beidio â dweud"
+error-crisis-signs-none-and-other = Dewiswch y rhai sy'n berthnasol, neu "Dim un o'r rhain", nid y ddau
+error-other-concerns-missing = Dewiswch unrhyw beth sy'n eich poeni, neu "Nac oes, dim un o'r rhain"
+error-other-concerns-none-and-other = Dewiswch beth sy'n eich poeni, neu "Nac oes, dim un o'r rhain", nid y ddau
 error-given-name-missing = Rhowch eich enw cyntaf
 error-family-name-missing = Rhowch eich cyfenw
 error-dob-missing = Rhowch eich dyddiad geni
@@ -659,3 +701,9 @@ service-settings-message-en = Neges i bobl, yn Saesneg
 service-settings-message-cy = Neges i bobl, yn Gymraeg
 service-settings-message-hint = Er enghraifft, pryd rydych chi'n disgwyl agor eto a phwy arall all helpu. Gadewch yn wag ar gyfer y neges safonol.
 service-settings-saved = Wedi'i gadw.
+page-closed-title = Nid ydym yn derbyn hunan-atgyfeiriadau ar hyn o bryd
+page-closed-text = Mae'r gwasanaeth therapi galwedigaethol yn llawn am y tro. Rhowch gynnig arall arni yn nes ymlaen, neu gofynnwch i'ch practis meddyg teulu am help.
+page-closed-saved = Os oeddech wedi dechrau, cedwir eich atebion am 24 awr ar ôl eich newid diwethaf.
+page-closed-urgent-link = Cael help brys nawr
+api-closed = Nid yw'r gwasanaeth yn derbyn hunan-atgyfeiriadau ar hyn o bryd. Gall staff barhau i gofnodi atgyfeiriadau.
+triage-open = Brysbennu

@@ -67,6 +67,39 @@ page-urgent-continue-title = If you do not need help right now
 page-urgent-continue = You can carry on with your referral. An occupational therapist will read it, but not straight away.
 page-urgent-continue-button = Continue with my referral
 
+## Safety questions (right after "Do you need help right now?")
+
+q-symptoms-now-title = Do you have any of these at the moment?
+q-symptoms-now-hint = Select all that apply. If you do, we will tell you where to get help straight away.
+opt-emergency_signs-chest_pain = Chest pain
+opt-emergency_signs-stroke_signs = Signs of a stroke: your face drooping on one side, weakness in an arm, or problems speaking
+opt-emergency_signs-breathless = Severe difficulty breathing
+opt-emergency_signs-bleeding = Heavy bleeding that will not stop
+opt-emergency_signs-overdose = You have taken an overdose or been poisoned
+opt-emergency_signs-sudden_headache = A sudden, severe headache
+opt-emergency_signs-none = No, none of these
+
+q-how-you-are-feeling-title = How have you been feeling recently?
+q-how-you-are-feeling-hint = Select all that apply. These can be hard questions. We ask everyone, so that nobody who needs help has to wait.
+opt-crisis_signs-ending_life_thoughts = I have had thoughts of ending my life
+opt-crisis_signs-ending_life_plans = I have made plans to end my life
+opt-crisis_signs-self_harm = I have hurt myself on purpose recently
+opt-crisis_signs-none = None of these
+opt-crisis_signs-prefer_not_to_say = I would prefer not to say
+
+q-other-concerns-title = Is anything else worrying you at the moment?
+q-other-concerns-hint = Select all that apply.
+opt-other_concerns-unsafe_at_home = I do not feel safe at home
+opt-other_concerns-someone_at_risk = I am worried that a child or an adult is at risk of harm
+opt-other_concerns-fall_head_injury = I have had a fall and hit my head
+opt-other_concerns-fall_cannot_get_up = I have had a fall and could not get up by myself
+opt-other_concerns-back_pain_bladder = Back pain with loss of control of my bladder or bowels, or numbness around my bottom or genitals
+opt-other_concerns-weight_loss = I am losing weight without trying
+opt-other_concerns-new_weakness_confusion = New weakness in my arms or legs, or new confusion
+opt-other_concerns-none = No, none of these
+page-urgent-intro = From what you have told us, this is the help that fits best. Your answers are saved.
+page-urgent-crisis = If you are thinking about ending your life or have hurt yourself, call NHS 111 and choose the mental health option (option 2 in Wales), any time of day or night. You can also call Samaritans free on 116 123. If you are in immediate danger, call 999.
+
 ## Question pages
 
 q-source-title = Who is making this referral?
@@ -238,6 +271,9 @@ page-check-title = Check your answers before sending your referral
 page-check-staff-title = Check the answers before sending this referral
 sum-source = Referred by
 sum-help-now = Needs help right now
+sum-symptoms-now = Symptoms now
+sum-how-you-are-feeling = How you have been feeling
+sum-other-concerns = Other worries
 sum-name = Name
 sum-date-of-birth = Date of birth
 sum-contact = Contact
@@ -291,6 +327,12 @@ error-too-long = Must be { $max } characters or fewer
 error-choice-invalid = Select one of the options
 error-source-missing = Select who is making this referral
 error-help-now-missing = Select yes if you need help right now
+error-emergency-signs-missing = Select any of these you have at the moment, or "No, none of these"
+error-emergency-signs-none-and-other = Select the ones you have, or "No, none of these", not both
+error-crisis-signs-missing = Select any that apply, "None of these" or "I would prefer not to say"
+error-crisis-signs-none-and-other = Select the ones that apply, or "None of these", not both
+error-other-concerns-missing = Select anything that is worrying you, or "No, none of these"
+error-other-concerns-none-and-other = Select what is worrying you, or "No, none of these", not both
 error-given-name-missing = Enter your first name
 error-family-name-missing = Enter your last name
 error-dob-missing = Enter your date of birth
@@ -656,3 +698,9 @@ service-settings-message-en = Message for people, in English
 service-settings-message-cy = Message for people, in Welsh
 service-settings-message-hint = For example, when you expect to open again and who else can help. Leave it empty for the standard message.
 service-settings-saved = Saved.
+page-closed-title = We are not taking self-referrals at the moment
+page-closed-text = The occupational therapy service is full for now. Please try again later, or ask your GP practice for help.
+page-closed-saved = If you had started, your answers are kept for 24 hours after your last change.
+page-closed-urgent-link = Get urgent help now
+api-closed = The service is not taking self-referrals at the moment. Staff can still enter referrals.
+triage-open = Triage

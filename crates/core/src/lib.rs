@@ -14,9 +14,11 @@ pub mod dates;
 pub mod nhs_number;
 pub mod policy;
 pub mod postcode;
+pub mod queue;
 pub mod reference;
 pub mod referral;
 pub mod staff;
+pub mod triage;
 
 pub use dates::DateOfBirth;
 pub use nhs_number::NhsNumber;

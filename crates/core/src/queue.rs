@@ -207,7 +207,10 @@ impl TriageInput {
         let changed = priority.is_some_and(|p| p != suggested) || pathways != suggested_sorted;
         let change_reason = trimmed(&self.change_reason);
         if changed && change_reason.is_none() && priority.is_some() && !pathways.is_empty() {
-            e.push(FieldError::new("change_reason", "error-triage-change-reason"));
+            e.push(FieldError::new(
+                "change_reason",
+                "error-triage-change-reason",
+            ));
         }
         let target = trimmed(&self.target);
         if matches!(outcome, Some(Outcome::Redirect | Outcome::Signpost)) && target.is_none() {
@@ -235,8 +238,13 @@ impl TriageInput {
             ("target", &target),
             ("note", &trimmed(&self.note)),
         ] {
-            if v.as_deref().is_some_and(|s| s.chars().count() > MAX_TRIAGE_TEXT) {
-                e.push(FieldError::new(field, "error-too-long").with_arg("max", MAX_TRIAGE_TEXT as i64));
+            if v.as_deref()
+                .is_some_and(|s| s.chars().count() > MAX_TRIAGE_TEXT)
+            {
+                e.push(
+                    FieldError::new(field, "error-too-long")
+                        .with_arg("max", MAX_TRIAGE_TEXT as i64),
+                );
             }
         }
         // Lowering a red-flag priority is allowed (the clinician decides),
@@ -276,13 +284,48 @@ mod tests {
         // (received, priority, due, why)
         let cases = [
             (wed, Priority::Emergency, wed, "emergency: at once"),
-            (wed, Priority::Crisis, date(2026, 11, 25).at(14, 30, 0, 0), "crisis: 4 clock hours"),
-            (sat, Priority::Crisis, date(2026, 11, 28).at(15, 0, 0, 0), "crisis does not wait for Monday"),
-            (wed, Priority::Urgent, date(2026, 11, 26).at(10, 30, 0, 0), "urgent: next working day"),
-            (fri, Priority::Urgent, date(2026, 11, 30).at(16, 0, 0, 0), "Friday + 1 working day is Monday"),
-            (sat, Priority::Urgent, date(2026, 12, 1).at(9, 0, 0, 0), "weekend: counted from Monday 09:00"),
-            (wed, Priority::Soon, date(2026, 12, 2).at(10, 30, 0, 0), "soon: 5 working days, a week"),
-            (wed, Priority::Routine, date(2026, 12, 16).at(10, 30, 0, 0), "routine: 15 working days, three weeks"),
+            (
+                wed,
+                Priority::Crisis,
+                date(2026, 11, 25).at(14, 30, 0, 0),
+                "crisis: 4 clock hours",
+            ),
+            (
+                sat,
+                Priority::Crisis,
+                date(2026, 11, 28).at(15, 0, 0, 0),
+                "crisis does not wait for Monday",
+            ),
+            (
+                wed,
+                Priority::Urgent,
+                date(2026, 11, 26).at(10, 30, 0, 0),
+                "urgent: next working day",
+            ),
+            (
+                fri,
+                Priority::Urgent,
+                date(2026, 11, 30).at(16, 0, 0, 0),
+                "Friday + 1 working day is Monday",
+            ),
+            (
+                sat,
+                Priority::Urgent,
+                date(2026, 12, 1).at(9, 0, 0, 0),
+                "weekend: counted from Monday 09:00",
+            ),
+            (
+                wed,
+                Priority::Soon,
+                date(2026, 12, 2).at(10, 30, 0, 0),
+                "soon: 5 working days, a week",
+            ),
+            (
+                wed,
+                Priority::Routine,
+                date(2026, 12, 16).at(10, 30, 0, 0),
+                "routine: 15 working days, three weeks",
+            ),
         ];
         for (received, priority, want, why) in cases {
             assert_eq!(due(received, priority, &t), want, "{why}");
@@ -310,33 +353,90 @@ mod tests {
         let suggested = (Priority::Urgent, vec![MentalHealth, OtAssessment]);
         let check = |i: TriageInput| i.validate(suggested.0, &suggested.1);
         let ids = |r: Result<TriageEntry, Vec<FieldError>>| -> Vec<&'static str> {
-            r.err().unwrap_or_default().iter().map(|e| e.message).collect()
+            r.err()
+                .unwrap_or_default()
+                .iter()
+                .map(|e| e.message)
+                .collect()
         };
 
         // Confirmed as suggested: no reason needed, in any order.
-        let ok = check(input("urgent", &["ot_assessment", "mental_health"], "accept_ot")).unwrap();
+        let ok = check(input(
+            "urgent",
+            &["ot_assessment", "mental_health"],
+            "accept_ot",
+        ))
+        .unwrap();
         assert!(!ok.changed);
         assert_eq!(ok.pathways, vec![MentalHealth, OtAssessment]);
 
         // (form, expected errors, why)
         let mut lowered = input("routine", &["mental_health", "ot_assessment"], "accept_ot");
         let cases: Vec<(TriageInput, Vec<&str>, &str)> = vec![
-            (lowered.clone(), vec!["error-triage-change-reason"], "lowering needs a reason"),
-            (input("urgent", &["gp"], "accept_ot"), vec!["error-triage-change-reason"], "other pathways need a reason"),
-            (input("", &[], ""), vec!["error-triage-priority", "error-triage-pathways", "error-triage-outcome"], "nothing chosen"),
-            (input("extreme", &["mental_health", "ot_assessment"], "accept_ot"), vec!["error-triage-priority"], "unknown priority"),
-            (input("urgent", &["spa_day"], "accept_ot"), vec!["error-choice-invalid", "error-triage-pathways"], "unknown pathway"),
-            (input("urgent", &["mental_health", "ot_assessment"], "redirect"), vec!["error-triage-target"], "a redirect names the service"),
-            (input("urgent", &["mental_health", "ot_assessment"], "signpost"), vec!["error-triage-target"], "a signpost names the resource"),
-            (input("urgent", &["mental_health", "ot_assessment"], "unable_to_contact"), vec!["error-triage-attempts"], "attempts are recorded"),
+            (
+                lowered.clone(),
+                vec!["error-triage-change-reason"],
+                "lowering needs a reason",
+            ),
+            (
+                input("urgent", &["gp"], "accept_ot"),
+                vec!["error-triage-change-reason"],
+                "other pathways need a reason",
+            ),
+            (
+                input("", &[], ""),
+                vec![
+                    "error-triage-priority",
+                    "error-triage-pathways",
+                    "error-triage-outcome",
+                ],
+                "nothing chosen",
+            ),
+            (
+                input("extreme", &["mental_health", "ot_assessment"], "accept_ot"),
+                vec!["error-triage-priority"],
+                "unknown priority",
+            ),
+            (
+                input("urgent", &["spa_day"], "accept_ot"),
+                vec!["error-choice-invalid", "error-triage-pathways"],
+                "unknown pathway",
+            ),
+            (
+                input("urgent", &["mental_health", "ot_assessment"], "redirect"),
+                vec!["error-triage-target"],
+                "a redirect names the service",
+            ),
+            (
+                input("urgent", &["mental_health", "ot_assessment"], "signpost"),
+                vec!["error-triage-target"],
+                "a signpost names the resource",
+            ),
+            (
+                input(
+                    "urgent",
+                    &["mental_health", "ot_assessment"],
+                    "unable_to_contact",
+                ),
+                vec!["error-triage-attempts"],
+                "attempts are recorded",
+            ),
         ];
         for (form, want, why) in cases {
             assert_eq!(ids(check(form)), want, "{why}");
         }
-        let mut bad_attempts = input("urgent", &["mental_health", "ot_assessment"], "unable_to_contact");
+        let mut bad_attempts = input(
+            "urgent",
+            &["mental_health", "ot_assessment"],
+            "unable_to_contact",
+        );
         for a in ["0", "21", "three"] {
             bad_attempts.attempts = Some(a.into());
-            assert_eq!(ids(check(bad_attempts.clone())), vec!["error-triage-attempts-range"], "{a}");
+            assert_eq!(
+                ids(check(bad_attempts.clone())),
+                vec!["error-triage-attempts-range"],
+                "{a}"
+            );
         }
         bad_attempts.attempts = Some(" 3 ".into());
         assert_eq!(check(bad_attempts).unwrap().attempts, Some(3));
@@ -347,7 +447,11 @@ mod tests {
         assert_eq!(entry.priority, Priority::Routine);
         assert!(entry.change_reason.is_some());
 
-        let mut long = input("urgent", &["mental_health", "ot_assessment"], "advice_closed");
+        let mut long = input(
+            "urgent",
+            &["mental_health", "ot_assessment"],
+            "advice_closed",
+        );
         long.note = Some("x".repeat(MAX_TRIAGE_TEXT + 1));
         assert_eq!(ids(check(long)), vec!["error-too-long"]);
         // A target typed before choosing "accept" is not kept.

@@ -46,6 +46,61 @@ pub const COMMUNICATION_NEEDS: &[&str] = &[
     "other",
     "none",
 ];
+/// "Do you have any of these now?": signs that need 999 or A&E (NHS 999
+/// and A&E advice; NICE stroke FAST). `none` is exclusive.
+pub const EMERGENCY_SIGNS: &[&str] = &[
+    "chest_pain",
+    "stroke_signs",
+    "breathless",
+    "bleeding",
+    "overdose",
+    "sudden_headache",
+    "none",
+];
+/// "How are you feeling at the moment?": a mental-health crisis (NICE NG225
+/// self-harm). `none` is exclusive; `prefer_not_to_say` is a reason for a
+/// clinician to ask, so it raises priority and never lowers it.
+pub const CRISIS_SIGNS: &[&str] = &[
+    "ending_life_thoughts",
+    "ending_life_plans",
+    "self_harm",
+    "none",
+    "prefer_not_to_say",
+];
+/// "Is anything else worrying you?": safeguarding and the red flags an OT in
+/// primary care must not miss. `none` is exclusive.
+pub const OTHER_CONCERNS: &[&str] = &[
+    "unsafe_at_home",
+    "someone_at_risk",
+    "fall_head_injury",
+    "fall_cannot_get_up",
+    "back_pain_bladder",
+    "weight_loss",
+    "new_weakness_confusion",
+    "none",
+];
+/// The three safety questions: (field, options, message when unanswered,
+/// message when "none" is ticked with something else).
+pub const SAFETY_FIELDS: &[(&str, &[&str], &str, &str)] = &[
+    (
+        "emergency_signs",
+        EMERGENCY_SIGNS,
+        "error-emergency-signs-missing",
+        "error-emergency-signs-none-and-other",
+    ),
+    (
+        "crisis_signs",
+        CRISIS_SIGNS,
+        "error-crisis-signs-missing",
+        "error-crisis-signs-none-and-other",
+    ),
+    (
+        "other_concerns",
+        OTHER_CONCERNS,
+        "error-other-concerns-missing",
+        "error-other-concerns-none-and-other",
+    ),
+];
 /// The parts of everyday life (occupations) a person can say are hard.
 pub const DIFFICULTIES: &[&str] = &[
     "self_care",
@@ -132,6 +187,13 @@ pub struct ReferralInput {
     pub source: Option<String>,
     /// Answer to "Do you need help right now?": `yes` or `no`.
     pub needs_help_now: Option<String>,
+    /// Emergency signs now ([`EMERGENCY_SIGNS`]); at least one, or `none`.
+    pub emergency_signs: Vec<String>,
+    /// Mental-health crisis ([`CRISIS_SIGNS`]); at least one, or `none`.
+    pub crisis_signs: Vec<String>,
+    /// Safeguarding and other red flags ([`OTHER_CONCERNS`]); at least one,
+    /// or `none`.
+    pub other_concerns: Vec<String>,
     pub given_name: Option<String>,
     pub family_name: Option<String>,
     pub dob_day: Option<String>,
@@ -185,6 +247,9 @@ pub struct ReferralInput {
 pub enum Step {
     Source,
     NeedsHelpNow,
+    EmergencySigns,
+    CrisisSigns,
+    OtherConcerns,
     Name,
     DateOfBirth,
     Contact,
@@ -210,6 +275,9 @@ pub enum Step {
 
 const PUBLIC_STEPS: &[Step] = &[
     Step::NeedsHelpNow,
+    Step::EmergencySigns,
+    Step::CrisisSigns,
+    Step::OtherConcerns,
     Step::Name,
     Step::DateOfBirth,
     Step::Contact,
@@ -236,6 +304,9 @@ const PUBLIC_STEPS: &[Step] = &[
 const STAFF_STEPS: &[Step] = &[
     Step::Source,
     Step::NeedsHelpNow,
+    Step::EmergencySigns,
+    Step::CrisisSigns,
+    Step::OtherConcerns,
     Step::Name,
     Step::DateOfBirth,
     Step::Contact,
@@ -302,6 +373,10 @@ impl Step {
         match self {
             Step::Source => "source",
             Step::NeedsHelpNow => "help-now",
+            // Neutral slugs: an address must not reveal an answer.
+            Step::EmergencySigns => "symptoms-now",
+            Step::CrisisSigns => "how-you-are-feeling",
+            Step::OtherConcerns => "other-concerns",
             Step::Name => "name",
             Step::DateOfBirth => "date-of-birth",
             Step::Contact => "contact",
@@ -336,6 +411,9 @@ impl Step {
         match self {
             Step::Source => &["source"],
             Step::NeedsHelpNow => &["needs_help_now"],
+            Step::EmergencySigns => &["emergency_signs"],
+            Step::CrisisSigns => &["crisis_signs"],
+            Step::OtherConcerns => &["other_concerns"],
             Step::Name => &["given_name", "family_name"],
             Step::DateOfBirth => &["dob_day", "dob_month", "dob_year"],
             Step::Contact => &["phone", "email", "contact_via_practice", "leave_message"],
@@ -424,6 +502,28 @@ fn one_of(
         }
     } else if !allowed.contains(&v) {
         errors.push(FieldError::new(field, missing));
+    }
+}
+
+/// A safety question: at least one tick, every tick an option, and "none"
+/// alone.
+fn safety_question(errors: &mut Vec<FieldError>, field: &str, values: &[String]) {
+    let Some((field, options, missing, none_and_other)) =
+        SAFETY_FIELDS.iter().find(|(f, ..)| *f == field)
+    else {
+        return;
+    };
+    let values: Vec<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if values.is_empty() {
+        errors.push(FieldError::new(field, missing));
+    } else if values.iter().any(|v| !options.contains(v)) {
+        errors.push(FieldError::new(field, "error-choice-invalid"));
+    } else if values.contains(&"none") && values.len() > 1 {
+        errors.push(FieldError::new(field, none_and_other));
     }
 }
 
@@ -520,6 +620,12 @@ impl ReferralInput {
             }
             "difficulties" => {
                 self.difficulties = values;
+                return true;
+            }
+            "emergency_signs" | "crisis_signs" | "other_concerns" => {
+                if let Some(slot) = self.many_mut(field) {
+                    *slot = values;
+                }
                 return true;
             }
             _ => match self.slot_mut(field) {
@@ -622,8 +728,22 @@ impl ReferralInput {
         match field {
             "communication_needs" => &self.communication_needs,
             "difficulties" => &self.difficulties,
+            "emergency_signs" => &self.emergency_signs,
+            "crisis_signs" => &self.crisis_signs,
+            "other_concerns" => &self.other_concerns,
             _ => &[],
         }
+    }
+
+    fn many_mut(&mut self, field: &str) -> Option<&mut Vec<String>> {
+        Some(match field {
+            "communication_needs" => &mut self.communication_needs,
+            "difficulties" => &mut self.difficulties,
+            "emergency_signs" => &mut self.emergency_signs,
+            "crisis_signs" => &mut self.crisis_signs,
+            "other_concerns" => &mut self.other_concerns,
+            _ => return None,
+        })
     }
 
     /// Checks one page's answers. An empty list means the page is complete.
@@ -646,6 +766,10 @@ impl ReferralInput {
                 "error-help-now-missing",
                 true,
             ),
+            Step::EmergencySigns | Step::CrisisSigns | Step::OtherConcerns => {
+                let field = step.fields()[0];
+                safety_question(&mut e, field, self.get_many(field));
+            }
             Step::Name => {
                 free_text(
                     &mut e,
@@ -941,6 +1065,17 @@ impl ReferralInput {
             }
         }
         trim(&mut n.consent);
+        for field in ["emergency_signs", "crisis_signs", "other_concerns"] {
+            if let Some(values) = n.many_mut(field) {
+                let mut kept: Vec<String> = Vec::new();
+                for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+                    if !kept.iter().any(|k| k == v) {
+                        kept.push(v.to_owned());
+                    }
+                }
+                *values = kept;
+            }
+        }
         if mode == Mode::Public {
             n.source = Some("self".into());
         }

@@ -111,6 +111,13 @@ pub async fn seed(store: &Store) -> Result<Demo, Fatal> {
         let referral = input
             .validate(&ctx)
             .map_err(|e| Fatal::runtime(format!("demo referral {i} is invalid: {e:?}")))?;
+        let at = Timestamp::now() - jiff::SignedDuration::from_hours(6 * (5 - i as i64));
+        let suggested = roots_web::suggestion(
+            &roots_core::triage::Rulebook::default(),
+            &roots_core::queue::Targets::default(),
+            &referral.answers,
+            at,
+        );
         store
             .submit_referral(
                 &NewReferral {
@@ -121,9 +128,10 @@ pub async fn seed(store: &Store) -> Result<Demo, Fatal> {
                     language: lang,
                     actor: &roots_store::audit::Actor::anonymous(None),
                     rate_key: None,
+                    triage: &suggested,
                 },
                 None,
-                Timestamp::now() - jiff::SignedDuration::from_hours(6 * (5 - i as i64)),
+                at,
             )
             .await?;
     }
@@ -140,6 +148,9 @@ pub fn examples(practice_ids: &[String]) -> Vec<ReferralInput> {
     let p = |i: usize| s(&practice_ids[i % practice_ids.len()]);
     let base = |given: &str, family: &str, practice: Option<String>| ReferralInput {
         needs_help_now: s("no"),
+        emergency_signs: vec!["none".into()],
+        crisis_signs: vec!["none".into()],
+        other_concerns: vec!["none".into()],
         given_name: s(given),
         family_name: s(family),
         dob_day: s("12"),

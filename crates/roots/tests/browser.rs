@@ -267,6 +267,16 @@ async fn answer_all(b: &mut Browser, app: &TestApp, prefix: &str, base: &str, he
         assert!(page.contains("999") && page.contains("116 123") && page.contains("111"));
         b.click_link("main a.nhsuk-button").await;
     }
+    // The three safety questions, each with "none".
+    for (slug, field) in [
+        ("symptoms-now", "emergency_signs"),
+        ("how-you-are-feeling", "crisis_signs"),
+        ("other-concerns", "other_concerns"),
+    ] {
+        assert_eq!(b.path().await, here(slug));
+        b.click_choice(field, "none").await;
+        b.submit().await;
+    }
     assert_eq!(b.path().await, here("name"));
     b.type_into("given_name", "Bethan").await;
     b.submit().await;

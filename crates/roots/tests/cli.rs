@@ -233,10 +233,9 @@ async fn a_port_in_use_is_named_and_sigterm_stops_cleanly() {
         let service = store.service(None).await.unwrap().unwrap();
         store.practices(&service.id).await.unwrap()[0].id.clone()
     };
-    let mut body = serde_json::to_value(
-        roots::demo::examples(std::slice::from_ref(&practice)).remove(0),
-    )
-    .unwrap();
+    let mut body =
+        serde_json::to_value(roots::demo::examples(std::slice::from_ref(&practice)).remove(0))
+            .unwrap();
     body["given_name"] = "Zebedee".into();
     body["story"] = "Secretword story of my life".into();
     body["postcode"] = "SA1 1AA".into();
@@ -286,8 +285,18 @@ async fn a_port_in_use_is_named_and_sigterm_stops_cleanly() {
         log.contains("finished processing request"),
         "the requests are logged at the default level: {log}"
     );
-    for personal in ["Morfudd", "LL57", "Zebedee", "Secretword", "SA1 1AA", "07700"] {
-        assert!(!log.contains(personal), "no personal data in logs: {personal}");
+    for personal in [
+        "Morfudd",
+        "LL57",
+        "Zebedee",
+        "Secretword",
+        "SA1 1AA",
+        "07700",
+    ] {
+        assert!(
+            !log.contains(personal),
+            "no personal data in logs: {personal}"
+        );
     }
 }
 

@@ -50,7 +50,7 @@ async fn start(url: &str, port: u16) -> Child {
 
 fn body(practice: &str, i: usize) -> serde_json::Value {
     serde_json::json!({
-        "needs_help_now": "no", "given_name": format!("Crash{i}"), "family_name": "Test",
+        "needs_help_now": "no", "emergency_signs": ["none"], "crisis_signs": ["none"], "other_concerns": ["none"], "given_name": format!("Crash{i}"), "family_name": "Test",
         "dob_day": "1", "dob_month": "1", "dob_year": "1980",
         "phone": "07700 900 000", "leave_message": "yes", "no_fixed_address": "yes",
         "practice": practice, "language": "en", "interpreter": "no",

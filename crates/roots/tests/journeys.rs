@@ -574,7 +574,7 @@ async fn json_api_and_its_openapi_document(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     let c = app.client();
     let body = serde_json::json!({
-        "needs_help_now": "no", "given_name": "Api", "family_name": "Person",
+        "needs_help_now": "no", "emergency_signs": ["none"], "crisis_signs": ["none"], "other_concerns": ["none"], "given_name": "Api", "family_name": "Person",
         "dob_day": "3", "dob_month": "4", "dob_year": "1988",
         "email": "api.person@example.org", "leave_message": "no",
         "postcode": "SA1 1AA", "practice": app.practices[0].id,

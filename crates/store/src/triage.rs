@@ -211,8 +211,14 @@ impl Store {
         .await?
         .rows_affected();
         if n == 1 {
-            append(self.engine(), &mut tx, actor, &Event::on("referral.claim", "referral", id), now)
-                .await?;
+            append(
+                self.engine(),
+                &mut tx,
+                actor,
+                &Event::on("referral.claim", "referral", id),
+                now,
+            )
+            .await?;
             tx.commit().await?;
             return Ok(Claim::Mine);
         }
@@ -237,8 +243,14 @@ impl Store {
         .await?
         .rows_affected();
         if n == 1 {
-            append(self.engine(), &mut tx, actor, &Event::on("referral.release", "referral", id), now)
-                .await?;
+            append(
+                self.engine(),
+                &mut tx,
+                actor,
+                &Event::on("referral.release", "referral", id),
+                now,
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(())
@@ -310,7 +322,11 @@ impl Store {
             "version {version}; {}; {}{}",
             entry.outcome.as_str(),
             entry.priority.as_str(),
-            if entry.changed { "; suggestion changed" } else { "" }
+            if entry.changed {
+                "; suggestion changed"
+            } else {
+                ""
+            }
         );
         append(
             self.engine(),
@@ -404,8 +420,14 @@ impl Store {
         } else {
             "service.self_referrals_closed"
         };
-        append(self.engine(), &mut tx, actor, &Event::on(action, "service", service_id), now)
-            .await?;
+        append(
+            self.engine(),
+            &mut tx,
+            actor,
+            &Event::on(action, "service", service_id),
+            now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

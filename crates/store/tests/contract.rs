@@ -45,6 +45,9 @@ fn input(given: &str, practice: &str) -> ReferralInput {
     let s = |v: &str| Some(v.to_owned());
     ReferralInput {
         needs_help_now: s("no"),
+        emergency_signs: vec!["none".into()],
+        crisis_signs: vec!["none".into()],
+        other_concerns: vec!["none".into()],
         given_name: s(given),
         family_name: s("Testing"),
         dob_day: s("1"),

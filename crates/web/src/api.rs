@@ -416,6 +416,7 @@ impl From<ReferralRow> for ReferralDetail {
          headers(("location" = String, description = "The referral's address"))),
         (status = 400, description = "The body is not JSON of the right shape", body = ErrorBody),
         (status = 422, description = "Answers break their rules; each error names its field", body = ErrorBody),
+        (status = 503, description = "The service is not taking self-referrals (staff can still enter them)", body = ErrorBody),
     ),
     params(("accept-language" = Option<String>, Header, description = "`cy` for Welsh messages"))
 )]
@@ -427,6 +428,22 @@ async fn create_referral(
     // for someone else, which their roles must allow.
     if ctx.user.is_some() {
         ctx.require(Action::ReferralEnter).await?;
+    } else if !ctx
+        .app
+        .store
+        .intake(&ctx.app.service.id)
+        .await
+        .map_err(|e| ApiError::store(e, ctx.lang))?
+        .open
+    {
+        return Err(ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            body: ErrorBody {
+                code: "closed".into(),
+                message: ctx.tr.t("api-closed"),
+                errors: Vec::new(),
+            },
+        });
     }
     let Json(input) = body.map_err(|e| ApiError {
         status: StatusCode::BAD_REQUEST,
@@ -498,6 +515,8 @@ async fn create_referral(
                 .collect(),
         },
     })?;
+    let now = Timestamp::now();
+    let suggested = crate::triage_pages::suggest(&ctx.app, &referral.answers, now);
     let submitted = ctx
         .app
         .store
@@ -510,9 +529,10 @@ async fn create_referral(
                 language: ctx.lang.code(),
                 actor: &ctx.actor(),
                 rate_key,
+                triage: &suggested,
             },
             None,
-            Timestamp::now(),
+            now,
         )
         .await
         .map_err(|e| ApiError::store(e, ctx.lang))?;

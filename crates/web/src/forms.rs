@@ -20,6 +20,9 @@ pub struct Choice {
     pub checked: bool,
     /// Show "or" before this option (an exclusive "none" or "not listed").
     pub divider: bool,
+    /// A "none" checkbox: ticking it unticks the others (nhsuk-frontend's
+    /// `data-behaviour="exclusive"`; the rules refuse both without script).
+    pub exclusive: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -250,6 +253,7 @@ impl Builder<'_> {
                     label: self.tr.t(&format!("opt-{label_key}-{v}")),
                     checked: selected.iter().any(|s| s == v),
                     divider,
+                    exclusive: kind == "checkbox" && *v == "none",
                 }
             })
             .collect();
@@ -291,6 +295,7 @@ impl Builder<'_> {
                     value,
                     label,
                     divider,
+                    exclusive: false,
                 }
             })
             .collect();

@@ -23,7 +23,12 @@ pub struct StaffBar {
 /// The staff bar's links, each shown only to roles the policy lets in.
 fn staff_links(roles: &[roots_core::staff::Role]) -> Vec<(&'static str, &'static str)> {
     use roots_core::policy::{Action, allows};
-    let all: [(&str, &str, Option<Action>); 7] = [
+    let all: [(&str, &str, Option<Action>); 9] = [
+        (
+            "/staff/triage",
+            "staff-nav-triage",
+            Some(Action::TriageQueue),
+        ),
         (
             "/staff/referrals",
             "staff-nav-referrals",
@@ -41,7 +46,11 @@ fn staff_links(roles: &[roots_core::staff::Role]) -> Vec<(&'static str, &'static
             Some(Action::AuditView),
         ),
         ("/staff/users", "staff-nav-users", Some(Action::UserManage)),
-        ("/staff/service", "staff-nav-service", Some(Action::ServiceSettings)),
+        (
+            "/staff/service",
+            "staff-nav-service",
+            Some(Action::ServiceSettings),
+        ),
         ("/staff/tokens", "staff-nav-tokens", None),
         ("/staff/account", "staff-nav-account", None),
     ];

@@ -40,6 +40,7 @@ pub use access::{Access, Declared};
 pub use error::AppError;
 pub use public::today;
 pub use security::IpNet;
+pub use triage_pages::suggestion;
 
 use access::Routes;
 pub use i18n::{Lang, Locales};

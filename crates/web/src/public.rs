@@ -16,6 +16,7 @@ use axum::routing::get;
 use jiff::Timestamp;
 use roots_core::FieldError;
 use roots_core::referral::{Channel, Context, Mode, ReferralInput, Step};
+use roots_core::triage::Advice;
 use roots_store::{Draft, NewReferral, Practice};
 
 use crate::access::{Access, Routes};
@@ -133,12 +134,61 @@ fn staff_gate(ctx: &Ctx, mode: Mode) -> Result<(), AppError> {
     Ok(())
 }
 
+#[derive(Template)]
+#[template(path = "closed.html")]
+struct ClosedPage {
+    l: Layout,
+    message: String,
+    sections: Vec<String>,
+}
+
+/// While the service is not taking self-referrals, the public pages show
+/// this instead of the questions: the service's message and the urgent help
+/// advice, always. Staff-entered referrals are not affected. `Ok(ctx)` when
+/// the service is open.
+async fn when_closed(ctx: Ctx, mode: Mode) -> Result<Result<Ctx, Response>, AppError> {
+    if mode == Mode::Staff {
+        return Ok(Ok(ctx));
+    }
+    let intake = ctx.app.store.intake(&ctx.app.service.id).await?;
+    if intake.open {
+        return Ok(Ok(ctx));
+    }
+    Ok(Err(closed_page(ctx, &intake)))
+}
+
+fn closed_message(ctx: &Ctx, intake: &roots_store::triage::Intake) -> String {
+    let own = match ctx.lang {
+        crate::i18n::Lang::Cy => intake.message_cy.clone().or(intake.message_en.clone()),
+        crate::i18n::Lang::En => intake.message_en.clone().or(intake.message_cy.clone()),
+    };
+    own.unwrap_or_else(|| ctx.tr.t("page-closed-text"))
+}
+
+fn closed_page(ctx: Ctx, intake: &roots_store::triage::Intake) -> Response {
+    let tr = ctx.tr.clone();
+    let l = Layout::new(&ctx, tr.t("page-closed-title")).back(Some(ctx.href("/")));
+    let body = render(&ClosedPage {
+        message: closed_message(&ctx, intake),
+        sections: urgent_sections(&[])
+            .into_iter()
+            .map(|id| tr.t(id))
+            .collect(),
+        l,
+    });
+    ctx.html(StatusCode::SERVICE_UNAVAILABLE, body)
+}
+
 async fn practices(ctx: &Ctx) -> Result<Vec<Practice>, AppError> {
     Ok(ctx.app.store.practices(&ctx.app.service.id).await?)
 }
 
-async fn start_flow(mut ctx: Ctx, mode: Mode) -> Result<Response, AppError> {
+async fn start_flow(ctx: Ctx, mode: Mode) -> Result<Response, AppError> {
     staff_gate(&ctx, mode)?;
+    let mut ctx = match when_closed(ctx, mode).await? {
+        Ok(ctx) => ctx,
+        Err(page) => return Ok(page),
+    };
     let (_, draft) = load(&ctx, mode).await?;
     // A finished referral is not reopened: start afresh. An unfinished one
     // carries on where it was left.
@@ -182,6 +232,10 @@ fn back_href(ctx: &Ctx, mode: Mode, step: Step, return_to_check: bool) -> Option
 
 async fn step_page(ctx: Ctx, mode: Mode, slug: String) -> Result<Response, AppError> {
     staff_gate(&ctx, mode)?;
+    let ctx = match when_closed(ctx, mode).await? {
+        Ok(ctx) => ctx,
+        Err(page) => return Ok(page),
+    };
     let step = Step::from_slug(&slug, mode).ok_or(AppError::NotFound)?;
     let (_, draft) = load(&ctx, mode).await?;
     if draft
@@ -304,6 +358,11 @@ async fn step_submit(
             ctx.app.config.draft_ttl,
         )
         .await?;
+    // Closed while they were answering: what they typed is saved above.
+    let ctx = match when_closed(ctx, mode).await? {
+        Ok(ctx) => ctx,
+        Err(page) => return Ok(page),
+    };
     let practices = if step == Step::Practice {
         practices(&ctx).await?
     } else {
@@ -329,12 +388,61 @@ async fn step_submit(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
+    Ok(ctx.see_other(&after_step(mode, step, &answers, return_to_check)))
+}
+
+/// Whether the answers on this page call for the urgent-help page before
+/// anything else: "Yes" to help now, or anything on the page for which the
+/// safety floor gives immediate advice (a sign ticked on the safety
+/// questions; an emergency, crisis or safeguarding phrase in the free text).
+/// Only this page's answers count, so one red flag does not send the person
+/// to the urgent page after every later page.
+pub(crate) fn needs_urgent_page(step: Step, answers: &ReferralInput) -> bool {
+    match step {
+        Step::NeedsHelpNow => answers.needs_help_now.as_deref() == Some("yes"),
+        Step::EmergencySigns
+        | Step::CrisisSigns
+        | Step::OtherConcerns
+        | Step::Story
+        | Step::MattersMost => {
+            let mut only = ReferralInput::default();
+            for field in step.fields() {
+                let values = match answers.get(field) {
+                    Some(v) => vec![v.to_owned()],
+                    None => answers.get_many(field).to_vec(),
+                };
+                only.set(field, values);
+            }
+            !roots_core::triage::immediate_advice(&only).is_empty()
+        }
+        _ => false,
+    }
+}
+
+/// Where the journey goes after a page whose answers passed their rules.
+/// The urgent-help address names only the page it came from (a neutral
+/// slug), never an answer.
+pub(crate) fn after_step(
+    mode: Mode,
+    step: Step,
+    answers: &ReferralInput,
+    return_to_check: bool,
+) -> String {
     let b = base(mode);
-    let next = if step == Step::NeedsHelpNow && answers.needs_help_now.as_deref() == Some("yes") {
-        format!(
-            "{b}/urgent-help{}",
-            if return_to_check { "?change=1" } else { "" }
-        )
+    if needs_urgent_page(step, answers) {
+        let mut query = Vec::new();
+        if step != Step::NeedsHelpNow {
+            query.push(format!("from={}", step.slug()));
+        }
+        if return_to_check {
+            query.push("change=1".to_owned());
+        }
+        let query = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", query.join("&"))
+        };
+        format!("{b}/urgent-help{query}")
     } else if return_to_check {
         format!("{b}/check")
     } else {
@@ -342,30 +450,81 @@ async fn step_submit(
             Some(next) => format!("{b}/{}", next.slug()),
             None => format!("{b}/check"),
         }
-    };
-    Ok(ctx.see_other(&next))
+    }
+}
+
+/// The message ids of the urgent-help page's advice: what fits this person
+/// first, then the rest, so everything is always there.
+pub(crate) fn urgent_sections(advice: &[Advice]) -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = Vec::new();
+    for a in advice {
+        let id = match a {
+            Advice::Emergency => "page-urgent-999",
+            Advice::Crisis => "page-urgent-crisis",
+            Advice::Safeguarding => "page-urgent-abuse",
+            Advice::Nhs111 | Advice::GpToday => "page-urgent-111",
+        };
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    for id in [
+        "page-urgent-999",
+        "page-urgent-111",
+        "page-urgent-samaritans",
+        "page-urgent-abuse",
+    ] {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
 }
 
 #[derive(Template)]
 #[template(path = "urgent.html")]
 struct UrgentPage {
     l: Layout,
+    intro: Option<String>,
+    sections: Vec<String>,
     continue_href: String,
+}
+
+fn query_value<'a>(query: Option<&'a str>, name: &str) -> Option<&'a str> {
+    query?
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
 }
 
 async fn urgent(ctx: Ctx, mode: Mode) -> Result<Response, AppError> {
     staff_gate(&ctx, mode)?;
     let b = base(mode);
-    let continue_href = if ctx.query.as_deref() == Some("change=1") {
+    let query = ctx.query.as_deref();
+    let from = query_value(query, "from")
+        .and_then(|slug| Step::from_slug(slug, mode))
+        .unwrap_or(Step::NeedsHelpNow);
+    let continue_href = if query.is_some_and(|q| q.split('&').any(|p| p == "change=1")) {
         ctx.href(&format!("{b}/check"))
     } else {
-        let next = Step::NeedsHelpNow.next(mode).map_or("check", Step::slug);
+        let next = from.next(mode).map_or("check", Step::slug);
         ctx.href(&format!("{b}/{next}"))
     };
-    let l = Layout::new(&ctx, ctx.tr.t("page-urgent-title")).back(Some(
-        ctx.href(&format!("{b}/{}", Step::NeedsHelpNow.slug())),
-    ));
-    let body = render(&UrgentPage { l, continue_href });
+    let (_, draft) = load(&ctx, mode).await?;
+    let advice = draft
+        .map(|d| roots_core::triage::immediate_advice(&d.answers))
+        .unwrap_or_default();
+    let tr = ctx.tr.clone();
+    let l = Layout::new(&ctx, tr.t("page-urgent-title"))
+        .back(Some(ctx.href(&format!("{b}/{}", from.slug()))));
+    let body = render(&UrgentPage {
+        intro: (!advice.is_empty()).then(|| tr.t("page-urgent-intro")),
+        sections: urgent_sections(&advice)
+            .into_iter()
+            .map(|id| tr.t(id))
+            .collect(),
+        continue_href,
+        l,
+    });
     Ok(ctx.html(StatusCode::OK, body))
 }
 
@@ -383,6 +542,10 @@ struct CheckPage {
 
 async fn check_page(ctx: Ctx, mode: Mode) -> Result<Response, AppError> {
     staff_gate(&ctx, mode)?;
+    let ctx = match when_closed(ctx, mode).await? {
+        Ok(ctx) => ctx,
+        Err(page) => return Ok(page),
+    };
     let (_, draft) = load(&ctx, mode).await?;
     let b = base(mode);
     let Some(draft) = draft else {
@@ -454,6 +617,11 @@ async fn check_submit(
 ) -> Result<Response, AppError> {
     staff_gate(&ctx, mode)?;
     ctx.check_csrf(posted(&pairs, CSRF_FIELD))?;
+    // The answers are in the draft already; they wait there until it opens.
+    let ctx = match when_closed(ctx, mode).await? {
+        Ok(ctx) => ctx,
+        Err(page) => return Ok(page),
+    };
     let b = base(mode);
     let (token, draft) = load(&ctx, mode).await?;
     let (Some(token), Some(draft)) = (token, draft) else {
@@ -540,6 +708,8 @@ async fn check_submit(
     }
     // One transaction writes the referral (every answer, consent included)
     // and marks the draft sent: one durable commit per referral.
+    let now = Timestamp::now();
+    let suggested = crate::triage_pages::suggest(&app, &referral.answers, now);
     let submitted = app
         .store
         .submit_referral(
@@ -555,9 +725,10 @@ async fn check_submit(
                 language: ctx.lang.code(),
                 actor: &ctx.actor(),
                 rate_key,
+                triage: &suggested,
             },
             Some(&token),
-            Timestamp::now(),
+            now,
         )
         .await?;
     tracing::info!(referral_id = %submitted.receipt().id, channel = ?mode, "referral received");
@@ -593,13 +764,176 @@ async fn confirmation(ctx: Ctx, mode: Mode) -> Result<Response, AppError> {
 struct StartPage {
     l: Layout,
     start_href: String,
+    /// The service's message while it is not taking self-referrals.
+    closed: Option<String>,
+    urgent_href: String,
 }
 
 pub async fn start(ctx: Ctx) -> Result<Response, AppError> {
+    let intake = ctx.app.store.intake(&ctx.app.service.id).await?;
     let l = Layout::new(&ctx, ctx.tr.t("page-start-title"));
     let body = render(&StartPage {
         start_href: ctx.href("/refer/start"),
+        closed: (!intake.open).then(|| closed_message(&ctx, &intake)),
+        urgent_href: ctx.href("/refer/urgent-help"),
         l,
     });
     Ok(ctx.html(StatusCode::OK, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers() -> ReferralInput {
+        ReferralInput {
+            needs_help_now: Some("no".into()),
+            emergency_signs: vec!["none".into()],
+            crisis_signs: vec!["none".into()],
+            other_concerns: vec!["none".into()],
+            story: Some("My knees hurt on the stairs.".into()),
+            matters_most: Some("Gardening.".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn urgent_help_follows_a_red_flag_page() {
+        type Edit = fn(&mut ReferralInput);
+        // (page, change, where the journey goes next)
+        let rows: &[(Step, Edit, &str)] = &[
+            (Step::NeedsHelpNow, |_| {}, "/refer/symptoms-now"),
+            (
+                Step::NeedsHelpNow,
+                |a| a.needs_help_now = Some("yes".into()),
+                "/refer/urgent-help",
+            ),
+            (Step::EmergencySigns, |_| {}, "/refer/how-you-are-feeling"),
+            (
+                Step::EmergencySigns,
+                |a| a.emergency_signs = vec!["chest_pain".into()],
+                "/refer/urgent-help?from=symptoms-now",
+            ),
+            (
+                Step::CrisisSigns,
+                |a| a.crisis_signs = vec!["self_harm".into()],
+                "/refer/urgent-help?from=how-you-are-feeling",
+            ),
+            (
+                Step::CrisisSigns,
+                |a| a.crisis_signs = vec!["prefer_not_to_say".into()],
+                "/refer/other-concerns",
+            ),
+            (
+                Step::OtherConcerns,
+                |a| a.other_concerns = vec!["unsafe_at_home".into()],
+                "/refer/urgent-help?from=other-concerns",
+            ),
+            (
+                Step::OtherConcerns,
+                |a| a.other_concerns = vec!["back_pain_bladder".into()],
+                "/refer/urgent-help?from=other-concerns",
+            ),
+            (
+                Step::OtherConcerns,
+                |a| a.other_concerns = vec!["weight_loss".into()],
+                "/refer/name",
+            ),
+            (Step::Story, |_| {}, "/refer/difficulties"),
+            (
+                Step::Story,
+                |a| a.story = Some("Some days I want to end it all.".into()),
+                "/refer/urgent-help?from=your-words",
+            ),
+            (
+                Step::Story,
+                |a| a.story = Some("Mae gen i boen yn y frest.".into()),
+                "/refer/urgent-help?from=your-words",
+            ),
+            (
+                Step::Story,
+                |a| a.story = Some("I keep falling over.".into()),
+                "/refer/difficulties",
+            ),
+            (
+                Step::MattersMost,
+                |a| a.matters_most = Some("Dw i eisiau marw".into()),
+                "/refer/urgent-help?from=matters-most",
+            ),
+            // A red flag on an earlier page does not send them back again.
+            (
+                Step::Duration,
+                |a| a.emergency_signs = vec!["chest_pain".into()],
+                "/refer/matters-most",
+            ),
+        ];
+        for (step, edit, expected) in rows {
+            let mut a = answers();
+            edit(&mut a);
+            assert_eq!(
+                after_step(Mode::Public, *step, &a, false),
+                *expected,
+                "{step:?}"
+            );
+        }
+        let mut a = answers();
+        a.crisis_signs = vec!["ending_life_plans".into()];
+        assert_eq!(
+            after_step(Mode::Staff, Step::CrisisSigns, &a, true),
+            "/staff/refer/urgent-help?from=how-you-are-feeling&change=1"
+        );
+        assert_eq!(
+            after_step(Mode::Staff, Step::CrisisSigns, &answers(), true),
+            "/staff/refer/check"
+        );
+        assert_eq!(
+            query_value(Some("from=your-words&change=1"), "from"),
+            Some("your-words")
+        );
+        assert_eq!(query_value(Some("change=1"), "from"), None);
+    }
+
+    #[test]
+    fn the_urgent_page_puts_the_fitting_advice_first() {
+        assert_eq!(
+            urgent_sections(&[]),
+            [
+                "page-urgent-999",
+                "page-urgent-111",
+                "page-urgent-samaritans",
+                "page-urgent-abuse"
+            ]
+        );
+        assert_eq!(
+            urgent_sections(&[Advice::Crisis]),
+            [
+                "page-urgent-crisis",
+                "page-urgent-999",
+                "page-urgent-111",
+                "page-urgent-samaritans",
+                "page-urgent-abuse"
+            ]
+        );
+        assert_eq!(
+            urgent_sections(&[Advice::Safeguarding])[0],
+            "page-urgent-abuse"
+        );
+        let both = urgent_sections(&[Advice::Emergency, Advice::Crisis, Advice::Safeguarding]);
+        assert_eq!(
+            &both[..3],
+            ["page-urgent-999", "page-urgent-crisis", "page-urgent-abuse"]
+        );
+        assert_eq!(both.len(), 5, "nothing is shown twice or left out");
+        let locales = crate::i18n::Locales::load().unwrap();
+        for lang in [crate::i18n::Lang::En, crate::i18n::Lang::Cy] {
+            let tr = locales.get(lang);
+            for id in both.iter().chain(["page-urgent-intro"].iter()) {
+                assert!(tr.has(id), "{id} in {lang:?}");
+            }
+            assert!(tr.t("page-urgent-crisis").contains("116 123"));
+            assert!(tr.t("page-urgent-crisis").contains("999"));
+            assert!(tr.t("page-urgent-abuse").contains("0808 80 10 800"));
+            assert!(tr.t("page-urgent-abuse").contains("0808 2000 247"));
+        }
+    }
 }

@@ -74,6 +74,22 @@ pub fn widgets(
     let w = match step {
         Step::Source => vec![radios("source", r::SOURCES)],
         Step::NeedsHelpNow => vec![radios("needs_help_now", r::YES_NO)],
+        Step::EmergencySigns | Step::CrisisSigns | Step::OtherConcerns => {
+            let field = step.fields()[0];
+            let options = r::SAFETY_FIELDS
+                .iter()
+                .find(|(f, ..)| *f == field)
+                .map_or(&[][..], |(_, options, ..)| *options);
+            vec![b.choices(
+                field,
+                "checkbox",
+                title(),
+                hint(),
+                options,
+                field,
+                &["none"],
+            )]
+        }
         Step::Name => vec![
             b.text(
                 "given_name",
@@ -284,6 +300,9 @@ mod tests {
                 .map(|s| (*s).to_owned())
                 .collect(),
             difficulties: r::DIFFICULTIES.iter().map(|s| (*s).to_owned()).collect(),
+            emergency_signs: r::EMERGENCY_SIGNS.iter().map(|s| (*s).to_owned()).collect(),
+            crisis_signs: r::CRISIS_SIGNS.iter().map(|s| (*s).to_owned()).collect(),
+            other_concerns: r::OTHER_CONCERNS.iter().map(|s| (*s).to_owned()).collect(),
             ..Default::default()
         };
         for lang in [Lang::En, Lang::Cy] {
@@ -296,6 +315,12 @@ mod tests {
                     for t in texts(w) {
                         assert!(!looks_like_an_id(&t), "{lang:?} {step:?}: {t}");
                     }
+                }
+            }
+            // The safety questions' summary rows list every option ticked.
+            for row in summary_rows(&tr, Mode::Staff, &full, &practices, None) {
+                for line in &row.lines {
+                    assert!(!looks_like_an_id(line), "{lang:?} {}: {line}", row.key);
                 }
             }
             for field in [
@@ -329,6 +354,24 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_safety_questions_are_checkboxes_with_an_exclusive_none() {
+        let locales = Locales::load().unwrap();
+        let tr = locales.get(Lang::Cy);
+        for step in [Step::EmergencySigns, Step::CrisisSigns, Step::OtherConcerns] {
+            let (single, w) = widgets(step, &tr, &ReferralInput::default(), &[], &[]);
+            assert!(single);
+            let Widget::Choices { kind, choices, .. } = &w[0] else {
+                panic!("{step:?}")
+            };
+            assert_eq!(*kind, "checkbox");
+            let none = choices.iter().find(|c| c.value == "none").unwrap();
+            assert!(none.divider && none.exclusive, "{step:?}");
+            assert_eq!(choices.iter().filter(|c| c.exclusive).count(), 1);
+            assert_eq!(choices.iter().filter(|c| c.divider).count(), 1);
         }
     }
 

@@ -80,17 +80,17 @@ pub fn trace_layer() -> TraceLayer<
         // default log level; 5xx are errors.
         .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO))
         .make_span_with(|req: &Request<Body>| {
-        // Paths carry only slugs and opaque ids, never personal data; the
-        // query string is left out all the same.
-        let path = req.uri().path().to_owned();
-        let request_id = req
-            .headers()
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_owned();
-        tracing::info_span!("request", method = %req.method(), path, request_id)
-    })
+            // Paths carry only slugs and opaque ids, never personal data; the
+            // query string is left out all the same.
+            let path = req.uri().path().to_owned();
+            let request_id = req
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_owned();
+            tracing::info_span!("request", method = %req.method(), path, request_id)
+        })
 }
 
 /// `/readyz`: 200 when the database answers, 503 when it does not.

@@ -445,6 +445,10 @@ struct ReferralPage {
     entered_by: Option<String>,
     help_now: bool,
     rows: Vec<Row>,
+    /// The current triage: priority label and colour, pathways.
+    priority: (String, &'static str),
+    pathways: String,
+    triage_href: Option<String>,
 }
 
 pub async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
@@ -476,6 +480,7 @@ pub async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
         .await?;
     let r = found?;
     let practices = ctx.app.store.practices(service).await?;
+    let triage = ctx.app.store.queue_row(service, &id).await?;
     let tr = &ctx.tr;
     let mode = if r.summary.channel == "staff" {
         Mode::Staff
@@ -500,6 +505,10 @@ pub async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
             .map(|n| tr.t1("staff-referral-entered-by", "name", n)),
         help_now: r.summary.needs_help_now,
         rows: summary_rows(tr, mode, &r.answers, &practices, None),
+        priority: crate::triage_pages::priority_tag(tr, triage.priority),
+        pathways: crate::triage_pages::pathway_names(tr, &triage.pathways),
+        triage_href: policy::allows(&user.roles, policy::Action::TriageDecide)
+            .then(|| ctx.href(&format!("/staff/referrals/{id}/triage"))),
         l,
     });
     tracing::info!(referral_id = %id, "referral viewed");

@@ -52,6 +52,16 @@ pub fn summary_rows(
             Step::AboutYou => continue,
             Step::Source => (opt("source", a.source.as_deref()), false),
             Step::NeedsHelpNow => (opt("needs_help_now", a.needs_help_now.as_deref()), false),
+            Step::EmergencySigns | Step::CrisisSigns | Step::OtherConcerns => {
+                let field = step.fields()[0];
+                (
+                    a.get_many(field)
+                        .iter()
+                        .map(|v| tr.t(&format!("opt-{field}-{v}")))
+                        .collect(),
+                    false,
+                )
+            }
             Step::Name => (
                 vec![
                     format!(

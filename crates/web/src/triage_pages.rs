@@ -245,7 +245,6 @@ pub struct HistoryRow {
 #[template(path = "staff_triage.html")]
 struct TriagePage {
     l: Layout,
-    reference: String,
     name: String,
     priority: String,
     colour: &'static str,
@@ -273,7 +272,10 @@ struct TriagePage {
 
 impl TriagePage {
     fn error(&self, field: &str) -> Option<&String> {
-        self.errors.iter().find(|(f, _)| *f == field).map(|(_, e)| e)
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, e)| e)
     }
 }
 
@@ -355,7 +357,10 @@ async fn triage_page(
         .or_else(|| form.is_none().then(|| base_priority.as_str().to_owned()));
     let chosen_pathways: Vec<String> = match form {
         Some(f) => f.pathways.clone(),
-        None => base_pathways.iter().map(|p| p.as_str().to_owned()).collect(),
+        None => base_pathways
+            .iter()
+            .map(|p| p.as_str().to_owned())
+            .collect(),
     };
     let chosen_outcome = form.and_then(|f| f.outcome.clone());
     let (priority, colour) = priority_tag(&tr, row.priority);
@@ -375,13 +380,23 @@ async fn triage_page(
     l.errors = errors
         .iter()
         .map(|(f, e)| ErrorItem {
-            href: format!("#{}", if *f == "pathways" { "pathway-ot_assessment" } else if *f == "priority" { "priority-routine" } else if *f == "outcome" { "outcome-accept_ot" } else { f }),
+            href: format!(
+                "#{}",
+                if *f == "pathways" {
+                    "pathway-ot_assessment"
+                } else if *f == "priority" {
+                    "priority-routine"
+                } else if *f == "outcome" {
+                    "outcome-accept_ot"
+                } else {
+                    f
+                }
+            ),
             text: e.clone(),
         })
         .collect();
     let text = |v: Option<&Option<String>>| v.and_then(|o| o.clone()).unwrap_or_default();
     let body = render(&TriagePage {
-        reference: row.reference.clone(),
         name: format!("{} {}", row.given_name, row.family_name),
         priority,
         colour,
@@ -442,10 +457,7 @@ async fn triage_page(
                     }
                     o
                 },
-                reason: h
-                    .change_reason
-                    .or(h.note)
-                    .unwrap_or_default(),
+                reason: h.change_reason.or(h.note).unwrap_or_default(),
             })
             .collect(),
         errors,
@@ -497,7 +509,13 @@ pub async fn claim(
     match ctx
         .app
         .store
-        .claim(&ctx.app.service.id, &id, &ctx.actor(), Timestamp::now(), CLAIM_TIMEOUT)
+        .claim(
+            &ctx.app.service.id,
+            &id,
+            &ctx.actor(),
+            Timestamp::now(),
+            CLAIM_TIMEOUT,
+        )
         .await
     {
         Ok(Claim::Mine) | Err(StoreError::Conflict) => {
@@ -551,7 +569,14 @@ pub async fn submit(
         },
     };
     let mut input = form.input();
-    if !history.is_empty() && input.change_reason.as_deref().unwrap_or("").trim().is_empty() {
+    if !history.is_empty()
+        && input
+            .change_reason
+            .as_deref()
+            .unwrap_or("")
+            .trim()
+            .is_empty()
+    {
         // An amendment always needs a reason, changed or not.
         input.change_reason = None;
     }
@@ -559,10 +584,7 @@ pub async fn submit(
     let entry = match result {
         Ok(mut e) => {
             if !history.is_empty() && e.change_reason.is_none() {
-                let errors = vec![(
-                    "change_reason",
-                    ctx.tr.t("error-triage-amend-reason"),
-                )];
+                let errors = vec![("change_reason", ctx.tr.t("error-triage-amend-reason"))];
                 return triage_page(ctx, &id, row, Some(&form), errors, None).await;
             }
             if !history.is_empty() {
@@ -581,7 +603,13 @@ pub async fn submit(
     match ctx
         .app
         .store
-        .record_triage(&ctx.app.service.id, &id, &entry, &ctx.actor(), Timestamp::now())
+        .record_triage(
+            &ctx.app.service.id,
+            &id,
+            &entry,
+            &ctx.actor(),
+            Timestamp::now(),
+        )
         .await
     {
         Ok(_) => Ok(ctx.see_other(&format!("/staff/referrals/{id}/triage"))),
@@ -632,10 +660,7 @@ pub struct ServiceForm {
 /// Longest message for people when self-referral is closed.
 const MAX_MESSAGE: usize = 1000;
 
-pub async fn service_submit(
-    ctx: Ctx,
-    form: axum::Form<ServiceForm>,
-) -> Result<Response, AppError> {
+pub async fn service_submit(ctx: Ctx, form: axum::Form<ServiceForm>) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     ctx.require_staff()?;
     let clip = |s: &str| {
@@ -661,12 +686,22 @@ pub fn suggest(
     input: &roots_core::referral::ReferralInput,
     now: Timestamp,
 ) -> roots_store::triage::Suggested {
-    let decision = roots_core::triage::triage(input, &app.config.rulebook, crate::public::today());
+    suggestion(&app.config.rulebook, &app.config.targets, input, now)
+}
+
+/// [`suggest`] with the rulebook and targets given (the demo uses it).
+pub fn suggestion(
+    rulebook: &roots_core::triage::Rulebook,
+    targets: &roots_core::queue::Targets,
+    input: &roots_core::referral::ReferralInput,
+    now: Timestamp,
+) -> roots_store::triage::Suggested {
+    let decision = roots_core::triage::triage(input, rulebook, crate::public::today());
     let due_at = now
         .in_tz("Europe/London")
         .ok()
         .and_then(|z| {
-            let local = roots_core::queue::due(z.datetime(), decision.priority, &app.config.targets);
+            let local = roots_core::queue::due(z.datetime(), decision.priority, targets);
             local.in_tz("Europe/London").ok()
         })
         .map(|z| z.timestamp())

@@ -9,6 +9,9 @@ fn complete() -> ReferralInput {
     let s = |v: &str| Some(v.to_owned());
     ReferralInput {
         needs_help_now: s("no"),
+        emergency_signs: vec!["none".into()],
+        crisis_signs: vec!["none".into()],
+        other_concerns: vec!["none".into()],
         given_name: s("Carys"),
         family_name: s("Prydderch"),
         dob_day: s("7"),
@@ -68,6 +71,72 @@ fn table_of_bad_answers() {
             |i| i.needs_help_now = Some("maybe".into()),
             "needs_help_now",
             "error-help-now-missing",
+        ),
+        (
+            "no emergency-signs answer",
+            |i| i.emergency_signs.clear(),
+            "emergency_signs",
+            "error-emergency-signs-missing",
+        ),
+        (
+            "emergency sign ticked with none",
+            |i| i.emergency_signs = vec!["none".into(), "chest_pain".into()],
+            "emergency_signs",
+            "error-emergency-signs-none-and-other",
+        ),
+        (
+            "unknown emergency sign",
+            |i| i.emergency_signs = vec!["hiccups".into()],
+            "emergency_signs",
+            "error-choice-invalid",
+        ),
+        (
+            "only blank emergency ticks",
+            |i| i.emergency_signs = vec!["  ".into()],
+            "emergency_signs",
+            "error-emergency-signs-missing",
+        ),
+        (
+            "no crisis answer",
+            |i| i.crisis_signs.clear(),
+            "crisis_signs",
+            "error-crisis-signs-missing",
+        ),
+        (
+            "self-harm ticked with none",
+            |i| i.crisis_signs = vec!["self_harm".into(), "none".into()],
+            "crisis_signs",
+            "error-crisis-signs-none-and-other",
+        ),
+        (
+            "prefer not to say ticked with none",
+            |i| i.crisis_signs = vec!["none".into(), "prefer_not_to_say".into()],
+            "crisis_signs",
+            "error-crisis-signs-none-and-other",
+        ),
+        (
+            "an other-concerns value in the crisis question",
+            |i| i.crisis_signs = vec!["weight_loss".into()],
+            "crisis_signs",
+            "error-choice-invalid",
+        ),
+        (
+            "no other-concerns answer",
+            |i| i.other_concerns.clear(),
+            "other_concerns",
+            "error-other-concerns-missing",
+        ),
+        (
+            "unsafe at home ticked with none",
+            |i| i.other_concerns = vec!["unsafe_at_home".into(), "none".into()],
+            "other_concerns",
+            "error-other-concerns-none-and-other",
+        ),
+        (
+            "unknown other concern",
+            |i| i.other_concerns = vec!["chest_pain".into()],
+            "other_concerns",
+            "error-choice-invalid",
         ),
         (
             "no given name",
@@ -350,6 +419,22 @@ fn good_variations() {
         ("markup in free text is kept as typed", |i| {
             i.story = Some("<script>alert(1)</script> & more".into())
         }),
+        ("every emergency sign ticked", |i| {
+            i.emergency_signs = EMERGENCY_SIGNS
+                .iter()
+                .filter(|v| **v != "none")
+                .map(|v| (*v).to_owned())
+                .collect()
+        }),
+        ("crisis thoughts and prefer not to say", |i| {
+            i.crisis_signs = vec!["ending_life_thoughts".into(), "prefer_not_to_say".into()]
+        }),
+        ("prefer not to say alone", |i| {
+            i.crisis_signs = vec!["prefer_not_to_say".into()]
+        }),
+        ("several other concerns, with spaces", |i| {
+            i.other_concerns = vec![" fall_cannot_get_up ".into(), "weight_loss".into()]
+        }),
         ("2000 characters exactly, multibyte", |i| {
             i.story = Some("ŵ".repeat(2000))
         }),
@@ -383,6 +468,60 @@ fn normalising_clears_answers_that_no_longer_apply() {
     let story = "<b>kept</b>".to_owned();
     input.story = Some(format!("  {story}  "));
     assert_eq!(input.normalised(Mode::Public).story, Some(story));
+}
+
+#[test]
+fn safety_answers_are_kept_trimmed_and_once() {
+    let mut input = complete();
+    input.other_concerns = vec![
+        " weight_loss".into(),
+        "weight_loss".into(),
+        "".into(),
+        "fall_head_injury".into(),
+    ];
+    input.crisis_signs = vec!["prefer_not_to_say".into()];
+    let n = input.normalised(Mode::Public);
+    assert_eq!(n.other_concerns, ["weight_loss", "fall_head_injury"]);
+    assert_eq!(n.crisis_signs, ["prefer_not_to_say"]);
+    assert_eq!(n.emergency_signs, ["none"]);
+    let p = practices();
+    let r = input.validate(&ctx(&p)).expect("valid");
+    assert_eq!(
+        r.answers.other_concerns,
+        ["weight_loss", "fall_head_injury"]
+    );
+}
+
+#[test]
+fn the_safety_questions_follow_help_now_in_both_journeys() {
+    for mode in [Mode::Public, Mode::Staff] {
+        let steps = Step::all(mode);
+        let i = steps.iter().position(|s| *s == Step::NeedsHelpNow).unwrap();
+        assert_eq!(
+            &steps[i..i + 4],
+            &[
+                Step::NeedsHelpNow,
+                Step::EmergencySigns,
+                Step::CrisisSigns,
+                Step::OtherConcerns
+            ]
+        );
+    }
+    // The addresses say nothing about the answers.
+    for s in [Step::EmergencySigns, Step::CrisisSigns, Step::OtherConcerns] {
+        for word in ["emergency", "crisis", "suicid", "harm", "abuse", "safe"] {
+            assert!(!s.slug().contains(word), "{}", s.slug());
+        }
+    }
+}
+
+#[test]
+fn a_draft_saved_before_the_safety_questions_still_parses_and_asks_them() {
+    let old = r#"{"needs_help_now":"no","given_name":"Carys"}"#;
+    let input: ReferralInput = serde_json::from_str(old).unwrap();
+    assert!(input.emergency_signs.is_empty());
+    let p = practices();
+    assert_eq!(input.first_incomplete(&ctx(&p)), Some(Step::EmergencySigns));
 }
 
 #[test]

@@ -231,6 +231,9 @@ pub fn journey(practice_id: &str) -> Vec<(&'static str, Vec<(&'static str, Strin
     let s = |v: &str| v.to_owned();
     vec![
         ("help-now", vec![("needs_help_now", s("no"))]),
+        ("symptoms-now", vec![("emergency_signs", s("none"))]),
+        ("how-you-are-feeling", vec![("crisis_signs", s("none"))]),
+        ("other-concerns", vec![("other_concerns", s("none"))]),
         (
             "name",
             vec![("given_name", s("Ceri")), ("family_name", s("Synthetig"))],
