@@ -112,6 +112,23 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Suggest a triage for one referral and print it as JSON, or check a
+    /// rulebook (docs/triage.md).
+    Triage {
+        /// The referral, as JSON in the shape POST /api/v1/referrals takes:
+        /// a file, or - (the default) for standard input.
+        #[arg(value_name = "FILE|-", conflicts_with = "check")]
+        referral: Option<PathBuf>,
+        /// A rulebook file to use instead of the one built in.
+        #[arg(long, value_name = "FILE")]
+        rulebook: Option<PathBuf>,
+        /// Only check the rulebook: every problem with its file and line.
+        #[arg(long, requires = "rulebook")]
+        check: bool,
+        /// Triage as on this date (YYYY-MM-DD), not today in Europe/London.
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -204,6 +221,24 @@ enum PracticeCommand {
 /// Runs the command line; returns the exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Triage needs no database, configuration or runtime.
+    if let Command::Triage {
+        referral,
+        rulebook,
+        check,
+        today,
+    } = &cli.command
+    {
+        return match triage(
+            referral.as_deref(),
+            rulebook.as_deref(),
+            *check,
+            today.as_deref(),
+        ) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e),
+        };
+    }
     let settings = match Settings::load(cli.config.as_deref()) {
         Ok(s) => s,
         Err(e) => return fail(&e),
@@ -475,6 +510,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                 ))),
             }
         }
+        Command::Triage { .. } => Err(Fatal::runtime("triage runs without the database")),
         Command::Openapi => {
             let doc = roots_web::api::openapi()
                 .to_pretty_json()
@@ -483,6 +519,79 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
             Ok(())
         }
     }
+}
+
+/// `roots triage`: reads a rulebook (or takes the built-in one) and either
+/// checks it or triages one referral with it. Problems in a rulebook are
+/// printed one per line as `file:line: message` before the final sentence.
+pub fn triage(
+    referral: Option<&std::path::Path>,
+    rulebook: Option<&std::path::Path>,
+    check: bool,
+    today: Option<&str>,
+) -> Result<(), Fatal> {
+    use roots_core::triage::Rulebook;
+    use std::io::Read;
+    let book = match rulebook {
+        None => Rulebook::default(),
+        Some(path) => {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Fatal::config(format!("cannot read the rulebook {name}: {e}")))?;
+            match Rulebook::parse(&text, &name) {
+                Ok(book) => book,
+                Err(problems) => {
+                    for p in &problems {
+                        eprintln!("{p}");
+                    }
+                    let n = problems.len();
+                    let noun = if n == 1 { "problem" } else { "problems" };
+                    return Err(if check {
+                        Fatal::runtime(format!("the rulebook {name} has {n} {noun}"))
+                    } else {
+                        Fatal::config(format!(
+                            "the rulebook {name} has {n} {noun}, so nothing was triaged"
+                        ))
+                    });
+                }
+            }
+        }
+    };
+    if check {
+        println!("The rulebook is valid: {}.", book.summary());
+        return Ok(());
+    }
+    let today = match today {
+        None => roots_web::today(),
+        Some(t) => t.parse::<jiff::civil::Date>().map_err(|_| {
+            Fatal::config(format!("--today {t:?} is not a date like 2026-11-24"))
+        })?,
+    };
+    let (name, text) = match referral {
+        None => ("standard input".to_owned(), None),
+        Some(p) if p.as_os_str() == "-" => ("standard input".to_owned(), None),
+        Some(p) => (p.display().to_string(), Some(p)),
+    };
+    let text = match text {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| Fatal::config(format!("cannot read the referral {name}: {e}")))?,
+        None => {
+            let mut buf = String::new();
+            std::io::stdin()
+                .read_to_string(&mut buf)
+                .map_err(|e| Fatal::config(format!("cannot read the referral from {name}: {e}")))?;
+            buf
+        }
+    };
+    let input: roots_core::referral::ReferralInput = serde_json::from_str(&text).map_err(|e| {
+        Fatal::config(format!(
+            "the referral in {name} is not in the JSON shape POST /api/v1/referrals takes: {e}"
+        ))
+    })?;
+    let decision = roots_core::triage::triage(&input, &book, today);
+    let json = serde_json::to_string_pretty(&decision).map_err(|e| Fatal::runtime(e.to_string()))?;
+    println!("{json}");
+    Ok(())
 }
 
 fn roles_text(roles: &[Role]) -> String {

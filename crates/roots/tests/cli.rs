@@ -354,3 +354,124 @@ async fn sar_export_prints_a_referral_and_its_access_log() {
     let o = roots(&["sar", "export", "--referral", "ZZZZ-ZZZZ"], &env);
     one_sentence(&o, "there is no referral");
 }
+
+/// Runs `roots triage …` with `input` on standard input.
+fn triage_with_stdin(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_roots"))
+        .arg("triage")
+        .args(args)
+        .env_remove("ROOTS_DATABASE_URL")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run roots triage");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn triage_checks_a_rulebook_and_prints_a_decision() {
+    let dir = std::env::temp_dir().join(format!("roots-triage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+
+    // A referral as the API takes it: a fall, and crisis words only in the story.
+    let referral = file(
+        "referral.json",
+        r#"{"needs_help_now": "no", "emergency_signs": ["none"], "crisis_signs": ["none"],
+            "other_concerns": ["fall_cannot_get_up"], "dob_day": "3", "dob_month": "4",
+            "dob_year": "1944", "story": "I fell and some days I want to end it all.",
+            "work_status": "retired"}"#,
+    );
+    let o = roots(&["triage", "--today", "2026-11-24", &referral], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(d["priority"], "crisis");
+    let pathways = d["pathways"].as_array().unwrap();
+    for p in ["crisis", "mental_health", "frailty_falls", "ot_assessment"] {
+        assert!(pathways.iter().any(|x| x == p), "{p} in {pathways:?}");
+    }
+    assert_eq!(d["immediate_advice"], serde_json::json!(["crisis"]));
+    let reasons = d["reasons"].as_array().unwrap();
+    assert!(reasons.iter().any(|r| r["rule_id"] == "crisis-in-own-words"));
+    assert!(reasons.iter().any(|r| r["rule_id"] == "falls-65-and-over"));
+    assert!(reasons.iter().all(|r| !r["explanation_cy"].as_str().unwrap().is_empty()));
+    let hits = d["phrase_hits"].as_array().unwrap();
+    let crisis = hits.iter().find(|h| h["category"] == "crisis").unwrap();
+    assert_eq!(crisis["matched"], "end it all");
+    assert_eq!(crisis["field"], "story");
+    assert!(hits.iter().any(|h| h["category"] == "falls" && h["matched"] == "fell"));
+    assert!(d["rulebook_version"].as_str().unwrap().starts_with("2026"));
+
+    // Standard input, and an emergency sign.
+    let o = triage_with_stdin(&["-"], r#"{"emergency_signs": ["chest_pain"]}"#);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(d["priority"], "emergency");
+    assert_eq!(d["immediate_advice"][0], "emergency");
+
+    // The built-in rulebook, checked from its file.
+    let default = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/rulebook/default.toml");
+    let o = roots(&["triage", "--rulebook", default, "--check"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(out.trim().lines().count(), 1);
+    assert!(out.starts_with("The rulebook is valid: Roots default rulebook"));
+
+    // A local rulebook that routes sleep problems, used to triage.
+    let local = file(
+        "local.toml",
+        "format = 1\nname = \"Local\"\nversion = \"local-3\"\n\n[[rule]]\nid = \"sleep-group\"\npriority = \"soon\"\npathways = [\"community_hub\"]\nexplanation_en = \"Sleep group.\"\nexplanation_cy = \"Grŵp cysgu.\"\nhazards = [\"H-014\"]\nsource = \"Local pathway\"\n[rule.when.answers]\ndifficulties = [\"sleep\"]\n",
+    );
+    let o = triage_with_stdin(&["--rulebook", &local], r#"{"difficulties": ["sleep"]}"#);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(d["priority"], "soon");
+    assert_eq!(d["pathways"], serde_json::json!(["community_hub"]));
+    assert_eq!(d["rulebook_version"], "local-3");
+
+    // A broken rulebook: every problem with file:line, then one sentence.
+    let bad = file(
+        "bad.toml",
+        "format = 1\nname = \"Bad\"\nversion = \"b1\"\n\n[[rule]]\nid = \"r\"\npriority = \"whenever\"\npathways = [\"astrology\"]\nexplanation_en = \"E.\"\nexplanation_cy = \"E.\"\nhazards = [\"H-014\"]\nsource = \"S\"\n",
+    );
+    let o = roots(&["triage", "--rulebook", &bad, "--check"], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    let lines: Vec<&str> = e.lines().collect();
+    assert!(lines.len() >= 4, "{e}");
+    assert!(lines.contains(&format!("{bad}:7: unknown priority \"whenever\" (use emergency, crisis, urgent, soon or routine)").as_str()), "{e}");
+    assert!(lines.iter().any(|l| l.starts_with(&format!("{bad}:8: unknown pathway \"astrology\""))), "{e}");
+    assert!(lines.iter().any(|l| l.starts_with(&format!("{bad}:10: rule \"r\": explanation_cy is the same"))), "{e}");
+    assert_eq!(*lines.last().unwrap(), format!("roots: the rulebook {bad} has {} problems", lines.len() - 1));
+    assert!(o.stdout.is_empty());
+    // Triage with it refuses (a configuration problem), triaging nothing.
+    let o = roots(&["triage", "--rulebook", &bad, &referral], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert!(stderr(&o).ends_with("so nothing was triaged"));
+
+    // Input mistakes are one sentence each.
+    let o = triage_with_stdin(&[], r#"{"shoe_size": "9"}"#);
+    one_sentence(&o, "not in the JSON shape POST /api/v1/referrals takes");
+    assert_eq!(o.status.code(), Some(2));
+    let o = roots(&["triage", "/nonexistent/referral.json"], &[]);
+    one_sentence(&o, "cannot read the referral /nonexistent/referral.json");
+    let o = roots(&["triage", "--today", "tomorrow", &referral], &[]);
+    one_sentence(&o, "is not a date like 2026-11-24");
+    let o = roots(&["triage", "--rulebook", "/nonexistent.toml", "--check"], &[]);
+    one_sentence(&o, "cannot read the rulebook /nonexistent.toml");
+    assert_eq!(o.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
