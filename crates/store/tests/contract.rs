@@ -30,6 +30,7 @@ contract!(
     sessions_expire_and_end,
     concurrent_submissions_all_commit_with_unique_references,
     duplicate_emails_conflict,
+    one_clinician_claims_and_triage_records_are_append_only,
 );
 
 async fn setup(engine: Engine) -> (TestDatabase, Store) {
@@ -83,6 +84,14 @@ async fn submit(
         mode: Mode::Public,
     };
     let referral = input(given, practice_id).validate(&ctx).expect("valid");
+    let suggested = roots_store::triage::Suggested {
+        decision: roots_core::triage::triage(
+            &referral.answers,
+            &roots_core::triage::Rulebook::default(),
+            ctx.today,
+        ),
+        due_at: Timestamp::now(),
+    };
     store
         .submit_referral(
             &roots_store::NewReferral {
@@ -93,6 +102,7 @@ async fn submit(
                 language: "en",
                 actor: &roots_store::audit::Actor::anonymous(Some("test-request".into())),
                 rate_key: None,
+                triage: &suggested,
             },
             draft,
             Timestamp::now(),
@@ -491,4 +501,114 @@ mod audit {
             db.remove().await.unwrap();
         }
     }
+}
+
+/// Two clinicians claiming at the same moment: exactly one gets it. The
+/// triage is recorded only by the holder, as versions that nobody can
+/// change behind the store's back.
+async fn one_clinician_claims_and_triage_records_are_append_only(engine: Engine) {
+    use roots_core::queue::{Outcome, TriageEntry};
+    use roots_core::triage::{Pathway, Priority};
+    use roots_store::audit::Actor;
+    use roots_store::triage::Claim;
+    let (db, store) = setup(engine).await;
+    let service = store.create_service("north", "North").await.unwrap();
+    let practice = store.add_practice(&service.id, "Afon", None).await.unwrap();
+    let id = submit(&store, &service.id, &practice.id, "Ffion", None)
+        .await
+        .receipt()
+        .id
+        .clone();
+    let mut actors = Vec::new();
+    for email in ["a@example.org", "b@example.org"] {
+        let u = store
+            .create_user(
+                &service.id,
+                email,
+                email,
+                "x",
+                &[Role::OccupationalTherapist],
+            )
+            .await
+            .unwrap();
+        actors.push(Actor {
+            user_id: Some(u.id),
+            roles: u.roles,
+            request_id: None,
+            system: false,
+        });
+    }
+    let now = Timestamp::now();
+    let stale = SignedDuration::from_mins(30);
+    let (a, b) = tokio::join!(
+        store.claim(&service.id, &id, &actors[0], now, stale),
+        store.claim(&service.id, &id, &actors[1], now, stale)
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    let winner = match (&a, &b) {
+        (Claim::Mine, Claim::Held { .. }) => 0,
+        (Claim::Held { .. }, Claim::Mine) => 1,
+        other => panic!("exactly one claim wins: {other:?}"),
+    };
+    let entry = TriageEntry {
+        priority: Priority::Soon,
+        pathways: vec![Pathway::OtAssessment],
+        outcome: Outcome::AcceptOt,
+        changed: true,
+        change_reason: Some("seen in clinic".into()),
+        target: None,
+        attempts: None,
+        note: None,
+    };
+    let loser = &actors[1 - winner];
+    assert!(matches!(
+        store
+            .record_triage(&service.id, &id, &entry, loser, now)
+            .await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(
+        store
+            .record_triage(&service.id, &id, &entry, &actors[winner], now)
+            .await
+            .unwrap(),
+        1
+    );
+    // Off the queue, and a claim on a triaged referral is refused.
+    assert!(
+        store
+            .triage_queue(&service.id, None, &Default::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(matches!(
+        store.claim(&service.id, &id, loser, now, stale).await,
+        Err(StoreError::Conflict)
+    ));
+    // An amendment is version 2; version 1 is still there as it was.
+    assert_eq!(
+        store
+            .record_triage(&service.id, &id, &entry, loser, now)
+            .await
+            .unwrap(),
+        2
+    );
+    let history = store.triage_history(&id).await.unwrap();
+    assert_eq!(history.len(), 2);
+    for sql in [
+        "UPDATE triage_records SET note = 'changed'",
+        "DELETE FROM triage_records",
+    ] {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+        let refused = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+            .execute(&mut conn)
+            .await;
+        assert!(refused.is_err(), "{sql} is refused");
+    }
+    assert_eq!(store.triage_history(&id).await.unwrap(), history);
+    drop(store);
+    db.remove().await.unwrap();
 }

@@ -559,6 +559,12 @@ pub async fn submit(
         Err(redirect) => return Ok(redirect),
     };
     let history = ctx.app.store.triage_history(&id).await?;
+    let me = ctx.require_staff()?.id.clone();
+    if history.is_empty() && row.claimed_by.as_deref() != Some(me.as_str()) {
+        // Not theirs to decide: say so before anything else.
+        let errors = vec![("claim", ctx.tr.t("triage-claim-first"))];
+        return triage_page(ctx, &id, row, Some(&form), errors, None).await;
+    }
     // A change is judged against the suggestion for the first triage, and
     // against the latest triage for an amendment.
     let (base_priority, base_pathways) = match history.last() {
@@ -568,30 +574,26 @@ pub async fn submit(
             None => (row.priority, row.pathways.clone()),
         },
     };
-    let mut input = form.input();
-    if !history.is_empty()
-        && input
+    let input = form.input();
+    let entry = match input.validate(base_priority, &base_pathways) {
+        // An amendment always needs a reason, whatever it changes.
+        Ok(e) if !history.is_empty() => match input
             .change_reason
             .as_deref()
-            .unwrap_or("")
-            .trim()
-            .is_empty()
-    {
-        // An amendment always needs a reason, changed or not.
-        input.change_reason = None;
-    }
-    let result = input.validate(base_priority, &base_pathways);
-    let entry = match result {
-        Ok(mut e) => {
-            if !history.is_empty() && e.change_reason.is_none() {
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
+            Some(reason) => roots_core::queue::TriageEntry {
+                changed: true,
+                change_reason: Some(reason.to_owned()),
+                ..e
+            },
+            None => {
                 let errors = vec![("change_reason", ctx.tr.t("error-triage-amend-reason"))];
                 return triage_page(ctx, &id, row, Some(&form), errors, None).await;
             }
-            if !history.is_empty() {
-                e.changed = true;
-            }
-            e
-        }
+        },
+        Ok(e) => e,
         Err(errs) => {
             let errors = errs
                 .iter()
