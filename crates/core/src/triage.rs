@@ -37,9 +37,7 @@ pub use rulebook::{Condition, Rule, Rulebook, RulebookError};
 
 /// How soon a clinician should act. Ordered: `Routine < Soon < Urgent <
 /// Crisis < Emergency`.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Priority {
@@ -76,9 +74,7 @@ impl Priority {
 
 /// Where a referral could go. Declared most urgent first, which is the order
 /// a decision lists them in.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Pathway {
@@ -133,9 +129,7 @@ impl Pathway {
 
 /// Advice the person should see at once, most urgent first. The web pages
 /// turn each kind into words in the person's language.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Advice {
@@ -305,7 +299,9 @@ const FLOOR: &[FloorRule] = &[
         hazards: &["H-001", "H-011", "H-012"],
         source: "NHS website: when to call 999 and when to go to A&E; NICE NG128 (stroke and TIA: FAST)",
         applies: |f| {
-            EMERGENCY_SIGN_VALUES.iter().any(|v| f.ticked("emergency_signs", v))
+            EMERGENCY_SIGN_VALUES
+                .iter()
+                .any(|v| f.ticked("emergency_signs", v))
                 || f.categories().contains(&Category::Emergency)
         },
     },
@@ -330,7 +326,9 @@ const FLOOR: &[FloorRule] = &[
         hazards: &["H-001", "H-011", "H-012"],
         source: "NICE NG225 Self-harm: assessment, management and preventing recurrence (2022)",
         applies: |f| {
-            CRISIS_SIGN_VALUES.iter().any(|v| f.ticked("crisis_signs", v))
+            CRISIS_SIGN_VALUES
+                .iter()
+                .any(|v| f.ticked("crisis_signs", v))
                 || f.categories().contains(&Category::Crisis)
         },
     },
@@ -355,7 +353,9 @@ const FLOOR: &[FloorRule] = &[
         hazards: &["H-011", "H-012"],
         source: "Social Services and Well-being (Wales) Act 2014 ss. 128 and 130, and the Wales Safeguarding Procedures; Care Act 2014 s. 42 and Children Act 1989 (England); NICE PH50 domestic violence and abuse",
         applies: |f| {
-            SAFEGUARDING_VALUES.iter().any(|v| f.ticked("other_concerns", v))
+            SAFEGUARDING_VALUES
+                .iter()
+                .any(|v| f.ticked("other_concerns", v))
                 || f.categories().contains(&Category::Safeguarding)
         },
     },
@@ -374,7 +374,14 @@ const FLOOR: &[FloorRule] = &[
 
 /// The parts of the safety floor that apply: `(id, priority, pathways,
 /// advice)`. The floor is in code so that no rulebook can remove it.
-pub fn floor(facts: &Facts) -> Vec<(&'static str, Priority, &'static [Pathway], &'static [Advice])> {
+pub fn floor(
+    facts: &Facts,
+) -> Vec<(
+    &'static str,
+    Priority,
+    &'static [Pathway],
+    &'static [Advice],
+)> {
     FLOOR
         .iter()
         .filter(|r| (r.applies)(facts))

@@ -531,9 +531,9 @@ pub fn triage(
     }
     let today = match today {
         None => roots_web::today(),
-        Some(t) => t.parse::<jiff::civil::Date>().map_err(|_| {
-            Fatal::config(format!("--today {t:?} is not a date like 2026-11-24"))
-        })?,
+        Some(t) => t
+            .parse::<jiff::civil::Date>()
+            .map_err(|_| Fatal::config(format!("--today {t:?} is not a date like 2026-11-24")))?,
     };
     let (name, text) = match referral {
         None => ("standard input".to_owned(), None),
@@ -557,7 +557,8 @@ pub fn triage(
         ))
     })?;
     let decision = roots_core::triage::triage(&input, &book, today);
-    let json = serde_json::to_string_pretty(&decision).map_err(|e| Fatal::runtime(e.to_string()))?;
+    let json =
+        serde_json::to_string_pretty(&decision).map_err(|e| Fatal::runtime(e.to_string()))?;
     println!("{json}");
     Ok(())
 }

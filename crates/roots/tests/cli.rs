@@ -363,14 +363,25 @@ fn triage_checks_a_rulebook_and_prints_a_decision() {
     }
     assert_eq!(d["immediate_advice"], serde_json::json!(["crisis"]));
     let reasons = d["reasons"].as_array().unwrap();
-    assert!(reasons.iter().any(|r| r["rule_id"] == "crisis-in-own-words"));
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r["rule_id"] == "crisis-in-own-words")
+    );
     assert!(reasons.iter().any(|r| r["rule_id"] == "falls-65-and-over"));
-    assert!(reasons.iter().all(|r| !r["explanation_cy"].as_str().unwrap().is_empty()));
+    assert!(
+        reasons
+            .iter()
+            .all(|r| !r["explanation_cy"].as_str().unwrap().is_empty())
+    );
     let hits = d["phrase_hits"].as_array().unwrap();
     let crisis = hits.iter().find(|h| h["category"] == "crisis").unwrap();
     assert_eq!(crisis["matched"], "end it all");
     assert_eq!(crisis["field"], "story");
-    assert!(hits.iter().any(|h| h["category"] == "falls" && h["matched"] == "fell"));
+    assert!(
+        hits.iter()
+            .any(|h| h["category"] == "falls" && h["matched"] == "fell")
+    );
     assert!(d["rulebook_version"].as_str().unwrap().starts_with("2026"));
 
     // Standard input, and an emergency sign.
@@ -411,9 +422,22 @@ fn triage_checks_a_rulebook_and_prints_a_decision() {
     let lines: Vec<&str> = e.lines().collect();
     assert!(lines.len() >= 4, "{e}");
     assert!(lines.contains(&format!("{bad}:7: unknown priority \"whenever\" (use emergency, crisis, urgent, soon or routine)").as_str()), "{e}");
-    assert!(lines.iter().any(|l| l.starts_with(&format!("{bad}:8: unknown pathway \"astrology\""))), "{e}");
-    assert!(lines.iter().any(|l| l.starts_with(&format!("{bad}:10: rule \"r\": explanation_cy is the same"))), "{e}");
-    assert_eq!(*lines.last().unwrap(), format!("roots: the rulebook {bad} has {} problems", lines.len() - 1));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("{bad}:8: unknown pathway \"astrology\""))),
+        "{e}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("{bad}:10: rule \"r\": explanation_cy is the same"))),
+        "{e}"
+    );
+    assert_eq!(
+        *lines.last().unwrap(),
+        format!("roots: the rulebook {bad} has {} problems", lines.len() - 1)
+    );
     assert!(o.stdout.is_empty());
     // Triage with it refuses (a configuration problem), triaging nothing.
     let o = roots(&["triage", "--rulebook", &bad, &referral], &[]);
@@ -429,7 +453,10 @@ fn triage_checks_a_rulebook_and_prints_a_decision() {
     one_sentence(&o, "cannot read the referral /nonexistent/referral.json");
     let o = roots(&["triage", "--today", "tomorrow", &referral], &[]);
     one_sentence(&o, "is not a date like 2026-11-24");
-    let o = roots(&["triage", "--rulebook", "/nonexistent.toml", "--check"], &[]);
+    let o = roots(
+        &["triage", "--rulebook", "/nonexistent.toml", "--check"],
+        &[],
+    );
     one_sentence(&o, "cannot read the rulebook /nonexistent.toml");
     assert_eq!(o.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);

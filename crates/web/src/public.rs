@@ -727,26 +727,78 @@ mod tests {
         // (page, change, where the journey goes next)
         let rows: &[(Step, Edit, &str)] = &[
             (Step::NeedsHelpNow, |_| {}, "/refer/symptoms-now"),
-            (Step::NeedsHelpNow, |a| a.needs_help_now = Some("yes".into()), "/refer/urgent-help"),
+            (
+                Step::NeedsHelpNow,
+                |a| a.needs_help_now = Some("yes".into()),
+                "/refer/urgent-help",
+            ),
             (Step::EmergencySigns, |_| {}, "/refer/how-you-are-feeling"),
-            (Step::EmergencySigns, |a| a.emergency_signs = vec!["chest_pain".into()], "/refer/urgent-help?from=symptoms-now"),
-            (Step::CrisisSigns, |a| a.crisis_signs = vec!["self_harm".into()], "/refer/urgent-help?from=how-you-are-feeling"),
-            (Step::CrisisSigns, |a| a.crisis_signs = vec!["prefer_not_to_say".into()], "/refer/other-concerns"),
-            (Step::OtherConcerns, |a| a.other_concerns = vec!["unsafe_at_home".into()], "/refer/urgent-help?from=other-concerns"),
-            (Step::OtherConcerns, |a| a.other_concerns = vec!["back_pain_bladder".into()], "/refer/urgent-help?from=other-concerns"),
-            (Step::OtherConcerns, |a| a.other_concerns = vec!["weight_loss".into()], "/refer/name"),
+            (
+                Step::EmergencySigns,
+                |a| a.emergency_signs = vec!["chest_pain".into()],
+                "/refer/urgent-help?from=symptoms-now",
+            ),
+            (
+                Step::CrisisSigns,
+                |a| a.crisis_signs = vec!["self_harm".into()],
+                "/refer/urgent-help?from=how-you-are-feeling",
+            ),
+            (
+                Step::CrisisSigns,
+                |a| a.crisis_signs = vec!["prefer_not_to_say".into()],
+                "/refer/other-concerns",
+            ),
+            (
+                Step::OtherConcerns,
+                |a| a.other_concerns = vec!["unsafe_at_home".into()],
+                "/refer/urgent-help?from=other-concerns",
+            ),
+            (
+                Step::OtherConcerns,
+                |a| a.other_concerns = vec!["back_pain_bladder".into()],
+                "/refer/urgent-help?from=other-concerns",
+            ),
+            (
+                Step::OtherConcerns,
+                |a| a.other_concerns = vec!["weight_loss".into()],
+                "/refer/name",
+            ),
             (Step::Story, |_| {}, "/refer/difficulties"),
-            (Step::Story, |a| a.story = Some("Some days I want to end it all.".into()), "/refer/urgent-help?from=your-words"),
-            (Step::Story, |a| a.story = Some("Mae gen i boen yn y frest.".into()), "/refer/urgent-help?from=your-words"),
-            (Step::Story, |a| a.story = Some("I keep falling over.".into()), "/refer/difficulties"),
-            (Step::MattersMost, |a| a.matters_most = Some("Dw i eisiau marw".into()), "/refer/urgent-help?from=matters-most"),
+            (
+                Step::Story,
+                |a| a.story = Some("Some days I want to end it all.".into()),
+                "/refer/urgent-help?from=your-words",
+            ),
+            (
+                Step::Story,
+                |a| a.story = Some("Mae gen i boen yn y frest.".into()),
+                "/refer/urgent-help?from=your-words",
+            ),
+            (
+                Step::Story,
+                |a| a.story = Some("I keep falling over.".into()),
+                "/refer/difficulties",
+            ),
+            (
+                Step::MattersMost,
+                |a| a.matters_most = Some("Dw i eisiau marw".into()),
+                "/refer/urgent-help?from=matters-most",
+            ),
             // A red flag on an earlier page does not send them back again.
-            (Step::Duration, |a| a.emergency_signs = vec!["chest_pain".into()], "/refer/matters-most"),
+            (
+                Step::Duration,
+                |a| a.emergency_signs = vec!["chest_pain".into()],
+                "/refer/matters-most",
+            ),
         ];
         for (step, edit, expected) in rows {
             let mut a = answers();
             edit(&mut a);
-            assert_eq!(after_step(Mode::Public, *step, &a, false), *expected, "{step:?}");
+            assert_eq!(
+                after_step(Mode::Public, *step, &a, false),
+                *expected,
+                "{step:?}"
+            );
         }
         let mut a = answers();
         a.crisis_signs = vec!["ending_life_plans".into()];
@@ -758,7 +810,10 @@ mod tests {
             after_step(Mode::Staff, Step::CrisisSigns, &answers(), true),
             "/staff/refer/check"
         );
-        assert_eq!(query_value(Some("from=your-words&change=1"), "from"), Some("your-words"));
+        assert_eq!(
+            query_value(Some("from=your-words&change=1"), "from"),
+            Some("your-words")
+        );
         assert_eq!(query_value(Some("change=1"), "from"), None);
     }
 
@@ -766,18 +821,32 @@ mod tests {
     fn the_urgent_page_puts_the_fitting_advice_first() {
         assert_eq!(
             urgent_sections(&[]),
-            ["page-urgent-999", "page-urgent-111", "page-urgent-samaritans", "page-urgent-abuse"]
+            [
+                "page-urgent-999",
+                "page-urgent-111",
+                "page-urgent-samaritans",
+                "page-urgent-abuse"
+            ]
         );
         assert_eq!(
             urgent_sections(&[Advice::Crisis]),
-            ["page-urgent-crisis", "page-urgent-999", "page-urgent-111", "page-urgent-samaritans", "page-urgent-abuse"]
+            [
+                "page-urgent-crisis",
+                "page-urgent-999",
+                "page-urgent-111",
+                "page-urgent-samaritans",
+                "page-urgent-abuse"
+            ]
         );
         assert_eq!(
             urgent_sections(&[Advice::Safeguarding])[0],
             "page-urgent-abuse"
         );
         let both = urgent_sections(&[Advice::Emergency, Advice::Crisis, Advice::Safeguarding]);
-        assert_eq!(&both[..3], ["page-urgent-999", "page-urgent-crisis", "page-urgent-abuse"]);
+        assert_eq!(
+            &both[..3],
+            ["page-urgent-999", "page-urgent-crisis", "page-urgent-abuse"]
+        );
         assert_eq!(both.len(), 5, "nothing is shown twice or left out");
         let locales = crate::i18n::Locales::load().unwrap();
         for lang in [crate::i18n::Lang::En, crate::i18n::Lang::Cy] {

@@ -80,7 +80,15 @@ pub fn widgets(
                 .iter()
                 .find(|(f, ..)| *f == field)
                 .map_or(&[][..], |(_, options, ..)| *options);
-            vec![b.choices(field, "checkbox", title(), hint(), options, field, &["none"])]
+            vec![b.choices(
+                field,
+                "checkbox",
+                title(),
+                hint(),
+                options,
+                field,
+                &["none"],
+            )]
         }
         Step::Name => vec![
             b.text(

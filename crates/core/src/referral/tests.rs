@@ -486,7 +486,10 @@ fn safety_answers_are_kept_trimmed_and_once() {
     assert_eq!(n.emergency_signs, ["none"]);
     let p = practices();
     let r = input.validate(&ctx(&p)).expect("valid");
-    assert_eq!(r.answers.other_concerns, ["weight_loss", "fall_head_injury"]);
+    assert_eq!(
+        r.answers.other_concerns,
+        ["weight_loss", "fall_head_injury"]
+    );
 }
 
 #[test]

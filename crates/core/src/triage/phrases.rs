@@ -44,9 +44,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a phrase is a sign of. The first seven are red flags; the last four
 /// only help to route the referral.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Category {
@@ -611,12 +609,7 @@ fn compile(phrase: Phrase) -> Result<Compiled, String> {
 
 fn compiled() -> &'static [Compiled] {
     static ALL: OnceLock<Vec<Compiled>> = OnceLock::new();
-    ALL.get_or_init(|| {
-        PHRASES
-            .iter()
-            .filter_map(|p| compile(*p).ok())
-            .collect()
-    })
+    ALL.get_or_init(|| PHRASES.iter().filter_map(|p| compile(*p).ok()).collect())
 }
 
 /// Checks every pattern compiles (the table test calls this).
@@ -694,9 +687,9 @@ fn word_matches(alt: &Alt, word: &str) -> bool {
 /// (2 when two typed words make the term: `my self` for `myself`).
 fn term_at(term: &[Alt], tokens: &[Token], i: usize) -> Option<usize> {
     let t = tokens.get(i)?;
-    let one = term.iter().any(|a| {
-        word_matches(a, &t.word) || t.base.as_deref().is_some_and(|b| word_matches(a, b))
-    });
+    let one = term
+        .iter()
+        .any(|a| word_matches(a, &t.word) || t.base.as_deref().is_some_and(|b| word_matches(a, b)));
     if one {
         return Some(1);
     }
@@ -729,7 +722,13 @@ fn two_terms_at(first: &[Alt], second: &[Alt], tokens: &[Token], i: usize) -> bo
 
 /// An ordered match of `terms[k..]` starting at or after token `from`
 /// (within `gap` tokens of it, unless `k` is 0). Returns the last token used.
-fn ordered(c: &Compiled, tokens: &[Token], k: usize, from: usize, sentence: usize) -> Option<usize> {
+fn ordered(
+    c: &Compiled,
+    tokens: &[Token],
+    k: usize,
+    from: usize,
+    sentence: usize,
+) -> Option<usize> {
     if k == c.terms.len() {
         return Some(from - 1);
     }
@@ -781,9 +780,9 @@ fn unordered(c: &Compiled, tokens: &[Token], start: usize) -> Option<usize> {
 }
 
 const NEGATORS: &[&str] = &[
-    "not", "no", "never", "dont", "didnt", "doesnt", "wont", "wouldnt", "havent", "hasnt",
-    "hadnt", "isnt", "arent", "wasnt", "werent", "without", "deny", "denies", "denied", "nor",
-    "neither", "nothing", "ddim", "dim", "nid", "nad", "na", "byth", "heb", "erioed",
+    "not", "no", "never", "dont", "didnt", "doesnt", "wont", "wouldnt", "havent", "hasnt", "hadnt",
+    "isnt", "arent", "wasnt", "werent", "without", "deny", "denies", "denied", "nor", "neither",
+    "nothing", "ddim", "dim", "nid", "nad", "na", "byth", "heb", "erioed",
 ];
 const RESETS: &[&str] = &["but", "although", "though", "however", "ond", "er"];
 
@@ -868,13 +867,20 @@ pub fn scan(field: &str, text: &str) -> Vec<PhraseHit> {
 /// either phrase; the staff pages group them by category.
 fn dedupe(mut hits: Vec<PhraseHit>) -> Vec<PhraseHit> {
     hits.sort_by(|a, b| {
-        (a.field.as_str(), a.start, std::cmp::Reverse(a.end), a.category, &a.phrase_id).cmp(&(
-            b.field.as_str(),
-            b.start,
-            std::cmp::Reverse(b.end),
-            b.category,
-            &b.phrase_id,
-        ))
+        (
+            a.field.as_str(),
+            a.start,
+            std::cmp::Reverse(a.end),
+            a.category,
+            &a.phrase_id,
+        )
+            .cmp(&(
+                b.field.as_str(),
+                b.start,
+                std::cmp::Reverse(b.end),
+                b.category,
+                &b.phrase_id,
+            ))
     });
     hits.dedup_by(|b, a| a.phrase_id == b.phrase_id && a.start == b.start && a.field == b.field);
     hits

@@ -102,7 +102,9 @@ impl Condition {
             || f.phrase_hits
                 .iter()
                 .any(|h| self.phrase_ids.contains(&h.phrase_id));
-        let age = self.age_at_least.is_none_or(|n| f.age.is_some_and(|a| a >= n))
+        let age = self
+            .age_at_least
+            .is_none_or(|n| f.age.is_some_and(|a| a >= n))
             && self.age_under.is_none_or(|n| f.age.is_some_and(|a| a < n));
         let sick = self
             .off_sick_days_at_least
@@ -292,7 +294,13 @@ impl Checker<'_> {
         match v.get_ref() {
             DeValue::Integer(i) => {
                 let digits = i.as_str().replace('_', "");
-                match i64::from_str_radix(digits.trim_start_matches("0x").trim_start_matches("0o").trim_start_matches("0b"), i.radix()) {
+                match i64::from_str_radix(
+                    digits
+                        .trim_start_matches("0x")
+                        .trim_start_matches("0o")
+                        .trim_start_matches("0b"),
+                    i.radix(),
+                ) {
                     Ok(n) => Some(n),
                     Err(_) => {
                         self.err(v.span().start, format!("{key} is too large"));
@@ -351,7 +359,9 @@ impl Checker<'_> {
             Some((FORMAT, _)) => {}
             Some((n, at)) => self.err(
                 at,
-                format!("format {n} is not one this version of Roots reads (it reads format {FORMAT})"),
+                format!(
+                    "format {n} is not one this version of Roots reads (it reads format {FORMAT})"
+                ),
             ),
             None => self.err(0, format!("format is missing: add `format = {FORMAT}`")),
         }
@@ -360,7 +370,10 @@ impl Checker<'_> {
             String::new()
         });
         let version = version.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| {
-            self.err(0, "version is missing or empty: every rulebook names its version");
+            self.err(
+                0,
+                "version is missing or empty: every rulebook names its version",
+            );
             String::new()
         });
         if let Some(v) = rule_values {
@@ -512,7 +525,9 @@ impl Checker<'_> {
                 ),
             }
         }
-        let label = id.clone().map_or("this rule".to_owned(), |i| format!("rule {i:?}"));
+        let label = id
+            .clone()
+            .map_or("this rule".to_owned(), |i| format!("rule {i:?}"));
         let missing = |c: &mut Checker<'_>, what: &str| {
             c.errors.push(RulebookError {
                 file: c.file.to_owned(),
@@ -520,7 +535,11 @@ impl Checker<'_> {
                 message: format!("{label} has no {what}"),
             })
         };
-        if id.is_none() && !self.errors[errors_before..].iter().any(|e| e.message.starts_with("id ")) {
+        if id.is_none()
+            && !self.errors[errors_before..]
+                .iter()
+                .any(|e| e.message.starts_with("id "))
+        {
             missing(self, "id");
         }
         if priority.is_none() && !self.has_error_since(errors_before, "priority") {
@@ -576,12 +595,17 @@ impl Checker<'_> {
     }
 
     fn has_error_since(&self, since: usize, word: &str) -> bool {
-        self.errors[since..].iter().any(|e| e.message.contains(word))
+        self.errors[since..]
+            .iter()
+            .any(|e| e.message.contains(word))
     }
 
     fn condition(&mut self, key: &str, v: &Value<'_>) -> Option<Condition> {
         let DeValue::Table(t) = v.get_ref() else {
-            self.err(v.span().start, format!("{key} must be a table, like [rule.{key}]"));
+            self.err(
+                v.span().start,
+                format!("{key} must be a table, like [rule.{key}]"),
+            );
             return None;
         };
         let negative = key == "unless";
@@ -701,14 +725,23 @@ impl Checker<'_> {
         self.int(key, v).filter(|n| {
             let ok = (0..=130).contains(n);
             if !ok {
-                self.err(v.span().start, format!("{key} must be between 0 and 130, so the rule can fire"));
+                self.err(
+                    v.span().start,
+                    format!("{key} must be between 0 and 130, so the rule can fire"),
+                );
             }
             ok
         })
     }
 
     /// Conditions that contradict each other, so the rule can never fire.
-    fn never_fires(&mut self, label: &str, line: usize, when: &Condition, unless: Option<&Condition>) {
+    fn never_fires(
+        &mut self,
+        label: &str,
+        line: usize,
+        when: &Condition,
+        unless: Option<&Condition>,
+    ) {
         let mut problems = Vec::new();
         if let (Some(lo), Some(hi)) = (when.age_at_least, when.age_under)
             && lo >= hi
@@ -736,7 +769,8 @@ impl Checker<'_> {
             && !ws.iter().any(|w| w == "off_sick")
         {
             problems.push(
-                "off_sick_days_at_least needs work_status off_sick, which it does not include".to_owned(),
+                "off_sick_days_at_least needs work_status off_sick, which it does not include"
+                    .to_owned(),
             );
         }
         if let Some(u) = unless
@@ -768,8 +802,11 @@ fn covers(u: &Condition, w: &Condition) -> bool {
         || (!w.phrases.is_empty() && w.phrases.iter().all(|c| u.phrases.contains(c)));
     let ids = u.phrase_ids.is_empty()
         || (!w.phrase_ids.is_empty() && w.phrase_ids.iter().all(|i| u.phrase_ids.contains(i)));
-    let age = u.age_at_least.is_none_or(|n| w.age_at_least.is_some_and(|m| m >= n))
-        && u.age_under.is_none_or(|n| w.age_under.is_some_and(|m| m <= n));
+    let age = u
+        .age_at_least
+        .is_none_or(|n| w.age_at_least.is_some_and(|m| m >= n))
+        && u.age_under
+            .is_none_or(|n| w.age_under.is_some_and(|m| m <= n));
     let sick = u
         .off_sick_days_at_least
         .is_none_or(|n| w.off_sick_days_at_least.is_some_and(|m| m >= n));

@@ -51,7 +51,10 @@ fn a_good_local_rulebook_parses() {
     assert_eq!(book.rules[0].line, 5);
     assert_eq!(
         book.rules[0].when.answers,
-        [("difficulties".to_owned(), vec!["sleep".to_owned(), "work_study".to_owned()])]
+        [(
+            "difficulties".to_owned(),
+            vec!["sleep".to_owned(), "work_study".to_owned()]
+        )]
     );
     assert!(book.summary().contains("1 rules"));
 }
@@ -61,46 +64,191 @@ fn a_good_local_rulebook_parses() {
 #[test]
 fn table_of_bad_rulebooks() {
     let rows: Vec<(&str, String, &str)> = vec![
-        ("not TOML", format!("{HEADER}\n[[rule]\n"), "5: not valid TOML"),
-        ("no format", "name = \"x\"\nversion = \"1\"\n".into(), "1: format is missing"),
-        ("future format", "format = 2\nname = \"x\"\nversion = \"1\"\n".into(), "1: format 2"),
-        ("no version", "format = 1\nname = \"x\"\n".into(), "1: version is missing"),
-        ("unknown top-level field", format!("{HEADER}colour = \"red\"\n"), "4: unknown field \"colour\""),
-        ("unknown rule field", rule("severity = 3\n"), "13: unknown field \"severity\" in a rule"),
-        ("unknown priority", rule("").replace("\"soon\"", "\"whenever\""), "7: unknown priority \"whenever\""),
-        ("unknown pathway", rule("").replace("[\"gp\"]", "[\"gp\", \"astrology\"]"), "8: unknown pathway \"astrology\""),
-        ("pathway twice", rule("").replace("[\"gp\"]", "[\"gp\", \"gp\"]"), "8: pathway \"gp\" is listed twice"),
-        ("unknown advice", rule("advice = [\"pray\"]\n"), "13: unknown advice \"pray\""),
-        ("unknown answer field", rule("[rule.when.answers]\nshoe_size = [\"9\"]\n"), "14: unknown answer field \"shoe_size\""),
-        ("unknown answer value", rule("[rule.when.answers]\nwork_status = [\"astronaut\"]\n"), "14: work_status has no answer \"astronaut\""),
-        ("empty list", rule("[rule.when.answers]\nduration = []\n"), "14: duration lists no values"),
-        ("monitoring answer", rule("[rule.when.answers]\nethnic_group = [\"A\"]\n"), "14: \"ethnic_group\" is an optional equality monitoring answer"),
-        ("absence of a red flag", rule("[rule.when.answers]\nemergency_signs = [\"none\"]\n"), "14: emergency_signs = \"none\" tests for the absence"),
-        ("help now no", rule("[rule.when.answers]\nneeds_help_now = [\"no\"]\n"), "14: needs_help_now = \"no\""),
-        ("unless names a red flag", rule("[rule.unless.answers]\ncrisis_signs = [\"self_harm\"]\n"), "14: unless may not name the red-flag answer"),
-        ("unless names a red-flag phrase", rule("[rule.unless]\nphrases = [\"crisis\"]\n"), "14: unless may not name the red-flag phrase category"),
-        ("unknown phrase category", rule("[rule.when]\nphrases = [\"gloom\"]\n"), "14: unknown phrase category \"gloom\""),
-        ("unknown phrase id", rule("[rule.when]\nphrase_ids = [\"crisis.nope\"]\n"), "14: unknown phrase id \"crisis.nope\""),
-        ("unknown condition field", rule("[rule.when]\nmoon = \"full\"\n"), "14: unknown field \"moon\" in when"),
-        ("empty age range", rule("[rule.when]\nage_at_least = 65\nage_under = 18\n"), "5: rule \"r1\" can never fire: age_at_least 65 and age_under 18"),
-        ("age over 130", rule("[rule.when]\nage_at_least = 200\n"), "14: age_at_least must be between 0 and 130"),
-        ("fit note for the retired", rule("[rule.when.answers]\nwork_status = [\"retired\"]\nfit_note = [\"yes\"]\n"), "5: rule \"r1\" can never fire: fit_note is asked only"),
-        ("sick days for the working", rule("[rule.when]\noff_sick_days_at_least = 7\n[rule.when.answers]\nwork_status = [\"working\"]\n"), "5: rule \"r1\" can never fire: off_sick_days_at_least"),
-        ("unless always holds", rule("[rule.when.answers]\nduration = [\"over_1_year\"]\n[rule.unless.answers]\nduration = [\"over_1_year\", \"3_12_months\"]\n"), "5: rule \"r1\" can never fire: unless holds whenever when does"),
-        ("no Welsh", rule("").replace("explanation_cy = \"Oherwydd.\"\n", ""), "5: rule \"r1\" has no Welsh explanation"),
-        ("empty English", rule("").replace("\"Because.\"", "\"  \""), "5: rule \"r1\" has no English explanation"),
-        ("untranslated", rule("").replace("\"Oherwydd.\"", "\"Because.\""), "10: rule \"r1\": explanation_cy is the same as explanation_en"),
-        ("no hazards", rule("").replace("hazards = [\"H-014\"]\n", ""), "5: rule \"r1\" has no hazards"),
-        ("bad hazard id", rule("").replace("\"H-014\"", "\"hazard 14\""), "11: hazard \"hazard 14\" must be a hazard-log id"),
-        ("no source", rule("").replace("source = \"Test\"\n", ""), "5: rule \"r1\" has no source"),
-        ("bad id", rule("").replace("\"r1\"", "\"Rule One\""), "6: id \"Rule One\" must be lower-case"),
-        ("wrong type", rule("").replace("priority = \"soon\"", "priority = 3"), "7: priority must be a string"),
-        ("duplicate id", format!("{}\n{}", rule(""), rule("").replace(HEADER, "")), "15: duplicate rule id \"r1\" (first used on line 5)"),
+        (
+            "not TOML",
+            format!("{HEADER}\n[[rule]\n"),
+            "5: not valid TOML",
+        ),
+        (
+            "no format",
+            "name = \"x\"\nversion = \"1\"\n".into(),
+            "1: format is missing",
+        ),
+        (
+            "future format",
+            "format = 2\nname = \"x\"\nversion = \"1\"\n".into(),
+            "1: format 2",
+        ),
+        (
+            "no version",
+            "format = 1\nname = \"x\"\n".into(),
+            "1: version is missing",
+        ),
+        (
+            "unknown top-level field",
+            format!("{HEADER}colour = \"red\"\n"),
+            "4: unknown field \"colour\"",
+        ),
+        (
+            "unknown rule field",
+            rule("severity = 3\n"),
+            "13: unknown field \"severity\" in a rule",
+        ),
+        (
+            "unknown priority",
+            rule("").replace("\"soon\"", "\"whenever\""),
+            "7: unknown priority \"whenever\"",
+        ),
+        (
+            "unknown pathway",
+            rule("").replace("[\"gp\"]", "[\"gp\", \"astrology\"]"),
+            "8: unknown pathway \"astrology\"",
+        ),
+        (
+            "pathway twice",
+            rule("").replace("[\"gp\"]", "[\"gp\", \"gp\"]"),
+            "8: pathway \"gp\" is listed twice",
+        ),
+        (
+            "unknown advice",
+            rule("advice = [\"pray\"]\n"),
+            "13: unknown advice \"pray\"",
+        ),
+        (
+            "unknown answer field",
+            rule("[rule.when.answers]\nshoe_size = [\"9\"]\n"),
+            "14: unknown answer field \"shoe_size\"",
+        ),
+        (
+            "unknown answer value",
+            rule("[rule.when.answers]\nwork_status = [\"astronaut\"]\n"),
+            "14: work_status has no answer \"astronaut\"",
+        ),
+        (
+            "empty list",
+            rule("[rule.when.answers]\nduration = []\n"),
+            "14: duration lists no values",
+        ),
+        (
+            "monitoring answer",
+            rule("[rule.when.answers]\nethnic_group = [\"A\"]\n"),
+            "14: \"ethnic_group\" is an optional equality monitoring answer",
+        ),
+        (
+            "absence of a red flag",
+            rule("[rule.when.answers]\nemergency_signs = [\"none\"]\n"),
+            "14: emergency_signs = \"none\" tests for the absence",
+        ),
+        (
+            "help now no",
+            rule("[rule.when.answers]\nneeds_help_now = [\"no\"]\n"),
+            "14: needs_help_now = \"no\"",
+        ),
+        (
+            "unless names a red flag",
+            rule("[rule.unless.answers]\ncrisis_signs = [\"self_harm\"]\n"),
+            "14: unless may not name the red-flag answer",
+        ),
+        (
+            "unless names a red-flag phrase",
+            rule("[rule.unless]\nphrases = [\"crisis\"]\n"),
+            "14: unless may not name the red-flag phrase category",
+        ),
+        (
+            "unknown phrase category",
+            rule("[rule.when]\nphrases = [\"gloom\"]\n"),
+            "14: unknown phrase category \"gloom\"",
+        ),
+        (
+            "unknown phrase id",
+            rule("[rule.when]\nphrase_ids = [\"crisis.nope\"]\n"),
+            "14: unknown phrase id \"crisis.nope\"",
+        ),
+        (
+            "unknown condition field",
+            rule("[rule.when]\nmoon = \"full\"\n"),
+            "14: unknown field \"moon\" in when",
+        ),
+        (
+            "empty age range",
+            rule("[rule.when]\nage_at_least = 65\nage_under = 18\n"),
+            "5: rule \"r1\" can never fire: age_at_least 65 and age_under 18",
+        ),
+        (
+            "age over 130",
+            rule("[rule.when]\nage_at_least = 200\n"),
+            "14: age_at_least must be between 0 and 130",
+        ),
+        (
+            "fit note for the retired",
+            rule("[rule.when.answers]\nwork_status = [\"retired\"]\nfit_note = [\"yes\"]\n"),
+            "5: rule \"r1\" can never fire: fit_note is asked only",
+        ),
+        (
+            "sick days for the working",
+            rule(
+                "[rule.when]\noff_sick_days_at_least = 7\n[rule.when.answers]\nwork_status = [\"working\"]\n",
+            ),
+            "5: rule \"r1\" can never fire: off_sick_days_at_least",
+        ),
+        (
+            "unless always holds",
+            rule(
+                "[rule.when.answers]\nduration = [\"over_1_year\"]\n[rule.unless.answers]\nduration = [\"over_1_year\", \"3_12_months\"]\n",
+            ),
+            "5: rule \"r1\" can never fire: unless holds whenever when does",
+        ),
+        (
+            "no Welsh",
+            rule("").replace("explanation_cy = \"Oherwydd.\"\n", ""),
+            "5: rule \"r1\" has no Welsh explanation",
+        ),
+        (
+            "empty English",
+            rule("").replace("\"Because.\"", "\"  \""),
+            "5: rule \"r1\" has no English explanation",
+        ),
+        (
+            "untranslated",
+            rule("").replace("\"Oherwydd.\"", "\"Because.\""),
+            "10: rule \"r1\": explanation_cy is the same as explanation_en",
+        ),
+        (
+            "no hazards",
+            rule("").replace("hazards = [\"H-014\"]\n", ""),
+            "5: rule \"r1\" has no hazards",
+        ),
+        (
+            "bad hazard id",
+            rule("").replace("\"H-014\"", "\"hazard 14\""),
+            "11: hazard \"hazard 14\" must be a hazard-log id",
+        ),
+        (
+            "no source",
+            rule("").replace("source = \"Test\"\n", ""),
+            "5: rule \"r1\" has no source",
+        ),
+        (
+            "bad id",
+            rule("").replace("\"r1\"", "\"Rule One\""),
+            "6: id \"Rule One\" must be lower-case",
+        ),
+        (
+            "wrong type",
+            rule("").replace("priority = \"soon\"", "priority = 3"),
+            "7: priority must be a string",
+        ),
+        (
+            "duplicate id",
+            format!("{}\n{}", rule(""), rule("").replace(HEADER, "")),
+            "15: duplicate rule id \"r1\" (first used on line 5)",
+        ),
     ];
     for (name, text, expected) in &rows {
         let errs = errors(text);
         assert!(
-            errs.iter().any(|e| e.starts_with(&format!("local.toml:{expected}"))),
+            errs.iter()
+                .any(|e| e.starts_with(&format!("local.toml:{expected}"))),
             "{name}: expected local.toml:{expected}…, got {errs:#?}"
         );
     }
@@ -183,13 +331,25 @@ fn the_decision_serialises_with_the_documented_fields() {
         story: Some("I am not suicidal".into()),
         ..Default::default()
     };
-    let d = triage(&input, &Rulebook::default(), jiff::civil::date(2026, 11, 24));
+    let d = triage(
+        &input,
+        &Rulebook::default(),
+        jiff::civil::date(2026, 11, 24),
+    );
     let v = serde_json::to_value(&d).unwrap();
     assert_eq!(v["priority"], "emergency");
     assert_eq!(v["pathways"][0], "emergency_services");
-    assert_eq!(v["immediate_advice"], serde_json::json!(["emergency", "crisis"]));
+    assert_eq!(
+        v["immediate_advice"],
+        serde_json::json!(["emergency", "crisis"])
+    );
     assert_eq!(v["reasons"][0]["rule_id"], "floor.emergency");
-    assert!(v["reasons"][0]["explanation_cy"].as_str().unwrap().contains("argyfwng"));
+    assert!(
+        v["reasons"][0]["explanation_cy"]
+            .as_str()
+            .unwrap()
+            .contains("argyfwng")
+    );
     assert_eq!(v["phrase_hits"][0]["matched"], "suicidal");
     assert_eq!(v["phrase_hits"][0]["possibly_negated"], true);
     assert!(v["rulebook_version"].as_str().unwrap().starts_with("2026"));
@@ -205,7 +365,10 @@ fn immediate_advice_comes_from_the_floor_most_urgent_first() {
     };
     assert_eq!(immediate_advice(&input), [Advice::Safeguarding]);
     input.story = Some("I want to kill myself".into());
-    assert_eq!(immediate_advice(&input), [Advice::Crisis, Advice::Safeguarding]);
+    assert_eq!(
+        immediate_advice(&input),
+        [Advice::Crisis, Advice::Safeguarding]
+    );
     input.emergency_signs = vec!["bleeding".into()];
     assert_eq!(
         immediate_advice(&input),
@@ -292,7 +455,12 @@ fn context(seed: u64) -> Facts {
         no_fixed_address: (seed >> 11 & 1 == 1).then(|| "yes".into()),
         ..Default::default()
     };
-    let routing = [Category::LowMood, Category::Work, Category::Housing, Category::Isolation];
+    let routing = [
+        Category::LowMood,
+        Category::Work,
+        Category::Housing,
+        Category::Isolation,
+    ];
     let phrase_hits = routing
         .iter()
         .enumerate()
@@ -366,9 +534,16 @@ fn check_monotone(book: &Rulebook, base: &Facts, flags: &[Flag], checked: &mut u
             base.answers
         );
         for a in &before.immediate_advice {
-            assert!(after.immediate_advice.contains(a), "adding {flag:?} removed {a:?}");
+            assert!(
+                after.immediate_advice.contains(a),
+                "adding {flag:?} removed {a:?}"
+            );
         }
-        for p in before.pathways.iter().filter(|p| **p != Pathway::OtAssessment) {
+        for p in before
+            .pathways
+            .iter()
+            .filter(|p| **p != Pathway::OtAssessment)
+        {
             assert!(after.pathways.contains(p), "adding {flag:?} removed {p:?}");
         }
     }

@@ -69,11 +69,20 @@ fn off_sick_since(i: &mut ReferralInput, day: &str, month: &str, fit_note: &str)
 }
 
 type Edit = fn(&mut ReferralInput);
+/// (who, what changes, priority, pathways, a rule among the reasons, source)
+type Vignette = (
+    &'static str,
+    Edit,
+    Priority,
+    &'static [Pathway],
+    &'static str,
+    &'static str,
+);
 
 /// (who, what changes, expected priority, expected pathways, a rule that
 /// must be among the reasons ("" for none at all), the guidance behind it)
 #[rustfmt::skip]
-fn vignettes() -> Vec<(&'static str, Edit, Priority, &'static [Pathway], &'static str, &'static str)> {
+fn vignettes() -> Vec<Vignette> {
     vec![
         ("ordinary referral", |_| {}, ROUTINE, &[OtAssessment], "", "default: routine OT assessment"),
         // ---- emergency signs ticked
@@ -205,7 +214,11 @@ fn triage_vignettes() {
             ));
         }
         for r in &d.reasons {
-            assert!(!r.source.is_empty() && !r.explanation_cy.is_empty(), "{}", r.rule_id);
+            assert!(
+                !r.source.is_empty() && !r.explanation_cy.is_empty(),
+                "{}",
+                r.rule_id
+            );
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
@@ -219,7 +232,9 @@ fn the_vignette_base_is_a_valid_referral() {
         practices: &practices,
         mode: Mode::Public,
     };
-    base().validate(&ctx).expect("the base vignette is a complete referral");
+    base()
+        .validate(&ctx)
+        .expect("the base vignette is a complete referral");
     let facts = Facts::gather(&base(), TODAY);
     assert_eq!(facts.age, Some(40));
     assert!(facts.phrase_hits.is_empty());

@@ -275,7 +275,10 @@ fn both_languages_are_covered_for_every_category() {
             );
         }
         assert!(
-            ROWS.iter().filter(|(l, _, cats)| *l == lang && cats.is_empty()).count() >= 5,
+            ROWS.iter()
+                .filter(|(l, _, cats)| *l == lang && cats.is_empty())
+                .count()
+                >= 5,
             "{lang} controls"
         );
     }
@@ -395,7 +398,17 @@ fn a_referral_is_scanned_in_every_free_text_answer() {
 
 #[test]
 fn empty_and_odd_text_is_safe() {
-    for text in ["", "   ", "!!!", "ŵŷâ", "'", "a'", "'a", "\u{200b}", "🙂 suicidal 🙂"] {
+    for text in [
+        "",
+        "   ",
+        "!!!",
+        "ŵŷâ",
+        "'",
+        "a'",
+        "'a",
+        "\u{200b}",
+        "🙂 suicidal 🙂",
+    ] {
         let hits = scan("story", text);
         for h in &hits {
             assert_eq!(&text[h.start..h.end], h.matched);
@@ -403,4 +416,3 @@ fn empty_and_odd_text_is_safe() {
     }
     assert_eq!(categories("🙂 suicidal 🙂"), [Crisis]);
 }
-
