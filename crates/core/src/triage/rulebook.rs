@@ -203,6 +203,13 @@ impl Default for Rulebook {
 }
 
 impl Rulebook {
+    /// The built-in rulebook, parsed once and shared (what
+    /// [`Rulebook::default`] returns, without parsing it again).
+    pub fn built_in() -> &'static Rulebook {
+        static BUILT_IN: std::sync::OnceLock<Rulebook> = std::sync::OnceLock::new();
+        BUILT_IN.get_or_init(Rulebook::default)
+    }
+
     /// Parses and checks a rulebook. Every problem found is returned, each
     /// with `file` and its line.
     pub fn parse(text: &str, file: &str) -> Result<Rulebook, Vec<RulebookError>> {

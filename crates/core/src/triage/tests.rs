@@ -39,6 +39,7 @@ fn the_default_rulebook_is_valid_and_cites_real_hazards() {
         }
     }
     assert_eq!(Rulebook::default(), book);
+    assert_eq!(Rulebook::built_in(), &book);
 }
 
 #[test]

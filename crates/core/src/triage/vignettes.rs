@@ -69,11 +69,20 @@ fn off_sick_since(i: &mut ReferralInput, day: &str, month: &str, fit_note: &str)
 }
 
 type Edit = fn(&mut ReferralInput);
+/// (who, what changes, priority, pathways, a rule among the reasons, source)
+type Vignette = (
+    &'static str,
+    Edit,
+    Priority,
+    &'static [Pathway],
+    &'static str,
+    &'static str,
+);
 
 /// (who, what changes, expected priority, expected pathways, a rule that
 /// must be among the reasons ("" for none at all), the guidance behind it)
 #[rustfmt::skip]
-fn vignettes() -> Vec<(&'static str, Edit, Priority, &'static [Pathway], &'static str, &'static str)> {
+fn vignettes() -> Vec<Vignette> {
     vec![
         ("ordinary referral", |_| {}, ROUTINE, &[OtAssessment], "", "default: routine OT assessment"),
         // ---- emergency signs ticked
