@@ -113,7 +113,7 @@ pub async fn seed(store: &Store) -> Result<Demo, Fatal> {
             .map_err(|e| Fatal::runtime(format!("demo referral {i} is invalid: {e:?}")))?;
         let at = Timestamp::now() - jiff::SignedDuration::from_hours(6 * (5 - i as i64));
         let suggested = roots_web::suggestion(
-            &roots_core::triage::Rulebook::default(),
+            roots_core::triage::Rulebook::built_in(),
             &roots_core::queue::Targets::default(),
             &referral.answers,
             at,
