@@ -36,6 +36,7 @@ on_both_engines!(
     browser_self_referral_without_javascript,
     browser_staff_entered_referral,
     browser_second_factor_staff_accounts_and_break_glass,
+    browser_red_flags_advice_and_the_triage_queue,
 );
 
 /// A chromedriver of our own and one browser session with its own profile.
@@ -661,6 +662,152 @@ async fn browser_second_factor_staff_accounts_and_break_glass(engine: Engine) {
     enter_code(&mut b, &app, admin).await;
     assert_eq!(b.path().await, "/staff/referrals");
     assert!(b.scanned.len() >= 20, "{} pages scanned", b.scanned.len());
+    b.finish().await;
+    app.stop().await;
+}
+
+/// The emergency screen from a ticked sign and the crisis advice from the
+/// person's own words (in Welsh), then the OT's queue, confirming one
+/// suggestion and changing another with a reason, and self-referral closed
+/// at capacity.
+async fn browser_red_flags_advice_and_the_triage_queue(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut b = Browser::start(true, 1280, 900).await;
+    b.goto(&app.at("/cy/refer/start")).await;
+    assert_eq!(b.path().await, "/cy/refer/help-now");
+    b.click_choice("needs_help_now", "no").await;
+    b.submit().await;
+    assert_eq!(b.path().await, "/cy/refer/symptoms-now");
+    b.click_choice("emergency_signs", "chest_pain").await;
+    b.submit().await;
+    assert_eq!(
+        b.path().await,
+        "/cy/refer/urgent-help",
+        "the emergency screen at once"
+    );
+    let html = b.text().await;
+    let (nine, samaritans) = (html.find("999").unwrap(), html.find("116 123").unwrap());
+    assert!(nine < samaritans, "999 first for an emergency sign");
+    b.click_link("main a.nhsuk-button").await;
+    assert_eq!(b.path().await, "/cy/refer/how-you-are-feeling");
+    b.click_choice("crisis_signs", "none").await;
+    b.submit().await;
+    b.click_choice("other_concerns", "none").await;
+    b.submit().await;
+    b.type_into("given_name", "Nia").await;
+    b.type_into("family_name", "Prawf").await;
+    b.submit().await;
+    b.type_into("dob_day", "3").await;
+    b.type_into("dob_month", "4").await;
+    b.type_into("dob_year", "1991").await;
+    b.submit().await;
+    b.type_into("phone", "07700 900 654").await;
+    b.click_choice("leave_message", "no").await;
+    b.submit().await;
+    b.type_into("postcode", "LL57 2PW").await;
+    b.submit().await;
+    b.submit().await; // no NHS number
+    b.click_choice("practice", &app.practices[0].id).await;
+    b.submit().await;
+    b.click_choice("language", "cy").await;
+    b.click_choice("interpreter", "no").await;
+    b.submit().await;
+    b.click_choice("communication_needs", "none").await;
+    b.submit().await;
+    assert_eq!(b.path().await, "/cy/refer/your-words");
+    b.type_into("story", "Dw i wedi blino ac weithiau dw i eisiau marw.")
+        .await;
+    b.submit().await;
+    assert_eq!(
+        b.path().await,
+        "/cy/refer/urgent-help",
+        "crisis advice from their own words"
+    );
+    let html = b.text().await;
+    assert!(html.contains("116 123"), "Samaritans");
+    assert!(
+        html.find("116 123").unwrap() < html.find("999").unwrap(),
+        "the crisis advice comes first"
+    );
+    b.click_link("main a.nhsuk-button").await;
+    assert_eq!(
+        b.path().await,
+        "/cy/refer/difficulties",
+        "and then on, nothing lost"
+    );
+
+    // Two referrals arrive: one describing a crisis, one routine.
+    let example = |given: &str, story: &str| {
+        let mut v = serde_json::to_value(
+            roots::demo::examples(std::slice::from_ref(&app.practices[1].id)).remove(1),
+        )
+        .unwrap();
+        v["given_name"] = given.into();
+        v["story"] = story.into();
+        v
+    };
+    let api = reqwest::Client::new();
+    for body in [
+        example("Carys", "Some days I want to end my life."),
+        example("Rhys", "My shoulder stops me working."),
+    ] {
+        let res = api
+            .post(app.at("/api/v1/referrals"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+    }
+
+    // The OT's queue: the crisis first, with its reason and the words.
+    let (ot, ot_password) = app.staff("occupational therapist");
+    sign_in_setting_up_an_app(&mut b, &app, ot, ot_password).await;
+    b.goto(&app.at("/staff/triage")).await;
+    let html = b.text().await;
+    assert!(html.find("Carys").unwrap() < html.find("Rhys").unwrap());
+    assert!(html.contains("“end my life”"));
+    b.click_link("#queue a[href$='/triage']").await;
+    assert!(b.text().await.contains("Carys"));
+    b.submit().await; // claim
+    // Change the priority without a reason: explained, choices kept.
+    b.click_choice("priority", "urgent").await;
+    b.click_choice("outcome", "accept_ot").await;
+    b.submit().await;
+    let html = b.text().await;
+    assert!(html.contains("nhsuk-error-summary") && html.contains("value=\"urgent\" checked"));
+    b.type_into("change_reason", "Phoned her: safe tonight, sister with her")
+        .await;
+    b.submit().await;
+    assert!(b.text().await.contains("Version 1"));
+    // In Welsh: the other referral, confirmed as suggested.
+    b.goto(&app.at("/cy/staff/triage")).await;
+    assert!(b.text().await.contains("Ciw brysbennu"));
+    b.click_link("#queue a[href$='/triage']").await;
+    assert!(b.text().await.contains("Rhys"));
+    b.submit().await; // claim
+    b.click_choice("outcome", "accept_ot").await;
+    b.submit().await;
+    assert!(b.text().await.contains("Fersiwn 1"));
+    b.goto(&app.at("/staff/triage")).await;
+    assert!(b.text().await.contains("id=\"queue-empty\"") || !b.text().await.contains("Rhys"));
+    sign_out(&mut b).await;
+
+    // The service lead closes self-referral; the public pages say so.
+    let (lead, lead_password) = app.staff("service lead");
+    b.type_into("email", lead).await;
+    b.type_into("password", lead_password).await;
+    b.submit().await;
+    b.goto(&app.at("/staff/service")).await;
+    b.click_choice("open", "no").await;
+    b.type_into("message_cy", "Llawn tan fis Ionawr.").await;
+    b.submit().await;
+    b.goto(&app.at("/cy/")).await;
+    assert!(b.text().await.contains("Llawn tan fis Ionawr."));
+    b.goto(&app.at("/cy/refer/name")).await;
+    let html = b.text().await;
+    assert!(html.contains("Llawn tan fis Ionawr.") && html.contains("999"));
+    assert!(b.scanned.len() >= 35, "{} pages scanned", b.scanned.len());
     b.finish().await;
     app.stop().await;
 }
