@@ -724,10 +724,19 @@ async fn browser_red_flags_advice_and_the_triage_queue(engine: Engine) {
         "crisis advice from their own words"
     );
     let html = b.text().await;
-    assert!(html.contains("116 123"), "Samaritans");
+    // Both red flags in the draft are answered, most urgent first: the
+    // emergency, then the crisis advice, then the general sections.
+    let cy = Locales::load().unwrap().get(Lang::Cy);
+    let at = |id: &str| {
+        let text = cy.t(id);
+        let start: String = text.chars().take_while(|c| *c != '\'').take(25).collect();
+        html.find(&start)
+            .unwrap_or_else(|| panic!("{id} ({start}) on the page"))
+    };
+    assert!(at("page-urgent-999") < at("page-urgent-crisis"));
     assert!(
-        html.find("116 123").unwrap() < html.find("999").unwrap(),
-        "the crisis advice comes first"
+        at("page-urgent-crisis") < at("page-urgent-111"),
+        "the crisis advice comes before the general advice"
     );
     b.click_link("main a.nhsuk-button").await;
     assert_eq!(
@@ -747,6 +756,7 @@ async fn browser_red_flags_advice_and_the_triage_queue(engine: Engine) {
         v
     };
     let api = reqwest::Client::new();
+    let mut ids = Vec::new();
     for body in [
         example("Carys", "Some days I want to end my life."),
         example("Rhys", "My shoulder stops me working."),
@@ -758,6 +768,8 @@ async fn browser_red_flags_advice_and_the_triage_queue(engine: Engine) {
             .await
             .unwrap();
         assert_eq!(res.status(), 201);
+        let created: serde_json::Value = res.json().await.unwrap();
+        ids.push(created["id"].as_str().unwrap().to_owned());
     }
 
     // The OT's queue: the crisis first, with its reason and the words.
@@ -783,14 +795,19 @@ async fn browser_red_flags_advice_and_the_triage_queue(engine: Engine) {
     // In Welsh: the other referral, confirmed as suggested.
     b.goto(&app.at("/cy/staff/triage")).await;
     assert!(b.text().await.contains("Ciw brysbennu"));
-    b.click_link("#queue a[href$='/triage']").await;
+    b.goto(&app.at(&format!("/cy/staff/referrals/{}/triage", ids[1])))
+        .await;
     assert!(b.text().await.contains("Rhys"));
     b.submit().await; // claim
     b.click_choice("outcome", "accept_ot").await;
     b.submit().await;
     assert!(b.text().await.contains("Fersiwn 1"));
     b.goto(&app.at("/staff/triage")).await;
-    assert!(b.text().await.contains("id=\"queue-empty\"") || !b.text().await.contains("Rhys"));
+    let html = b.text().await;
+    assert!(
+        !html.contains("Rhys") && !html.contains("Carys"),
+        "both triaged"
+    );
     sign_out(&mut b).await;
 
     // The service lead closes self-referral; the public pages say so.
