@@ -59,9 +59,15 @@ opt-needs_help_now-yes = Oes, mae angen help arnaf nawr
 opt-needs_help_now-no = Nac oes
 page-urgent-title = Cael help nawr
 page-urgent-999 = Ffoniwch 999 neu ewch i'r adran achosion brys nawr os yw bywyd rhywun mewn perygl: poen yn y frest, arwyddion strôc (wyneb yn disgyn, gwendid yn y fraich, problemau siarad), anhawster difrifol i anadlu, gwaedu trwm, gorddos wedi'i gymryd, neu os gallech weithredu ar feddyliau am ddod â'ch bywyd i ben.
-page-urgent-111 = Ffoniwch GIG 111 os oes angen help arnoch ar frys ond nad yw'n argyfwng. Yng Nghymru, ffoniwch 111 a dewis opsiwn 2 i gael cymorth iechyd meddwl, unrhyw adeg o'r dydd neu'r nos.
+page-urgent-111 = { $nation ->
+    [england] Ffoniwch GIG 111 neu defnyddiwch GIG 111 ar-lein os oes angen help arnoch ar frys ond nad yw'n argyfwng. I gael cymorth iechyd meddwl, ffoniwch 111 a dewis yr opsiwn iechyd meddwl, unrhyw adeg o'r dydd neu'r nos.
+   *[wales] Ffoniwch GIG 111 os oes angen help arnoch ar frys ond nad yw'n argyfwng. Yng Nghymru, ffoniwch 111 a dewis opsiwn 2 i gael cymorth iechyd meddwl, unrhyw adeg o'r dydd neu'r nos.
+}
 page-urgent-samaritans = Y Samariaid: ffoniwch 116 123, am ddim, unrhyw bryd, i siarad â rhywun.
-page-urgent-abuse = Os nad ydych chi'n teimlo'n ddiogel gartref, ffoniwch linell gymorth Byw Heb Ofn ar 0808 80 10 800 (Cymru) neu'r Llinell Gymorth Genedlaethol Cam-drin Domestig ar 0808 2000 247 (Lloegr). Mewn argyfwng, ffoniwch 999.
+page-urgent-abuse = { $nation ->
+    [england] Os nad ydych chi'n teimlo'n ddiogel gartref, ffoniwch y Llinell Gymorth Genedlaethol Cam-drin Domestig am ddim ar 0808 2000 247, unrhyw adeg. Mewn argyfwng, ffoniwch 999.
+   *[wales] Os nad ydych chi'n teimlo'n ddiogel gartref, ffoniwch linell gymorth Byw Heb Ofn ar 0808 80 10 800 (Cymru) neu'r Llinell Gymorth Genedlaethol Cam-drin Domestig ar 0808 2000 247 (Lloegr). Mewn argyfwng, ffoniwch 999.
+}
 page-urgent-continue-title = Os nad oes angen help arnoch chi nawr
 page-urgent-continue = Gallwch chi barhau â'ch atgyfeiriad. Bydd therapydd galwedigaethol yn ei ddarllen, ond nid ar unwaith.
 page-urgent-continue-button = Parhau â'm hatgyfeiriad
@@ -97,7 +103,10 @@ opt-other_concerns-weight_loss = Rydw i'n colli pwysau heb drio
 opt-other_concerns-new_weakness_confusion = Gwendid newydd yn fy mreichiau neu fy nghoesau, neu ddryswch newydd
 opt-other_concerns-none = Nac oes, dim un o'r rhain
 page-urgent-intro = O'r hyn rydych chi wedi'i ddweud wrthym, dyma'r help sy'n fwyaf addas. Mae eich atebion wedi'u cadw.
-page-urgent-crisis = Os ydych chi'n meddwl am ddod â'ch bywyd i ben neu wedi brifo eich hun, ffoniwch GIG 111 a dewis yr opsiwn iechyd meddwl (opsiwn 2 yng Nghymru), unrhyw adeg o'r dydd neu'r nos. Gallwch chi hefyd ffonio'r Samariaid am ddim ar 116 123. Os ydych chi mewn perygl uniongyrchol, ffoniwch 999.
+page-urgent-crisis = { $nation ->
+    [england] Os ydych chi'n meddwl am ddod â'ch bywyd i ben neu wedi brifo eich hun, ffoniwch GIG 111 a dewis yr opsiwn iechyd meddwl, unrhyw adeg o'r dydd neu'r nos. Gallwch chi hefyd ffonio'r Samariaid am ddim ar 116 123. Os ydych chi mewn perygl uniongyrchol, ffoniwch 999.
+   *[wales] Os ydych chi'n meddwl am ddod â'ch bywyd i ben neu wedi brifo eich hun, ffoniwch GIG 111 a dewis yr opsiwn iechyd meddwl (opsiwn 2 yng Nghymru), unrhyw adeg o'r dydd neu'r nos. Gallwch chi hefyd ffonio'r Samariaid am ddim ar 116 123. Os ydych chi mewn perygl uniongyrchol, ffoniwch 999.
+}
 
 ## Question pages
 

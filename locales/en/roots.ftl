@@ -60,9 +60,15 @@ opt-needs_help_now-yes = Yes, I need help now
 opt-needs_help_now-no = No
 page-urgent-title = Get help now
 page-urgent-999 = Call 999 or go to A&E now if someone's life is at risk: chest pain, stroke signs (face drooping, arm weakness, speech problems), severe difficulty breathing, heavy bleeding, an overdose taken, or if you might act on thoughts of ending your life.
-page-urgent-111 = Call NHS 111 if you need help urgently but it is not an emergency. In Wales, call 111 and choose option 2 for mental health support, any time of day or night.
+page-urgent-111 = { $nation ->
+    [england] Call NHS 111 or use NHS 111 online if you need help urgently but it is not an emergency. For mental health support, call 111 and choose the mental health option, any time of day or night.
+   *[wales] Call NHS 111 if you need help urgently but it is not an emergency. In Wales, call 111 and choose option 2 for mental health support, any time of day or night.
+}
 page-urgent-samaritans = Samaritans: call 116 123, free, any time, to talk to someone.
-page-urgent-abuse = If you do not feel safe at home, call the Live Fear Free helpline on 0808 80 10 800 (Wales) or the National Domestic Abuse Helpline on 0808 2000 247 (England). In an emergency call 999.
+page-urgent-abuse = { $nation ->
+    [england] If you do not feel safe at home, call the National Domestic Abuse Helpline free on 0808 2000 247, any time. In an emergency call 999.
+   *[wales] If you do not feel safe at home, call the Live Fear Free helpline on 0808 80 10 800 (Wales) or the National Domestic Abuse Helpline on 0808 2000 247 (England). In an emergency call 999.
+}
 page-urgent-continue-title = If you do not need help right now
 page-urgent-continue = You can carry on with your referral. An occupational therapist will read it, but not straight away.
 page-urgent-continue-button = Continue with my referral
@@ -98,7 +104,10 @@ opt-other_concerns-weight_loss = I am losing weight without trying
 opt-other_concerns-new_weakness_confusion = New weakness in my arms or legs, or new confusion
 opt-other_concerns-none = No, none of these
 page-urgent-intro = From what you have told us, this is the help that fits best. Your answers are saved.
-page-urgent-crisis = If you are thinking about ending your life or have hurt yourself, call NHS 111 and choose the mental health option (option 2 in Wales), any time of day or night. You can also call Samaritans free on 116 123. If you are in immediate danger, call 999.
+page-urgent-crisis = { $nation ->
+    [england] If you are thinking about ending your life or have hurt yourself, call NHS 111 and choose the mental health option, any time of day or night. You can also call Samaritans free on 116 123. If you are in immediate danger, call 999.
+   *[wales] If you are thinking about ending your life or have hurt yourself, call NHS 111 and choose the mental health option (option 2 in Wales), any time of day or night. You can also call Samaritans free on 116 123. If you are in immediate danger, call 999.
+}
 
 ## Question pages
 

@@ -40,6 +40,12 @@ pub struct FileConfig {
     pub rulebook: Option<String>,
     /// How soon each priority should be triaged.
     pub response_targets: Option<roots_core::queue::Targets>,
+    /// "wales" (default) or "england": which urgent numbers the pages give.
+    pub nation: Option<String>,
+    /// A local urgent line shown on the urgent-help page, in English…
+    pub urgent_local_en: Option<String>,
+    /// …and in Welsh.
+    pub urgent_local_cy: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -123,6 +129,16 @@ impl Settings {
             }
             .max(0),
             targets: f.response_targets.unwrap_or(defaults.targets),
+            urgent: roots_web::UrgentAdvice {
+                nation: match env("ROOTS_NATION").or(f.nation) {
+                    None => roots_web::Nation::default(),
+                    Some(n) => roots_web::Nation::parse(&n).ok_or_else(|| {
+                        Fatal::config(format!("nation must be \"wales\" or \"england\" (it is {n:?})"))
+                    })?,
+                },
+                local_en: f.urgent_local_en.filter(|s| !s.trim().is_empty()),
+                local_cy: f.urgent_local_cy.filter(|s| !s.trim().is_empty()),
+            },
             rulebook: match env("ROOTS_RULEBOOK").or(f.rulebook) {
                 None => defaults.rulebook,
                 Some(path) => {
@@ -272,5 +288,40 @@ mod tests {
             s.web.two_factor_roles.is_empty(),
             "an empty list turns it off"
         );
+    }
+
+    #[test]
+    fn nation_targets_and_a_bad_rulebook_are_read_or_refused() {
+        let f: FileConfig =
+            toml::from_str("nation = \"england\"\n[response_targets]\nurgent_working_days = 2")
+                .unwrap();
+        let s = Settings::from_parts(f, |_| None).unwrap();
+        assert_eq!(s.web.urgent.nation, roots_web::Nation::England);
+        assert_eq!(s.web.targets.urgent_working_days, 2);
+        assert_eq!(s.web.targets.routine_working_days, 15, "the rest default");
+        assert!(toml::from_str::<FileConfig>("[response_targets]\nurgent_days = 2").is_err());
+        let err = Settings::from_parts(FileConfig::default(), |k| {
+            (k == "ROOTS_NATION").then(|| "scotland".into())
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("nation"), "{err}");
+        let dir = std::env::temp_dir().join(format!("roots-rulebook-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let bad = dir.join("bad.toml");
+        std::fs::write(
+            &bad,
+            "version = 1\n[[rule]]\nid = \"x\"\npriority = \"extreme\"\n",
+        )
+        .unwrap();
+        let path = bad.display().to_string();
+        let err = Settings::from_parts(FileConfig::default(), |k| {
+            (k == "ROOTS_RULEBOOK").then(|| path.clone())
+        })
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("did not start") && err.to_string().contains(&path),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

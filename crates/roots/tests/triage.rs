@@ -280,3 +280,33 @@ async fn self_referral_closes_at_capacity_and_urgent_help_still_shows(engine: En
     );
     app.stop().await;
 }
+
+/// The urgent numbers follow the service's nation, with its own local line.
+#[tokio::test]
+async fn urgent_advice_follows_the_services_nation_and_local_line() {
+    let wales = TestApp::spawn(Engine::Sqlite).await;
+    let (_, html) = page(&wales.client(), &wales.at("/refer/urgent-help")).await;
+    assert!(html.contains("option 2") && html.contains("0808 80 10 800"));
+    wales.stop().await;
+
+    let web = roots_web::WebConfig {
+        urgent: roots_web::UrgentAdvice {
+            nation: roots_web::Nation::England,
+            local_en: Some("Our crisis team: 0300 555 0000, day and night.".into()),
+            local_cy: Some("Ein tîm argyfwng: 0300 555 0000, ddydd a nos.".into()),
+        },
+        ..Default::default()
+    };
+    let england = TestApp::spawn_with(Engine::Sqlite, web).await;
+    let c = england.client();
+    let (_, html) = page(&c, &england.at("/refer/urgent-help")).await;
+    assert!(
+        html.contains("0808 2000 247"),
+        "the National Domestic Abuse Helpline"
+    );
+    assert!(!html.contains("0808 80 10 800") && !html.contains("option 2"));
+    assert!(html.contains("Our crisis team: 0300 555 0000"));
+    let (_, cy) = page(&c, &england.at("/cy/refer/urgent-help")).await;
+    assert!(cy.contains("Ein tîm argyfwng") && cy.contains("0808 2000 247"));
+    england.stop().await;
+}

@@ -67,6 +67,8 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<security::IpNet>,
     /// How soon each priority should be triaged.
     pub targets: roots_core::queue::Targets,
+    /// Which urgent numbers the public pages give, and a local line.
+    pub urgent: UrgentAdvice,
     /// The triage rules: the built-in rulebook unless the service set its
     /// own. A bad file stops start-up with every problem named, so a good
     /// rulebook is never replaced by a bad one.
@@ -90,8 +92,47 @@ impl Default for WebConfig {
             trusted_proxies: Vec::new(),
             targets: roots_core::queue::Targets::default(),
             rulebook: roots_core::triage::Rulebook::default(),
+            urgent: UrgentAdvice::default(),
         }
     }
+}
+
+/// Where the service is: the urgent-help pages give that nation's numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Nation {
+    /// NHS 111 option 2 for mental health; Live Fear Free (the default: the
+    /// service model comes from North Wales).
+    #[default]
+    Wales,
+    /// NHS 111's mental health option; the National Domestic Abuse Helpline.
+    England,
+}
+
+impl Nation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Nation::Wales => "wales",
+            Nation::England => "england",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Nation> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "wales" | "cymru" => Some(Nation::Wales),
+            "england" => Some(Nation::England),
+            _ => None,
+        }
+    }
+}
+
+/// The urgent advice a service gives, beyond 999 and Samaritans.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UrgentAdvice {
+    pub nation: Nation,
+    /// A local line (for example the health board's crisis team), shown
+    /// after the advice that fits, in English and in Welsh.
+    pub local_en: Option<String>,
+    pub local_cy: Option<String>,
 }
 
 /// Everything a request handler can reach.

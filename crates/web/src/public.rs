@@ -170,10 +170,7 @@ fn closed_page(ctx: Ctx, intake: &roots_store::triage::Intake) -> Response {
     let l = Layout::new(&ctx, tr.t("page-closed-title")).back(Some(ctx.href("/")));
     let body = render(&ClosedPage {
         message: closed_message(&ctx, intake),
-        sections: urgent_sections(&[])
-            .into_iter()
-            .map(|id| tr.t(id))
-            .collect(),
+        sections: urgent_texts(&ctx, &[]),
         l,
     });
     ctx.html(StatusCode::SERVICE_UNAVAILABLE, body)
@@ -455,6 +452,27 @@ pub(crate) fn after_step(
 
 /// The message ids of the urgent-help page's advice: what fits this person
 /// first, then the rest, so everything is always there.
+/// The urgent advice in the page's language, for the service's nation
+/// (NHS 111's mental health option and the domestic abuse helpline differ
+/// between Wales and England), with the service's own local line, if it
+/// set one, after the advice that fits.
+fn urgent_texts(ctx: &Ctx, advice: &[Advice]) -> Vec<String> {
+    let nation = ctx.app.config.urgent.nation.as_str();
+    let mut texts: Vec<String> = urgent_sections(advice)
+        .into_iter()
+        .map(|id| ctx.tr.t1(id, "nation", nation))
+        .collect();
+    let local = match ctx.lang {
+        crate::i18n::Lang::Cy => ctx.app.config.urgent.local_cy.as_ref(),
+        crate::i18n::Lang::En => ctx.app.config.urgent.local_en.as_ref(),
+    };
+    if let Some(local) = local {
+        let at = advice.len().min(texts.len());
+        texts.insert(at, local.clone());
+    }
+    texts
+}
+
 pub(crate) fn urgent_sections(advice: &[Advice]) -> Vec<&'static str> {
     let mut ids: Vec<&'static str> = Vec::new();
     for a in advice {
@@ -518,10 +536,7 @@ async fn urgent(ctx: Ctx, mode: Mode) -> Result<Response, AppError> {
         .back(Some(ctx.href(&format!("{b}/{}", from.slug()))));
     let body = render(&UrgentPage {
         intro: (!advice.is_empty()).then(|| tr.t("page-urgent-intro")),
-        sections: urgent_sections(&advice)
-            .into_iter()
-            .map(|id| tr.t(id))
-            .collect(),
+        sections: urgent_texts(&ctx, &advice),
         continue_href,
         l,
     });
