@@ -716,3 +716,4 @@ page-closed-saved = Os oeddech wedi dechrau, cedwir eich atebion am 24 awr ar ô
 page-closed-urgent-link = Cael help brys nawr
 api-closed = Nid yw'r gwasanaeth yn derbyn hunan-atgyfeiriadau ar hyn o bryd. Gall staff barhau i gofnodi atgyfeiriadau.
 triage-open = Brysbennu
+triage-print-hint = argraffwch ef i'w anfon gydag ailgyfeiriad: mae'r dudalen yn argraffu heb y dewislenni

@@ -713,3 +713,4 @@ page-closed-saved = If you had started, your answers are kept for 24 hours after
 page-closed-urgent-link = Get urgent help now
 api-closed = The service is not taking self-referrals at the moment. Staff can still enter referrals.
 triage-open = Triage
+triage-print-hint = print it to send with a redirect: the page prints without the menus
