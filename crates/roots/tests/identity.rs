@@ -4,22 +4,12 @@
 //! another service, request ids a client cannot choose, and addresses
 //! behind a trusted proxy.
 
+#[macro_use]
 mod common;
 
 use common::{TestApp, authenticator_key, csrf, location, submit};
 use roots_store::Engine;
 use roots_store::audit::Actor;
-
-macro_rules! on_both_engines {
-    ($($story:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $story() { super::$story(roots_store::Engine::Sqlite).await })*
-        }
-        mod postgres {
-            $(#[tokio::test] async fn $story() { super::$story(roots_store::Engine::Postgres).await })*
-        }
-    };
-}
 
 on_both_engines!(
     second_factor_set_up_codes_replay_recovery_lockout_and_reset,

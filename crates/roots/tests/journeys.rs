@@ -1,22 +1,12 @@
 //! Whole journeys over HTTP against the real application, on SQLite and on
 //! PostgreSQL: what a browser without JavaScript does, form by form.
 
+#[macro_use]
 mod common;
 
 use common::{TestApp, csrf, journey, location, submit};
 use roots_store::Engine;
 use roots_web::{Lang, Locales};
-
-macro_rules! on_both_engines {
-    ($($story:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $story() { super::$story(roots_store::Engine::Sqlite).await })*
-        }
-        mod postgres {
-            $(#[tokio::test] async fn $story() { super::$story(roots_store::Engine::Postgres).await })*
-        }
-    };
-}
 
 on_both_engines!(
     self_referral_from_start_to_confirmation,

@@ -4,21 +4,11 @@
 //! suggestion (with a reason), amendments as versions, and closing
 //! self-referral at capacity.
 
+#[macro_use]
 mod common;
 
 use common::{TestApp, csrf, location, submit};
 use roots_store::Engine;
-
-macro_rules! on_both_engines {
-    ($($story:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $story() { super::$story(roots_store::Engine::Sqlite).await })*
-        }
-        mod postgres {
-            $(#[tokio::test] async fn $story() { super::$story(roots_store::Engine::Postgres).await })*
-        }
-    };
-}
 
 on_both_engines!(
     the_queue_orders_explains_and_one_clinician_triages_at_a_time,

@@ -26,6 +26,40 @@ impl User {
     }
 }
 
+/// Writes a user's roles and practices inside the caller's transaction.
+async fn insert_access(
+    conn: &mut sqlx::AnyConnection,
+    user_id: &str,
+    roles: &[Role],
+    practice_ids: &[String],
+) -> Result<()> {
+    for role in roles {
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+            .bind(user_id)
+            .bind(role.as_str())
+            .execute(&mut *conn)
+            .await?;
+    }
+    for p in practice_ids {
+        sqlx::query("INSERT INTO user_practices (user_id, practice_id) VALUES ($1, $2)")
+            .bind(user_id)
+            .bind(p)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// What an audit event says about a user's access (no personal data).
+fn access_detail(roles: &[Role], practice_ids: &[String]) -> String {
+    let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+    format!(
+        "roles: {}; practices: {}",
+        names.join(","),
+        practice_ids.len()
+    )
+}
+
 impl Store {
     /// Adds a member of staff. The email is stored lower-cased; a second
     /// account with the same email is a [`StoreError::Conflict`].
@@ -60,13 +94,7 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(crate::referrals::conflict)?;
-        for role in roles {
-            sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
-                .bind(&user.id)
-                .bind(role.as_str())
-                .execute(&mut *tx)
-                .await?;
-        }
+        insert_access(&mut tx, &user.id, roles, &[]).await?;
         tx.commit().await?;
         Ok(user)
     }
@@ -108,26 +136,8 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(crate::referrals::conflict)?;
-        for role in roles {
-            sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
-                .bind(&user.id)
-                .bind(role.as_str())
-                .execute(&mut *tx)
-                .await?;
-        }
-        for p in practice_ids {
-            sqlx::query("INSERT INTO user_practices (user_id, practice_id) VALUES ($1, $2)")
-                .bind(&user.id)
-                .bind(p)
-                .execute(&mut *tx)
-                .await?;
-        }
-        let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-        let detail = format!(
-            "roles: {}; practices: {}",
-            names.join(","),
-            practice_ids.len()
-        );
+        insert_access(&mut tx, &user.id, roles, practice_ids).await?;
+        let detail = access_detail(roles, practice_ids);
         let event = crate::audit::Event::on("user.create", "user", &user.id).detail(&detail);
         crate::audit::append(self.engine(), &mut tx, actor, &event, now).await?;
         tx.commit().await?;
@@ -256,30 +266,12 @@ impl Store {
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
-        for role in roles {
-            sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
-                .bind(user_id)
-                .bind(role.as_str())
-                .execute(&mut *tx)
-                .await?;
-        }
         sqlx::query("DELETE FROM user_practices WHERE user_id = $1")
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
-        for p in practice_ids {
-            sqlx::query("INSERT INTO user_practices (user_id, practice_id) VALUES ($1, $2)")
-                .bind(user_id)
-                .bind(p)
-                .execute(&mut *tx)
-                .await?;
-        }
-        let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-        let detail = format!(
-            "roles: {}; practices: {}",
-            names.join(","),
-            practice_ids.len()
-        );
+        insert_access(&mut tx, user_id, roles, practice_ids).await?;
+        let detail = access_detail(roles, practice_ids);
         let event = crate::audit::Event::on("user.access_change", "user", user_id).detail(&detail);
         crate::audit::append(
             self.engine(),

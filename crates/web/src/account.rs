@@ -86,15 +86,7 @@ pub struct PasswordForm {
 
 fn password_body(ctx: &Ctx, current_error: Option<String>, new_error: Option<String>) -> String {
     let mut l = Layout::new(ctx, ctx.tr.t("password-title")).back(Some(ctx.href("/staff/account")));
-    l.errors = [("current", &current_error), ("new", &new_error)]
-        .into_iter()
-        .filter_map(|(id, e)| {
-            e.as_ref().map(|t| ErrorItem {
-                href: format!("#{id}"),
-                text: t.clone(),
-            })
-        })
-        .collect();
+    l.errors = ErrorItem::for_fields(&[("current", &current_error), ("new", &new_error)]);
     render(&PasswordPage {
         l,
         current_error,

@@ -125,19 +125,11 @@ async fn form_page(
         None => ctx.tr.t("users-new-title"),
     };
     let mut l = Layout::new(ctx, title).back(Some(ctx.href("/staff/users")));
-    l.errors = [
+    l.errors = ErrorItem::for_fields(&[
         ("name", &errors.name),
         ("email", &errors.email),
         ("role-receptionist", &errors.roles),
-    ]
-    .into_iter()
-    .filter_map(|(id, e)| {
-        e.as_ref().map(|t| ErrorItem {
-            href: format!("#{id}"),
-            text: t.clone(),
-        })
-    })
-    .collect();
+    ]);
     let practices = ctx
         .app
         .store

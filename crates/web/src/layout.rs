@@ -13,6 +13,22 @@ pub struct ErrorItem {
     pub text: String,
 }
 
+impl ErrorItem {
+    /// The error summary of a form: one line for each field with an error,
+    /// linking to the field's id, in the order given.
+    pub fn for_fields(fields: &[(&str, &Option<String>)]) -> Vec<ErrorItem> {
+        fields
+            .iter()
+            .filter_map(|(id, e)| {
+                e.as_ref().map(|t| ErrorItem {
+                    href: format!("#{id}"),
+                    text: t.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct StaffBar {
     pub name: String,

@@ -217,15 +217,7 @@ pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Respo
         }
     }
     let mut l = Layout::new(&ctx, ctx.tr.t("staff-sign-in-title"));
-    l.errors = [("email", &email_error), ("password", &password_error)]
-        .into_iter()
-        .filter_map(|(id, e)| {
-            e.as_ref().map(|t| ErrorItem {
-                href: format!("#{id}"),
-                text: t.clone(),
-            })
-        })
-        .collect();
+    l.errors = ErrorItem::for_fields(&[("email", &email_error), ("password", &password_error)]);
     let body = render(&SignInPage {
         l,
         email,

@@ -9,6 +9,20 @@ use roots_store::testing::TestDatabase;
 use roots_store::{Engine, Practice, Store};
 use tokio::sync::oneshot;
 
+/// `on_both_engines!(story, …)` makes a `sqlite::story` and a
+/// `postgres::story` test of each `async fn story(engine: Engine)`.
+#[allow(unused_macros)]
+macro_rules! on_both_engines {
+    ($($story:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $story() { super::$story(roots_store::Engine::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $story() { super::$story(roots_store::Engine::Postgres).await })*
+        }
+    };
+}
+
 pub struct TestApp {
     pub url: String,
     pub store: Store,
