@@ -396,6 +396,11 @@ async fn triage_page(
         })
         .collect();
     let text = |v: Option<&Option<String>>| v.and_then(|o| o.clone()).unwrap_or_default();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let body = render(&TriagePage {
         name: format!("{} {}", row.given_name, row.family_name),
         priority,
@@ -463,16 +468,7 @@ async fn triage_page(
         errors,
         l,
     });
-    let status = if l_has_errors(&body) {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
     Ok(ctx.html(status, body))
-}
-
-fn l_has_errors(body: &str) -> bool {
-    body.contains("nhsuk-error-summary")
 }
 
 pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
