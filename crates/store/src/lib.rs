@@ -18,6 +18,7 @@
 pub mod audit;
 pub mod bench;
 pub mod drafts;
+pub mod episodes;
 mod migrate;
 pub mod referrals;
 pub mod scope;

@@ -57,6 +57,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0007_triage.sql"),
         postgres: include_str!("../migrations/postgres/0007_triage.sql"),
     },
+    Migration {
+        version: 8,
+        name: "episodes",
+        sqlite: include_str!("../migrations/sqlite/0008_episodes.sql"),
+        postgres: include_str!("../migrations/postgres/0008_episodes.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

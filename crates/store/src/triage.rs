@@ -318,6 +318,12 @@ impl Store {
         .bind(&entry.note)
         .execute(&mut *tx)
         .await?;
+        // Accepted for an OT assessment: the episode of care begins, with
+        // the person's record, in the same transaction.
+        if entry.outcome == roots_core::queue::Outcome::AcceptOt {
+            crate::episodes::open_episode_in(self.engine(), &mut tx, service_id, id, actor, now)
+                .await?;
+        }
         let detail = format!(
             "version {version}; {}; {}{}",
             entry.outcome.as_str(),

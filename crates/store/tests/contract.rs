@@ -31,6 +31,7 @@ contract!(
     concurrent_submissions_all_commit_with_unique_references,
     duplicate_emails_conflict,
     one_clinician_claims_and_triage_records_are_append_only,
+    episodes_keep_every_version_and_one_booking_wins_a_slot,
 );
 
 async fn setup(engine: Engine) -> (TestDatabase, Store) {
@@ -609,6 +610,201 @@ async fn one_clinician_claims_and_triage_records_are_append_only(engine: Engine)
         assert!(refused.is_err(), "{sql} is refused");
     }
     assert_eq!(store.triage_history(&id).await.unwrap(), history);
+    drop(store);
+    db.remove().await.unwrap();
+}
+
+/// Accepting a referral opens an episode with the person's record; entries
+/// are versions, a stale amendment is a conflict that writes nothing, two
+/// bookings of one slot at once leave exactly one, and the waiting list and
+/// duplicates follow.
+async fn episodes_keep_every_version_and_one_booking_wins_a_slot(engine: Engine) {
+    use roots_core::queue::{Outcome, TriageEntry};
+    use roots_core::triage::{Pathway, Priority};
+    use roots_store::audit::Actor;
+    use roots_store::episodes::Amended;
+    let (db, store) = setup(engine).await;
+    let service = store.create_service("north", "North").await.unwrap();
+    let practice = store.add_practice(&service.id, "Afon", None).await.unwrap();
+    let ot = store
+        .create_user(
+            &service.id,
+            "ot@example.org",
+            "Owain",
+            "x",
+            &[Role::OccupationalTherapist],
+        )
+        .await
+        .unwrap();
+    let actor = Actor {
+        user_id: Some(ot.id.clone()),
+        roles: ot.roles.clone(),
+        request_id: None,
+        system: false,
+    };
+    let now = Timestamp::now();
+    let mut episodes = Vec::new();
+    for given in ["Ffion", "Ffion"] {
+        let id = submit(&store, &service.id, &practice.id, given, None)
+            .await
+            .receipt()
+            .id
+            .clone();
+        store
+            .claim(&service.id, &id, &actor, now, SignedDuration::from_mins(30))
+            .await
+            .unwrap();
+        let entry = TriageEntry {
+            priority: Priority::Routine,
+            pathways: vec![Pathway::OtAssessment],
+            outcome: Outcome::AcceptOt,
+            changed: false,
+            change_reason: None,
+            target: None,
+            attempts: None,
+            note: None,
+        };
+        store
+            .record_triage(&service.id, &id, &entry, &actor, now)
+            .await
+            .unwrap();
+        episodes.push(
+            store
+                .episode_of_referral(&id)
+                .await
+                .unwrap()
+                .expect("an episode"),
+        );
+    }
+    let first = store.episode(&service.id, &episodes[0]).await.unwrap();
+    assert_eq!(first.status, "open");
+    assert_eq!(first.person.given_name, "Ffion");
+    // Same names and date of birth: shown as a possible duplicate, not joined.
+    let second = store.episode(&service.id, &episodes[1]).await.unwrap();
+    assert_ne!(first.person.id, second.person.id);
+    let dups = store
+        .possible_duplicates(&service.id, &first.person.id)
+        .await
+        .unwrap();
+    assert_eq!(dups.len(), 1);
+    assert_eq!(dups[0].id, second.person.id);
+
+    // Versions and a stale amendment.
+    let ep = &episodes[0];
+    let body = serde_json::json!({"text": "first"});
+    let entry_id = store
+        .add_entry(ep, "note", &body, &actor, now)
+        .await
+        .unwrap();
+    let v2 = serde_json::json!({"text": "second"});
+    assert_eq!(
+        store
+            .amend_entry(ep, &entry_id, 1, &v2, "typo", &actor, now)
+            .await
+            .unwrap(),
+        Amended::Saved(2)
+    );
+    let stale = serde_json::json!({"text": "someone else's"});
+    match store
+        .amend_entry(ep, &entry_id, 1, &stale, "also", &actor, now)
+        .await
+        .unwrap()
+    {
+        Amended::Conflict(current) => {
+            assert_eq!(current.version, 2);
+            assert_eq!(current.body, v2);
+        }
+        other => panic!("a stale amendment conflicts: {other:?}"),
+    }
+    let history = store.entry_history(ep, &entry_id).await.unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].body, body, "version 1 kept as it was");
+    assert_eq!(history[1].reason.as_deref(), Some("typo"));
+    assert_eq!(
+        store.entries(ep).await.unwrap().len(),
+        1,
+        "the timeline shows the current version"
+    );
+
+    // One slot, two bookings at the same moment: exactly one wins.
+    let start = now + SignedDuration::from_hours(24);
+    let session = store
+        .add_session(
+            &service.id,
+            &practice.id,
+            &ot.id,
+            start,
+            start + SignedDuration::from_hours(1),
+            30,
+            &["face_to_face"],
+            &actor,
+        )
+        .await
+        .unwrap();
+    let (a, b) = tokio::join!(
+        store.book(&session, start, &episodes[0], "face_to_face", &actor, now),
+        store.book(&session, start, &episodes[1], "face_to_face", &actor, now)
+    );
+    assert!(
+        a.is_ok() != b.is_ok(),
+        "exactly one booking wins: {a:?} {b:?}"
+    );
+    let loser = if a.is_ok() {
+        &episodes[1]
+    } else {
+        &episodes[0]
+    };
+    assert!(matches!(
+        b.as_ref().err().or(a.as_ref().err()),
+        Some(StoreError::Conflict)
+    ));
+    let (_, slots) = store.session_slots(&service.id, &session).await.unwrap();
+    assert_eq!(slots.len(), 2, "an hour of 30-minute slots");
+    assert!(slots[0].booking.is_some() && slots[1].booking.is_none());
+    // The one not booked waits; a cancelled slot can be booked again.
+    let waiting = store.waiting_list(&service.id, now).await.unwrap();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(&waiting[0].episode_id, loser);
+    let booked = slots[0].booking.clone().unwrap();
+    store
+        .set_appointment_status(
+            &booked.episode_id,
+            &booked.appointment_id,
+            "cancelled_by_person",
+            &actor,
+            now,
+        )
+        .await
+        .unwrap();
+    store
+        .book(&session, start, loser, "telephone", &actor, now)
+        .await
+        .unwrap();
+
+    // Discharge once; clinical entries refuse changes behind the store's back.
+    let outcome = serde_json::json!({"reason": "goals_met"});
+    store
+        .discharge(&service.id, ep, &outcome, &actor, now)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .discharge(&service.id, ep, &outcome, &actor, now)
+            .await,
+        Err(StoreError::Conflict)
+    ));
+    for sql in [
+        "UPDATE clinical_entries SET body = '{}'",
+        "DELETE FROM clinical_entries",
+    ] {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+        let refused = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+            .execute(&mut conn)
+            .await;
+        assert!(refused.is_err(), "{sql} is refused");
+    }
     drop(store);
     db.remove().await.unwrap();
 }
