@@ -11,6 +11,7 @@
 
 pub mod audit;
 pub mod dates;
+pub mod episode;
 pub mod nhs_number;
 pub mod policy;
 pub mod postcode;

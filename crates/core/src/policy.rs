@@ -31,10 +31,17 @@ pub enum Action {
     TriageDecide,
     /// Open or close the service to self-referrals.
     ServiceSettings,
+    /// Read an episode of care, the waiting list, the day view and case
+    /// discussions.
+    EpisodeRead,
+    /// Record and amend clinical entries, book appointments, discharge.
+    EpisodeWrite,
+    /// Set up clinic sessions.
+    ClinicManage,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 13] = [
         Action::ReferralList,
         Action::ReferralRead,
         Action::ReferralEnter,
@@ -45,6 +52,9 @@ impl Action {
         Action::TriageQueue,
         Action::TriageDecide,
         Action::ServiceSettings,
+        Action::EpisodeRead,
+        Action::EpisodeWrite,
+        Action::ClinicManage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -59,6 +69,9 @@ impl Action {
             Action::TriageQueue => "triage.queue",
             Action::TriageDecide => "referral.triage",
             Action::ServiceSettings => "service.settings",
+            Action::EpisodeRead => "episode.read",
+            Action::EpisodeWrite => "episode.write",
+            Action::ClinicManage => "clinic.manage",
         }
     }
 }
@@ -79,6 +92,9 @@ use Role::{Admin, Clinician, OccupationalTherapist as Ot, Receptionist, ServiceL
 /// | see the triage queue | no | yes | yes | no | no |
 /// | claim a referral and triage it | no | yes | yes | no | no |
 /// | open or close self-referral | no | no | no | yes | yes |
+/// | read episodes, day view, waiting list, discussions | no | yes | yes | no | no |
+/// | record clinical entries, book, discharge | no | yes | yes | no | no |
+/// | set up clinic sessions | no | yes | no | yes | yes |
 ///
 /// Service leads see operational lists, not clinical detail, unless they
 /// also hold a clinical role. Administrators manage the system, not records.
@@ -97,6 +113,9 @@ pub const POLICY: &[(Action, &[Role])] = &[
     (Action::TriageQueue, &[Ot, Clinician]),
     (Action::TriageDecide, &[Ot, Clinician]),
     (Action::ServiceSettings, &[ServiceLead, Admin]),
+    (Action::EpisodeRead, &[Ot, Clinician]),
+    (Action::EpisodeWrite, &[Ot, Clinician]),
+    (Action::ClinicManage, &[Ot, ServiceLead, Admin]),
 ];
 
 /// Roles whose holders must sign in with a second factor by default: the
@@ -149,6 +168,9 @@ mod tests {
             (Action::TriageQueue, [no, yes, yes, no, no]),
             (Action::TriageDecide, [no, yes, yes, no, no]),
             (Action::ServiceSettings, [no, no, no, yes, yes]),
+            (Action::EpisodeRead, [no, yes, yes, no, no]),
+            (Action::EpisodeWrite, [no, yes, yes, no, no]),
+            (Action::ClinicManage, [no, yes, no, yes, yes]),
         ];
         for (action, expected) in rows {
             for (role, want) in Role::ALL.into_iter().zip(expected) {

@@ -39,11 +39,27 @@ pub struct StaffBar {
 /// The staff bar's links, each shown only to roles the policy lets in.
 fn staff_links(roles: &[roots_core::staff::Role]) -> Vec<(&'static str, &'static str)> {
     use roots_core::policy::{Action, allows};
-    let all: [(&str, &str, Option<Action>); 9] = [
+    let all: [(&str, &str, Option<Action>); 13] = [
         (
             "/staff/triage",
             "staff-nav-triage",
             Some(Action::TriageQueue),
+        ),
+        ("/staff/day", "staff-nav-day", Some(Action::EpisodeRead)),
+        (
+            "/staff/waiting",
+            "staff-nav-waiting",
+            Some(Action::EpisodeRead),
+        ),
+        (
+            "/staff/discussions",
+            "staff-nav-discussions",
+            Some(Action::EpisodeRead),
+        ),
+        (
+            "/staff/clinics",
+            "staff-nav-clinics",
+            Some(Action::ClinicManage),
         ),
         (
             "/staff/referrals",

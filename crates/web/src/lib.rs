@@ -14,6 +14,7 @@ mod assets;
 mod audit_pages;
 pub mod auth;
 mod ctx;
+mod episodes;
 mod error;
 mod forms;
 pub mod i18n;
@@ -289,6 +290,72 @@ fn pages() -> Routes {
             Access::Can(Action::ServiceSettings),
             &[M::GET, M::POST],
             get(triage_pages::service_page).post(triage_pages::service_submit),
+        )
+        .add(
+            "/staff/episodes/{id}",
+            Access::Can(Action::EpisodeRead),
+            &[M::GET],
+            get(episodes::page),
+        )
+        .add(
+            "/staff/episodes/{id}/new/{kind}",
+            Access::Can(Action::EpisodeWrite),
+            &[M::GET, M::POST],
+            get(episodes::new_page).post(episodes::new_submit),
+        )
+        .add(
+            "/staff/episodes/{id}/entries/{entry}",
+            Access::Can(Action::EpisodeWrite),
+            &[M::GET, M::POST],
+            get(episodes::amend_page).post(episodes::amend_submit),
+        )
+        .add(
+            "/staff/episodes/{id}/entries/{entry}/history",
+            Access::Can(Action::EpisodeRead),
+            &[M::GET],
+            get(episodes::history),
+        )
+        .add(
+            "/staff/episodes/{id}/discussion",
+            Access::Can(Action::EpisodeWrite),
+            &[M::POST],
+            post(episodes::discussion),
+        )
+        .add(
+            "/staff/episodes/{id}/book",
+            Access::Can(Action::EpisodeWrite),
+            &[M::GET, M::POST],
+            get(episodes::book_page).post(episodes::book_submit),
+        )
+        .add(
+            "/staff/episodes/{id}/appointments/{appt}",
+            Access::Can(Action::EpisodeWrite),
+            &[M::POST],
+            post(episodes::appointment),
+        )
+        .add(
+            "/staff/waiting",
+            Access::Can(Action::EpisodeRead),
+            &[M::GET],
+            get(episodes::waiting),
+        )
+        .add(
+            "/staff/discussions",
+            Access::Can(Action::EpisodeRead),
+            &[M::GET],
+            get(episodes::discussions),
+        )
+        .add(
+            "/staff/day",
+            Access::Can(Action::EpisodeRead),
+            &[M::GET],
+            get(episodes::day),
+        )
+        .add(
+            "/staff/clinics",
+            Access::Can(Action::ClinicManage),
+            &[M::GET, M::POST],
+            get(episodes::clinics).post(episodes::clinics_submit),
         )
         .add(
             "/staff/break-glass",

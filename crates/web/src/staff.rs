@@ -441,6 +441,7 @@ struct ReferralPage {
     priority: (String, &'static str),
     pathways: String,
     triage_href: Option<String>,
+    episode_href: Option<String>,
 }
 
 pub async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
@@ -473,6 +474,7 @@ pub async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
     let r = found?;
     let practices = ctx.app.store.practices(service).await?;
     let triage = ctx.app.store.queue_row(service, &id).await?;
+    let episode = ctx.app.store.episode_of_referral(&id).await?;
     let tr = &ctx.tr;
     let mode = if r.summary.channel == "staff" {
         Mode::Staff
@@ -501,6 +503,9 @@ pub async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
         pathways: crate::triage_pages::pathway_names(tr, &triage.pathways),
         triage_href: policy::allows(&user.roles, policy::Action::TriageDecide)
             .then(|| ctx.href(&format!("/staff/referrals/{id}/triage"))),
+        episode_href: episode
+            .filter(|_| policy::allows(&user.roles, policy::Action::EpisodeRead))
+            .map(|e| ctx.href(&format!("/staff/episodes/{e}"))),
         l,
     });
     tracing::info!(referral_id = %id, "referral viewed");

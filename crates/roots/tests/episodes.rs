@@ -1,0 +1,249 @@
+//! The episode of care over HTTP, on SQLite and PostgreSQL: accepting a
+//! referral opens it; entries are added, amended as versions, and a stale
+//! amendment is shown what changed with its text kept; clinics, booking (one
+//! slot, two people: one wins), the day view, the waiting list and case
+//! discussions.
+
+#[macro_use]
+mod common;
+
+use common::{TestApp, csrf, location, submit};
+use roots_store::Engine;
+
+on_both_engines!(an_ot_accepts_records_amends_and_books);
+
+async fn page(c: &reqwest::Client, url: &str) -> (u16, String) {
+    let res = c.get(url).send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+async fn an_ot_accepts_records_amends_and_books(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let referral = app
+        .store
+        .list_referrals(&app.demo.service.id, 1, 0)
+        .await
+        .unwrap()
+        .remove(0);
+    let ot = app.client();
+    app.sign_in(&ot, "occupational therapist").await;
+    let triage = format!("/staff/referrals/{}/triage", referral.id);
+    let (_, html) = page(&ot, &app.at(&triage)).await;
+    ot.post(app.at(&format!("/staff/referrals/{}/claim", referral.id)))
+        .form(&[("csrf", csrf(&html).as_str())])
+        .send()
+        .await
+        .unwrap();
+    let (_, html) = page(&ot, &app.at(&triage)).await;
+    let checked: Vec<String> = html
+        .split("name=\"pathways\" type=\"checkbox\" value=\"")
+        .skip(1)
+        .filter(|s| {
+            s.split('"')
+                .nth(1)
+                .is_some_and(|rest| rest.starts_with(" checked"))
+        })
+        .map(|s| s.split('"').next().unwrap().to_owned())
+        .collect();
+    let priority = html
+        .split("name=\"priority\" type=\"radio\" value=\"")
+        .skip(1)
+        .find(|s| {
+            s.split('"')
+                .nth(1)
+                .is_some_and(|rest| rest.starts_with(" checked"))
+        })
+        .map(|s| s.split('"').next().unwrap().to_owned())
+        .unwrap();
+    let mut form = vec![
+        ("csrf".to_owned(), csrf(&html)),
+        ("priority".to_owned(), priority),
+        ("outcome".to_owned(), "accept_ot".to_owned()),
+    ];
+    form.extend(checked.into_iter().map(|p| ("pathways".to_owned(), p)));
+    let res = ot.post(app.at(&triage)).form(&form).send().await.unwrap();
+    assert_eq!(location(&res), triage, "accepted as suggested");
+    let episode = app
+        .store
+        .episode_of_referral(&referral.id)
+        .await
+        .unwrap()
+        .expect("accepting opens an episode");
+    let (_, html) = page(&ot, &app.at(&format!("/staff/referrals/{}", referral.id))).await;
+    assert!(html.contains(&format!("/staff/episodes/{episode}")));
+    let ep = format!("/staff/episodes/{episode}");
+    let (status, html) = page(&ot, &app.at(&ep)).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&referral.given_name) && html.contains("Nothing recorded yet."));
+
+    // An assessment: the required parts are asked for, and answers kept.
+    let res = submit(
+        &ot,
+        &app.at(&format!("{ep}/new/assessment")),
+        &[
+            ("routine", "Up at 7, walks the dog"),
+            ("risks", "none"),
+            ("risks", "falls"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("href=\"#matters\"") && html.contains("on its own"));
+    assert!(html.contains("Up at 7, walks the dog"), "kept");
+    let res = submit(
+        &ot,
+        &app.at(&format!("{ep}/new/assessment")),
+        &[
+            ("routine", "Up at 7, walks the dog"),
+            ("matters", "Cooking for the grandchildren"),
+            ("risks", "falls"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&res), ep);
+    let (_, html) = page(&ot, &app.at(&ep)).await;
+    assert!(html.contains("Cooking for the grandchildren") && html.contains(">Falls<"));
+    let entry_id = app.store.entries(&episode).await.unwrap()[0]
+        .entry_id
+        .clone();
+    let amend = format!("{ep}/entries/{entry_id}");
+
+    // Two people amend the same version: the second is told, and keeps text.
+    let gp = app.client();
+    app.sign_in(&gp, "clinician").await;
+    let (_, mine) = page(&ot, &app.at(&amend)).await;
+    let (_, theirs) = page(&gp, &app.at(&amend)).await;
+    let post = |c: &reqwest::Client, html: &str, matters: &str, reason: &str| {
+        c.post(app.at(&amend))
+            .form(&[
+                ("csrf", csrf(html).as_str()),
+                ("based_on", "1"),
+                ("routine", "Up at 7, walks the dog"),
+                ("matters", matters),
+                ("risks", "falls"),
+                ("reason", reason),
+            ])
+            .send()
+    };
+    let res = post(&gp, &theirs, "Cooking, and the allotment", "")
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422, "an amendment needs a reason");
+    let res = post(
+        &gp,
+        &theirs,
+        "Cooking, and the allotment",
+        "Added the allotment",
+    )
+    .await
+    .unwrap();
+    assert_eq!(location(&res), ep);
+    let res = post(&ot, &mine, "Cooking and baking", "Clarified")
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Someone changed this entry while you were editing"));
+    assert!(
+        html.contains("Cooking, and the allotment"),
+        "their version shown"
+    );
+    assert!(html.contains("Cooking and baking"), "my text kept");
+    let (_, history) = page(&ot, &app.at(&format!("{amend}/history"))).await;
+    assert!(history.contains("Version 1") && history.contains("Version 2"));
+    assert!(history.contains("Added the allotment"));
+
+    // A clinic, then two people book the same slot: one wins.
+    let ot_id = app
+        .store
+        .user_by_email(app.staff("occupational therapist").0)
+        .await
+        .unwrap()
+        .id;
+    let tomorrow = (roots_web::today() + jiff::Span::new().days(1)).to_string();
+    let res = submit(
+        &ot,
+        &app.at("/staff/clinics"),
+        &[
+            ("practice", &app.practices[0].id),
+            ("ot", &ot_id),
+            ("date", &tomorrow),
+            ("start", "09:00"),
+            ("end", "10:00"),
+            ("slot_minutes", "30"),
+            ("modes", "face_to_face"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&res), "/staff/clinics");
+    let (_, book) = page(&ot, &app.at(&format!("{ep}/book"))).await;
+    let slot = book
+        .split("name=\"slot\" type=\"radio\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (_, gp_book) = page(&gp, &app.at(&format!("{ep}/book"))).await;
+    let res = ot
+        .post(app.at(&format!("{ep}/book")))
+        .form(&[
+            ("csrf", csrf(&book).as_str()),
+            ("slot", slot.as_str()),
+            ("mode", "face_to_face"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), ep);
+    let res = gp
+        .post(app.at(&format!("{ep}/book")))
+        .form(&[
+            ("csrf", csrf(&gp_book).as_str()),
+            ("slot", slot.as_str()),
+            ("mode", "telephone"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Someone booked that time")
+    );
+    let (_, day) = page(&ot, &app.at(&format!("/staff/day?date={tomorrow}"))).await;
+    assert!(day.contains(&referral.given_name) && day.contains("09:00"));
+    let (_, waiting) = page(&ot, &app.at("/staff/waiting")).await;
+    assert!(!waiting.contains(&ep), "booked: not waiting");
+
+    // Flag for case discussion.
+    let (_, html) = page(&ot, &app.at(&ep)).await;
+    let res = ot
+        .post(app.at(&format!("{ep}/discussion")))
+        .form(&[("csrf", csrf(&html).as_str()), ("on", "yes")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), ep);
+    let (_, list) = page(&gp, &app.at("/staff/discussions")).await;
+    assert!(list.contains(&ep));
+    // A receptionist cannot open the episode.
+    let rec = app.client();
+    app.sign_in(&rec, "receptionist").await;
+    assert_eq!(rec.get(app.at(&ep)).send().await.unwrap().status(), 403);
+    let trail = app.store.audit_events(0, 10_000).await.unwrap();
+    for action in [
+        "episode.open",
+        "episode.entry_add",
+        "episode.entry_amend",
+        "appointment.book",
+        "episode.view",
+    ] {
+        assert!(trail.iter().any(|e| e.action == action), "{action}");
+    }
+    app.stop().await;
+}
