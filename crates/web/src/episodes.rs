@@ -553,11 +553,19 @@ pub async fn amend_submit(
     }
 }
 
+/// One version of an entry, read back.
+pub struct VersionView {
+    pub version: i64,
+    pub by: String,
+    pub reason: Option<String>,
+    pub lines: Vec<(String, String)>,
+}
+
 #[derive(Template)]
 #[template(path = "staff_entry_history.html")]
 struct HistoryPage {
     l: Layout,
-    versions: Vec<(i64, String, Option<String>, Vec<(String, String)>)>,
+    versions: Vec<VersionView>,
 }
 
 pub async fn history(
@@ -693,9 +701,15 @@ pub struct SlotChoice {
     pub label: String,
 }
 
+/// A slot on the day view: its time, and who is booked (a link and a name).
+pub struct DaySlot {
+    pub time: String,
+    pub who: Option<(String, String)>,
+}
+
 pub struct SessionView {
     pub heading: String,
-    pub slots: Vec<(String, String, Option<(String, String)>)>,
+    pub slots: Vec<DaySlot>,
 }
 
 #[derive(Template)]
@@ -916,7 +930,7 @@ pub async fn day(ctx: Ctx) -> Result<Response, AppError> {
                             ),
                         )
                     });
-                    (time, ctx.tr.t("day-free"), who)
+                    DaySlot { time, who }
                 })
                 .collect(),
         });
