@@ -592,17 +592,15 @@ pub async fn history(
     let body = render(&HistoryPage {
         versions: versions
             .iter()
-            .map(|v| {
-                (
-                    v.version,
-                    tr.t1(
-                        "entry-by",
-                        "who",
-                        format!("{}, {}", v.author_name, local_time(v.at)),
-                    ),
-                    v.reason.clone(),
-                    entry_lines(&tr, v),
-                )
+            .map(|v| VersionView {
+                version: v.version,
+                by: tr.t1(
+                    "entry-by",
+                    "who",
+                    format!("{}, {}", v.author_name, local_time(v.at)),
+                ),
+                reason: v.reason.clone(),
+                lines: entry_lines(&tr, v),
             })
             .collect(),
         l,
