@@ -221,7 +221,18 @@ const ROWS: &[(&str, &str, &[Category])] = &[
     ("en", "I want to live independently", &[]),
     ("en", "I play the violin in a band", &[]),
     ("en", "the treatment helped my back", &[]),
-    ("en", "I can't go on the bus any more", &[]),
+    ("en", "I can't go on the bus any more", &[Crisis]), // (false alarm, accepted: "can't go on" is never suppressed by what follows it except a named outing)
+    ("en", "I can't go on my own to the shops", &[Crisis]), // (false alarm, accepted)
+    // Plain statements of intent that an earlier, too-clever pattern missed
+    // (found in review): a miss is never acceptable.
+    ("en", "I'm going to hang myself in the garage", &[Crisis]),
+    ("en", "I want to drown myself in the river", &[Crisis]),
+    ("en", "thinking of shooting myself in the head", &[Crisis]),
+    ("en", "I could throw myself in front of a train", &[Crisis]),
+    ("en", "I cut myself when I feel low", &[Crisis, LowMood]),
+    ("en", "I burn myself when it gets bad", &[Crisis]),
+    ("en", "I can't go on the way things are", &[Crisis]),
+    ("en", "I throw myself into work to cope", &[]),
     ("en", "my back is killing me", &[]),
     ("en", "I don't feel safe in the shower", &[]),
     ("en", "substance abuse service helped me", &[]),
