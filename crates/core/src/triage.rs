@@ -258,6 +258,13 @@ impl Facts {
         self.phrase_hits.iter().map(|h| h.category).collect()
     }
 
+    /// True when any of these phrases was found.
+    fn hit(&self, ids: &[&str]) -> bool {
+        self.phrase_hits
+            .iter()
+            .any(|h| ids.contains(&h.phrase_id.as_str()))
+    }
+
     fn ticked(&self, field: &str, value: &str) -> bool {
         self.answers.get_many(field).iter().any(|v| v == value)
     }
@@ -370,6 +377,105 @@ const FLOOR: &[FloorRule] = &[
         source: "Roots hazard log H-001 (to be confirmed by the clinical safety officer)",
         applies: |f| f.answers.needs_help_now.as_deref() == Some("yes"),
     },
+    FloorRule {
+        id: "floor.head_injury",
+        priority: Priority::Urgent,
+        pathways: &[Pathway::FrailtyFalls, Pathway::Gp],
+        advice: &[Advice::Nhs111],
+        explanation_en: "A fall with a head injury was ticked or described. Contact them today; check for signs that need A&E.",
+        explanation_cy: "Ticiwyd neu disgrifiwyd cwymp gydag anaf i'r pen. Cysylltwch â nhw heddiw; gwiriwch am arwyddion sydd angen yr adran achosion brys.",
+        hazards: &["H-011", "H-012"],
+        source: "NICE NG232 Head injury: assessment and early management (2023)",
+        applies: |f| {
+            f.ticked("other_concerns", "fall_head_injury")
+                || f.hit(&[
+                    "falls.head_injury",
+                    "falls.head_injury_2",
+                    "falls.head_injury-cy",
+                ])
+        },
+    },
+    FloorRule {
+        id: "floor.long_lie",
+        priority: Priority::Soon,
+        pathways: &[Pathway::FrailtyFalls],
+        advice: &[],
+        explanation_en: "Being unable to get up after a fall (a long lie) was ticked or described: a falls assessment is needed.",
+        explanation_cy: "Ticiwyd neu disgrifiwyd methu codi ar ôl cwympo (gorwedd yn hir): mae angen asesiad cwympiadau.",
+        hazards: &["H-011", "H-012"],
+        source: "NICE NG249 Falls: assessment and prevention in older people and in people 50 and over at higher risk (2025)",
+        applies: |f| {
+            f.ticked("other_concerns", "fall_cannot_get_up")
+                || f.hit(&[
+                    "falls.cant_get_up",
+                    "falls.on_the_floor",
+                    "falls.cant_get_up-cy",
+                    "falls.on_floor-cy",
+                ])
+        },
+    },
+    FloorRule {
+        id: "floor.new_weakness_confusion",
+        priority: Priority::Urgent,
+        pathways: &[Pathway::Gp],
+        // Sudden weakness or confusion can be a stroke: 999 comes first.
+        advice: &[Advice::Emergency, Advice::Nhs111],
+        explanation_en: "New weakness, numbness or confusion was ticked or described. If it was sudden it may be a stroke: check they called 999. Otherwise contact them today.",
+        explanation_cy: "Ticiwyd neu disgrifiwyd gwendid, fferdod neu ddryswch newydd. Os oedd yn sydyn gall fod yn strôc: gwiriwch eu bod wedi ffonio 999. Fel arall cysylltwch â nhw heddiw.",
+        hazards: &["H-011", "H-012"],
+        source: "NICE NG128 Stroke and TIA (FAST); NICE CG103 Delirium",
+        applies: |f| {
+            f.ticked("other_concerns", "new_weakness_confusion")
+                || f.categories().contains(&Category::Neuro)
+        },
+    },
+    FloorRule {
+        id: "floor.weight_loss",
+        priority: Priority::Soon,
+        pathways: &[Pathway::Gp],
+        advice: &[],
+        explanation_en: "Losing weight without trying was ticked or described: the GP should see them (suspected cancer pathways).",
+        explanation_cy: "Ticiwyd neu disgrifiwyd colli pwysau heb geisio: dylai'r meddyg teulu eu gweld (llwybrau canser posibl).",
+        hazards: &["H-011", "H-012"],
+        source: "NICE NG12 Suspected cancer: recognition and referral",
+        applies: |f| {
+            f.ticked("other_concerns", "weight_loss")
+                || f.categories().contains(&Category::WeightLoss)
+        },
+    },
+    FloorRule {
+        id: "floor.cauda_equina_in_own_words",
+        priority: Priority::Emergency,
+        pathways: &[Pathway::EmergencyServices, Pathway::Gp],
+        advice: &[Advice::Emergency],
+        explanation_en: "Loss of bladder or bowel control or numbness around the bottom was described in their own words: possible cauda equina syndrome needs same-day emergency assessment.",
+        explanation_cy: "Disgrifiwyd colli rheolaeth ar y bledren neu'r coluddyn neu fferdod o gwmpas y pen-ôl yn eu geiriau eu hunain: mae angen asesiad brys ar yr un diwrnod ar gyfer syndrom cauda equina posibl.",
+        hazards: &["H-012"],
+        source: "GIRFT National Suspected Cauda Equina Syndrome Pathway (NHS England, 2023)",
+        applies: |f| {
+            f.hit(&[
+                "cauda_equina.saddle",
+                "cauda_equina.numb_bottom",
+                "cauda_equina.bladder_control",
+                "cauda_equina.cant_feel_wee",
+                "cauda_equina.back_and_bladder",
+                "cauda_equina.numb_bottom-cy",
+                "cauda_equina.bladder-cy",
+                "cauda_equina.back_and_bladder-cy",
+            ])
+        },
+    },
+    FloorRule {
+        id: "floor.both_legs",
+        priority: Priority::Urgent,
+        pathways: &[Pathway::Gp],
+        advice: &[],
+        explanation_en: "Sciatica or numbness in both legs was described: an urgent assessment is needed for possible cauda equina syndrome.",
+        explanation_cy: "Disgrifiwyd clunwst neu fferdod yn y ddwy goes: mae angen asesiad brys ar gyfer syndrom cauda equina posibl.",
+        hazards: &["H-012"],
+        source: "GIRFT National Suspected Cauda Equina Syndrome Pathway (NHS England, 2023)",
+        applies: |f| f.hit(&["cauda_equina.both_legs"]),
+    },
 ];
 
 /// The parts of the safety floor that apply: `(id, priority, pathways,
@@ -404,6 +510,12 @@ pub fn immediate_advice(input: &ReferralInput) -> Vec<Advice> {
         .flat_map(|(_, _, _, a)| a.iter().copied())
         .collect();
     advice.into_iter().collect()
+}
+
+/// The advice a person must see at once from the floor and the rulebook's
+/// rules together (a rule can add advice, never remove the floor's).
+pub fn advice_with(input: &ReferralInput, rulebook: &Rulebook, today: Date) -> Vec<Advice> {
+    triage(input, rulebook, today).immediate_advice
 }
 
 /// Triage one referral. Pure: the same referral, rulebook and date give the

@@ -300,3 +300,60 @@ async fn urgent_advice_follows_the_services_nation_and_local_line() {
     assert!(cy.contains("Ein tîm argyfwng") && cy.contains("0808 2000 247"));
     england.stop().await;
 }
+
+/// A red flag is answered at once even on a page with a mistake, and then
+/// the person goes back to put it right; someone part-way through with a
+/// red flag is not turned away when the service closes.
+#[tokio::test]
+async fn red_flags_come_first_and_are_never_turned_away() {
+    let app = TestApp::spawn(Engine::Sqlite).await;
+    let c = app.client();
+    let res = submit(&c, &app.at("/refer/help-now"), &[("needs_help_now", "no")]).await;
+    assert_eq!(location(&res), "/refer/symptoms-now");
+    // Chest pain ticked with "none": a mistake, but 999 comes first.
+    let res = submit(
+        &c,
+        &app.at("/refer/symptoms-now"),
+        &[
+            ("emergency_signs", "chest_pain"),
+            ("emergency_signs", "none"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        location(&res),
+        "/refer/urgent-help?from=symptoms-now&again=1"
+    );
+    let (status, html) = page(&c, &app.at("/refer/urgent-help?from=symptoms-now&again=1")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("999") && html.contains("href=\"/refer/symptoms-now\""));
+    // A head injury ticked: the urgent page too (the floor, whatever the rulebook).
+    let res = submit(
+        &c,
+        &app.at("/refer/symptoms-now"),
+        &[("emergency_signs", "none")],
+    )
+    .await;
+    assert_eq!(location(&res), "/refer/how-you-are-feeling");
+    let res = submit(
+        &c,
+        &app.at("/refer/how-you-are-feeling"),
+        &[("crisis_signs", "ending_life_thoughts")],
+    )
+    .await;
+    assert_eq!(
+        location(&res),
+        "/refer/urgent-help?from=how-you-are-feeling"
+    );
+
+    // The service closes while they are part-way: they carry on.
+    let lead = app.client();
+    app.sign_in(&lead, "service lead").await;
+    submit(&lead, &app.at("/staff/service"), &[("open", "no")]).await;
+    let (status, _) = page(&c, &app.at("/refer/other-concerns")).await;
+    assert_eq!(status, 200, "a person with a red flag is not turned away");
+    let other = app.client();
+    let (status, _) = page(&other, &app.at("/refer/name")).await;
+    assert_eq!(status, 503, "without one, the closed page");
+    app.stop().await;
+}

@@ -16,7 +16,7 @@ use axum::routing::get;
 use jiff::Timestamp;
 use roots_core::FieldError;
 use roots_core::referral::{Channel, Context, Mode, ReferralInput, Step};
-use roots_core::triage::Advice;
+use roots_core::triage::{Advice, Rulebook};
 use roots_store::{Draft, NewReferral, Practice};
 
 use crate::access::{Access, Routes};
@@ -152,6 +152,15 @@ async fn when_closed(ctx: Ctx, mode: Mode) -> Result<Result<Ctx, Response>, AppE
     }
     let intake = ctx.app.store.intake(&ctx.app.service.id).await?;
     if intake.open {
+        return Ok(Ok(ctx));
+    }
+    // Someone already part-way through whose answers raise a red flag is
+    // not turned away: their referral is taken, and flagged by its triage.
+    let (_, draft) = load(&ctx, mode).await?;
+    let advice = draft
+        .map(|d| roots_core::triage::advice_with(&d.answers, &ctx.app.config.rulebook, today()))
+        .unwrap_or_default();
+    if !advice.is_empty() {
         return Ok(Ok(ctx));
     }
     Ok(Err(closed_page(ctx, &intake)))
@@ -373,6 +382,16 @@ async fn step_submit(
     };
     let errors = answers.validate_step(step, &core_ctx);
     let return_to_check = posted(&pairs, "return") == Some("check");
+    // A red flag is answered at once, even on a page with a mistake: the
+    // urgent advice first, then back to this page to put the mistake right
+    // (everything typed is saved above).
+    if !errors.is_empty() && needs_urgent_page(step, &answers, &ctx.app.config.rulebook) {
+        let mut query = format!("from={}&again=1", step.slug());
+        if return_to_check {
+            query.push_str("&change=1");
+        }
+        return Ok(ctx.see_other(&format!("{}/urgent-help?{query}", base(mode))));
+    }
     if !errors.is_empty() {
         return render_step(
             ctx,
@@ -385,7 +404,14 @@ async fn step_submit(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
-    Ok(ctx.see_other(&after_step(mode, step, &answers, return_to_check)))
+    let next = after_step(
+        mode,
+        step,
+        &answers,
+        return_to_check,
+        &ctx.app.config.rulebook,
+    );
+    Ok(ctx.see_other(&next))
 }
 
 /// Whether the answers on this page call for the urgent-help page before
@@ -394,12 +420,13 @@ async fn step_submit(
 /// questions; an emergency, crisis or safeguarding phrase in the free text).
 /// Only this page's answers count, so one red flag does not send the person
 /// to the urgent page after every later page.
-pub(crate) fn needs_urgent_page(step: Step, answers: &ReferralInput) -> bool {
+pub(crate) fn needs_urgent_page(step: Step, answers: &ReferralInput, rulebook: &Rulebook) -> bool {
     match step {
         Step::NeedsHelpNow => answers.needs_help_now.as_deref() == Some("yes"),
         Step::EmergencySigns
         | Step::CrisisSigns
         | Step::OtherConcerns
+        | Step::Communication
         | Step::Story
         | Step::MattersMost => {
             let mut only = ReferralInput::default();
@@ -410,7 +437,8 @@ pub(crate) fn needs_urgent_page(step: Step, answers: &ReferralInput) -> bool {
                 };
                 only.set(field, values);
             }
-            !roots_core::triage::immediate_advice(&only).is_empty()
+            // The floor's advice and any the rulebook's rules add.
+            !roots_core::triage::advice_with(&only, rulebook, today()).is_empty()
         }
         _ => false,
     }
@@ -424,9 +452,10 @@ pub(crate) fn after_step(
     step: Step,
     answers: &ReferralInput,
     return_to_check: bool,
+    rulebook: &Rulebook,
 ) -> String {
     let b = base(mode);
-    if needs_urgent_page(step, answers) {
+    if needs_urgent_page(step, answers, rulebook) {
         let mut query = Vec::new();
         if step != Step::NeedsHelpNow {
             query.push(format!("from={}", step.slug()));
@@ -521,7 +550,12 @@ async fn urgent(ctx: Ctx, mode: Mode) -> Result<Response, AppError> {
     let from = query_value(query, "from")
         .and_then(|slug| Step::from_slug(slug, mode))
         .unwrap_or(Step::NeedsHelpNow);
-    let continue_href = if query.is_some_and(|q| q.split('&').any(|p| p == "change=1")) {
+    let has = |flag: &str| query.is_some_and(|q| q.split('&').any(|p| p == flag));
+    let continue_href = if has("again=1") {
+        // Back to the page that had a mistake, to put it right.
+        let change = if has("change=1") { "?change=1" } else { "" };
+        ctx.href(&format!("{b}/{}{change}", from.slug()))
+    } else if has("change=1") {
         ctx.href(&format!("{b}/check"))
     } else {
         let next = from.next(mode).map_or("check", Step::slug);
@@ -529,7 +563,7 @@ async fn urgent(ctx: Ctx, mode: Mode) -> Result<Response, AppError> {
     };
     let (_, draft) = load(&ctx, mode).await?;
     let advice = draft
-        .map(|d| roots_core::triage::immediate_advice(&d.answers))
+        .map(|d| roots_core::triage::advice_with(&d.answers, &ctx.app.config.rulebook, today()))
         .unwrap_or_default();
     let tr = ctx.tr.clone();
     let l = Layout::new(&ctx, tr.t("page-urgent-title"))
@@ -886,7 +920,7 @@ mod tests {
             let mut a = answers();
             edit(&mut a);
             assert_eq!(
-                after_step(Mode::Public, *step, &a, false),
+                after_step(Mode::Public, *step, &a, false, Rulebook::built_in()),
                 *expected,
                 "{step:?}"
             );
@@ -894,11 +928,23 @@ mod tests {
         let mut a = answers();
         a.crisis_signs = vec!["ending_life_plans".into()];
         assert_eq!(
-            after_step(Mode::Staff, Step::CrisisSigns, &a, true),
+            after_step(
+                Mode::Staff,
+                Step::CrisisSigns,
+                &a,
+                true,
+                Rulebook::built_in()
+            ),
             "/staff/refer/urgent-help?from=how-you-are-feeling&change=1"
         );
         assert_eq!(
-            after_step(Mode::Staff, Step::CrisisSigns, &answers(), true),
+            after_step(
+                Mode::Staff,
+                Step::CrisisSigns,
+                &answers(),
+                true,
+                Rulebook::built_in()
+            ),
             "/staff/refer/check"
         );
         assert_eq!(
