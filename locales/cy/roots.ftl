@@ -848,3 +848,4 @@ error-clinic-time = Rhowch amser dechrau, fel 09:30
 error-clinic-end = Rhowch amser gorffen ar ôl yr amser dechrau
 error-clinic-slot = Rhowch hyd rhwng 10 a 240 munud
 error-clinic-modes = Dewiswch o leiaf un ffordd y gellir gweld pobl
+triage-changed-meanwhile = Newidiodd rhywun y brysbennu hwn tra oeddech chi'n edrych arno. Ni chadwyd dim; darllenwch yr hanes isod a rhowch gynnig arall arni.

@@ -845,3 +845,4 @@ error-clinic-time = Enter a start time, like 09:30
 error-clinic-end = Enter an end time after the start time
 error-clinic-slot = Enter a length from 10 to 240 minutes
 error-clinic-modes = Choose at least one way people can be seen
+triage-changed-meanwhile = Someone changed this triage while you were looking at it. Nothing was saved; read the history below and try again.

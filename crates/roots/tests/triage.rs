@@ -116,7 +116,7 @@ async fn the_queue_orders_explains_and_one_clinician_triages_at_a_time(engine: E
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 422);
+    assert_eq!(res.status(), 409);
     assert!(
         res.text()
             .await
@@ -170,6 +170,27 @@ async fn the_queue_orders_explains_and_one_clinician_triages_at_a_time(engine: E
     );
     let (_, queue) = page(&ot, &app.at("/staff/triage")).await;
     assert!(!queue.contains(crisis_ref), "triaged: off the queue");
+    // An amendment from a page that saw no versions (stale) writes nothing.
+    let res = ot
+        .post(app.at(&triage))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("based_on", "0"),
+            ("priority", "urgent"),
+            ("pathways", "mental_health"),
+            ("outcome", "advice_closed"),
+            ("change_reason", "From an old page"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("changed this triage while you were looking")
+    );
     // A later change is a new version, and needs a reason.
     let res = ot
         .post(app.at(&triage))

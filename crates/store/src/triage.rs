@@ -42,6 +42,9 @@ fn parse_pathways(s: &str) -> Vec<Pathway> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueueRow {
     pub id: String,
+    /// `new`, or `unable_to_contact` (kept in the queue until someone
+    /// reaches them or closes it with another outcome).
+    pub status: String,
     pub reference: String,
     pub given_name: String,
     pub family_name: String,
@@ -77,6 +80,7 @@ fn queue_row(r: &AnyRow) -> Result<QueueRow> {
     let priority: String = r.try_get("priority")?;
     Ok(QueueRow {
         id: r.try_get("id")?,
+        status: r.try_get("status")?,
         reference: r.try_get("reference")?,
         given_name: r.try_get("given_name")?,
         family_name: r.try_get("family_name")?,
@@ -95,7 +99,8 @@ fn queue_row(r: &AnyRow) -> Result<QueueRow> {
     })
 }
 
-const QUEUE_COLUMNS: &str = "r.id, r.reference, r.given_name, r.family_name, r.practice_id,
+const QUEUE_COLUMNS: &str =
+    "r.id, r.status, r.reference, r.given_name, r.family_name, r.practice_id,
     p.name AS practice_name, r.created_at, r.due_at, r.priority, r.pathways, r.triage_json,
     r.claimed_by, c.name AS claimed_by_name, r.claimed_at";
 
@@ -133,8 +138,9 @@ pub struct Intake {
 }
 
 impl Store {
-    /// Referrals of a service waiting for triage (status `new`) that the
-    /// viewer may see: most urgent first, then longest waiting.
+    /// Referrals of a service waiting for triage (status `new`, or
+    /// `unable_to_contact`: nobody reached them yet) that the viewer may see:
+    /// most urgent first, then longest waiting.
     pub async fn triage_queue(
         &self,
         service_id: &str,
@@ -145,7 +151,7 @@ impl Store {
             "SELECT {QUEUE_COLUMNS} FROM referrals r
              LEFT JOIN practices p ON p.id = r.practice_id
              LEFT JOIN users c ON c.id = r.claimed_by
-             WHERE r.service_id = $1 AND r.status = 'new'
+             WHERE r.service_id = $1 AND r.status IN ('new', 'unable_to_contact')
                AND ($2 = '' OR r.practice_id IS NULL
                     OR NOT EXISTS (SELECT 1 FROM user_practices up WHERE up.user_id = $2)
                     OR r.practice_id IN (SELECT up.practice_id FROM user_practices up WHERE up.user_id = $2))
@@ -261,11 +267,18 @@ impl Store {
     /// (someone else's claim is a [`StoreError::Conflict`]); a later one
     /// amends, adding a version. The referral's status, priority and
     /// pathways become the clinician's, and the claim ends.
+    ///
+    /// `based_on` is how many versions the clinician saw (0 for the first
+    /// triage): if someone saved another since, nothing is written and the
+    /// answer is [`StoreError::Conflict`] (the UNIQUE (referral_id, version)
+    /// constraint settles two saves at the same moment).
+    #[allow(clippy::too_many_arguments)]
     pub async fn record_triage(
         &self,
         service_id: &str,
         id: &str,
         entry: &TriageEntry,
+        based_on: i64,
         actor: &Actor,
         now: Timestamp,
     ) -> Result<i64> {
@@ -298,6 +311,10 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?
         .try_get("v")?;
+        if version != based_on + 1 {
+            tx.rollback().await?;
+            return Err(StoreError::Conflict);
+        }
         sqlx::query(
             "INSERT INTO triage_records (id, referral_id, version, user_id, at, priority, pathways,
                                          outcome, changed, change_reason, target, attempts, note)
@@ -317,7 +334,8 @@ impl Store {
         .bind(entry.attempts)
         .bind(&entry.note)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .map_err(crate::referrals::conflict)?;
         // Accepted for an OT assessment: the episode of care begins, with
         // the person's record, in the same transaction.
         if entry.outcome == roots_core::queue::Outcome::AcceptOt {

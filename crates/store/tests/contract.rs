@@ -564,13 +564,13 @@ async fn one_clinician_claims_and_triage_records_are_append_only(engine: Engine)
     let loser = &actors[1 - winner];
     assert!(matches!(
         store
-            .record_triage(&service.id, &id, &entry, loser, now)
+            .record_triage(&service.id, &id, &entry, 0, loser, now)
             .await,
         Err(StoreError::Conflict)
     ));
     assert_eq!(
         store
-            .record_triage(&service.id, &id, &entry, &actors[winner], now)
+            .record_triage(&service.id, &id, &entry, 0, &actors[winner], now)
             .await
             .unwrap(),
         1
@@ -590,11 +590,19 @@ async fn one_clinician_claims_and_triage_records_are_append_only(engine: Engine)
     // An amendment is version 2; version 1 is still there as it was.
     assert_eq!(
         store
-            .record_triage(&service.id, &id, &entry, loser, now)
+            .record_triage(&service.id, &id, &entry, 1, loser, now)
             .await
             .unwrap(),
         2
     );
+    // An amendment from a stale page (it saw 1 version, there are 2) writes
+    // nothing.
+    assert!(matches!(
+        store
+            .record_triage(&service.id, &id, &entry, 1, &actors[winner], now)
+            .await,
+        Err(StoreError::Conflict)
+    ));
     let history = store.triage_history(&id).await.unwrap();
     assert_eq!(history.len(), 2);
     for sql in [
@@ -665,7 +673,7 @@ async fn episodes_keep_every_version_and_one_booking_wins_a_slot(engine: Engine)
             note: None,
         };
         store
-            .record_triage(&service.id, &id, &entry, &actor, now)
+            .record_triage(&service.id, &id, &entry, 0, &actor, now)
             .await
             .unwrap();
         episodes.push(

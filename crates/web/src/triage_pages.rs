@@ -108,6 +108,8 @@ pub struct QueueItem {
     pub breached: bool,
     pub why: Why,
     pub claimed: Option<String>,
+    /// Nobody could be reached yet (kept in the queue).
+    pub unable: bool,
 }
 
 pub struct FilterOption {
@@ -167,6 +169,7 @@ fn item(ctx: &Ctx, r: QueueRow, now: Timestamp) -> QueueItem {
         claimed: r
             .claimed_by_name
             .map(|n| tr.t1("triage-claimed-by", "name", n)),
+        unable: r.status == "unable_to_contact",
         reference: r.reference,
     }
 }
@@ -268,6 +271,9 @@ struct TriagePage {
     note: String,
     errors: Vec<(&'static str, String)>,
     history: Vec<HistoryRow>,
+    based_on: usize,
+    /// Nobody could be reached yet: kept in the queue.
+    unable: bool,
 }
 
 impl TriagePage {
@@ -295,6 +301,9 @@ pub struct TriageForm {
     attempts: Option<String>,
     #[serde(default)]
     note: Option<String>,
+    /// How many versions of the triage the page showed.
+    #[serde(default)]
+    based_on: Option<i64>,
     #[serde(default)]
     csrf: String,
 }
@@ -344,6 +353,7 @@ async fn triage_page(
     let user = ctx.require_staff()?.clone();
     let tr = ctx.tr.clone();
     let history = ctx.app.store.triage_history(id).await?;
+    let history_len = history.len();
     let now = Timestamp::now();
     let open = history.is_empty();
     let mine = row.claimed_by.as_deref() == Some(user.id.as_str()) || !open;
@@ -379,6 +389,7 @@ async fn triage_page(
         .back(Some(ctx.href("/staff/triage")));
     l.errors = errors
         .iter()
+        .filter(|(f, _)| *f != "claim")
         .map(|(f, e)| ErrorItem {
             href: format!(
                 "#{}",
@@ -398,6 +409,8 @@ async fn triage_page(
     let text = |v: Option<&Option<String>>| v.and_then(|o| o.clone()).unwrap_or_default();
     let status = if errors.is_empty() {
         StatusCode::OK
+    } else if errors.iter().any(|(f, _)| *f == "claim") {
+        StatusCode::CONFLICT
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
@@ -465,6 +478,8 @@ async fn triage_page(
                 reason: h.change_reason.or(h.note).unwrap_or_default(),
             })
             .collect(),
+        based_on: history_len,
+        unable: row.status == "unable_to_contact",
         errors,
         l,
     });
@@ -570,6 +585,7 @@ pub async fn submit(
             None => (row.priority, row.pathways.clone()),
         },
     };
+    let based_on = form.based_on.unwrap_or(history.len() as i64);
     let input = form.input();
     let entry = match input.validate(base_priority, &base_pathways) {
         // An amendment always needs a reason, whatever it changes.
@@ -605,6 +621,7 @@ pub async fn submit(
             &ctx.app.service.id,
             &id,
             &entry,
+            based_on,
             &ctx.actor(),
             Timestamp::now(),
         )
@@ -612,7 +629,12 @@ pub async fn submit(
     {
         Ok(_) => Ok(ctx.see_other(&format!("/staff/referrals/{id}/triage"))),
         Err(StoreError::Conflict) => {
-            let errors = vec![("claim", ctx.tr.t("triage-claim-first"))];
+            let message = if history.is_empty() {
+                "triage-claim-first"
+            } else {
+                "triage-changed-meanwhile"
+            };
+            let errors = vec![("claim", ctx.tr.t(message))];
             triage_page(ctx, &id, row, Some(&form), errors, None).await
         }
         Err(e) => Err(e.into()),
