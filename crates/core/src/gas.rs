@@ -265,7 +265,7 @@ pub fn t_score(goals: &[Goal], when: When) -> Result<f64, Vec<FieldError>> {
 }
 
 /// The T-scores of a goal set, for the episode and the evaluation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GasSummary {
     pub baseline: f64,
     /// Once every goal has a follow-up rating.

@@ -21,7 +21,7 @@
 //! a zero, because a total made of guesses could hide a deterioration
 //! (hazard H-018).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::FieldError;
 
@@ -51,7 +51,7 @@ pub const ITEM_FIELDS: [&str; MAX_ITEMS] = [
 ];
 
 /// How a measure's answers become a score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scoring {
     /// The items are added up into a total, which has the bands (PHQ-9).
@@ -62,7 +62,7 @@ pub enum Scoring {
 }
 
 /// Whether item text may be shown, and why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TextLicence {
     /// The copyright holder allows anyone to reproduce it (cited in the
@@ -75,7 +75,7 @@ pub enum TextLicence {
 }
 
 /// How urgent an alert is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Act on it now, before the person leaves (PHQ-9 item 9).
@@ -86,7 +86,7 @@ pub enum Severity {
 
 /// What a score or a change is about: a measure's total, or one of its
 /// items (numbered from 1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scale {
     Total,
@@ -94,7 +94,7 @@ pub enum Scale {
 }
 
 /// One answer a person can choose, with its value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnswerOption {
     pub value: i64,
     pub label_en: String,
@@ -103,7 +103,7 @@ pub struct AnswerOption {
 }
 
 /// One question.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemDef {
     /// From 1.
     pub number: usize,
@@ -119,7 +119,7 @@ pub struct ItemDef {
 }
 
 /// A labelled range of scores, inclusive at both ends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Band {
     pub id: String,
     /// The items it applies to (`each` measures); empty for the total.
@@ -137,7 +137,7 @@ impl Band {
 }
 
 /// A rule that raises an alert when a score is at or beyond a threshold.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AlertRule {
     pub id: String,
     pub severity: Severity,
@@ -161,7 +161,7 @@ impl AlertRule {
 }
 
 /// A checked measure definition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeasureDef {
     pub id: String,
     pub version: String,
@@ -262,7 +262,7 @@ impl MeasureDef {
 
 /// A checked set of measures, from one file or a built-in file and a
 /// service's additions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeasureSet {
     pub name: String,
     pub version: String,
@@ -327,7 +327,7 @@ impl MeasureSet {
 }
 
 /// An alert raised by a score.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Alert {
     /// The rule that fired.
     pub rule: String,
@@ -341,7 +341,7 @@ pub struct Alert {
 }
 
 /// A complete, checked set of answers and what they mean.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scored {
     pub measure: String,
     /// The definition's version, kept with the record.
@@ -454,7 +454,7 @@ pub fn score(def: &MeasureDef, answers: &[Option<i64>]) -> Result<Scored, Vec<Fi
 }
 
 /// Which way a score moved, judged by whether higher is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Improved,
@@ -483,7 +483,7 @@ impl Direction {
 }
 
 /// The change in one scale from the baseline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     pub scale: Scale,
     pub baseline: i64,

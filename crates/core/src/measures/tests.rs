@@ -992,3 +992,17 @@ fn every_error_id_is_in_both_locale_files() {
         }
     }
 }
+
+#[test]
+fn a_score_and_its_changes_round_trip_through_json_for_the_store() {
+    let d = def("ons4");
+    let b = score(d, &[Some(2), Some(3), Some(4), Some(8)]).unwrap();
+    let l = score(d, &[Some(6), Some(6), Some(7), Some(3)]).unwrap();
+    let json = serde_json::to_string(&b).unwrap();
+    let back: Scored = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, b);
+    let changes = change(&b, &l, d).unwrap();
+    let back: Vec<Change> =
+        serde_json::from_str(&serde_json::to_string(&changes).unwrap()).unwrap();
+    assert_eq!(back, changes);
+}
