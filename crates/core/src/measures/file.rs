@@ -219,9 +219,14 @@ impl<'a> Checker<'a> {
             return Vec::new();
         };
         let DeValue::Array(items) = v.get_ref() else {
+            let header = if key == "measure" {
+                "[[measure]]".to_owned()
+            } else {
+                format!("[[measure.{key}]]")
+            };
             self.err(
                 v.span().start,
-                format!("{key} must be written as [[...{key}]] tables"),
+                format!("{key} must be written as {header} tables, one for each"),
             );
             return Vec::new();
         };

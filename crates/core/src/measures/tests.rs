@@ -709,6 +709,13 @@ fn table_of_bad_measure_files() {
             "[oops",
         ),
     ];
+    let mut cases = cases.to_vec();
+    cases.push((
+        "[[measure.alert]]",
+        "[measure.alert]",
+        "alert must be written as [[measure.alert]] tables",
+        "[measure.alert]",
+    ));
     for (from, to, want, line_needle) in cases {
         assert!(GOOD.contains(from), "{from:?} is not in GOOD");
         let text = GOOD.replacen(from, to, 1);
