@@ -11,7 +11,11 @@
 
 pub mod audit;
 pub mod dates;
+pub mod discharge;
 pub mod episode;
+pub mod gas;
+pub mod interventions;
+pub mod measures;
 pub mod nhs_number;
 pub mod policy;
 pub mod postcode;
