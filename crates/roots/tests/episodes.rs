@@ -231,6 +231,116 @@ async fn an_ot_accepts_records_amends_and_books(engine: Engine) {
     assert_eq!(location(&res), ep);
     let (_, list) = page(&gp, &app.at("/staff/discussions")).await;
     assert!(list.contains(&ep));
+    // PHQ-9 twice: a missing answer is explained and kept; item 9 above 0
+    // raises a safety alert at once; the chart shows both.
+    let phq = format!("{ep}/measures/phq9");
+    let mut answers: Vec<(String, String)> = (1..=8)
+        .map(|i| (format!("item-{i}"), "2".to_owned()))
+        .collect();
+    let pairs: Vec<(&str, &str)> = answers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let res = submit(&ot, &app.at(&phq), &pairs).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Answer question 9") && html.contains("value=\"2\" checked"));
+    answers.push(("item-9".into(), "1".into()));
+    let pairs: Vec<(&str, &str)> = answers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let res = submit(&ot, &app.at(&phq), &pairs).await;
+    assert_eq!(location(&res), ep);
+    let lower: Vec<(String, String)> = (1..=9)
+        .map(|i| (format!("item-{i}"), "0".to_owned()))
+        .collect();
+    let pairs: Vec<(&str, &str)> = lower
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    submit(&ot, &app.at(&phq), &pairs).await;
+    let (_, html) = page(&ot, &app.at(&ep)).await;
+    assert!(
+        html.contains("id=\"safety-alerts\""),
+        "the item-9 alert stands out"
+    );
+    assert!(
+        html.contains("<svg") && html.contains("17 → 0"),
+        "the chart and the change"
+    );
+    let trail = app.store.audit_events(0, 10_000).await.unwrap();
+    assert!(trail.iter().any(|e| e.action == "measure.safety_alert"));
+
+    // A goal, reviewed; an intervention; discharge with its outcomes.
+    let goal = [
+        ("text", "Cook a meal for the family"),
+        ("level_minus_2", "Cannot use the kitchen"),
+        ("level_minus_1", "Makes a hot drink"),
+        ("level_0", "Cooks a simple meal weekly"),
+        ("level_plus_1", "Cooks twice a week"),
+        ("level_plus_2", "Cooks Sunday lunch"),
+        ("importance", "3"),
+        ("difficulty", "2"),
+        ("baseline", "-1"),
+    ];
+    let res = submit(&ot, &app.at(&format!("{ep}/goals/new")), &goal).await;
+    assert_eq!(location(&res), ep);
+    let goal_id = app
+        .store
+        .entries(&episode)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.kind == "goal")
+        .unwrap()
+        .entry_id;
+    let res = submit(
+        &ot,
+        &app.at(&format!("{ep}/goals/{goal_id}")),
+        &[("followup", "1"), ("reason", "Reviewed at week 6")],
+    )
+    .await;
+    assert_eq!(location(&res), ep);
+    let (_, html) = page(&ot, &app.at(&ep)).await;
+    assert!(html.contains("start → review: 40.0 → 60.0"), "GAS T-scores");
+    let res = submit(
+        &ot,
+        &app.at(&format!("{ep}/interventions/new")),
+        &[("code", "graded_activity_pacing"), ("minutes", "45")],
+    )
+    .await;
+    assert_eq!(location(&res), ep);
+    let res = submit(
+        &ot,
+        &app.at(&format!("{ep}/discharge")),
+        &[("reason", "goals_met")],
+    )
+    .await;
+    assert_eq!(res.status(), 422, "the outcomes are asked for");
+    let res = submit(
+        &ot,
+        &app.at(&format!("{ep}/discharge")),
+        &[
+            ("reason", "goals_met"),
+            ("self_management_offered", "yes"),
+            ("gp_appointments_avoided", "2"),
+            ("ot_instead_of_gp", "yes"),
+            ("cmht_referral_avoided", "yes"),
+            ("cmht_reason", "Anxiety managed with graded activity"),
+            ("medication_avoided", "yes"),
+            ("work_status_start", "retired"),
+            ("work_status_end", "retired"),
+            ("secondary_care", "no"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&res), format!("{ep}/summary"));
+    let (_, summary) = page(&ot, &app.at(&format!("{ep}/summary"))).await;
+    assert!(summary.contains("Goals met") && summary.contains("Graded activity and pacing"));
+    let (_, html) = page(&ot, &app.at(&ep)).await;
+    assert!(html.contains(">Discharged<"));
+
     // A receptionist cannot open the episode.
     let rec = app.client();
     app.sign_in(&rec, "receptionist").await;

@@ -34,7 +34,7 @@ fn posted<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 /// The episode, if it is in the user's scope (their practices, or a
 /// break-glass opening of its referral); otherwise the referral's page,
 /// where a clinician can give a reason.
-async fn scoped(ctx: &Ctx, id: &str) -> Result<Result<Episode, Response>, AppError> {
+pub(crate) async fn scoped(ctx: &Ctx, id: &str) -> Result<Result<Episode, Response>, AppError> {
     let user = ctx.require_staff()?;
     let ep = ctx.app.store.episode(&ctx.app.service.id, id).await?;
     if !policy::in_scope(&user.practice_ids, ep.person.practice_id.as_deref())
@@ -88,6 +88,51 @@ pub fn entry_lines(tr: &Tr, e: &Entry) -> Vec<(String, String)> {
                 })
                 .collect()
         }
+        None if e.kind == "goal" => {
+            let g: Option<roots_core::gas::Goal> = serde_json::from_value(e.body.clone()).ok();
+            match g {
+                Some(g) => {
+                    let mut lines = vec![
+                        (tr.t("gas-text"), g.text.clone()),
+                        (tr.t("gas-weight"), g.weight().to_string()),
+                        (tr.t("gas-baseline"), g.baseline.to_string()),
+                    ];
+                    if let Some(f) = g.followup {
+                        lines.push((tr.t("gas-followup"), f.to_string()));
+                    }
+                    lines
+                }
+                None => Vec::new(),
+            }
+        }
+        None if e.kind == "intervention" => {
+            let i: Option<roots_core::interventions::InterventionEntry> =
+                serde_json::from_value(e.body.clone()).ok();
+            match i {
+                Some(i) => {
+                    let mut lines = vec![(
+                        tr.t(&format!("opt-intervention-{}", i.intervention.as_str())),
+                        tr.tn("span-minutes", &[("n", i.minutes)]),
+                    )];
+                    if let Some(n) = i.note {
+                        lines.push((tr.t("intervention-note"), n));
+                    }
+                    lines
+                }
+                None => Vec::new(),
+            }
+        }
+        None if e.kind == "discharge" => {
+            let d: Option<roots_core::discharge::Discharge> =
+                serde_json::from_value(e.body.clone()).ok();
+            d.map(|d| {
+                vec![(
+                    tr.t("discharge-reason"),
+                    tr.t(&format!("opt-discharge_reason-{}", d.reason.as_str())),
+                )]
+            })
+            .unwrap_or_default()
+        }
         None => match &e.body {
             Value::Object(map) => map
                 .iter()
@@ -106,17 +151,27 @@ pub fn entry_lines(tr: &Tr, e: &Entry) -> Vec<(String, String)> {
 
 fn view(ctx: &Ctx, ep: &Episode, e: &Entry, can_write: bool) -> EntryView {
     let tr = &ctx.tr;
+    let (title, lines) = match e.kind.as_str() {
+        "measure" => crate::clinical::measure_lines(tr, &e.body)
+            .unwrap_or_else(|| (tr.t("entry-kind-measure"), entry_lines(tr, e))),
+        _ => (tr.t(&format!("entry-kind-{}", e.kind)), entry_lines(tr, e)),
+    };
+    let amend_href = if can_write && ep.status == "open" && e.kind == "goal" {
+        Some(ctx.href(&format!("/staff/episodes/{}/goals/{}", ep.id, e.entry_id)))
+    } else {
+        (can_write && Kind::parse(&e.kind).is_some() && ep.status == "open")
+            .then(|| ctx.href(&format!("/staff/episodes/{}/entries/{}", ep.id, e.entry_id)))
+    };
     EntryView {
-        title: tr.t(&format!("entry-kind-{}", e.kind)),
-        lines: entry_lines(tr, e),
+        title,
+        lines,
         by: tr.t1(
             "entry-by",
             "who",
             format!("{}, {}", e.author_name, local_time(e.at)),
         ),
         version: e.version,
-        amend_href: (can_write && Kind::parse(&e.kind).is_some() && ep.status == "open")
-            .then(|| ctx.href(&format!("/staff/episodes/{}/entries/{}", ep.id, e.entry_id))),
+        amend_href,
         history_href: ctx.href(&format!(
             "/staff/episodes/{}/entries/{}/history",
             ep.id, e.entry_id
@@ -148,6 +203,12 @@ struct EpisodePage {
     book_href: String,
     appointments: Vec<AppointmentRow>,
     entries: Vec<EntryView>,
+    alerts: Vec<String>,
+    charts: Vec<crate::clinical::MeasureChart>,
+    gas: Option<String>,
+    measure_links: Vec<(String, String)>,
+    more_links: Vec<(String, String)>,
+    summary_href: String,
 }
 
 pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
@@ -214,12 +275,42 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
             action: ctx.href(&format!("/staff/episodes/{id}/appointments/{appt}")),
         })
         .collect();
-    let entries = store
-        .entries(&id)
-        .await?
+    let all_entries = store.entries(&id).await?;
+    let entries = all_entries
         .iter()
         .map(|e| view(&ctx, &ep, e, can_write))
         .collect();
+    let measure_links = roots_core::measures::MeasureSet::built_in()
+        .measures
+        .iter()
+        .map(|m| {
+            (
+                ctx.href(&format!("/staff/episodes/{id}/measures/{}", m.id)),
+                tr.t1(
+                    "episode-record-measure",
+                    "name",
+                    match tr.lang {
+                        crate::i18n::Lang::Cy => m.name_cy.clone(),
+                        crate::i18n::Lang::En => m.name_en.clone(),
+                    },
+                ),
+            )
+        })
+        .collect();
+    let more_links = vec![
+        (
+            ctx.href(&format!("/staff/episodes/{id}/goals/new")),
+            tr.t("gas-new-title"),
+        ),
+        (
+            ctx.href(&format!("/staff/episodes/{id}/interventions/new")),
+            tr.t("intervention-title"),
+        ),
+        (
+            ctx.href(&format!("/staff/episodes/{id}/discharge")),
+            tr.t("discharge-title"),
+        ),
+    ];
     let new_links = Kind::ALL
         .iter()
         .map(|k| {
@@ -247,6 +338,12 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
         book_href: ctx.href(&format!("/staff/episodes/{id}/book")),
         appointments,
         entries,
+        alerts: crate::clinical::safety_alerts(&tr, &all_entries),
+        charts: crate::clinical::charts(&tr, &all_entries),
+        gas: crate::clinical::gas_summary(&tr, &all_entries),
+        measure_links,
+        more_links,
+        summary_href: ctx.href(&format!("/staff/episodes/{id}/summary")),
         l,
     });
     Ok(ctx.html(StatusCode::OK, body))

@@ -13,6 +13,7 @@ pub mod api;
 mod assets;
 mod audit_pages;
 pub mod auth;
+mod clinical;
 mod ctx;
 mod episodes;
 mod error;
@@ -332,6 +333,42 @@ fn pages() -> Routes {
             Access::Can(Action::EpisodeWrite),
             &[M::POST],
             post(episodes::appointment),
+        )
+        .add(
+            "/staff/episodes/{id}/measures/{measure}",
+            Access::Can(Action::EpisodeWrite),
+            &[M::GET, M::POST],
+            get(clinical::measure_page).post(clinical::measure_submit),
+        )
+        .add(
+            "/staff/episodes/{id}/goals/new",
+            Access::Can(Action::EpisodeWrite),
+            &[M::GET, M::POST],
+            get(clinical::goal_page).post(clinical::goal_submit),
+        )
+        .add(
+            "/staff/episodes/{id}/goals/{entry}",
+            Access::Can(Action::EpisodeWrite),
+            &[M::GET, M::POST],
+            get(clinical::review_page).post(clinical::review_submit),
+        )
+        .add(
+            "/staff/episodes/{id}/interventions/new",
+            Access::Can(Action::EpisodeWrite),
+            &[M::GET, M::POST],
+            get(clinical::intervention_page).post(clinical::intervention_submit),
+        )
+        .add(
+            "/staff/episodes/{id}/discharge",
+            Access::Can(Action::EpisodeWrite),
+            &[M::GET, M::POST],
+            get(clinical::discharge_page).post(clinical::discharge_submit),
+        )
+        .add(
+            "/staff/episodes/{id}/summary",
+            Access::Can(Action::EpisodeRead),
+            &[M::GET],
+            get(clinical::summary),
         )
         .add(
             "/staff/waiting",
