@@ -37,6 +37,7 @@ on_both_engines!(
     browser_staff_entered_referral,
     browser_second_factor_staff_accounts_and_break_glass,
     browser_red_flags_advice_and_the_triage_queue,
+    browser_an_episode_of_care_from_booking_to_discharge,
 );
 
 /// A chromedriver of our own and one browser session with its own profile.
@@ -825,6 +826,170 @@ async fn browser_red_flags_advice_and_the_triage_queue(engine: Engine) {
     let html = b.text().await;
     assert!(html.contains("Llawn tan fis Ionawr.") && html.contains("999"));
     assert!(b.scanned.len() >= 35, "{} pages scanned", b.scanned.len());
+    b.finish().await;
+    app.stop().await;
+}
+
+/// An OT's whole episode in the browser: book a clinic slot, assess, set two
+/// goals, PHQ-9 twice with the chart, interventions, a case discussion,
+/// discharge with outcomes and the summary; the episode in Welsh too.
+async fn browser_an_episode_of_care_from_booking_to_discharge(engine: Engine) {
+    use roots_core::queue::{Outcome, TriageEntry};
+    let app = TestApp::spawn(engine).await;
+    let (ot_email, ot_password) = app.staff("occupational therapist");
+    let ot = app.store.user_by_email(ot_email).await.unwrap();
+    let actor = roots_store::audit::Actor {
+        user_id: Some(ot.id.clone()),
+        roles: ot.roles.clone(),
+        request_id: None,
+        system: false,
+    };
+    let referral = app
+        .store
+        .list_referrals(&app.demo.service.id, 1, 0)
+        .await
+        .unwrap()
+        .remove(0);
+    let now = jiff::Timestamp::now();
+    let service = app.demo.service.id.clone();
+    app.store
+        .claim(
+            &service,
+            &referral.id,
+            &actor,
+            now,
+            jiff::SignedDuration::from_mins(30),
+        )
+        .await
+        .unwrap();
+    let row = app.store.queue_row(&service, &referral.id).await.unwrap();
+    let entry = TriageEntry {
+        priority: row.priority,
+        pathways: row.pathways.clone(),
+        outcome: Outcome::AcceptOt,
+        changed: false,
+        change_reason: None,
+        target: None,
+        attempts: None,
+        note: None,
+    };
+    app.store
+        .record_triage(&service, &referral.id, &entry, 0, &actor, now)
+        .await
+        .unwrap();
+    let episode = app
+        .store
+        .episode_of_referral(&referral.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let start = now + jiff::SignedDuration::from_hours(48);
+    app.store
+        .add_session(
+            &service,
+            &app.practices[0].id,
+            &ot.id,
+            start,
+            start + jiff::SignedDuration::from_hours(2),
+            60,
+            &["face_to_face", "telephone"],
+            &actor,
+        )
+        .await
+        .unwrap();
+
+    let mut b = Browser::start(true, 1280, 900).await;
+    sign_in_setting_up_an_app(&mut b, &app, ot_email, ot_password).await;
+    let ep = format!("/staff/episodes/{episode}");
+    b.goto(&app.at(&ep)).await;
+    assert!(b.text().await.contains(&referral.given_name));
+    // Book the first free slot.
+    b.goto(&app.at(&format!("{ep}/book"))).await;
+    b.submit().await;
+    assert!(
+        b.text().await.contains("nhsuk-error-summary"),
+        "choose a time"
+    );
+    b.client
+        .find(Locator::Css("input[name='slot']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.submit().await;
+    assert_eq!(b.path().await, ep);
+    assert!(b.text().await.contains("Booked"));
+    // Assess.
+    b.goto(&app.at(&format!("{ep}/new/assessment"))).await;
+    b.type_into("routine", "Up at 7; stopped going out since the fall")
+        .await;
+    b.type_into("matters", "Getting to the market on Saturdays")
+        .await;
+    b.click_choice("risks", "falls").await;
+    b.submit().await;
+    assert_eq!(b.path().await, ep);
+    // Two goals.
+    for (text, importance) in [("Walk to the market", "3"), ("Bath without help", "2")] {
+        b.goto(&app.at(&format!("{ep}/goals/new"))).await;
+        b.type_into("text", text).await;
+        for (field, words) in [
+            ("level_minus_2", "Cannot"),
+            ("level_minus_1", "With help"),
+            ("level_0", "Alone, slowly"),
+            ("level_plus_1", "Alone, weekly"),
+            ("level_plus_2", "Alone, as before"),
+        ] {
+            b.type_into(field, words).await;
+        }
+        b.click_choice("importance", importance).await;
+        b.click_choice("difficulty", "2").await;
+        b.click_choice("baseline", "-1").await;
+        b.submit().await;
+        assert_eq!(b.path().await, ep);
+    }
+    // PHQ-9 twice, then the chart.
+    for value in ["2", "1"] {
+        b.goto(&app.at(&format!("{ep}/measures/phq9"))).await;
+        for i in 1..=9 {
+            b.click_choice(&format!("item-{i}"), if i == 9 { "0" } else { value })
+                .await;
+        }
+        b.submit().await;
+        assert_eq!(b.path().await, ep);
+    }
+    let html = b.text().await;
+    assert!(
+        html.contains("<svg") && html.contains("16 → 8"),
+        "the chart and the change"
+    );
+    // An intervention, a case discussion, discharge.
+    b.goto(&app.at(&format!("{ep}/interventions/new"))).await;
+    b.click_choice("code", "falls_prevention_home_hazards")
+        .await;
+    b.type_into("minutes", "60").await;
+    b.submit().await;
+    b.click_link("main form[action$='/discussion'] button")
+        .await;
+    assert!(b.text().await.contains("For case discussion"));
+    b.goto(&app.at(&format!("/cy{ep}"))).await;
+    assert!(b.text().await.contains("Cynnydd"));
+    b.goto(&app.at(&format!("{ep}/discharge"))).await;
+    b.click_choice("reason", "goals_met").await;
+    b.click_choice("self_management_offered", "yes").await;
+    b.type_into("gp_appointments_avoided", "1").await;
+    b.click_choice("ot_instead_of_gp", "yes").await;
+    b.click_choice("cmht_referral_avoided", "no").await;
+    b.click_choice("medication_avoided", "not_applicable").await;
+    b.click_choice("work_status_start", "retired").await;
+    b.click_choice("work_status_end", "retired").await;
+    b.click_choice("secondary_care", "no").await;
+    b.submit().await;
+    assert_eq!(b.path().await, format!("{ep}/summary"));
+    assert!(b.text().await.contains("Goals met"));
+    b.goto(&app.at(&format!("/cy{ep}/summary"))).await;
+    assert!(b.text().await.contains("Crynodeb rhyddhau"));
+    assert!(b.scanned.len() >= 20, "{} pages scanned", b.scanned.len());
     b.finish().await;
     app.stop().await;
 }
