@@ -169,7 +169,21 @@ impl Settings {
                             ))
                         })
                     })
-                    .collect::<Result<_, _>>()?,
+                    .collect::<Result<Vec<_>, _>>()
+                    .and_then(|roles| {
+                        // A service may widen the list, never narrow it: the
+                        // clinical roles and administrators always need one.
+                        match roots_core::policy::TWO_FACTOR_ROLES
+                            .iter()
+                            .find(|r| !roles.contains(r))
+                        {
+                            Some(missing) => Err(Fatal::config(format!(
+                                "two_factor_roles must include occupational_therapist, clinician and admin (it leaves out {})",
+                                missing.as_str()
+                            ))),
+                            None => Ok(roles),
+                        }
+                    })?,
             },
             trusted_proxies: env("ROOTS_TRUSTED_PROXIES")
                 .map(|v| list(&v))
@@ -268,7 +282,7 @@ mod tests {
         );
         assert!(s.web.trusted_proxies.is_empty());
         let f: FileConfig = toml::from_str(
-            "two_factor_roles = [\"receptionist\", \"ot\"]\ntrusted_proxies = [\"10.0.0.0/8\"]",
+            "two_factor_roles = [\"receptionist\", \"ot\", \"clinician\", \"admin\"]\ntrusted_proxies = [\"10.0.0.0/8\"]",
         )
         .unwrap();
         let s = Settings::from_parts(f, |_| None).unwrap();
@@ -276,18 +290,22 @@ mod tests {
             s.web.two_factor_roles,
             vec![
                 roots_store::Role::Receptionist,
-                roots_store::Role::OccupationalTherapist
+                roots_store::Role::OccupationalTherapist,
+                roots_store::Role::Clinician,
+                roots_store::Role::Admin
             ]
         );
         assert!(s.web.trusted_proxies[0].contains("10.1.2.3".parse().unwrap()));
-        let s = Settings::from_parts(FileConfig::default(), |k| {
-            (k == "ROOTS_TWO_FACTOR_ROLES").then(String::new)
-        })
-        .unwrap();
-        assert!(
-            s.web.two_factor_roles.is_empty(),
-            "an empty list turns it off"
-        );
+        for narrower in ["", "ot,clinician", "receptionist"] {
+            let err = Settings::from_parts(FileConfig::default(), |k| {
+                (k == "ROOTS_TWO_FACTOR_ROLES").then(|| narrower.to_owned())
+            })
+            .unwrap_err();
+            assert!(
+                err.to_string().contains("must include"),
+                "{narrower:?}: {err}"
+            );
+        }
     }
 
     #[test]

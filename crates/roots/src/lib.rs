@@ -97,6 +97,13 @@ enum Command {
     },
     /// Print the OpenAPI document of the JSON API.
     Openapi,
+    /// Print the 6-digit code an authenticator app would show now for a key
+    /// (for trying the demo without an app, or checking a clock).
+    TotpCode {
+        /// The key shown on the set-up page (spaces are ignored).
+        #[arg(long)]
+        key: String,
+    },
     /// Subject access: everything held about a person, as JSON.
     Sar {
         #[command(subcommand)]
@@ -309,16 +316,10 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
             for u in &demo.users {
                 println!("  {:<24} {:<36} {}", u.role, u.email, u.password);
             }
-            if settings.web.two_factor_roles.is_empty() {
-                println!(
-                    "\nNo role needs an authenticator app in this run (ROOTS_TWO_FACTOR_ROLES is empty)."
-                );
-            } else {
-                println!(
-                    "\n{} set up an authenticator app (any app for time-based codes) at their first\nsign-in; the set-up page shows the key as text too. To try the demo without one,\nrun it with ROOTS_TWO_FACTOR_ROLES= (empty).",
-                    roles_text(&settings.web.two_factor_roles)
-                );
-            }
+            println!(
+                "\n{} set up an authenticator app (any app for time-based codes) at their\nfirst sign-in. The set-up page shows the key as text too; without an app,\n`roots totp-code --key KEY` prints the code the app would show.",
+                roles_text(&settings.web.two_factor_roles)
+            );
             println!();
             serve(
                 store,
@@ -511,6 +512,19 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
             }
         }
         Command::Triage { .. } => Err(Fatal::runtime("triage runs without the database")),
+        Command::TotpCode { key } => {
+            let key: String = key.split_whitespace().collect();
+            let now = u64::try_from(jiff::Timestamp::now().as_second()).unwrap_or_default();
+            match roots_web::auth::totp_code(&key.to_uppercase(), now) {
+                Some(code) => {
+                    println!("{code}");
+                    Ok(())
+                }
+                None => Err(Fatal::config(
+                    "that is not an authenticator key (base32, at least 16 bytes)",
+                )),
+            }
+        }
         Command::Openapi => {
             let doc = roots_web::api::openapi()
                 .to_pretty_json()

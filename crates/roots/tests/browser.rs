@@ -822,6 +822,9 @@ async fn browser_red_flags_advice_and_the_triage_queue(engine: Engine) {
     b.submit().await;
     b.goto(&app.at("/cy/")).await;
     assert!(b.text().await.contains("Llawn tan fis Ionawr."));
+    // This browser's own referral (with red flags) could carry on; someone
+    // new sees the closed page.
+    b.client.delete_cookie("roots_draft").await.unwrap();
     b.goto(&app.at("/cy/refer/name")).await;
     let html = b.text().await;
     assert!(html.contains("Llawn tan fis Ionawr.") && html.contains("999"));

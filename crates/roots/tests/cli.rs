@@ -502,3 +502,26 @@ fn triage_checks_a_rulebook_and_prints_a_decision() {
     assert_eq!(o.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `roots totp-code` prints the code an authenticator shows for a key, and
+/// refuses something that is not a key.
+#[test]
+fn totp_code_prints_what_an_authenticator_shows() {
+    let key = roots_web::auth::new_totp_secret();
+    let spaced = format!("{} {}", &key[..16], &key[16..]);
+    let before = jiff::Timestamp::now().as_second() as u64;
+    let o = roots(&["totp-code", "--key", &spaced], &[]);
+    let after = jiff::Timestamp::now().as_second() as u64;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let code = String::from_utf8_lossy(&o.stdout).trim().to_owned();
+    assert_eq!(code.len(), 6, "{code}");
+    let expected: Vec<String> = [before, after]
+        .iter()
+        .map(|t| roots_web::auth::totp_code(&key, *t).unwrap())
+        .collect();
+    assert!(expected.contains(&code), "{code} is not {expected:?}");
+    one_sentence(
+        &roots(&["totp-code", "--key", "not a key!"], &[]),
+        "not an authenticator key",
+    );
+}

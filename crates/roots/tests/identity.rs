@@ -382,10 +382,18 @@ async fn administrators_manage_accounts_and_practice_scope_needs_break_glass(eng
             .iter()
             .any(|e| e.action == "referral.view" && e.outcome == "denied")
     );
+    assert!(trail.iter().any(|e| {
+        e.action == "referral.break_glass"
+            && e.outcome == "success"
+            && e.detail
+                .as_deref()
+                .is_some_and(|d| d.contains("reason sha256"))
+    }));
     assert!(
         trail
             .iter()
-            .any(|e| e.action == "referral.break_glass" && e.outcome == "success")
+            .any(|e| e.action == "referral.view" && e.detail.as_deref() == Some("break-glass")),
+        "views inside the opening are flagged"
     );
 
     // Staff API entry needs the entering role: a service lead is refused.

@@ -271,8 +271,9 @@ impl Store {
 /// What to look for in the audit trail. Empty fields match everything.
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
-    /// Only events by this service's staff or about its referrals and staff
-    /// (where one database holds several services).
+    /// Only events by this service's staff or about its referrals, episodes
+    /// and staff, and events with no member of staff and no record (unknown
+    /// accounts, refused submissions), which belong to no service.
     pub service_id: Option<String>,
     pub user_id: Option<String>,
     pub record_id: Option<String>,
@@ -303,7 +304,9 @@ impl Store {
             conditions.push(format!(
                 "(u.service_id = ${n}
                   OR a.record_id IN (SELECT id FROM referrals WHERE service_id = ${n})
-                  OR a.record_id IN (SELECT id FROM users WHERE service_id = ${n}))"
+                  OR a.record_id IN (SELECT id FROM users WHERE service_id = ${n})
+                  OR a.record_id IN (SELECT id FROM episodes WHERE service_id = ${n})
+                  OR (a.user_id IS NULL AND a.record_id IS NULL))"
             ));
         }
         let mut add = |column: &str, op: &str, value: String| {

@@ -63,6 +63,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0008_episodes.sql"),
         postgres: include_str!("../migrations/postgres/0008_episodes.sql"),
     },
+    Migration {
+        version: 9,
+        name: "break-glass append-only",
+        sqlite: include_str!("../migrations/sqlite/0009_break_glass_append_only.sql"),
+        postgres: include_str!("../migrations/postgres/0009_break_glass_append_only.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

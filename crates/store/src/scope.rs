@@ -50,7 +50,13 @@ impl Store {
         .bind(time_text(now + BREAK_GLASS_FOR))
         .execute(&mut *tx)
         .await?;
-        let detail = format!("break-glass {id}");
+        // The reason itself stays out of the trail (it may name the person),
+        // but its hash is chained, so an edited reason is found.
+        let reason_hash = {
+            use sha2::Digest;
+            hex::encode(sha2::Sha256::digest(reason.as_bytes()))
+        };
+        let detail = format!("break-glass {id}; reason sha256 {reason_hash}");
         let event = Event::on("referral.break_glass", "referral", referral_id).detail(&detail);
         append(self.engine(), &mut tx, actor, &event, now).await?;
         tx.commit().await?;

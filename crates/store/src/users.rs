@@ -252,8 +252,9 @@ impl Store {
         })
     }
 
-    /// Replaces a user's roles and practices, and records who did it, in one
-    /// transaction. An empty practice list means the whole service.
+    /// Replaces a user's roles and practices, ends their sessions, and
+    /// records who did it, in one transaction. An empty practice list means
+    /// the whole service.
     pub async fn set_access(
         &self,
         user_id: &str,
@@ -271,6 +272,12 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         insert_access(&mut tx, user_id, roles, practice_ids).await?;
+        // New roles take effect at the next sign-in, which asks for a second
+        // factor if a new role needs one.
+        sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
         let detail = access_detail(roles, practice_ids);
         let event = crate::audit::Event::on("user.access_change", "user", user_id).detail(&detail);
         crate::audit::append(

@@ -103,6 +103,17 @@ impl Routes {
     }
 }
 
+/// False for someone whose roles need a second factor they have not set up
+/// (their roles changed, or the service widened the list): they sign in
+/// again and set one up before anything else.
+pub fn has_needed_factor(app: &crate::App, u: &User) -> bool {
+    u.two_factor
+        || !u
+            .roles
+            .iter()
+            .any(|r| app.config.two_factor_roles.contains(r))
+}
+
 /// Checks a request against its route's declared access.
 async fn guard(access: Access, mut req: Request, next: Next) -> Response {
     let Some(app) = req.extensions().get::<AppState>().cloned() else {
@@ -122,7 +133,7 @@ async fn guard(access: Access, mut req: Request, next: Next) -> Response {
         {
             // Staff of another service sharing the database are strangers
             // here.
-            Ok(u) => u.filter(|u| u.service_id == app.service.id),
+            Ok(u) => u.filter(|u| u.service_id == app.service.id && has_needed_factor(&app, u)),
             Err(e) => return crate::error::AppError::Store(e).into_response(),
         },
         None => None,

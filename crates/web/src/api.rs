@@ -153,7 +153,13 @@ impl FromRequestParts<AppState> for ApiCtx {
         // Staff of another service sharing the database are strangers here;
         // a token of theirs is refused like any wrong token.
         let user = match user {
-            Some(u) if u.service_id != app.service.id => {
+            // A session of someone whose roles need a second factor they
+            // have not set up counts as no session (a token is a credential
+            // of its own, issued by an operator).
+            Some(u)
+                if u.service_id != app.service.id
+                    || (via == "api" && !crate::access::has_needed_factor(app, &u)) =>
+            {
                 return Err(ApiError::unauthorised(app.locales.get(lang)));
             }
             u => u,

@@ -101,7 +101,9 @@ impl FromRequestParts<AppState> for Ctx {
                 .store
                 .session_user(c.value(), jiff::Timestamp::now(), app.config.session)
                 .await?
-                .filter(|u| u.service_id == app.service.id),
+                .filter(|u| {
+                    u.service_id == app.service.id && crate::access::has_needed_factor(app, u)
+                }),
             (None, None) => None,
         };
         Ok(Ctx {

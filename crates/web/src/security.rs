@@ -173,24 +173,25 @@ pub fn client_ip(
     if !is_trusted(peer) {
         return Some(peer);
     }
-    let mut hops: Vec<std::net::IpAddr> = Vec::new();
+    // Read from the right: the nearest proxy appended the address it saw.
+    // Skip our own proxies; the first other address is the person's. A
+    // malformed entry is as far as we trust: anything left of it could have
+    // been written by the client.
+    let mut parts: Vec<&str> = Vec::new();
     for value in headers.get_all("x-forwarded-for") {
-        let Ok(v) = value.to_str() else {
-            return Some(peer);
-        };
-        for part in v.split(',') {
-            match part.trim().parse() {
-                Ok(ip) => hops.push(ip),
-                Err(_) => return Some(peer),
-            }
+        match value.to_str() {
+            Ok(v) => parts.extend(v.split(',')),
+            Err(_) => parts.push(""),
         }
     }
-    Some(
-        hops.into_iter()
-            .rev()
-            .find(|ip| !is_trusted(*ip))
-            .unwrap_or(peer),
-    )
+    for part in parts.iter().rev() {
+        match part.trim().parse::<std::net::IpAddr>() {
+            Ok(ip) if is_trusted(ip) => continue,
+            Ok(ip) => return Some(ip),
+            Err(_) => return Some(peer),
+        }
+    }
+    Some(peer)
 }
 
 /// Drops any `x-request-id` a client sent, so the id in logs and the audit
@@ -269,6 +270,18 @@ mod tests {
                 Some("not-an-ip"),
                 "10.0.0.2",
                 "malformed: the proxy's own address",
+            ),
+            (
+                "10.0.0.2",
+                Some("junk, 198.51.100.1"),
+                "198.51.100.1",
+                "junk a client sent on the left does not hide its address",
+            ),
+            (
+                "10.0.0.2",
+                Some("198.51.100.1, junk, 10.0.0.9"),
+                "10.0.0.2",
+                "junk nearer than any untrusted hop: the proxy",
             ),
             (
                 "10.0.0.2",

@@ -469,8 +469,15 @@ pub async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
     } else {
         Outcome::Failure
     };
-    ctx.audit(Event::on("referral.view", "referral", &id).outcome(outcome))
-        .await?;
+    // Inside a break-glass opening, every view says so in the trail.
+    let via_break_glass = found
+        .as_ref()
+        .is_ok_and(|r| !policy::in_scope(&user.practice_ids, r.practice_id.as_deref()));
+    let mut event = Event::on("referral.view", "referral", &id).outcome(outcome);
+    if via_break_glass {
+        event = event.detail("break-glass");
+    }
+    ctx.audit(event).await?;
     let r = found?;
     let practices = ctx.app.store.practices(service).await?;
     let triage = ctx.app.store.queue_row(service, &id).await?;

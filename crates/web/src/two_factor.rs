@@ -111,6 +111,9 @@ pub async fn code_page(ctx: Ctx) -> Result<Response, AppError> {
 pub struct CodeForm {
     #[serde(default)]
     code: String,
+    /// The current password, when setting up from the account page.
+    #[serde(default)]
+    password: String,
     #[serde(default)]
     csrf: String,
 }
@@ -247,16 +250,21 @@ struct SetupPage {
     qr_src: String,
     key: String,
     error: Option<String>,
+    /// From the account page, the current password is asked for too, so
+    /// that someone at an unlocked computer cannot swap in their own app.
+    confirm_password: bool,
+    password_error: Option<String>,
 }
 
-fn setup_body(ctx: &Ctx, setup: Setup, key: &str, error: Option<String>) -> String {
+fn setup_body(
+    ctx: &Ctx,
+    setup: Setup,
+    key: &str,
+    error: Option<String>,
+    password_error: Option<String>,
+) -> String {
     let mut l = Layout::new(ctx, ctx.tr.t("two-factor-setup-title"));
-    if let Some(e) = &error {
-        l.errors = vec![ErrorItem {
-            href: "#code".into(),
-            text: e.clone(),
-        }];
-    }
+    l.errors = ErrorItem::for_fields(&[("password", &password_error), ("code", &error)]);
     if setup == Setup::Account {
         l = l.back(Some(ctx.href("/staff/account")));
     }
@@ -265,6 +273,8 @@ fn setup_body(ctx: &Ctx, setup: Setup, key: &str, error: Option<String>) -> Stri
         qr_src: format!("{}/qr.svg", ctx.href(setup.path())),
         key: auth::grouped(key),
         error,
+        confirm_password: setup == Setup::Account,
+        password_error,
         l,
     })
 }
@@ -290,7 +300,7 @@ pub async fn setup_page(ctx: Ctx, setup: Setup) -> Result<Response, AppError> {
         return Ok(ctx.see_other("/staff/sign-in/code"));
     }
     let key = pending_key(&ctx, &user).await?;
-    let body = setup_body(&ctx, setup, &key, None);
+    let body = setup_body(&ctx, setup, &key, None, None);
     Ok(ctx.html(StatusCode::OK, body))
 }
 
@@ -331,8 +341,22 @@ pub async fn setup_submit(
     let store = ctx.app.store.clone();
     let key = pending_key(&ctx, &user).await?;
     let code = form.code.trim();
-    let step = auth::check_totp(&key, code, unix_now());
     let actor: Actor = crate::ctx::actor(Some(&user), ctx.request_id.clone());
+    let password_error = if setup == Setup::Account {
+        let hash = store.password_hash(&user.id).await?;
+        if form.password.is_empty() {
+            Some(ctx.tr.t("password-current-missing"))
+        } else if form.password.len() > auth::MAX_PASSWORD_LEN
+            || !auth::verify_password(&form.password, &hash)
+        {
+            Some(ctx.tr.t("password-current-wrong"))
+        } else {
+            None
+        }
+    } else {
+        None
+    };
+    let step = auth::check_totp(&key, code, unix_now()).filter(|_| password_error.is_none());
     let Some(step) = step else {
         let message = if code.is_empty() {
             "two-factor-code-missing"
@@ -345,7 +369,13 @@ pub async fn setup_submit(
                 Event::on("auth.two_factor_enrol", "user", &user.id).outcome(Outcome::Failure),
             )
             .await?;
-        let body = setup_body(&ctx, setup, &key, Some(ctx.tr.t(message)));
+        let code_error =
+            if password_error.is_some() && auth::check_totp(&key, code, unix_now()).is_some() {
+                None
+            } else {
+                Some(ctx.tr.t(message))
+            };
+        let body = setup_body(&ctx, setup, &key, code_error, password_error);
         return Ok(ctx.html(StatusCode::UNPROCESSABLE_ENTITY, body));
     };
     let codes = auth::new_recovery_codes();
