@@ -981,3 +981,4 @@ summary-goals = Nodau
 summary-onward = Wedi'u hatgyfeirio ymlaen
 summary-none = Dim wedi'i gofnodi.
 summary-print = Mae'r dudalen hon yn argraffu heb y dewislenni: un copi i'r meddyg teulu, un i'r unigolyn.
+sar-by = Gan

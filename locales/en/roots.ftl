@@ -978,3 +978,4 @@ summary-goals = Goals
 summary-onward = Referred on
 summary-none = None recorded.
 summary-print = This page prints without the menus: one copy for the GP, one for the person.
+sar-by = By

@@ -341,6 +341,50 @@ async fn an_ot_accepts_records_amends_and_books(engine: Engine) {
     let (_, html) = page(&ot, &app.at(&ep)).await;
     assert!(html.contains(">Discharged<"));
 
+    // The subject access export holds the triage and every version of
+    // every entry, and the page reads them back.
+    let admin = app.client();
+    app.sign_in(&admin, "administrator").await;
+    let sa: serde_json::Value = admin
+        .get(app.at(&format!(
+            "/staff/referrals/{}/subject-access.json",
+            referral.id
+        )))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(sa["triage"][0]["versions"][0]["outcome"], "accept_ot");
+    assert!(sa["triage"][0]["suggestion"]["priority"].is_string());
+    let entries = sa["episodes"][0]["entries"].as_array().unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["kind"] == "assessment" && e["version"] == 2)
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["kind"] == "assessment" && e["version"] == 1),
+        "old versions too"
+    );
+    assert!(
+        sa["access_log"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "episode.view")
+    );
+    let (status, html) = page(
+        &admin,
+        &app.at(&format!("/staff/referrals/{}/subject-access", referral.id)),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Cooking, and the allotment"));
+
     // A receptionist cannot open the episode.
     let rec = app.client();
     app.sign_in(&rec, "receptionist").await;

@@ -444,6 +444,22 @@ impl Store {
             .collect()
     }
 
+    /// Every version of every entry of an episode, in the order written
+    /// (for a subject access export).
+    pub async fn all_entry_versions(&self, episode_id: &str) -> Result<Vec<Entry>> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM clinical_entries e JOIN users u ON u.id = e.author_id
+             WHERE e.episode_id = $1 ORDER BY e.at, e.entry_id, e.version"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(episode_id)
+            .fetch_all(self.reader())
+            .await?
+            .iter()
+            .map(entry)
+            .collect()
+    }
+
     /// The current version of every entry of an episode, oldest first (the
     /// episode's timeline).
     pub async fn entries(&self, episode_id: &str) -> Result<Vec<Entry>> {

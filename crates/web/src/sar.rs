@@ -1,7 +1,9 @@
 //! Subject access: everything Roots holds about a person, including who has
 //! looked at their record and when, as JSON and as a readable page (UK GDPR
-//! Article 15). Until the person record arrives, "the person" is a
-//! referral and every other referral with the same NHS number.
+//! Article 15): every referral of the person (the referral and any other
+//! with the same NHS number), its suggested and clinician's triage, their
+//! episodes with every version of every entry, break-glass openings, and
+//! every recorded look at or change to any of them.
 
 use askama::Template;
 use axum::extract::Path;
@@ -30,12 +32,71 @@ pub struct AccessEntry {
     pub referral_id: Option<String>,
 }
 
+/// A referral's triage: the rules' suggestion and every clinician's version.
+#[derive(Debug, Serialize)]
+pub struct TriageExport {
+    pub referral_id: String,
+    pub suggestion: Option<roots_core::triage::Decision>,
+    pub versions: Vec<TriageVersion>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TriageVersion {
+    pub version: i64,
+    pub at: String,
+    pub by: String,
+    pub priority: String,
+    pub pathways: Vec<String>,
+    pub outcome: String,
+    pub change_reason: Option<String>,
+    pub target: Option<String>,
+    pub attempts: Option<i64>,
+    pub note: Option<String>,
+}
+
+/// An episode of care with every version of every entry.
+#[derive(Debug, Serialize)]
+pub struct EpisodeExport {
+    pub id: String,
+    pub referral_id: String,
+    pub status: String,
+    pub opened_at: String,
+    pub discharged_at: Option<String>,
+    pub entries: Vec<EntryVersion>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EntryVersion {
+    pub entry_id: String,
+    pub kind: String,
+    pub version: i64,
+    pub at: String,
+    pub by: String,
+    pub reason: Option<String>,
+    pub body: serde_json::Value,
+}
+
+/// A clinician opening a referral outside their practices.
+#[derive(Debug, Serialize)]
+pub struct BreakGlassExport {
+    pub referral_id: String,
+    pub at: String,
+    pub by: String,
+    pub reason: String,
+}
+
 #[derive(Debug, Serialize)]
 pub struct SubjectAccess {
     pub generated_at: String,
     pub service: String,
     pub referrals: Vec<ReferralRow>,
-    /// Every recorded look at, or change to, these referrals.
+    /// Each referral's suggested and clinician's triage.
+    pub triage: Vec<TriageExport>,
+    /// Episodes of care, every version of every entry.
+    pub episodes: Vec<EpisodeExport>,
+    /// Openings of these referrals by clinicians outside their practices.
+    pub break_glass: Vec<BreakGlassExport>,
+    /// Every recorded look at, or change to, these referrals and episodes.
     pub access_log: Vec<AccessEntry>,
 }
 
@@ -50,10 +111,75 @@ pub async fn gather(
         Err(_) => referral.to_owned(),
     };
     let referrals = store.referrals_of_person(&service.id, &id).await?;
-    let mut access_log = Vec::new();
+    let t = |ts: jiff::Timestamp| roots_store::time_text(ts);
+    let mut triage = Vec::new();
+    let mut episodes = Vec::new();
+    let mut records: Vec<String> = Vec::new();
+    let openings = store.break_glass_list(&service.id, 10_000).await?;
+    let mut break_glass = Vec::new();
     for r in &referrals {
+        let rid = r.summary.id.clone();
+        records.push(rid.clone());
+        let row = store.queue_row(&service.id, &rid).await?;
+        triage.push(TriageExport {
+            referral_id: rid.clone(),
+            suggestion: row.suggestion,
+            versions: store
+                .triage_history(&rid)
+                .await?
+                .into_iter()
+                .map(|v| TriageVersion {
+                    version: v.version,
+                    at: t(v.at),
+                    by: v.user_name,
+                    priority: v.priority.as_str().to_owned(),
+                    pathways: v.pathways.iter().map(|p| p.as_str().to_owned()).collect(),
+                    outcome: v.outcome,
+                    change_reason: v.change_reason,
+                    target: v.target,
+                    attempts: v.attempts,
+                    note: v.note,
+                })
+                .collect(),
+        });
+        if let Some(eid) = store.episode_of_referral(&rid).await? {
+            let ep = store.episode(&service.id, &eid).await?;
+            records.push(eid.clone());
+            episodes.push(EpisodeExport {
+                id: eid.clone(),
+                referral_id: rid.clone(),
+                status: ep.status,
+                opened_at: t(ep.opened_at),
+                discharged_at: ep.discharged_at.map(t),
+                entries: store
+                    .all_entry_versions(&eid)
+                    .await?
+                    .into_iter()
+                    .map(|e| EntryVersion {
+                        entry_id: e.entry_id,
+                        kind: e.kind,
+                        version: e.version,
+                        at: t(e.at),
+                        by: e.author_name,
+                        reason: e.reason,
+                        body: e.body,
+                    })
+                    .collect(),
+            });
+        }
+        break_glass.extend(openings.iter().filter(|b| b.referral_id == rid).map(|b| {
+            BreakGlassExport {
+                referral_id: rid.clone(),
+                at: t(b.at),
+                by: b.user_name.clone(),
+                reason: b.reason.clone(),
+            }
+        }));
+    }
+    let mut access_log = Vec::new();
+    for record in &records {
         let filter = AuditFilter {
-            record_id: Some(r.summary.id.clone()),
+            record_id: Some(record.clone()),
             limit: 10_000,
             ..Default::default()
         };
@@ -73,6 +199,9 @@ pub async fn gather(
         generated_at: roots_store::time_text(jiff::Timestamp::now()),
         service: service.name.clone(),
         referrals,
+        triage,
+        episodes,
+        break_glass,
         access_log,
     })
 }
@@ -87,6 +216,8 @@ pub struct ReferralSection {
 struct SubjectAccessPage {
     l: Layout,
     sections: Vec<ReferralSection>,
+    /// Triage, episode entries and break-glass openings, read back.
+    more: Vec<ReferralSection>,
     log: Vec<(String, String, String, String)>,
     json_href: String,
 }
@@ -131,9 +262,58 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
             )
         })
         .collect();
+    let mut more = Vec::new();
+    for t in &sa.triage {
+        for v in &t.versions {
+            more.push(ReferralSection {
+                title: format!(
+                    "{}: {}",
+                    tr.t("triage-history"),
+                    tr.tn("triage-version", &[("n", v.version)])
+                ),
+                rows: [
+                    (
+                        tr.t("triage-priority"),
+                        tr.t(&format!("priority-{}", v.priority)),
+                    ),
+                    (
+                        tr.t("triage-outcome"),
+                        tr.t(&format!("outcome-{}", v.outcome)),
+                    ),
+                    (
+                        tr.t("triage-change-reason"),
+                        v.change_reason.clone().unwrap_or_default(),
+                    ),
+                    (tr.t("sar-by"), format!("{}, {}", v.by, v.at)),
+                ]
+                .into_iter()
+                .map(|(k, v)| Row::plain(k, v))
+                .collect(),
+            });
+        }
+    }
+    for e in &sa.episodes {
+        for v in &e.entries {
+            more.push(ReferralSection {
+                title: format!(
+                    "{} ({})",
+                    tr.t(&format!("entry-kind-{}", v.kind)),
+                    tr.tn("entry-version-n", &[("n", v.version)])
+                ),
+                rows: vec![Row::plain(v.by.clone(), format!("{} {}", v.at, v.body))],
+            });
+        }
+    }
+    for b in &sa.break_glass {
+        more.push(ReferralSection {
+            title: tr.t("break-glass-list-title"),
+            rows: vec![Row::plain(format!("{}, {}", b.by, b.at), b.reason.clone())],
+        });
+    }
     let l = Layout::new(&ctx, tr.t("sar-title"))
         .back(Some(ctx.href(&format!("/staff/referrals/{id}"))));
     let body = render(&SubjectAccessPage {
+        more,
         sections: sections(tr, &sa),
         log,
         json_href: ctx.href(&format!("/staff/referrals/{id}/subject-access.json")),

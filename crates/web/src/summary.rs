@@ -18,6 +18,19 @@ pub struct Row {
     pub optional: bool,
 }
 
+impl Row {
+    /// A row of a key and one line of text, with no change link.
+    pub fn plain(key: String, value: String) -> Row {
+        Row {
+            key,
+            lines: vec![value],
+            free_text: true,
+            change_href: None,
+            optional: false,
+        }
+    }
+}
+
 /// "7 March 1985", or the parts as typed when they are not a date.
 pub fn date_words(tr: &Tr, day: Option<&str>, month: Option<&str>, year: Option<&str>) -> String {
     let (d, m, y) = (day.unwrap_or(""), month.unwrap_or(""), year.unwrap_or(""));
