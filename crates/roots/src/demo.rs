@@ -128,6 +128,7 @@ pub async fn seed(store: &Store) -> Result<Demo, Fatal> {
                     language: lang,
                     actor: &roots_store::audit::Actor::anonymous(None),
                     rate_key: None,
+                    rate_limit: 0,
                     triage: &suggested,
                 },
                 None,

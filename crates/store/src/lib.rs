@@ -71,6 +71,10 @@ pub enum StoreError {
     Conflict,
     #[error("not found")]
     NotFound,
+    /// A rate limit counted in the same transaction was reached; nothing
+    /// was written.
+    #[error("too many submissions from one address in the last hour")]
+    Limited,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
 }

@@ -24,6 +24,10 @@ pub struct NewReferral<'a> {
     /// Counted in the same transaction against a rate limit (a public
     /// sender's address), when given.
     pub rate_key: Option<&'a str>,
+    /// Referrals accepted per hour under `rate_key`; reaching it is
+    /// [`StoreError::Limited`], decided inside the transaction so that
+    /// senders at the same moment on any instance cannot pass it together.
+    pub rate_limit: i64,
     /// The rulebook's suggestion and the response target, kept with it.
     pub triage: &'a crate::triage::Suggested,
 }
@@ -211,6 +215,32 @@ impl Store {
         .await
         .map_err(conflict)?;
         if let Some(key) = new.rate_key {
+            if new.rate_limit > 0 {
+                // PostgreSQL: one sender's submissions are counted one at a
+                // time (SQLite's BEGIN IMMEDIATE already serialises writers).
+                if self.engine() == crate::Engine::Postgres {
+                    let h = token_hash(key);
+                    let lock = i64::from_str_radix(&h[..15], 16).unwrap_or_default();
+                    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                        .bind(lock)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let since = time_text(now - jiff::SignedDuration::from_hours(1));
+                let sent: i64 = sqlx::query(
+                    "SELECT COUNT(*) AS n FROM rate_events WHERE kind = $1 AND key_hash = $2 AND at > $3",
+                )
+                .bind(PUBLIC_REFERRAL)
+                .bind(token_hash(key))
+                .bind(&since)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("n")?;
+                if sent >= new.rate_limit {
+                    tx.rollback().await?;
+                    return Err(StoreError::Limited);
+                }
+            }
             sqlx::query("INSERT INTO rate_events (id, kind, key_hash, at) VALUES ($1, $2, $3, $4)")
                 .bind(new_id())
                 .bind(PUBLIC_REFERRAL)

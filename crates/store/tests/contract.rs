@@ -32,6 +32,7 @@ contract!(
     duplicate_emails_conflict,
     one_clinician_claims_and_triage_records_are_append_only,
     episodes_keep_every_version_and_one_booking_wins_a_slot,
+    a_rate_limit_holds_when_senders_race,
 );
 
 async fn setup(engine: Engine) -> (TestDatabase, Store) {
@@ -103,6 +104,7 @@ async fn submit(
                 language: "en",
                 actor: &roots_store::audit::Actor::anonymous(Some("test-request".into())),
                 rate_key: None,
+                rate_limit: 0,
                 triage: &suggested,
             },
             draft,
@@ -813,6 +815,63 @@ async fn episodes_keep_every_version_and_one_booking_wins_a_slot(engine: Engine)
             .await;
         assert!(refused.is_err(), "{sql} is refused");
     }
+    drop(store);
+    db.remove().await.unwrap();
+}
+
+/// Ten submissions from one address at the same moment, limit three: exactly
+/// three are written, whatever the engine (the count is taken inside each
+/// referral's transaction).
+async fn a_rate_limit_holds_when_senders_race(engine: Engine) {
+    let (db, store) = setup(engine).await;
+    let service = store.create_service("north", "North").await.unwrap();
+    let practice = store.add_practice(&service.id, "Afon", None).await.unwrap();
+    let practices = vec![practice.id.clone()];
+    let ctx = Context {
+        today: jiff::civil::date(2026, 11, 24),
+        practices: &practices,
+        mode: Mode::Public,
+    };
+    let referral = input("Ffion", &practice.id).validate(&ctx).unwrap();
+    let suggested = roots_store::triage::Suggested {
+        decision: roots_core::triage::triage(
+            &referral.answers,
+            roots_core::triage::Rulebook::built_in(),
+            ctx.today,
+        ),
+        due_at: Timestamp::now(),
+    };
+    let mut tasks = Vec::new();
+    for _ in 0..10 {
+        let (store, service_id) = (store.clone(), service.id.clone());
+        let (referral, suggested) = (referral.clone(), suggested.clone());
+        tasks.push(tokio::spawn(async move {
+            let actor = roots_store::audit::Actor::anonymous(None);
+            let new = roots_store::NewReferral {
+                service_id: &service_id,
+                referral: &referral,
+                channel: Channel::Online,
+                entered_by: None,
+                language: "en",
+                actor: &actor,
+                rate_key: Some("198.51.100.9"),
+                rate_limit: 3,
+                triage: &suggested,
+            };
+            store.submit_referral(&new, None, Timestamp::now()).await
+        }));
+    }
+    let mut results = Vec::new();
+    for t in tasks {
+        results.push(t.await.unwrap());
+    }
+    let ok = results.iter().filter(|r| r.is_ok()).count();
+    let limited = results
+        .iter()
+        .filter(|r| matches!(r, Err(StoreError::Limited)))
+        .count();
+    assert_eq!((ok, limited), (3, 7), "{results:?}");
+    assert_eq!(store.count_referrals(&service.id).await.unwrap(), 3);
     drop(store);
     db.remove().await.unwrap();
 }

@@ -471,6 +471,8 @@ async fn create_referral(
         .peer
         .as_deref()
         .filter(|_| ctx.user.is_none() && limit > 0);
+    // An early refusal (before the body is even checked); the store decides
+    // again inside the referral's own transaction.
     if let Some(key) = rate_key {
         let since = Timestamp::now() - jiff::SignedDuration::from_hours(1);
         let sent = ctx
@@ -535,13 +537,32 @@ async fn create_referral(
                 language: ctx.lang.code(),
                 actor: &ctx.actor(),
                 rate_key,
+                rate_limit: limit,
                 triage: &suggested,
             },
             None,
             now,
         )
-        .await
-        .map_err(|e| ApiError::store(e, ctx.lang))?;
+        .await;
+    let submitted = match submitted {
+        Err(StoreError::Limited) => {
+            ctx.audit(
+                Event::action("referral.create")
+                    .outcome(Outcome::Denied)
+                    .detail("rate limit"),
+            )
+            .await?;
+            return Err(ApiError {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                body: ErrorBody {
+                    code: "too_many".into(),
+                    message: ctx.tr.t("page-too-many-title"),
+                    errors: Vec::new(),
+                },
+            });
+        }
+        other => other.map_err(|e| ApiError::store(e, ctx.lang))?,
+    };
     let s = submitted.receipt().clone();
     let mut headers = HeaderMap::new();
     if let Ok(v) = format!("/api/v1/referrals/{}", s.id).parse() {

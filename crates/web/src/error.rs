@@ -85,7 +85,9 @@ impl IntoResponse for AppError {
             }
             AppError::Csrf => marked(StatusCode::FORBIDDEN, FORBIDDEN),
             AppError::Forbidden => marked(StatusCode::FORBIDDEN, crate::access::FORBIDDEN_ROLE),
-            AppError::TooMany => marked(StatusCode::TOO_MANY_REQUESTS, TOO_MANY),
+            AppError::TooMany | AppError::Store(StoreError::Limited) => {
+                marked(StatusCode::TOO_MANY_REQUESTS, TOO_MANY)
+            }
             AppError::SignIn(lang) => {
                 Redirect::to(&format!("{}/staff/sign-in", lang.prefix())).into_response()
             }

@@ -738,23 +738,6 @@ async fn check_submit(
     let rate_key = address
         .as_deref()
         .filter(|_| mode == Mode::Public && limit > 0);
-    if let Some(key) = rate_key {
-        let since = Timestamp::now() - jiff::SignedDuration::from_hours(1);
-        if app
-            .store
-            .rate_events(roots_store::referrals::PUBLIC_REFERRAL, key, since)
-            .await?
-            >= limit
-        {
-            ctx.audit(
-                Event::action("referral.create")
-                    .outcome(Outcome::Denied)
-                    .detail("rate limit"),
-            )
-            .await?;
-            return Err(AppError::TooMany);
-        }
-    }
     // One transaction writes the referral (every answer, consent included)
     // and marks the draft sent: one durable commit per referral.
     let now = Timestamp::now();
@@ -774,12 +757,25 @@ async fn check_submit(
                 language: ctx.lang.code(),
                 actor: &ctx.actor(),
                 rate_key,
+                rate_limit: limit,
                 triage: &suggested,
             },
             Some(&token),
             now,
         )
-        .await?;
+        .await;
+    let submitted = match submitted {
+        Err(roots_store::StoreError::Limited) => {
+            ctx.audit(
+                Event::action("referral.create")
+                    .outcome(Outcome::Denied)
+                    .detail("rate limit"),
+            )
+            .await?;
+            return Err(AppError::TooMany);
+        }
+        other => other?,
+    };
     tracing::info!(referral_id = %submitted.receipt().id, channel = ?mode, "referral received");
     Ok(ctx.see_other(&format!("{b}/confirmation")))
 }
