@@ -982,3 +982,4 @@ summary-onward = Wedi'u hatgyfeirio ymlaen
 summary-none = Dim wedi'i gofnodi.
 summary-print = Mae'r dudalen hon yn argraffu heb y dewislenni: un copi i'r meddyg teulu, un i'r unigolyn.
 sar-by = Gan
+password-first = Fe wnaethoch fewngofnodi gyda chyfrinair untro gan weinyddwr. Dewiswch eich cyfrinair eich hun cyn dechrau.

@@ -312,9 +312,34 @@ async fn administrators_manage_accounts_and_practice_scope_needs_break_glass(eng
     assert_eq!(location(&res), "/staff/sign-in/set-up");
     let (_, html) = page(&nia, &app.at("/staff/sign-in/set-up")).await;
     let key = authenticator_key(&html);
-    let code = roots_web::auth::totp_code(&key, jiff::Timestamp::now().as_second() as u64).unwrap();
+    app.remember_authenticator("nia@demo.roots.invalid", &key);
+    let code = app.next_code("nia@demo.roots.invalid").await;
     let res = submit(&nia, &app.at("/staff/sign-in/set-up"), &[("code", &code)]).await;
     assert_eq!(res.status(), 200);
+    // On the one-off password the administrator saw, only the page to
+    // change it opens; a new password signs her out everywhere.
+    let res = nia.get(app.at("/staff/referrals")).send().await.unwrap();
+    assert_eq!(location(&res), "/staff/account/password?first=1");
+    let (_, html) = page(&nia, &app.at("/staff/account/password?first=1")).await;
+    assert!(html.contains("one-off password from an administrator"));
+    let own = "heron lantern quarry orbit";
+    let res = submit(
+        &nia,
+        &app.at("/staff/account/password"),
+        &[("current", &password), ("new", own)],
+    )
+    .await;
+    assert_eq!(location(&res), "/staff/sign-in?password-changed=1");
+    let res = submit(
+        &nia,
+        &app.at("/staff/sign-in"),
+        &[("email", "nia@demo.roots.invalid"), ("password", own)],
+    )
+    .await;
+    assert_eq!(location(&res), "/staff/sign-in/code");
+    let code = app.next_code("nia@demo.roots.invalid").await;
+    let res = submit(&nia, &app.at("/staff/sign-in/code"), &[("code", &code)]).await;
+    assert_eq!(location(&res), "/staff/referrals");
     let (_, list) = page(&nia, &app.at("/staff/referrals")).await;
     assert!(list.contains(&ours.reference), "own practice listed");
     assert!(

@@ -49,6 +49,11 @@ async fn the_queue_orders_explains_and_one_clinician_triages_at_a_time(engine: E
     })
     .await;
     assert_eq!(status, 201);
+    assert_eq!(
+        crisis["immediate_advice"],
+        serde_json::json!(["crisis"]),
+        "the API says what advice to show at once"
+    );
     let crisis_id = crisis["id"].as_str().unwrap().to_owned();
     let (_, routine) = refer(&app, |b| b["given_name"] = "Rhodri".into()).await;
     let routine_ref = routine["reference"].as_str().unwrap().to_owned();

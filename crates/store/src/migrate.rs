@@ -69,6 +69,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0009_break_glass_append_only.sql"),
         postgres: include_str!("../migrations/postgres/0009_break_glass_append_only.sql"),
     },
+    Migration {
+        version: 10,
+        name: "password change",
+        sqlite: include_str!("../migrations/sqlite/0010_password_change.sql"),
+        postgres: include_str!("../migrations/postgres/0010_password_change.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

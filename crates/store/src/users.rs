@@ -18,6 +18,9 @@ pub struct User {
     pub practice_ids: Vec<String>,
     /// True when an authenticator app (TOTP) is enrolled.
     pub two_factor: bool,
+    /// Signed in with a one-off password an administrator saw: they must
+    /// choose their own before anything else.
+    pub must_change_password: bool,
 }
 
 impl User {
@@ -79,6 +82,7 @@ impl Store {
             roles: roles.to_vec(),
             practice_ids: Vec::new(),
             two_factor: false,
+            must_change_password: false,
         };
         let mut tx = self.begin_write().await?;
         sqlx::query(
@@ -120,12 +124,13 @@ impl Store {
             roles: roles.to_vec(),
             practice_ids: practice_ids.to_vec(),
             two_factor: false,
+            must_change_password: true,
         };
         let now = jiff::Timestamp::now();
         let mut tx = self.begin_write().await?;
         sqlx::query(
-            "INSERT INTO users (id, service_id, email, name, password_hash, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO users (id, service_id, email, name, password_hash, created_at, must_change_password)
+             VALUES ($1, $2, $3, $4, $5, $6, 1)",
         )
         .bind(&user.id)
         .bind(&user.service_id)
@@ -148,7 +153,7 @@ impl Store {
     /// not returned.
     pub async fn user_for_sign_in(&self, email: &str) -> Result<Option<(User, String)>> {
         let row = sqlx::query(
-            "SELECT id, service_id, email, name, password_hash, totp_secret FROM users WHERE email = $1 AND disabled = 0",
+            "SELECT id, service_id, email, name, password_hash, totp_secret, must_change_password FROM users WHERE email = $1 AND disabled = 0",
         )
         .bind(email.trim().to_lowercase())
         .fetch_optional(self.reader())
@@ -164,7 +169,7 @@ impl Store {
 
     pub async fn user(&self, id: &str) -> Result<User> {
         let row = sqlx::query(
-            "SELECT id, service_id, email, name, totp_secret FROM users WHERE id = $1 AND disabled = 0",
+            "SELECT id, service_id, email, name, totp_secret, must_change_password FROM users WHERE id = $1 AND disabled = 0",
         )
         .bind(id)
         .fetch_optional(self.reader())
@@ -203,6 +208,7 @@ impl Store {
             roles,
             practice_ids,
             two_factor: r.try_get::<Option<String>, _>("totp_secret")?.is_some(),
+            must_change_password: r.try_get::<i64, _>("must_change_password")? != 0,
         })
     }
 }
@@ -218,7 +224,7 @@ impl Store {
     /// Everyone on the staff of a service, enabled or not, by name.
     pub async fn list_users(&self, service_id: &str) -> Result<Vec<StaffRow>> {
         let rows = sqlx::query(
-            "SELECT id, service_id, email, name, totp_secret, disabled FROM users
+            "SELECT id, service_id, email, name, totp_secret, must_change_password, disabled FROM users
              WHERE service_id = $1 ORDER BY name, email",
         )
         .bind(service_id)
@@ -238,7 +244,7 @@ impl Store {
     /// service is `NotFound`.
     pub async fn staff_member(&self, service_id: &str, id: &str) -> Result<StaffRow> {
         let r = sqlx::query(
-            "SELECT id, service_id, email, name, totp_secret, disabled FROM users
+            "SELECT id, service_id, email, name, totp_secret, must_change_password, disabled FROM users
              WHERE service_id = $1 AND id = $2",
         )
         .bind(service_id)
@@ -338,7 +344,7 @@ impl Store {
         actor: &crate::audit::Actor,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+        sqlx::query("UPDATE users SET password_hash = $2, must_change_password = 0 WHERE id = $1")
             .bind(user_id)
             .bind(password_hash)
             .execute(&mut *tx)

@@ -142,6 +142,19 @@ async fn guard(access: Access, mut req: Request, next: Next) -> Response {
     if needs_user && user.is_none() {
         return Redirect::to(&format!("{}/staff/sign-in", lang.prefix())).into_response();
     }
+    // Someone still on the one-off password an administrator saw chooses
+    // their own before anything else.
+    let bare = path.strip_prefix("/cy").unwrap_or(&path);
+    if needs_user
+        && user.as_ref().is_some_and(|u| u.must_change_password)
+        && !matches!(
+            bare,
+            "/staff/account/password" | "/staff/sign-out" | "/staff/sign-out-everywhere"
+        )
+    {
+        return Redirect::to(&format!("{}/staff/account/password?first=1", lang.prefix()))
+            .into_response();
+    }
     if let (Access::Can(action) | Access::PublicOr(action), Some(u)) = (access, &user)
         && !policy::allows(&u.roles, action)
     {

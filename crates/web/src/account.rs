@@ -72,6 +72,8 @@ struct PasswordPage {
     l: Layout,
     current_error: Option<String>,
     new_error: Option<String>,
+    /// Signed in with a one-off password: say why this page came first.
+    first: bool,
 }
 
 #[derive(Deserialize)]
@@ -87,10 +89,12 @@ pub struct PasswordForm {
 fn password_body(ctx: &Ctx, current_error: Option<String>, new_error: Option<String>) -> String {
     let mut l = Layout::new(ctx, ctx.tr.t("password-title")).back(Some(ctx.href("/staff/account")));
     l.errors = ErrorItem::for_fields(&[("current", &current_error), ("new", &new_error)]);
+    let first = ctx.user.as_ref().is_some_and(|u| u.must_change_password);
     render(&PasswordPage {
         l,
         current_error,
         new_error,
+        first,
     })
 }
 

@@ -334,6 +334,12 @@ pub struct CreatedReferral {
     pub status: String,
     /// UTC, RFC 3339.
     pub created_at: String,
+    /// Advice the person must be given now, most urgent first (`emergency`:
+    /// 999 or A&E; `crisis`: NHS 111's mental health option, Samaritans
+    /// 116 123, 999 in danger; `safeguarding`: domestic abuse helplines;
+    /// `nhs_111`; `gp_today`). An integration that takes referrals must show
+    /// it before anything else. Empty when there is none.
+    pub immediate_advice: Vec<roots_core::triage::Advice>,
 }
 
 /// One row of the referral list.
@@ -525,6 +531,7 @@ async fn create_referral(
     })?;
     let now = Timestamp::now();
     let suggested = crate::triage_pages::suggest(&ctx.app, &referral.answers, now);
+    let immediate_advice = suggested.decision.immediate_advice.clone();
     let submitted = ctx
         .app
         .store
@@ -576,6 +583,7 @@ async fn create_referral(
             reference: s.reference,
             status: s.status,
             created_at: roots_store::time_text(s.created_at),
+            immediate_advice,
         }),
     ))
 }
