@@ -692,6 +692,22 @@ async fn browser_second_factor_staff_accounts_and_break_glass(engine: Engine) {
 async fn browser_red_flags_advice_and_the_triage_queue(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     let mut b = Browser::start(true, 1280, 900).await;
+    // In English: a ticked emergency sign, then a ticked crisis sign, each
+    // answered at once.
+    b.goto(&app.at("/refer/start")).await;
+    b.click_choice("needs_help_now", "no").await;
+    b.submit().await;
+    b.click_choice("emergency_signs", "bleeding").await;
+    b.submit().await;
+    assert_eq!(b.path().await, "/refer/urgent-help");
+    assert!(b.text().await.contains("999"));
+    b.click_link("main a.nhsuk-button").await;
+    b.click_choice("crisis_signs", "self_harm").await;
+    b.submit().await;
+    assert_eq!(b.path().await, "/refer/urgent-help");
+    assert!(b.text().await.contains("116 123"));
+    b.client.delete_cookie("roots_draft").await.unwrap();
+    // In Welsh, the same, and a crisis described only in their own words.
     b.goto(&app.at("/cy/refer/start")).await;
     assert_eq!(b.path().await, "/cy/refer/help-now");
     b.click_choice("needs_help_now", "no").await;
@@ -779,6 +795,7 @@ async fn browser_red_flags_advice_and_the_triage_queue(engine: Engine) {
     for body in [
         example("Carys", "Some days I want to end my life."),
         example("Rhys", "My shoulder stops me working."),
+        example("Gwen", "Rydw i eisiau marw weithiau."),
     ] {
         let res = api
             .post(app.at("/api/v1/referrals"))
@@ -819,6 +836,21 @@ async fn browser_red_flags_advice_and_the_triage_queue(engine: Engine) {
     assert!(b.text().await.contains("Rhys"));
     b.submit().await; // claim
     b.click_choice("outcome", "accept_ot").await;
+    b.submit().await;
+    assert!(b.text().await.contains("Fersiwn 1"));
+    // And in Welsh, a suggestion changed with a reason.
+    b.goto(&app.at(&format!("/cy/staff/referrals/{}/triage", ids[2])))
+        .await;
+    b.submit().await; // claim
+    b.click_choice("priority", "urgent").await;
+    b.click_choice("outcome", "accept_ot").await;
+    b.submit().await;
+    assert!(
+        b.text().await.contains("nhsuk-error-summary"),
+        "the reason is asked for, in Welsh"
+    );
+    b.type_into("change_reason", "Siaradais â hi: yn ddiogel heno")
+        .await;
     b.submit().await;
     assert!(b.text().await.contains("Fersiwn 1"));
     b.goto(&app.at("/staff/triage")).await;

@@ -177,9 +177,37 @@ pub fn recovery_code_hash(code: &str) -> String {
     hex::encode(sha2::Sha256::digest(norm.as_bytes()))
 }
 
+/// How long to wait before answering a sign-in attempt for an account that
+/// has failed `failures` times lately: nothing at first, then 250 ms,
+/// doubling each time, at most 4 s (the lockout comes at 5 failures).
+pub fn backoff(failures: i64) -> std::time::Duration {
+    match failures {
+        ..=0 => std::time::Duration::ZERO,
+        n => std::time::Duration::from_millis(250 << (n - 1).min(4)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        let ms = |n| backoff(n).as_millis();
+        let cases = [
+            (0, 0),
+            (1, 250),
+            (2, 500),
+            (3, 1000),
+            (4, 2000),
+            (5, 4000),
+            (50, 4000),
+            (-1, 0),
+        ];
+        for (n, want) in cases {
+            assert_eq!(ms(n), want, "{n} failures");
+        }
+    }
 
     #[test]
     fn totp_matches_rfc_6238_and_refuses_what_it_should() {

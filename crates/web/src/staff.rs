@@ -87,16 +87,22 @@ fn address_key(ctx: &Ctx) -> String {
 
 /// True when an account, or the address the request came from, has failed
 /// to sign in too often lately (wrong passwords and wrong codes alike).
+///
+/// Before answering, it waits longer the more an account has failed lately
+/// (backoff: `auth::backoff`), so guessing is slow well before the lockout.
 pub(crate) async fn locked_out(ctx: &Ctx, account: &str, now: Timestamp) -> Result<bool, AppError> {
     let store = &ctx.app.store;
     let since = now - LOCKOUT_WINDOW;
-    Ok(
-        store.sign_in_failures("account", account, since).await? >= ACCOUNT_LIMIT
-            || store
-                .sign_in_failures("address", &address_key(ctx), since)
-                .await?
-                >= ADDRESS_LIMIT,
-    )
+    let failures = store.sign_in_failures("account", account, since).await?;
+    let locked = failures >= ACCOUNT_LIMIT
+        || store
+            .sign_in_failures("address", &address_key(ctx), since)
+            .await?
+            >= ADDRESS_LIMIT;
+    if !locked {
+        tokio::time::sleep(crate::auth::backoff(failures)).await;
+    }
+    Ok(locked)
 }
 
 /// Counts a failed password or code against the account and the address.
