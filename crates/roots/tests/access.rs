@@ -4,6 +4,7 @@
 //! (`roots_web::access::Routes::add`), so a new route is covered here
 //! without anyone remembering to add it.
 
+#[macro_use]
 mod common;
 
 use common::{TestApp, csrf};
@@ -68,9 +69,94 @@ async fn client_for(app: &TestApp, who: Option<&str>) -> reqwest::Client {
     c
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_route_and_every_role_matches_the_policy() {
-    let app = TestApp::spawn(Engine::Sqlite).await;
+on_both_engines!(every_route_and_every_role_matches_the_policy);
+
+/// Real records for the routes' ids (an accepted referral's episode, an
+/// entry, an appointment, a member of staff), so that "allowed" reaches the
+/// handler with something to find.
+async fn records(app: &TestApp, referral_id: &str) -> (String, String, String, String) {
+    use roots_core::queue::{Outcome, TriageEntry};
+    let service = app.demo.service.id.clone();
+    let ot = app
+        .store
+        .user_by_email(app.staff("occupational therapist").0)
+        .await
+        .unwrap();
+    let actor = roots_store::audit::Actor {
+        user_id: Some(ot.id.clone()),
+        roles: ot.roles.clone(),
+        request_id: None,
+        system: false,
+    };
+    let now = jiff::Timestamp::now();
+    app.store
+        .claim(
+            &service,
+            referral_id,
+            &actor,
+            now,
+            jiff::SignedDuration::from_mins(30),
+        )
+        .await
+        .unwrap();
+    let row = app.store.queue_row(&service, referral_id).await.unwrap();
+    let entry = TriageEntry {
+        priority: row.priority,
+        pathways: row.pathways,
+        outcome: Outcome::AcceptOt,
+        changed: false,
+        change_reason: None,
+        target: None,
+        attempts: None,
+        note: None,
+    };
+    app.store
+        .record_triage(&service, referral_id, &entry, 0, &actor, now)
+        .await
+        .unwrap();
+    let episode = app
+        .store
+        .episode_of_referral(referral_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let note = serde_json::json!({"text": ["A note"]});
+    let entry_id = app
+        .store
+        .add_entry(&episode, "note", &note, &actor, now)
+        .await
+        .unwrap();
+    let start = now + jiff::SignedDuration::from_hours(24);
+    let session = app
+        .store
+        .add_session(
+            &service,
+            &app.practices[0].id,
+            &ot.id,
+            start,
+            start + jiff::SignedDuration::from_hours(1),
+            60,
+            &["telephone"],
+            &actor,
+        )
+        .await
+        .unwrap();
+    let appointment = app
+        .store
+        .book(&session, start, &episode, "telephone", &actor, now)
+        .await
+        .unwrap();
+    let user = app
+        .store
+        .user_by_email(app.staff("receptionist").0)
+        .await
+        .unwrap()
+        .id;
+    (episode, entry_id, appointment, user)
+}
+
+async fn every_route_and_every_role_matches_the_policy(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
     let referral_id = app
         .store
         .list_referrals(&app.demo.service.id, 1, 0)
@@ -78,6 +164,7 @@ async fn every_route_and_every_role_matches_the_policy() {
         .unwrap()[0]
         .id
         .clone();
+    let (episode_id, entry_id, appointment_id, user_id) = records(&app, &referral_id).await;
     let no_access = roots_web::Locales::load()
         .unwrap()
         .get(roots_web::Lang::En)
@@ -129,10 +216,21 @@ async fn every_route_and_every_role_matches_the_policy() {
             checked += 1;
         }
         for route in &routes {
+            let id = if route.path.starts_with("/staff/episodes/") {
+                &episode_id
+            } else if route.path.starts_with("/staff/users/") {
+                &user_id
+            } else {
+                &referral_id
+            };
             let path = route
                 .path
                 .replace("{slug}", "name")
-                .replace("{id}", &referral_id)
+                .replace("{id}", id)
+                .replace("{entry}", &entry_id)
+                .replace("{appt}", &appointment_id)
+                .replace("{kind}", "note")
+                .replace("{measure}", "phq9")
                 .replace("{*name}", "app.css");
             for method in &route.methods {
                 let req = match method.as_str() {

@@ -603,8 +603,11 @@ pub async fn review_page(
         return Ok(r);
     }
     let current = ctx.app.store.entry(&id, &entry).await?;
-    let goal: Goal =
-        serde_json::from_value(current.body).map_err(|e| AppError::Internal(e.to_string()))?;
+    // Only a goal has a review: any other entry is not found here.
+    let goal: Goal = (current.kind == "goal")
+        .then(|| serde_json::from_value(current.body).ok())
+        .flatten()
+        .ok_or(AppError::NotFound)?;
     let tr = ctx.tr.clone();
     let values: Vec<(String, String)> = goal
         .followup
@@ -651,8 +654,10 @@ pub async fn review_submit(
         Err(r) => return Ok(r),
     };
     let current = ctx.app.store.entry(&id, &entry).await?;
-    let goal: Goal = serde_json::from_value(current.body.clone())
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let goal: Goal = (current.kind == "goal")
+        .then(|| serde_json::from_value(current.body.clone()).ok())
+        .flatten()
+        .ok_or(AppError::NotFound)?;
     let tr = ctx.tr.clone();
     let followup = posted(&form.0, "followup").and_then(|v| v.parse::<i64>().ok());
     let reason = posted(&form.0, "reason")
