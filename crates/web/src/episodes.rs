@@ -261,7 +261,6 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
             )
         })
         .collect();
-    let now = Timestamp::now();
     let appointments = store
         .appointments(&id)
         .await?
@@ -320,7 +319,6 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
             )
         })
         .collect();
-    let _ = now;
     let l = Layout::new(
         &ctx,
         format!("{} {}", ep.person.given_name, ep.person.family_name),
