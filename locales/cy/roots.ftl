@@ -983,3 +983,5 @@ summary-none = Dim wedi'i gofnodi.
 summary-print = Mae'r dudalen hon yn argraffu heb y dewislenni: un copi i'r meddyg teulu, un i'r unigolyn.
 sar-by = Gan
 password-first = Fe wnaethoch fewngofnodi gyda chyfrinair untro gan weinyddwr. Dewiswch eich cyfrinair eich hun cyn dechrau.
+book-moving = Dewiswch yr amser newydd. Bydd yr hen un yn cael ei ryddhau pan fyddwch yn cadw.
+appointment-move = Symud

@@ -980,3 +980,5 @@ summary-none = None recorded.
 summary-print = This page prints without the menus: one copy for the GP, one for the person.
 sar-by = By
 password-first = You signed in with a one-off password from an administrator. Choose your own password before you start.
+book-moving = Choose the new time. The old one is freed when you save.
+appointment-move = Move

@@ -217,6 +217,42 @@ async fn an_ot_accepts_records_amends_and_books(engine: Engine) {
     );
     let (_, day) = page(&ot, &app.at(&format!("/staff/day?date={tomorrow}"))).await;
     assert!(day.contains(&referral.given_name) && day.contains("09:00"));
+    // Moved to the other slot in one step; the first slot is free again.
+    let appt = app.store.appointments(&episode).await.unwrap()[0].0.clone();
+    let (_, html) = page(&ot, &app.at(&format!("{ep}/book?move={appt}"))).await;
+    assert!(html.contains(&format!("name=\"move\" value=\"{appt}\"")));
+    let other = html
+        .split("name=\"slot\" type=\"radio\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_ne!(other, slot, "only the free slot is offered");
+    let res = ot
+        .post(app.at(&format!("{ep}/book")))
+        .form(&[
+            ("csrf", csrf(&html).as_str()),
+            ("move", appt.as_str()),
+            ("slot", other.as_str()),
+            ("mode", "telephone"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), ep);
+    let statuses: Vec<String> = app
+        .store
+        .appointments(&episode)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.3)
+        .collect();
+    assert_eq!(statuses, ["moved", "booked"]);
+    let (_, day) = page(&ot, &app.at(&format!("/staff/day?date={tomorrow}"))).await;
+    assert!(day.contains("09:30") && day.contains("(Telephone)"));
     let (_, waiting) = page(&ot, &app.at("/staff/waiting")).await;
     assert!(!waiting.contains(&ep), "booked: not waiting");
 

@@ -801,6 +801,69 @@ impl Store {
         Ok(id)
     }
 
+    /// Moves a booked appointment to another slot in one transaction: the
+    /// old one is marked `moved` and a new one booked. If the new slot was
+    /// taken a moment ago, nothing changes ([`StoreError::Conflict`]).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn move_appointment(
+        &self,
+        episode_id: &str,
+        appointment_id: &str,
+        session_id: &str,
+        starts_at: Timestamp,
+        mode: &str,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<String> {
+        let user = actor.user_id.clone().unwrap_or_default();
+        let mut tx = self.begin_write().await?;
+        let n = sqlx::query(
+            "UPDATE appointments SET status = 'moved', updated_by = $1, updated_at = $2
+             WHERE id = $3 AND episode_id = $4 AND status = 'booked'",
+        )
+        .bind(&user)
+        .bind(time_text(now))
+        .bind(appointment_id)
+        .bind(episode_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n != 1 {
+            tx.rollback().await?;
+            return Err(StoreError::NotFound);
+        }
+        let id = new_id();
+        let inserted = sqlx::query(
+            "INSERT INTO appointments (id, session_id, starts_at, episode_id, mode, status, booked_by, booked_at)
+             VALUES ($1, $2, $3, $4, $5, 'booked', $6, $7)",
+        )
+        .bind(&id)
+        .bind(session_id)
+        .bind(time_text(starts_at))
+        .bind(episode_id)
+        .bind(mode)
+        .bind(&user)
+        .bind(time_text(now))
+        .execute(&mut *tx)
+        .await
+        .map_err(crate::referrals::conflict);
+        if let Err(e) = inserted {
+            tx.rollback().await?;
+            return Err(e);
+        }
+        let detail = format!("appointment {appointment_id} moved to {id}");
+        append(
+            self.engine(),
+            &mut tx,
+            actor,
+            &Event::on("appointment.move", "episode", episode_id).detail(&detail),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
     /// Records what happened to an appointment (attended, did not attend,
     /// cancelled by the person or by the service). Audited.
     pub async fn set_appointment_status(

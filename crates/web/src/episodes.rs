@@ -180,6 +180,7 @@ fn view(ctx: &Ctx, ep: &Episode, e: &Entry, can_write: bool) -> EntryView {
 }
 
 pub struct AppointmentRow {
+    pub move_href: String,
     pub when: String,
     pub practice: String,
     pub mode: String,
@@ -266,6 +267,7 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
         .await?
         .into_iter()
         .map(|(appt, at, mode, status, practice)| AppointmentRow {
+            move_href: ctx.href(&format!("/staff/episodes/{id}/book?move={appt}")),
             when: local_time(at),
             practice,
             mode: tr.t(&format!("opt-mode-{mode}")),
@@ -810,6 +812,8 @@ pub struct SessionView {
 struct BookPage {
     l: Layout,
     action: String,
+    /// The appointment being moved, if this is a move.
+    moving: Option<String>,
     groups: Vec<(String, Vec<SlotChoice>)>,
     modes: Vec<(String, String)>,
     error: Option<String>,
@@ -818,7 +822,12 @@ struct BookPage {
 /// Days ahead that the booking page offers.
 const BOOK_AHEAD_DAYS: i64 = 28;
 
-async fn book_body(ctx: &Ctx, id: &str, error: Option<String>) -> Result<String, AppError> {
+async fn book_body(
+    ctx: &Ctx,
+    id: &str,
+    error: Option<String>,
+    moving: Option<String>,
+) -> Result<String, AppError> {
     let now = Timestamp::now();
     let store = &ctx.app.store;
     let sessions = store
@@ -877,6 +886,7 @@ async fn book_body(ctx: &Ctx, id: &str, error: Option<String>) -> Result<String,
     }
     Ok(render(&BookPage {
         action: ctx.href(&format!("/staff/episodes/{id}/book")),
+        moving,
         groups,
         modes: MODES
             .iter()
@@ -894,7 +904,12 @@ pub async fn book_page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, App
     if let Err(r) = scoped(&ctx, &id).await? {
         return Ok(r);
     }
-    let body = book_body(&ctx, &id, None).await?;
+    let moving = ctx
+        .query
+        .as_deref()
+        .and_then(|q| q.split('&').find_map(|p| p.strip_prefix("move=")))
+        .map(str::to_owned);
+    let body = book_body(&ctx, &id, None, moving).await?;
     Ok(ctx.html(StatusCode::OK, body))
 }
 
@@ -913,7 +928,8 @@ pub async fn book_submit(
     let slot = posted(&form.0, "slot").and_then(|v| v.split_once('|'));
     let mode = posted(&form.0, "mode").filter(|m| MODES.contains(m));
     let (Some((session, start)), Some(mode), true) = (slot, mode, ep.status == "open") else {
-        let body = book_body(&ctx, &id, Some(ctx.tr.t("error-book-choose"))).await?;
+        let moving = posted(&form.0, "move").map(str::to_owned);
+        let body = book_body(&ctx, &id, Some(ctx.tr.t("error-book-choose")), moving).await?;
         return Ok(ctx.html(StatusCode::UNPROCESSABLE_ENTITY, body));
     };
     let Ok(start) = roots_store::parse_time(start) else {
@@ -924,15 +940,27 @@ pub async fn book_submit(
         .store
         .session_slots(&ctx.app.service.id, session)
         .await?;
-    match ctx
-        .app
-        .store
-        .book(session, start, &id, mode, &ctx.actor(), Timestamp::now())
-        .await
-    {
+    let moving = posted(&form.0, "move")
+        .filter(|m| !m.is_empty())
+        .map(str::to_owned);
+    let store = &ctx.app.store;
+    let now = Timestamp::now();
+    let result = match &moving {
+        Some(appt) => {
+            store
+                .move_appointment(&id, appt, session, start, mode, &ctx.actor(), now)
+                .await
+        }
+        None => {
+            store
+                .book(session, start, &id, mode, &ctx.actor(), now)
+                .await
+        }
+    };
+    match result {
         Ok(_) => Ok(ctx.see_other(&format!("/staff/episodes/{id}"))),
         Err(StoreError::Conflict) => {
-            let body = book_body(&ctx, &id, Some(ctx.tr.t("error-book-taken"))).await?;
+            let body = book_body(&ctx, &id, Some(ctx.tr.t("error-book-taken")), moving).await?;
             Ok(ctx.html(StatusCode::CONFLICT, body))
         }
         Err(e) => Err(e.into()),
