@@ -985,3 +985,7 @@ sar-by = Gan
 password-first = Fe wnaethoch fewngofnodi gyda chyfrinair untro gan weinyddwr. Dewiswch eich cyfrinair eich hun cyn dechrau.
 book-moving = Dewiswch yr amser newydd. Bydd yr hen un yn cael ei ryddhau pan fyddwch yn cadw.
 appointment-move = Symud
+person-merge = Dyma'r un unigolyn: uno'r cofnodion
+person-merged = Wedi'i uno â'r cofnod hwn: { $who }. Ni symudwyd na dilëwyd dim.
+person-unmerge = Dadwneud: maen nhw'n bobl wahanol
+person-other-episodes = Cyfnodau eraill yr unigolyn hwn

@@ -982,3 +982,7 @@ sar-by = By
 password-first = You signed in with a one-off password from an administrator. Choose your own password before you start.
 book-moving = Choose the new time. The old one is freed when you save.
 appointment-move = Move
+person-merge = This is the same person: join the records
+person-merged = Joined to this record: { $who }. Nothing was moved or deleted.
+person-unmerge = Undo: they are different people
+person-other-episodes = Other episodes of this person

@@ -331,6 +331,129 @@ impl Store {
             .collect()
     }
 
+    /// Records that `from` is the same person as `into`: `from` is marked
+    /// merged (nothing is moved or deleted, so it can be undone), audited.
+    /// Refused when either is already merged, or they are the same record.
+    pub async fn merge_person(
+        &self,
+        service_id: &str,
+        from: &str,
+        into: &str,
+        actor: &Actor,
+    ) -> Result<()> {
+        if from == into {
+            return Err(StoreError::Conflict);
+        }
+        let now = Timestamp::now();
+        let mut tx = self.begin_write().await?;
+        let into_ok: Option<AnyRow> = sqlx::query(
+            "SELECT id FROM persons WHERE id = $1 AND service_id = $2 AND merged_into IS NULL",
+        )
+        .bind(into)
+        .bind(service_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if into_ok.is_none() {
+            tx.rollback().await?;
+            return Err(StoreError::Conflict);
+        }
+        let n = sqlx::query(
+            "UPDATE persons SET merged_into = $1 WHERE id = $2 AND service_id = $3 AND merged_into IS NULL",
+        )
+        .bind(into)
+        .bind(from)
+        .bind(service_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n != 1 {
+            tx.rollback().await?;
+            return Err(StoreError::Conflict);
+        }
+        let detail = format!("merged into {into}");
+        append(
+            self.engine(),
+            &mut tx,
+            actor,
+            &Event::on("person.merge", "person", from).detail(&detail),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Undoes a merge: `from` is its own record again. Audited.
+    pub async fn unmerge_person(&self, service_id: &str, from: &str, actor: &Actor) -> Result<()> {
+        let now = Timestamp::now();
+        let mut tx = self.begin_write().await?;
+        let n = sqlx::query(
+            "UPDATE persons SET merged_into = NULL WHERE id = $1 AND service_id = $2 AND merged_into IS NOT NULL",
+        )
+        .bind(from)
+        .bind(service_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n != 1 {
+            tx.rollback().await?;
+            return Err(StoreError::NotFound);
+        }
+        append(
+            self.engine(),
+            &mut tx,
+            actor,
+            &Event::on("person.unmerge", "person", from),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The records merged into a person.
+    pub async fn merged_into(&self, service_id: &str, person_id: &str) -> Result<Vec<Person>> {
+        let sql = format!(
+            "SELECT {PERSON_COLUMNS} FROM persons p WHERE p.service_id = $1 AND p.merged_into = $2
+             ORDER BY p.created_at"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(service_id)
+            .bind(person_id)
+            .fetch_all(self.reader())
+            .await?
+            .iter()
+            .map(person)
+            .collect()
+    }
+
+    /// Every episode of a person and of the records merged into them, newest
+    /// first: (episode id, opened, status).
+    pub async fn person_episodes(
+        &self,
+        service_id: &str,
+        person_id: &str,
+    ) -> Result<Vec<(String, Timestamp, String)>> {
+        sqlx::query(
+            "SELECT e.id, e.opened_at, e.status FROM episodes e JOIN persons p ON p.id = e.person_id
+             WHERE e.service_id = $1 AND (p.id = $2 OR p.merged_into = $2)
+             ORDER BY e.opened_at DESC",
+        )
+        .bind(service_id)
+        .bind(person_id)
+        .fetch_all(self.reader())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("id")?,
+                parse_time(&r.try_get::<String, _>("opened_at")?)?,
+                r.try_get("status")?,
+            ))
+        })
+        .collect()
+    }
+
     /// Adds a new clinical entry (version 1), audited in the same
     /// transaction. Returns its entry id.
     pub async fn add_entry(

@@ -698,6 +698,73 @@ async fn episodes_keep_every_version_and_one_booking_wins_a_slot(engine: Engine)
         .unwrap();
     assert_eq!(dups.len(), 1);
     assert_eq!(dups[0].id, second.person.id);
+    // Joined by a clinician, and undone: nothing moves or goes.
+    assert!(matches!(
+        store
+            .merge_person(&service.id, &first.person.id, &first.person.id, &actor)
+            .await,
+        Err(StoreError::Conflict)
+    ));
+    store
+        .merge_person(&service.id, &second.person.id, &first.person.id, &actor)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .possible_duplicates(&service.id, &first.person.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        store
+            .merged_into(&service.id, &first.person.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .person_episodes(&service.id, &first.person.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(
+        matches!(
+            store
+                .merge_person(&service.id, &second.person.id, &first.person.id, &actor)
+                .await,
+            Err(StoreError::Conflict)
+        ),
+        "merged once only"
+    );
+    store
+        .unmerge_person(&service.id, &second.person.id, &actor)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .possible_duplicates(&service.id, &first.person.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .person_episodes(&service.id, &first.person.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let trail = store.audit_events(0, 10_000).await.unwrap();
+    for action in ["person.merge", "person.unmerge"] {
+        assert!(trail.iter().any(|e| e.action == action), "{action}");
+    }
 
     // Versions and a stale amendment.
     let ep = &episodes[0];

@@ -194,7 +194,14 @@ pub struct AppointmentRow {
 struct EpisodePage {
     l: Layout,
     person: Vec<(String, String)>,
-    duplicates: Vec<String>,
+    /// Possibly the same person: (person id, description).
+    duplicates: Vec<(String, String)>,
+    /// Records merged into this person: (person id, description).
+    merged: Vec<(String, String)>,
+    /// Other episodes of this person: (link, text).
+    others: Vec<(String, String)>,
+    merge_action: String,
+    unmerge_action: String,
     open: bool,
     status: String,
     discussion: bool,
@@ -250,15 +257,43 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
         (tr.t("person-phone"), detail("phone")),
         (tr.t("person-email"), detail("email")),
     ];
+    let describe = |p: &roots_store::episodes::Person| {
+        format!(
+            "{} {} ({}{})",
+            p.given_name,
+            p.family_name,
+            p.date_of_birth,
+            p.nhs_number
+                .as_ref()
+                .map(|n| format!(", {n}"))
+                .unwrap_or_default()
+        )
+    };
     let duplicates = store
         .possible_duplicates(&ctx.app.service.id, &ep.person.id)
         .await?
+        .iter()
+        .map(|p| (p.id.clone(), tr.t1("person-duplicate", "who", describe(p))))
+        .collect();
+    let merged = store
+        .merged_into(&ctx.app.service.id, &ep.person.id)
+        .await?
+        .iter()
+        .map(|p| (p.id.clone(), tr.t1("person-merged", "who", describe(p))))
+        .collect();
+    let others = store
+        .person_episodes(&ctx.app.service.id, &ep.person.id)
+        .await?
         .into_iter()
-        .map(|p| {
-            tr.t1(
-                "person-duplicate",
-                "who",
-                format!("{} {} ({})", p.given_name, p.family_name, p.date_of_birth),
+        .filter(|(e, _, _)| *e != id)
+        .map(|(e, opened, status)| {
+            (
+                ctx.href(&format!("/staff/episodes/{e}")),
+                format!(
+                    "{} ({})",
+                    local_time(opened),
+                    tr.t(&format!("episode-status-{status}"))
+                ),
             )
         })
         .collect();
@@ -329,6 +364,10 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
     let body = render(&EpisodePage {
         person,
         duplicates,
+        merged,
+        others,
+        merge_action: ctx.href(&format!("/staff/episodes/{id}/merge")),
+        unmerge_action: ctx.href(&format!("/staff/episodes/{id}/unmerge")),
         open: ep.status == "open",
         status: tr.t(&format!("episode-status-{}", ep.status)),
         discussion: ep.discussion,
@@ -1241,4 +1280,64 @@ pub async fn clinics_submit(ctx: Ctx, form: FormPairs) -> Result<Response, AppEr
             Ok(ctx.html(StatusCode::UNPROCESSABLE_ENTITY, body))
         }
     }
+}
+
+/// Records that a possible duplicate is the same person as this episode's
+/// (never automatic: a clinician presses the button). Reversible, audited.
+pub async fn merge(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: FormPairs,
+) -> Result<Response, AppError> {
+    ctx.check_csrf(posted(&form.0, "csrf"))?;
+    let ep = match scoped(&ctx, &id).await? {
+        Ok(ep) => ep,
+        Err(r) => return Ok(r),
+    };
+    let other = posted(&form.0, "other").ok_or(AppError::NotFound)?;
+    // Only a record shown as a possible duplicate can be merged here.
+    let candidates = ctx
+        .app
+        .store
+        .possible_duplicates(&ctx.app.service.id, &ep.person.id)
+        .await?;
+    if !candidates.iter().any(|p| p.id == other) {
+        return Err(AppError::NotFound);
+    }
+    match ctx
+        .app
+        .store
+        .merge_person(&ctx.app.service.id, other, &ep.person.id, &ctx.actor())
+        .await
+    {
+        Ok(()) | Err(StoreError::Conflict) => Ok(ctx.see_other(&format!("/staff/episodes/{id}"))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Undoes a merge into this episode's person.
+pub async fn unmerge(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: FormPairs,
+) -> Result<Response, AppError> {
+    ctx.check_csrf(posted(&form.0, "csrf"))?;
+    let ep = match scoped(&ctx, &id).await? {
+        Ok(ep) => ep,
+        Err(r) => return Ok(r),
+    };
+    let other = posted(&form.0, "other").ok_or(AppError::NotFound)?;
+    let merged = ctx
+        .app
+        .store
+        .merged_into(&ctx.app.service.id, &ep.person.id)
+        .await?;
+    if !merged.iter().any(|p| p.id == other) {
+        return Err(AppError::NotFound);
+    }
+    ctx.app
+        .store
+        .unmerge_person(&ctx.app.service.id, other, &ctx.actor())
+        .await?;
+    Ok(ctx.see_other(&format!("/staff/episodes/{id}")))
 }

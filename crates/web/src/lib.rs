@@ -317,6 +317,18 @@ fn pages() -> Routes {
             get(episodes::history),
         )
         .add(
+            "/staff/episodes/{id}/merge",
+            Access::Can(Action::EpisodeWrite),
+            &[M::POST],
+            post(episodes::merge),
+        )
+        .add(
+            "/staff/episodes/{id}/unmerge",
+            Access::Can(Action::EpisodeWrite),
+            &[M::POST],
+            post(episodes::unmerge),
+        )
+        .add(
             "/staff/episodes/{id}/discussion",
             Access::Can(Action::EpisodeWrite),
             &[M::POST],
