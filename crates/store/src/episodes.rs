@@ -142,6 +142,20 @@ pub struct Waiting {
     pub waiting_since: Timestamp,
 }
 
+fn waiting(r: &AnyRow) -> Result<Waiting> {
+    Ok(Waiting {
+        episode_id: r.try_get("id")?,
+        person_name: format!(
+            "{} {}",
+            r.try_get::<String, _>("given_name")?,
+            r.try_get::<String, _>("family_name")?
+        ),
+        practice_id: r.try_get("practice_id")?,
+        practice_name: r.try_get("practice_name")?,
+        waiting_since: parse_time(&r.try_get::<String, _>("opened_at")?)?,
+    })
+}
+
 fn session(r: &AnyRow) -> Result<Session> {
     Ok(Session {
         id: r.try_get("id")?,
@@ -708,19 +722,7 @@ impl Store {
             .fetch_all(self.reader())
             .await?
             .iter()
-            .map(|r| {
-                Ok(Waiting {
-                    episode_id: r.try_get("id")?,
-                    person_name: format!(
-                        "{} {}",
-                        r.try_get::<String, _>("given_name")?,
-                        r.try_get::<String, _>("family_name")?
-                    ),
-                    practice_id: r.try_get("practice_id")?,
-                    practice_name: r.try_get("practice_name")?,
-                    waiting_since: parse_time(&r.try_get::<String, _>("opened_at")?)?,
-                })
-            })
+            .map(waiting)
             .collect()
     }
 
@@ -740,19 +742,7 @@ impl Store {
             .fetch_all(self.reader())
             .await?
             .iter()
-            .map(|r| {
-                Ok(Waiting {
-                    episode_id: r.try_get("id")?,
-                    person_name: format!(
-                        "{} {}",
-                        r.try_get::<String, _>("given_name")?,
-                        r.try_get::<String, _>("family_name")?
-                    ),
-                    practice_id: r.try_get("practice_id")?,
-                    practice_name: r.try_get("practice_name")?,
-                    waiting_since: parse_time(&r.try_get::<String, _>("opened_at")?)?,
-                })
-            })
+            .map(waiting)
             .collect()
     }
 
