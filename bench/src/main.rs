@@ -11,6 +11,9 @@
 //! 3. intake at half that rate (open loop, requests on a fixed schedule):
 //!    p50/p99 latency.
 //!
+//! `roots-bench views`: the OT's day view, the triage queue and a person's
+//! timeline with 10,000 people and 100,000 clinical entries (see `views.rs`).
+//!
 //! The figures are printed; nothing is asserted. See docs/benchmarks.md.
 
 use std::sync::Arc;
@@ -22,10 +25,12 @@ use roots_core::referral::{Mode, ReferralInput};
 use roots_store::Engine;
 use roots_store::testing::TestDatabase;
 
+mod views;
+
 #[derive(Debug, Parser)]
 #[command(name = "roots-bench")]
 struct Args {
-    /// What to measure (only `intake` so far).
+    /// What to measure: `intake` or `views`.
     #[arg(default_value = "intake")]
     what: String,
     /// sqlite, postgres or both.
@@ -37,6 +42,18 @@ struct Args {
     /// Concurrent clients (and commit tasks).
     #[arg(long, default_value_t = 8)]
     concurrency: usize,
+    /// views: people, each with an open episode.
+    #[arg(long, default_value_t = 10_000)]
+    people: usize,
+    /// views: clinical entries per person.
+    #[arg(long, default_value_t = 10)]
+    entries: usize,
+    /// views: referrals still waiting for triage.
+    #[arg(long, default_value_t = 300)]
+    waiting: usize,
+    /// views: measured requests per page.
+    #[arg(long, default_value_t = 500)]
+    requests: usize,
 }
 
 const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
@@ -312,9 +329,9 @@ fn durability(engine: Engine) -> &'static str {
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    if args.what != "intake" {
+    if args.what != "intake" && args.what != "views" {
         eprintln!(
-            "roots-bench: unknown benchmark {:?} (try `intake`)",
+            "roots-bench: unknown benchmark {:?} (try `intake` or `views`)",
             args.what
         );
         return std::process::ExitCode::from(2);
@@ -324,14 +341,25 @@ async fn main() -> std::process::ExitCode {
         "postgres" => vec![Engine::Postgres],
         _ => vec![Engine::Sqlite, Engine::Postgres],
     };
-    println!(
-        "roots-bench intake: {} s per phase, {} clients, {} cores",
-        args.seconds,
-        args.concurrency,
-        std::thread::available_parallelism().map_or(0, |n| n.get())
-    );
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    if args.what == "views" {
+        println!(
+            "roots-bench views: {} people x {} entries, {} waiting, {} requests per page, {} cores",
+            args.people, args.entries, args.waiting, args.requests, cores
+        );
+    } else {
+        println!(
+            "roots-bench intake: {} s per phase, {} clients, {} cores",
+            args.seconds, args.concurrency, cores
+        );
+    }
     for engine in engines {
-        if let Err(e) = intake(engine, &args).await {
+        let done = if args.what == "views" {
+            views::views(engine, &args).await
+        } else {
+            intake(engine, &args).await
+        };
+        if let Err(e) = done {
             eprintln!("roots-bench: {}: {e}", engine.name());
             return std::process::ExitCode::FAILURE;
         }

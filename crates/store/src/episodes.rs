@@ -326,14 +326,19 @@ impl Store {
         service_id: &str,
         person_id: &str,
     ) -> Result<Vec<Person>> {
+        // Two indexed lookups joined by UNION (an OR across them would
+        // scan every person of the service).
         let sql = format!(
-            "SELECT {PERSON_COLUMNS} FROM persons p, persons me
-             WHERE me.id = $2 AND p.service_id = $1 AND p.id <> me.id AND p.merged_into IS NULL
-               AND ((p.nhs_number IS NOT NULL AND p.nhs_number = me.nhs_number)
-                    OR (LOWER(p.family_name) = LOWER(me.family_name)
-                        AND LOWER(p.given_name) = LOWER(me.given_name)
-                        AND p.date_of_birth = me.date_of_birth))
-             ORDER BY p.created_at"
+            "SELECT {PERSON_COLUMNS}, p.created_at AS made_at FROM persons p JOIN persons me ON me.id = $2
+             WHERE p.service_id = $1 AND p.id <> me.id AND p.merged_into IS NULL
+               AND p.nhs_number = me.nhs_number
+             UNION
+             SELECT {PERSON_COLUMNS}, p.created_at AS made_at FROM persons p JOIN persons me ON me.id = $2
+             WHERE p.service_id = $1 AND p.id <> me.id AND p.merged_into IS NULL
+               AND LOWER(p.family_name) = LOWER(me.family_name)
+               AND p.date_of_birth = me.date_of_birth
+               AND LOWER(p.given_name) = LOWER(me.given_name)
+             ORDER BY made_at"
         );
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(service_id)
@@ -449,8 +454,10 @@ impl Store {
         person_id: &str,
     ) -> Result<Vec<(String, Timestamp, String)>> {
         sqlx::query(
-            "SELECT e.id, e.opened_at, e.status FROM episodes e JOIN persons p ON p.id = e.person_id
-             WHERE e.service_id = $1 AND (p.id = $2 OR p.merged_into = $2)
+            "SELECT e.id, e.opened_at, e.status FROM episodes e
+             WHERE e.service_id = $1
+               AND e.person_id IN (SELECT id FROM persons WHERE id = $2
+                                   UNION SELECT id FROM persons WHERE merged_into = $2)
              ORDER BY e.opened_at DESC",
         )
         .bind(service_id)
