@@ -454,10 +454,11 @@ impl Store {
         person_id: &str,
     ) -> Result<Vec<(String, Timestamp, String)>> {
         sqlx::query(
+            // The service is checked on the person (a person's episodes are
+            // of their service), so the planner starts from the person.
             "SELECT e.id, e.opened_at, e.status FROM episodes e
-             WHERE e.service_id = $1
-               AND e.person_id IN (SELECT id FROM persons WHERE id = $2
-                                   UNION SELECT id FROM persons WHERE merged_into = $2)
+             WHERE e.person_id IN (SELECT id FROM persons WHERE service_id = $1 AND id = $2
+                                   UNION SELECT id FROM persons WHERE service_id = $1 AND merged_into = $2)
              ORDER BY e.opened_at DESC",
         )
         .bind(service_id)
