@@ -569,15 +569,7 @@ pub async fn goal_submit(
     let mut input = goal_input(&form.0);
     input.followup = None;
     match input.validate() {
-        Ok(goal) if ep.status == "open" => {
-            let body =
-                serde_json::to_value(&goal).map_err(|e| AppError::Internal(e.to_string()))?;
-            ctx.app
-                .store
-                .add_entry(&id, "goal", &body, &ctx.actor(), Timestamp::now())
-                .await?;
-            Ok(ctx.see_other(&format!("/staff/episodes/{id}")))
-        }
+        Ok(goal) if ep.status == "open" => add_entry_and_return(ctx, &id, "goal", &goal).await,
         Ok(_) => Ok(ctx.see_other(&format!("/staff/episodes/{id}"))),
         Err(errors) => {
             let tr = ctx.tr.clone();
@@ -785,13 +777,7 @@ pub async fn intervention_submit(
     };
     match input.validate() {
         Ok(entry) if ep.status == "open" => {
-            let body =
-                serde_json::to_value(&entry).map_err(|e| AppError::Internal(e.to_string()))?;
-            ctx.app
-                .store
-                .add_entry(&id, "intervention", &body, &ctx.actor(), Timestamp::now())
-                .await?;
-            Ok(ctx.see_other(&format!("/staff/episodes/{id}")))
+            add_entry_and_return(ctx, &id, "intervention", &entry).await
         }
         Ok(_) => Ok(ctx.see_other(&format!("/staff/episodes/{id}"))),
         Err(errors) => {
@@ -1112,4 +1098,20 @@ pub async fn summary(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppEr
         l,
     });
     Ok(ctx.html(StatusCode::OK, body))
+}
+
+/// Stores a new clinical entry (version 1) made from `body`, then returns
+/// to the episode.
+pub(crate) async fn add_entry_and_return(
+    ctx: Ctx,
+    id: &str,
+    kind: &str,
+    body: &impl serde::Serialize,
+) -> Result<Response, AppError> {
+    let body = serde_json::to_value(body).map_err(|e| AppError::Internal(e.to_string()))?;
+    ctx.app
+        .store
+        .add_entry(id, kind, &body, &ctx.actor(), Timestamp::now())
+        .await?;
+    Ok(ctx.see_other(&format!("/staff/episodes/{id}")))
 }

@@ -567,13 +567,7 @@ pub async fn new_submit(
     let answers = answers_of(kind, &form.0);
     match episode::validate(kind, &answers) {
         Ok(clean) if ep.status == "open" => {
-            let body =
-                serde_json::to_value(&clean).map_err(|e| AppError::Internal(e.to_string()))?;
-            ctx.app
-                .store
-                .add_entry(&id, kind.as_str(), &body, &ctx.actor(), Timestamp::now())
-                .await?;
-            Ok(ctx.see_other(&format!("/staff/episodes/{id}")))
+            crate::clinical::add_entry_and_return(ctx, &id, kind.as_str(), &clean).await
         }
         Ok(_) => Ok(ctx.see_other(&format!("/staff/episodes/{id}"))),
         Err(errors) => {
