@@ -54,6 +54,10 @@ struct Args {
     /// views: measured requests per page.
     #[arg(long, default_value_t = 500)]
     requests: usize,
+    /// views: keep the seeded database afterwards and print its address,
+    /// to look at query plans by hand (`sqlite3`, `psql`).
+    #[arg(long)]
+    keep: bool,
 }
 
 const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";

@@ -477,6 +477,12 @@ pub async fn views(engine: Engine, args: &Args) -> Result<(), String> {
             }
         );
     }
-    db.remove().await.map_err(err)?;
+    if args.keep {
+        println!("kept: {}", db.url);
+        // Dropping it would remove a SQLite folder.
+        std::mem::forget(db);
+    } else {
+        db.remove().await.map_err(err)?;
+    }
     Ok(())
 }

@@ -75,6 +75,18 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0010_password_change.sql"),
         postgres: include_str!("../migrations/postgres/0010_password_change.sql"),
     },
+    Migration {
+        version: 11,
+        name: "timeline_indexes",
+        sqlite: include_str!("../migrations/sqlite/0011_timeline_indexes.sql"),
+        postgres: include_str!("../migrations/postgres/0011_timeline_indexes.sql"),
+    },
+    Migration {
+        version: 12,
+        name: "person_versions",
+        sqlite: include_str!("../migrations/sqlite/0012_person_versions.sql"),
+        postgres: include_str!("../migrations/postgres/0012_person_versions.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two
@@ -142,4 +154,41 @@ async fn apply_all(engine: Engine, conn: &mut sqlx::AnyConnection) -> Result<()>
         tracing::info!(version = m.version, name = m.name, "applied migration");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATIONS;
+
+    /// A migration file that is not in `MIGRATIONS` is silently never
+    /// applied (0011's indexes once went unnoticed that way), so every file
+    /// of both engines must be listed, under its own number, with its text.
+    #[test]
+    fn every_migration_file_of_both_engines_is_registered_in_order() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version, i as i64 + 1, "{} is out of sequence", m.name);
+        }
+        for engine in ["sqlite", "postgres"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("migrations")
+                .join(engine);
+            let mut files: Vec<(i64, String)> = std::fs::read_dir(&dir)
+                .expect("migrations folder")
+                .map(|e| e.expect("entry").path())
+                .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+                .map(|p| {
+                    let name = p.file_name().unwrap_or_default().to_string_lossy();
+                    let number = name[..4].parse().expect("a file named NNNN_….sql");
+                    (number, std::fs::read_to_string(&p).expect("readable"))
+                })
+                .collect();
+            files.sort();
+            assert_eq!(files.len(), MIGRATIONS.len(), "{engine}: files and MIGRATIONS");
+            for ((number, text), m) in files.iter().zip(MIGRATIONS) {
+                let listed = if engine == "sqlite" { m.sqlite } else { m.postgres };
+                assert_eq!(*number, m.version, "{engine}: file {number:04} is not listed");
+                assert_eq!(text, listed, "{engine}: {number:04} is not the listed file");
+            }
+        }
+    }
 }
