@@ -76,6 +76,110 @@ async fn an_ot_accepts_records_amends_and_books(engine: Engine) {
     assert_eq!(status, 200);
     assert!(html.contains(&referral.given_name) && html.contains("Nothing recorded yet."));
 
+    // Contact details change on their own page, checked as the referral
+    // checked them; a mistake keeps what was typed; every version is kept
+    // and a change from a stale page is refused with both shown.
+    assert!(
+        html.contains(&format!("{ep}/person/contact")),
+        "a change link"
+    );
+    assert!(!html.contains("person-history"), "no earlier versions yet");
+    let contact = app.at(&format!("{ep}/person/contact"));
+    let res = submit(
+        &ot,
+        &contact,
+        &[("phone", "01632 96"), ("leave_message", "yes")],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("href=\"#phone\"") && html.contains("10 to 15 digits"));
+    assert!(
+        html.contains("value=\"01632 96\""),
+        "what was typed is kept"
+    );
+    let (_, form_html) = page(&ot, &contact).await;
+    assert!(form_html.contains("name=\"version\" value=\"1\""));
+    let res = submit(
+        &ot,
+        &contact,
+        &[
+            ("version", "1"),
+            ("phone", "01632 960 123"),
+            ("leave_message", "yes"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), format!("{ep}#person"));
+    let (_, html) = page(&ot, &app.at(&ep)).await;
+    assert!(html.contains("01632 960 123"), "the new number shows");
+    assert!(
+        html.contains("person-history"),
+        "earlier versions are a link away"
+    );
+    // A second page opened before that change: refused, their number
+    // shown, this person's typing kept.
+    let res = submit(
+        &ot,
+        &contact,
+        &[
+            ("version", "1"),
+            ("email", "new.address@example.org"),
+            ("leave_message", "no"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 409);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Someone changed these details while you were editing"));
+    assert!(html.contains("01632 960 123"), "what they saved");
+    assert!(html.contains("value=\"new.address@example.org\""), "kept");
+    assert!(html.contains("name=\"version\" value=\"2\""));
+    // The postcode is normalised on the person's record.
+    let res = submit(
+        &ot,
+        &app.at(&format!("{ep}/person/postcode")),
+        &[("postcode", "ll57 2pw")],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let person = app
+        .store
+        .episode(&app.demo.service.id, &episode)
+        .await
+        .unwrap()
+        .person;
+    assert_eq!(person.postcode.as_deref(), Some("LL57 2PW"));
+    assert_eq!(person.details_version, 3);
+    // Every version, newest first; in Welsh too.
+    let (status, html) = page(&ot, &app.at(&format!("{ep}/person-history"))).await;
+    assert_eq!(status, 200);
+    let (v3, v2, v1) = (
+        html.find("Version 3: postcode changed").expect("version 3"),
+        html.find("Version 2: contact details changed")
+            .expect("version 2"),
+        html.find("Version 1, from the referral")
+            .expect("version 1"),
+    );
+    assert!(v3 < v2 && v2 < v1, "newest first");
+    let (status, html) = page(&ot, &app.at(&format!("/cy{ep}/person/language"))).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Newid manylion") && html.contains("Cadw&#39;r newidiadau"));
+    let trail = app.store.audit_events(0, 10_000).await.unwrap();
+    let changes: Vec<_> = trail
+        .iter()
+        .filter(|e| e.action == "person.change")
+        .collect();
+    assert_eq!(changes.len(), 2, "one audit event per change saved");
+    assert!(
+        !format!("{changes:?}").contains("01632"),
+        "the trail never holds the values"
+    );
+    // Only the four pages of contact details and preferences can change.
+    let (status, _) = page(&ot, &app.at(&format!("{ep}/person/nhs-number"))).await;
+    assert_eq!(status, 404);
+
     // An assessment: the required parts are asked for, and answers kept.
     let res = submit(
         &ot,
@@ -412,6 +516,21 @@ async fn an_ot_accepts_records_amends_and_books(engine: Engine) {
             .unwrap()
             .iter()
             .any(|e| e["action"] == "episode.view")
+    );
+    let details: Vec<(i64, &str)> = sa["person_details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["version"].as_i64().unwrap(), v["part"].as_str().unwrap()))
+        .collect();
+    assert_eq!(details, [(3, "postcode"), (2, "contact"), (1, "referral")]);
+    assert!(
+        sa["access_log"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "person.change"),
+        "changes to the person's details are in their access log"
     );
     let (status, html) = page(
         &admin,

@@ -26,6 +26,9 @@ pub struct Person {
     pub practice_id: Option<String>,
     pub details: Value,
     pub merged_into: Option<String>,
+    /// Which version of `details` (and `postcode`) this is: 1 from the
+    /// referral, one more for each change.
+    pub details_version: i64,
 }
 
 fn person(r: &AnyRow) -> Result<Person> {
@@ -40,11 +43,36 @@ fn person(r: &AnyRow) -> Result<Person> {
         practice_id: r.try_get("practice_id")?,
         details: serde_json::from_str(&details).unwrap_or(Value::Null),
         merged_into: r.try_get("merged_into")?,
+        details_version: r.try_get("details_version")?,
     })
 }
 
 const PERSON_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.date_of_birth, p.nhs_number,
-    p.postcode, p.practice_id, p.details, p.merged_into";
+    p.postcode, p.practice_id, p.details, p.merged_into, p.details_version";
+
+/// One version of a person's contact details and preferences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonVersion {
+    pub version: i64,
+    /// The page changed (`contact`, `postcode`, `language`,
+    /// `communication`), or `referral` for the first version.
+    pub part: String,
+    pub details: Value,
+    pub postcode: Option<String>,
+    /// The staff member's name; none for the first version.
+    pub changed_by: Option<String>,
+    pub changed_at: Timestamp,
+}
+
+/// What came of changing a person's details.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DetailsChanged {
+    /// Saved as this version.
+    Saved(i64),
+    /// Someone changed them first: the person as they are now. Nothing was
+    /// written.
+    Conflict(Box<Person>),
+}
 
 /// An episode with its person.
 #[derive(Debug, Clone, PartialEq)]
@@ -428,6 +456,141 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Changes a person's contact details and preferences to `details`
+    /// (and `postcode`), as version `based_on + 1`, keeping every version
+    /// (the first, from the referral, is kept on the first change) and
+    /// auditing the change (which part and version; never the values). When
+    /// someone else changed them since `based_on`, nothing is written and
+    /// the person as they are now is returned.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn change_person_details(
+        &self,
+        service_id: &str,
+        person_id: &str,
+        based_on: i64,
+        part: &str,
+        details: &Value,
+        postcode: Option<&str>,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<DetailsChanged> {
+        let mut tx = self.begin_write().await?;
+        let sql = format!(
+            "SELECT {PERSON_COLUMNS}, p.created_at FROM persons p
+             WHERE p.id = $1 AND p.service_id = $2 AND p.merged_into IS NULL"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(person_id)
+            .bind(service_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let current = person(&row)?;
+        if current.details_version != based_on {
+            tx.rollback().await?;
+            return Ok(DetailsChanged::Conflict(Box::new(current)));
+        }
+        let version = based_on + 1;
+        let text = serde_json::to_string(details).map_err(|e| StoreError::Config(e.to_string()))?;
+        // The version check again in the write itself, first: on PostgreSQL
+        // a second writer waits here for the first and then matches no row.
+        let n = sqlx::query(
+            "UPDATE persons SET details = $1, postcode = $2, details_version = $3
+             WHERE id = $4 AND service_id = $5 AND details_version = $6",
+        )
+        .bind(&text)
+        .bind(postcode)
+        .bind(version)
+        .bind(person_id)
+        .bind(service_id)
+        .bind(based_on)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n != 1 {
+            tx.rollback().await?;
+            let now_current = self.person(service_id, person_id).await?;
+            return Ok(DetailsChanged::Conflict(Box::new(now_current)));
+        }
+        if based_on == 1 {
+            // The first version, as it came from the referral (read before
+            // the write; unchanged since, as the version matched).
+            sqlx::query(
+                "INSERT INTO person_versions (person_id, version, part, details, postcode, changed_by, changed_at)
+                 VALUES ($1, 1, 'referral', $2, $3, NULL, $4)",
+            )
+            .bind(person_id)
+            .bind(row.try_get::<String, _>("details")?)
+            .bind(&current.postcode)
+            .bind(row.try_get::<String, _>("created_at")?)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query(
+            "INSERT INTO person_versions (person_id, version, part, details, postcode, changed_by, changed_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(person_id)
+        .bind(version)
+        .bind(part)
+        .bind(&text)
+        .bind(postcode)
+        .bind(actor.user_id.clone())
+        .bind(time_text(now))
+        .execute(&mut *tx)
+        .await?;
+        let detail = format!("{part} version {version}");
+        append(
+            self.engine(),
+            &mut tx,
+            actor,
+            &Event::on("person.change", "person", person_id).detail(&detail),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(DetailsChanged::Saved(version))
+    }
+
+    /// One person of a service.
+    pub async fn person(&self, service_id: &str, person_id: &str) -> Result<Person> {
+        let sql =
+            format!("SELECT {PERSON_COLUMNS} FROM persons p WHERE p.id = $1 AND p.service_id = $2");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(person_id)
+            .bind(service_id)
+            .fetch_optional(self.reader())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        person(&row)
+    }
+
+    /// Every kept version of a person's details, newest first (empty until
+    /// the first change: the referral's answers are then the only version).
+    pub async fn person_versions(&self, person_id: &str) -> Result<Vec<PersonVersion>> {
+        sqlx::query(
+            "SELECT v.version, v.part, v.details, v.postcode, u.name AS changed_by, v.changed_at
+             FROM person_versions v LEFT JOIN users u ON u.id = v.changed_by
+             WHERE v.person_id = $1 ORDER BY v.version DESC",
+        )
+        .bind(person_id)
+        .fetch_all(self.reader())
+        .await?
+        .iter()
+        .map(|r| {
+            let details: String = r.try_get("details")?;
+            Ok(PersonVersion {
+                version: r.try_get("version")?,
+                part: r.try_get("part")?,
+                details: serde_json::from_str(&details).unwrap_or(Value::Null),
+                postcode: r.try_get("postcode")?,
+                changed_by: r.try_get("changed_by")?,
+                changed_at: parse_time(&r.try_get::<String, _>("changed_at")?)?,
+            })
+        })
+        .collect()
     }
 
     /// The records merged into a person.

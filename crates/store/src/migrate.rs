@@ -183,10 +183,21 @@ mod tests {
                 })
                 .collect();
             files.sort();
-            assert_eq!(files.len(), MIGRATIONS.len(), "{engine}: files and MIGRATIONS");
+            assert_eq!(
+                files.len(),
+                MIGRATIONS.len(),
+                "{engine}: files and MIGRATIONS"
+            );
             for ((number, text), m) in files.iter().zip(MIGRATIONS) {
-                let listed = if engine == "sqlite" { m.sqlite } else { m.postgres };
-                assert_eq!(*number, m.version, "{engine}: file {number:04} is not listed");
+                let listed = if engine == "sqlite" {
+                    m.sqlite
+                } else {
+                    m.postgres
+                };
+                assert_eq!(
+                    *number, m.version,
+                    "{engine}: file {number:04} is not listed"
+                );
                 assert_eq!(text, listed, "{engine}: {number:04} is not the listed file");
             }
         }

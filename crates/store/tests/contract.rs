@@ -766,6 +766,93 @@ async fn episodes_keep_every_version_and_one_booking_wins_a_slot(engine: Engine)
         assert!(trail.iter().any(|e| e.action == action), "{action}");
     }
 
+    // Contact details change as versions; two changes from the same page
+    // at once: exactly one is saved, the other is told and writes nothing.
+    {
+        use roots_store::episodes::DetailsChanged;
+        let person = &first.person;
+        assert_eq!(person.details_version, 1);
+        let mine = serde_json::json!({"phone": "01632 960001"});
+        let theirs = serde_json::json!({"phone": "01632 960002"});
+        let (a, b) = tokio::join!(
+            store.change_person_details(
+                &service.id,
+                &person.id,
+                1,
+                "contact",
+                &mine,
+                None,
+                &actor,
+                now
+            ),
+            store.change_person_details(
+                &service.id,
+                &person.id,
+                1,
+                "contact",
+                &theirs,
+                None,
+                &actor,
+                now
+            )
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        let (saved, lost) = match (&a, &b) {
+            (DetailsChanged::Saved(2), DetailsChanged::Conflict(now)) => (&mine, now),
+            (DetailsChanged::Conflict(now), DetailsChanged::Saved(2)) => (&theirs, now),
+            other => panic!("exactly one change wins: {other:?}"),
+        };
+        assert_eq!(&lost.details, saved, "the loser sees what was saved");
+        assert_eq!(lost.details_version, 2);
+        let postcode = store
+            .change_person_details(
+                &service.id,
+                &person.id,
+                2,
+                "postcode",
+                saved,
+                Some("LL57 2PW"),
+                &actor,
+                now,
+            )
+            .await
+            .unwrap();
+        assert_eq!(postcode, DetailsChanged::Saved(3));
+        let now_person = store.person(&service.id, &person.id).await.unwrap();
+        assert_eq!(now_person.postcode.as_deref(), Some("LL57 2PW"));
+        assert_eq!(now_person.details_version, 3);
+        let versions = store.person_versions(&person.id).await.unwrap();
+        let parts: Vec<(i64, &str)> = versions
+            .iter()
+            .map(|v| (v.version, v.part.as_str()))
+            .collect();
+        assert_eq!(parts, [(3, "postcode"), (2, "contact"), (1, "referral")]);
+        assert_eq!(versions[2].details, person.details, "the referral's kept");
+        assert_eq!(versions[1].changed_by.as_deref(), Some("Owain"));
+        assert!(versions[2].changed_by.is_none());
+        for sql in [
+            "UPDATE person_versions SET details = '{}'",
+            "DELETE FROM person_versions",
+        ] {
+            use sqlx::Connection;
+            let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+            let refused = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(&mut conn)
+                .await;
+            assert!(refused.is_err(), "{sql} is refused");
+        }
+        let trail = store.audit_events(0, 10_000).await.unwrap();
+        let changes: Vec<_> = trail
+            .iter()
+            .filter(|e| e.action == "person.change")
+            .collect();
+        assert_eq!(changes.len(), 2);
+        assert!(
+            changes.iter().all(|e| !format!("{e:?}").contains("01632")),
+            "the audit trail names the part changed, never the values"
+        );
+    }
+
     // Versions and a stale amendment.
     let ep = &episodes[0];
     let body = serde_json::json!({"text": "first"});

@@ -194,6 +194,10 @@ pub struct AppointmentRow {
 struct EpisodePage {
     l: Layout,
     person: Vec<(String, String)>,
+    /// Contact details and preferences, with change links for writers.
+    contact_rows: Vec<crate::summary::Row>,
+    /// Earlier versions of those details, when they were ever changed.
+    person_history_href: Option<String>,
     /// Possibly the same person: (person id, description).
     duplicates: Vec<(String, String)>,
     /// Records merged into this person: (person id, description).
@@ -236,14 +240,6 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
         .as_ref()
         .and_then(|p| practices.iter().find(|x| &x.id == p))
         .map_or_else(|| tr.t("opt-practice-not_listed"), |p| p.name.clone());
-    let detail = |k: &str| {
-        ep.person
-            .details
-            .get(k)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned()
-    };
     let person = vec![
         (tr.t("person-dob"), ep.person.date_of_birth.clone()),
         (
@@ -254,9 +250,17 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
                 .unwrap_or_else(|| tr.t("person-not-known")),
         ),
         (tr.t("staff-col-practice"), practice),
-        (tr.t("person-phone"), detail("phone")),
-        (tr.t("person-email"), detail("email")),
     ];
+    // Contact details and preferences, each changeable on its own page
+    // (not for a record joined to another: change the one it joined).
+    let change_base = ctx.href(&format!("/staff/episodes/{id}/person"));
+    let contact_rows = crate::person::detail_rows(
+        &tr,
+        &crate::person::answers_of(&ep.person),
+        (can_write && ep.person.merged_into.is_none()).then_some(change_base.as_str()),
+    );
+    let person_history_href = (ep.person.details_version > 1)
+        .then(|| ctx.href(&format!("/staff/episodes/{id}/person-history")));
     let describe = |p: &roots_store::episodes::Person| {
         format!(
             "{} {} ({}{})",
@@ -363,6 +367,8 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
     .back(Some(ctx.href("/staff/waiting")));
     let body = render(&EpisodePage {
         person,
+        contact_rows,
+        person_history_href,
         duplicates,
         merged,
         others,

@@ -176,6 +176,15 @@ impl Tr {
         self.format(id, Some(&args))
     }
 
+    /// The message `id` with text variables.
+    pub fn ts(&self, id: &str, args: &[(&str, String)]) -> String {
+        let mut a = FluentArgs::new();
+        for (k, v) in args {
+            a.set((*k).to_owned(), FluentValue::from(v.clone()));
+        }
+        self.format(id, Some(&a))
+    }
+
     /// The message `id` with numeric variables (plural rules apply).
     pub fn tn(&self, id: &str, args: &[(&str, i64)]) -> String {
         let mut a = FluentArgs::new();

@@ -20,6 +20,7 @@ mod error;
 mod forms;
 pub mod i18n;
 mod layout;
+mod person;
 mod public;
 mod questions;
 pub mod sar;
@@ -315,6 +316,18 @@ fn pages() -> Routes {
             Access::Can(Action::EpisodeRead),
             &[M::GET],
             get(episodes::history),
+        )
+        .add(
+            "/staff/episodes/{id}/person/{part}",
+            Access::Can(Action::EpisodeWrite),
+            &[M::GET, M::POST],
+            get(person::change).post(person::change_submit),
+        )
+        .add(
+            "/staff/episodes/{id}/person-history",
+            Access::Can(Action::EpisodeRead),
+            &[M::GET],
+            get(person::history),
         )
         .add(
             "/staff/episodes/{id}/merge",

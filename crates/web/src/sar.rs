@@ -76,6 +76,19 @@ pub struct EntryVersion {
     pub body: serde_json::Value,
 }
 
+/// One version of a person's contact details and preferences.
+#[derive(Debug, Serialize)]
+pub struct PersonDetailsVersion {
+    pub person_id: String,
+    pub version: i64,
+    /// The page changed, or `referral` for the first version.
+    pub part: String,
+    pub at: String,
+    pub by: Option<String>,
+    pub postcode: Option<String>,
+    pub details: serde_json::Value,
+}
+
 /// A clinician opening a referral outside their practices.
 #[derive(Debug, Serialize)]
 pub struct BreakGlassExport {
@@ -94,6 +107,9 @@ pub struct SubjectAccess {
     pub triage: Vec<TriageExport>,
     /// Episodes of care, every version of every entry.
     pub episodes: Vec<EpisodeExport>,
+    /// Every kept version of the person's contact details, when they were
+    /// changed after the referral.
+    pub person_details: Vec<PersonDetailsVersion>,
     /// Openings of these referrals by clinicians outside their practices.
     pub break_glass: Vec<BreakGlassExport>,
     /// Every recorded look at, or change to, these referrals and episodes.
@@ -117,6 +133,7 @@ pub async fn gather(
     let mut records: Vec<String> = Vec::new();
     let openings = store.break_glass_list(&service.id, 10_000).await?;
     let mut break_glass = Vec::new();
+    let mut person_details = Vec::new();
     for r in &referrals {
         let rid = r.summary.id.clone();
         records.push(rid.clone());
@@ -145,6 +162,20 @@ pub async fn gather(
         if let Some(eid) = store.episode_of_referral(&rid).await? {
             let ep = store.episode(&service.id, &eid).await?;
             records.push(eid.clone());
+            if !records.contains(&ep.person.id) {
+                records.push(ep.person.id.clone());
+                for v in store.person_versions(&ep.person.id).await? {
+                    person_details.push(PersonDetailsVersion {
+                        person_id: ep.person.id.clone(),
+                        version: v.version,
+                        part: v.part,
+                        at: t(v.changed_at),
+                        by: v.changed_by,
+                        postcode: v.postcode,
+                        details: v.details,
+                    });
+                }
+            }
             episodes.push(EpisodeExport {
                 id: eid.clone(),
                 referral_id: rid.clone(),
@@ -201,6 +232,7 @@ pub async fn gather(
         referrals,
         triage,
         episodes,
+        person_details,
         break_glass,
         access_log,
     })
@@ -303,6 +335,18 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
                 rows: vec![Row::plain(v.by.clone(), format!("{} {}", v.at, v.body))],
             });
         }
+    }
+    for v in &sa.person_details {
+        let details: roots_core::referral::ReferralInput =
+            serde_json::from_value(v.details.clone()).unwrap_or_default();
+        more.push(ReferralSection {
+            title: format!(
+                "{} ({})",
+                tr.t(&format!("person-part-{}", v.part)),
+                tr.tn("entry-version-n", &[("n", v.version)])
+            ),
+            rows: crate::person::detail_rows(tr, &details, None),
+        });
     }
     for b in &sa.break_glass {
         more.push(ReferralSection {

@@ -54,15 +54,28 @@ pub fn summary_rows(
     practices: &[Practice],
     change_base: Option<&str>,
 ) -> Vec<Row> {
+    Step::all(mode)
+        .iter()
+        .filter_map(|step| {
+            step_row(tr, a, practices, *step).map(|mut row| {
+                row.change_href = change_base.map(|b| format!("{b}/{}?change=1", step.slug()));
+                row
+            })
+        })
+        .collect()
+}
+
+/// The row of one page's answers, with no change link; none for the "about
+/// you" introduction, which asks nothing.
+pub fn step_row(tr: &Tr, a: &ReferralInput, practices: &[Practice], step: Step) -> Option<Row> {
     let opt = |field: &str, v: Option<&str>| -> Vec<String> {
         v.map(|v| vec![tr.t(&format!("opt-{}-{v}", label_key(field)))])
             .unwrap_or_default()
     };
     let text = |v: &Option<String>| v.iter().cloned().collect::<Vec<_>>();
-    let mut rows = Vec::new();
-    for step in Step::all(mode) {
+    {
         let (lines, free_text): (Vec<String>, bool) = match step {
-            Step::AboutYou => continue,
+            Step::AboutYou => return None,
             Step::Source => (opt("source", a.source.as_deref()), false),
             Step::NeedsHelpNow => (opt("needs_help_now", a.needs_help_now.as_deref()), false),
             Step::EmergencySigns | Step::CrisisSigns | Step::OtherConcerns => {
@@ -206,13 +219,12 @@ pub fn summary_rows(
         } else {
             lines
         };
-        rows.push(Row {
+        Some(Row {
             key: tr.t(&format!("sum-{}", step.slug())),
             lines,
             free_text,
-            change_href: change_base.map(|b| format!("{b}/{}?change=1", step.slug())),
+            change_href: None,
             optional: step.is_monitoring(),
-        });
+        })
     }
-    rows
 }
