@@ -982,6 +982,19 @@ async fn browser_an_episode_of_care_from_booking_to_discharge(engine: Engine) {
     b.click_choice("risks", "falls").await;
     b.submit().await;
     assert_eq!(b.path().await, ep);
+    // A new phone number: a mistake first (kept, with the error summary),
+    // then put right; the earlier version is a link away.
+    b.click_link(&format!("a[href='{ep}/person/contact']")).await;
+    b.type_into("phone", "01632 96").await;
+    b.submit().await;
+    let html = b.text().await;
+    assert!(html.contains("nhsuk-error-summary") && html.contains("01632 96"));
+    b.type_into("phone", "01632 960 555").await;
+    b.submit().await;
+    assert_eq!(b.path().await, ep);
+    assert!(b.text().await.contains("01632 960 555"));
+    b.click_link("#person-history").await;
+    assert!(b.text().await.contains("Version 2: contact details changed"));
     // Two goals.
     for (text, importance) in [("Walk to the market", "3"), ("Bath without help", "2")] {
         b.goto(&app.at(&format!("{ep}/goals/new"))).await;
