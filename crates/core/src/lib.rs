@@ -9,6 +9,7 @@
 //! Errors are returned as [`FieldError`]s that carry a Fluent message id, never
 //! English text: the `web` crate turns ids into words in the person's language.
 
+pub mod alerts;
 pub mod audit;
 pub mod dates;
 pub mod discharge;

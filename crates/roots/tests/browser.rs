@@ -984,7 +984,8 @@ async fn browser_an_episode_of_care_from_booking_to_discharge(engine: Engine) {
     assert_eq!(b.path().await, ep);
     // A new phone number: a mistake first (kept, with the error summary),
     // then put right; the earlier version is a link away.
-    b.click_link(&format!("a[href='{ep}/person/contact']")).await;
+    b.click_link(&format!("a[href='{ep}/person/contact']"))
+        .await;
     b.type_into("phone", "01632 96").await;
     b.submit().await;
     let html = b.text().await;
@@ -994,7 +995,11 @@ async fn browser_an_episode_of_care_from_booking_to_discharge(engine: Engine) {
     assert_eq!(b.path().await, ep);
     assert!(b.text().await.contains("01632 960 555"));
     b.click_link("#person-history").await;
-    assert!(b.text().await.contains("Version 2: contact details changed"));
+    assert!(
+        b.text()
+            .await
+            .contains("Version 2: contact details changed")
+    );
     // Two goals.
     for (text, importance) in [("Walk to the market", "3"), ("Bath without help", "2")] {
         b.goto(&app.at(&format!("{ep}/goals/new"))).await;
@@ -1015,10 +1020,11 @@ async fn browser_an_episode_of_care_from_booking_to_discharge(engine: Engine) {
         assert_eq!(b.path().await, ep);
     }
     // PHQ-9 twice, then the chart.
-    for value in ["2", "1"] {
+    // The second answers item 9 with 1: a safety alert.
+    for (value, item9) in [("2", "0"), ("1", "1")] {
         b.goto(&app.at(&format!("{ep}/measures/phq9"))).await;
         for i in 1..=9 {
-            b.click_choice(&format!("item-{i}"), if i == 9 { "0" } else { value })
+            b.click_choice(&format!("item-{i}"), if i == 9 { item9 } else { value })
                 .await;
         }
         b.submit().await;
@@ -1026,9 +1032,30 @@ async fn browser_an_episode_of_care_from_booking_to_discharge(engine: Engine) {
     }
     let html = b.text().await;
     assert!(
-        html.contains("<svg") && html.contains("16 → 8"),
+        html.contains("<svg") && html.contains("16 → 9"),
         "the chart and the change"
     );
+    assert!(html.contains("id=\"safety-alerts\""));
+    b.goto(&app.at("/staff/alerts")).await;
+    assert!(b.text().await.contains(&format!("{ep}\"")));
+    // Acting on it, in Welsh: an immediate risk needs urgent help.
+    b.goto(&app.at(&format!("/cy{ep}"))).await;
+    b.click_link("#safety-alerts a").await;
+    b.click_choice("risk", "immediate").await;
+    b.click_choice("actions", "spoke_to_person").await;
+    b.type_into("detail", "Meddyliau goddefol; siarad drwyddo")
+        .await;
+    b.submit().await;
+    let html = b.text().await;
+    assert!(
+        html.contains("nhsuk-error-summary") && html.contains("dewiswch yr help brys a drefnwyd")
+    );
+    b.click_choice("risk", "not_immediate").await;
+    b.submit().await;
+    assert_eq!(b.path().await, format!("/cy{ep}"));
+    assert!(b.text().await.contains("id=\"acted-alerts\""));
+    b.goto(&app.at("/staff/alerts")).await;
+    assert!(b.text().await.contains("id=\"list-empty\""));
     // An intervention, a case discussion, discharge.
     b.goto(&app.at(&format!("{ep}/interventions/new"))).await;
     b.click_choice("code", "falls_prevention_home_hazards")

@@ -411,6 +411,60 @@ async fn an_ot_accepts_records_amends_and_books(engine: Engine) {
     );
     let trail = app.store.audit_events(0, 10_000).await.unwrap();
     assert!(trail.iter().any(|e| e.action == "measure.safety_alert"));
+    // The alert waits, on the service's list too, until someone records
+    // acting on it. An immediate risk must come with urgent help.
+    let (_, list) = page(&ot, &app.at("/staff/alerts")).await;
+    assert!(list.contains(&ep), "on the list of alerts not yet acted on");
+    let act = html
+        .split("href=\"")
+        .map(|s| s.split('"').next().unwrap())
+        .find(|h| h.starts_with(&format!("{ep}/alerts/")))
+        .expect("a link to record acting on the alert")
+        .to_owned();
+    let res = submit(
+        &ot,
+        &app.at(&act),
+        &[
+            ("risk", "immediate"),
+            ("actions", "spoke_to_person"),
+            ("detail", "Has a plan; talked it through"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("select the urgent help arranged"));
+    assert!(html.contains("Has a plan; talked it through"), "kept");
+    let res = submit(
+        &ot,
+        &app.at(&act),
+        &[
+            ("risk", "immediate"),
+            ("actions", "spoke_to_person"),
+            ("actions", "gp_same_day"),
+            ("detail", "Has a plan; duty doctor seeing them at 3pm"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&res), ep);
+    let (_, html) = page(&ot, &app.at(&ep)).await;
+    assert!(!html.contains("id=\"safety-alerts\""), "no longer waiting");
+    assert!(
+        html.contains("id=\"acted-alerts\"")
+            && html.contains("Arranged a same-day review with the GP or duty doctor")
+            && html.contains("duty doctor seeing them at 3pm"),
+        "what was done stays on the episode"
+    );
+    let (_, list) = page(&ot, &app.at("/staff/alerts")).await;
+    assert!(!list.contains(&ep), "off the list");
+    let trail = app.store.audit_events(0, 10_000).await.unwrap();
+    assert!(trail.iter().any(|e| e.action == "measure.safety_alert_ack"));
+    let (status, html) = page(&ot, &app.at(&format!("/cy{act}"))).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Cofnodwch beth wnaethoch chi"));
+    // Only a measure of this episode that raised an alert can be acted on.
+    let (status, _) = page(&ot, &app.at(&format!("{ep}/alerts/not-an-entry"))).await;
+    assert_eq!(status, 404);
 
     // A goal, reviewed; an intervention; discharge with its outcomes.
     let goal = [

@@ -668,6 +668,149 @@ impl Store {
         Ok(entry_id)
     }
 
+    /// Adds an outcome measure entry. When it raises a safety alert (`rule`,
+    /// e.g. `phq9.item9`), the alert is recorded for the service's list of
+    /// alerts not yet acted on and audited (`measure.safety_alert`), in the
+    /// same transaction as the entry: an alert is never saved without its
+    /// record, or the other way round.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn add_measure(
+        &self,
+        service_id: &str,
+        episode_id: &str,
+        body: &Value,
+        safety_rule: Option<&str>,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<String> {
+        let entry_id = new_id();
+        let mut tx = self.begin_write().await?;
+        insert_version(
+            &mut tx, &entry_id, episode_id, "measure", 1, body, actor, now, None,
+        )
+        .await?;
+        let detail = format!("measure {entry_id} version 1");
+        append(
+            self.engine(),
+            &mut tx,
+            actor,
+            &Event::on("episode.entry_add", "episode", episode_id).detail(&detail),
+            now,
+        )
+        .await?;
+        if let Some(rule) = safety_rule {
+            sqlx::query(
+                "INSERT INTO safety_alerts (entry_id, episode_id, service_id, rule, raised_by, raised_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(&entry_id)
+            .bind(episode_id)
+            .bind(service_id)
+            .bind(rule)
+            .bind(actor.user_id.clone())
+            .bind(time_text(now))
+            .execute(&mut *tx)
+            .await?;
+            let detail = format!("{rule} {entry_id}");
+            append(
+                self.engine(),
+                &mut tx,
+                actor,
+                &Event::on("measure.safety_alert", "episode", episode_id).detail(&detail),
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(entry_id)
+    }
+
+    /// Records that a clinician has acted on a safety alert: an `alert_ack`
+    /// entry (`body`, naming what was done) and its row, audited
+    /// (`measure.safety_alert_ack`), in one transaction. `NotFound` when the
+    /// alert is not one raised in this episode of this service. An alert
+    /// may be acted on more than once (each is kept).
+    pub async fn acknowledge_alert(
+        &self,
+        service_id: &str,
+        episode_id: &str,
+        alert_entry_id: &str,
+        body: &Value,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<String> {
+        let mut tx = self.begin_write().await?;
+        let alert: Option<AnyRow> = sqlx::query(
+            "SELECT entry_id FROM safety_alerts WHERE entry_id = $1 AND episode_id = $2 AND service_id = $3",
+        )
+        .bind(alert_entry_id)
+        .bind(episode_id)
+        .bind(service_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if alert.is_none() {
+            tx.rollback().await?;
+            return Err(StoreError::NotFound);
+        }
+        let entry_id = new_id();
+        insert_version(
+            &mut tx,
+            &entry_id,
+            episode_id,
+            "alert_ack",
+            1,
+            body,
+            actor,
+            now,
+            None,
+        )
+        .await?;
+        sqlx::query(
+            "INSERT INTO safety_alert_acks (entry_id, alert_entry_id, acknowledged_by, acknowledged_at)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&entry_id)
+        .bind(alert_entry_id)
+        .bind(actor.user_id.clone().unwrap_or_default())
+        .bind(time_text(now))
+        .execute(&mut *tx)
+        .await?;
+        append(
+            self.engine(),
+            &mut tx,
+            actor,
+            &Event::on("measure.safety_alert_ack", "episode", episode_id)
+                .detail(&format!("{alert_entry_id} by {entry_id}")),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(entry_id)
+    }
+
+    /// Episodes with a safety alert nobody has yet recorded acting on,
+    /// discharged or not, the longest unanswered first (`waiting_since` is
+    /// when the oldest such alert was raised).
+    pub async fn unacknowledged_alerts(&self, service_id: &str) -> Result<Vec<Waiting>> {
+        sqlx::query(
+            "SELECT e.id, p.given_name, p.family_name, p.practice_id, pr.name AS practice_name,
+                    MIN(a.raised_at) AS opened_at
+             FROM safety_alerts a JOIN episodes e ON e.id = a.episode_id
+             JOIN persons p ON p.id = e.person_id
+             LEFT JOIN practices pr ON pr.id = p.practice_id
+             WHERE a.service_id = $1
+               AND NOT EXISTS (SELECT 1 FROM safety_alert_acks k WHERE k.alert_entry_id = a.entry_id)
+             GROUP BY e.id, p.given_name, p.family_name, p.practice_id, pr.name
+             ORDER BY opened_at",
+        )
+        .bind(service_id)
+        .fetch_all(self.reader())
+        .await?
+        .iter()
+        .map(waiting)
+        .collect()
+    }
+
     /// Amends an entry: adds version `based_on + 1` with the reason. When
     /// someone else amended it since `based_on`, nothing is written and the
     /// current version is returned ([`Amended::Conflict`]).

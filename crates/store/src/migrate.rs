@@ -87,6 +87,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0012_person_versions.sql"),
         postgres: include_str!("../migrations/postgres/0012_person_versions.sql"),
     },
+    Migration {
+        version: 13,
+        name: "safety_alerts",
+        sqlite: include_str!("../migrations/sqlite/0013_safety_alerts.sql"),
+        postgres: include_str!("../migrations/postgres/0013_safety_alerts.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

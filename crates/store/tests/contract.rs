@@ -853,6 +853,82 @@ async fn episodes_keep_every_version_and_one_booking_wins_a_slot(engine: Engine)
         );
     }
 
+    // A safety alert is kept with its measure, listed until acted on, and
+    // can only be acted on in its own episode.
+    {
+        let body = serde_json::json!({"measure": "phq9"});
+        let plain = store
+            .add_measure(&service.id, &episodes[0], &body, None, &actor, now)
+            .await
+            .unwrap();
+        let alert = store
+            .add_measure(
+                &service.id,
+                &episodes[0],
+                &body,
+                Some("phq9.item9"),
+                &actor,
+                now,
+            )
+            .await
+            .unwrap();
+        let open = store.unacknowledged_alerts(&service.id).await.unwrap();
+        assert_eq!(open.len(), 1);
+        assert_eq!(open[0].episode_id, episodes[0]);
+        let ack = serde_json::json!({"alert_entry": alert});
+        for (episode, entry) in [(&episodes[1], &alert), (&episodes[0], &plain)] {
+            assert!(
+                matches!(
+                    store
+                        .acknowledge_alert(&service.id, episode, entry, &ack, &actor, now)
+                        .await,
+                    Err(StoreError::NotFound)
+                ),
+                "{entry} in {episode} is not an alert of that episode"
+            );
+        }
+        store
+            .acknowledge_alert(&service.id, &episodes[0], &alert, &ack, &actor, now)
+            .await
+            .unwrap();
+        assert!(
+            store
+                .unacknowledged_alerts(&service.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let kinds: Vec<String> = store
+            .entries(&episodes[0])
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
+        assert_eq!(kinds.iter().filter(|k| *k == "measure").count(), 2);
+        assert!(kinds.iter().any(|k| k == "alert_ack"));
+        let trail = store.audit_events(0, 10_000).await.unwrap();
+        for action in ["measure.safety_alert", "measure.safety_alert_ack"] {
+            assert_eq!(
+                trail.iter().filter(|e| e.action == action).count(),
+                1,
+                "{action}"
+            );
+        }
+        for sql in [
+            "UPDATE safety_alerts SET rule = 'none'",
+            "DELETE FROM safety_alerts",
+            "DELETE FROM safety_alert_acks",
+        ] {
+            use sqlx::Connection;
+            let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+            let refused = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(&mut conn)
+                .await;
+            assert!(refused.is_err(), "{sql} is refused");
+        }
+    }
+
     // Versions and a stale amendment.
     let ep = &episodes[0];
     let body = serde_json::json!({"text": "first"});
@@ -885,7 +961,13 @@ async fn episodes_keep_every_version_and_one_booking_wins_a_slot(engine: Engine)
     assert_eq!(history[0].body, body, "version 1 kept as it was");
     assert_eq!(history[1].reason.as_deref(), Some("typo"));
     assert_eq!(
-        store.entries(ep).await.unwrap().len(),
+        store
+            .entries(ep)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|e| e.entry_id == entry_id)
+            .count(),
         1,
         "the timeline shows the current version"
     );

@@ -1,5 +1,5 @@
 //! Scored and structured clinical entries in an episode: outcome measures
-//! (with their safety alerts and charts), goals scored by Goal Attainment
+//! (with their safety alerts, acting on them, and charts), goals scored by Goal Attainment
 //! Scaling, coded interventions, and discharge with the outcomes the
 //! evaluation counts, plus the discharge summary.
 //!
@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 use roots_core::FieldError;
+use roots_core::alerts::{AckInput, Acknowledgement, Action as AlertAction, Risk};
 use roots_core::discharge::{DischargeInput, MedicationAvoided, Reason};
 use roots_core::gas::{self, Goal, GoalInput};
 use roots_core::interventions::{Intervention, InterventionEntry, InterventionInput};
@@ -279,17 +280,24 @@ pub async fn measure_submit(
         Ok(scored) if ep.status == "open" => {
             let body =
                 serde_json::to_value(&scored).map_err(|e| AppError::Internal(e.to_string()))?;
-            let entry = ctx
-                .app
+            let rule = scored
+                .alerts
+                .iter()
+                .find(|a| a.severity == measures::Severity::Safety)
+                .map(|a| a.rule.clone());
+            // The entry, the alert's record and its audit event together.
+            ctx.app
                 .store
-                .add_entry(&id, "measure", &body, &ctx.actor(), Timestamp::now())
-                .await?;
-            if scored.has_safety_alert() {
-                ctx.audit(
-                    Event::on("measure.safety_alert", "episode", &id)
-                        .detail(&format!("{} {entry}", def.id)),
+                .add_measure(
+                    &ctx.app.service.id,
+                    &id,
+                    &body,
+                    rule.as_deref(),
+                    &ctx.actor(),
+                    Timestamp::now(),
                 )
                 .await?;
+            if rule.is_some() {
                 tracing::warn!(episode_id = %id, measure = %def.id, "safety alert raised by a measure");
             }
             Ok(ctx.see_other(&format!("/staff/episodes/{id}")))
@@ -416,9 +424,31 @@ pub fn charts(tr: &Tr, entries: &[Entry]) -> Vec<MeasureChart> {
     out
 }
 
-/// Safety alerts recorded in an episode's measures, newest first, as text.
-pub fn safety_alerts(tr: &Tr, entries: &[Entry]) -> Vec<String> {
-    let mut out: Vec<String> = entries
+/// A safety alert on the episode page: what it says, and either a link to
+/// record acting on it or what was recorded.
+pub struct AlertView {
+    pub text: String,
+    /// Where to record acting on it (for those who may record).
+    pub act_href: Option<String>,
+    /// What was recorded, one line per acknowledgement, oldest first.
+    pub acted: Vec<String>,
+}
+
+/// Safety alerts recorded in an episode's measures, newest first, each with
+/// what was recorded about acting on it (`alert_ack` entries).
+pub fn safety_alerts(
+    ctx: &Ctx,
+    episode_id: &str,
+    entries: &[Entry],
+    can_write: bool,
+) -> Vec<AlertView> {
+    let tr = &ctx.tr;
+    let acks: Vec<(&Entry, Acknowledgement)> = entries
+        .iter()
+        .filter(|e| e.kind == "alert_ack")
+        .filter_map(|e| Some((e, serde_json::from_value(e.body.clone()).ok()?)))
+        .collect();
+    let mut out: Vec<AlertView> = entries
         .iter()
         .filter(|e| e.kind == "measure")
         .filter_map(|e| {
@@ -428,16 +458,200 @@ pub fn safety_alerts(tr: &Tr, entries: &[Entry]) -> Vec<String> {
                 .iter()
                 .find(|a| a.severity == measures::Severity::Safety)?;
             let text = lang_text(tr.lang, &alert.message_en, Some(&alert.message_cy));
-            Some(format!(
-                "{} ({}, {})",
-                text,
-                scored.measure.to_uppercase(),
-                local_time(e.at)
-            ))
+            let acted = acks
+                .iter()
+                .filter(|(_, a)| a.alert_entry == e.entry_id)
+                .map(|(ack_entry, a)| ack_line(tr, ack_entry, a))
+                .collect();
+            Some(AlertView {
+                text: format!(
+                    "{} ({}, {})",
+                    text,
+                    scored.measure.to_uppercase(),
+                    local_time(e.at)
+                ),
+                act_href: can_write.then(|| {
+                    ctx.href(&format!(
+                        "/staff/episodes/{episode_id}/alerts/{}",
+                        e.entry_id
+                    ))
+                }),
+                acted,
+            })
         })
         .collect();
     out.reverse();
     out
+}
+
+/// "Acted on by Owain Jones, 25 November 2026 14:02: not immediate risk;
+/// spoke to the person, told the GP. (account)"
+fn ack_line(tr: &Tr, e: &Entry, a: &Acknowledgement) -> String {
+    tr.ts(
+        "alert-acted",
+        &[
+            ("who", e.author_name.clone()),
+            ("when", local_time(e.at)),
+            ("risk", tr.t(&format!("alert-risk-{}", a.risk.as_str()))),
+            (
+                "actions",
+                a.actions
+                    .iter()
+                    .map(|x| tr.t(&format!("alert-action-{}", x.as_str())))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            ("detail", a.detail.clone()),
+        ],
+    )
+}
+
+/// An `alert_ack` entry read back on the timeline.
+pub fn ack_lines(tr: &Tr, body: &Value) -> Vec<(String, String)> {
+    let Ok(a) = serde_json::from_value::<Acknowledgement>(body.clone()) else {
+        return Vec::new();
+    };
+    vec![
+        (
+            tr.t("alert-risk"),
+            tr.t(&format!("alert-risk-{}", a.risk.as_str())),
+        ),
+        (
+            tr.t("alert-actions"),
+            a.actions
+                .iter()
+                .map(|x| tr.t(&format!("alert-action-{}", x.as_str())))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        (tr.t("alert-detail"), a.detail),
+    ]
+}
+
+// ---- Acting on a safety alert ----
+
+fn ack_specs(tr: &Tr) -> Vec<Spec> {
+    vec![
+        with_options(
+            spec(tr, "risk", "radios", "alert-risk"),
+            Risk::ALL
+                .iter()
+                .map(|r| {
+                    (
+                        r.as_str().to_owned(),
+                        tr.t(&format!("alert-risk-{}", r.as_str())),
+                    )
+                })
+                .collect(),
+        ),
+        with_options(
+            spec(tr, "actions", "checkboxes", "alert-actions"),
+            AlertAction::ALL
+                .iter()
+                .map(|a| {
+                    (
+                        a.as_str().to_owned(),
+                        tr.t(&format!("alert-action-{}", a.as_str())),
+                    )
+                })
+                .collect(),
+        ),
+        spec(tr, "detail", "textarea", "alert-detail"),
+    ]
+}
+
+/// The alert being acted on, as text, when `entry` is a measure of this
+/// episode that raised one.
+async fn alert_text(ctx: &Ctx, episode_id: &str, entry: &str) -> Result<String, AppError> {
+    let e = ctx.app.store.entry(episode_id, entry).await?;
+    let scored: Scored = serde_json::from_value(e.body).map_err(|_| AppError::NotFound)?;
+    let alert = scored
+        .alerts
+        .iter()
+        .find(|a| a.severity == measures::Severity::Safety)
+        .ok_or(AppError::NotFound)?;
+    Ok(format!(
+        "{} ({}, {})",
+        lang_text(ctx.tr.lang, &alert.message_en, Some(&alert.message_cy)),
+        scored.measure.to_uppercase(),
+        local_time(e.at)
+    ))
+}
+
+/// `GET /staff/episodes/{id}/alerts/{entry}`: record acting on an alert.
+pub async fn alert_page(
+    ctx: Ctx,
+    Path((id, entry)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    if let Err(r) = open_episode(&ctx, &id).await? {
+        return Ok(r);
+    }
+    let intro = alert_text(&ctx, &id, &entry).await?;
+    let tr = ctx.tr.clone();
+    Ok(form_page(
+        &ctx,
+        tr.t("alert-title"),
+        ctx.href(&format!("/staff/episodes/{id}/alerts/{entry}")),
+        Some(intro),
+        to_fields(&tr, ack_specs(&tr), &[], &[]),
+        None,
+        StatusCode::OK,
+        ctx.href(&format!("/staff/episodes/{id}")),
+    ))
+}
+
+/// Records acting on an alert (even after discharge: an alert is never
+/// left without an answer because the episode closed).
+pub async fn alert_submit(
+    ctx: Ctx,
+    Path((id, entry)): Path<(String, String)>,
+    form: FormPairs,
+) -> Result<Response, AppError> {
+    ctx.check_csrf(posted(&form.0, "csrf").as_deref())?;
+    if let Err(r) = open_episode(&ctx, &id).await? {
+        return Ok(r);
+    }
+    let intro = alert_text(&ctx, &id, &entry).await?;
+    let input = AckInput {
+        risk: posted(&form.0, "risk"),
+        actions: form
+            .0
+            .iter()
+            .filter(|(k, _)| k == "actions")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        detail: posted(&form.0, "detail"),
+    };
+    match input.validate(&entry) {
+        Ok(ack) => {
+            let body = serde_json::to_value(&ack).map_err(|e| AppError::Internal(e.to_string()))?;
+            ctx.app
+                .store
+                .acknowledge_alert(
+                    &ctx.app.service.id,
+                    &id,
+                    &entry,
+                    &body,
+                    &ctx.actor(),
+                    Timestamp::now(),
+                )
+                .await?;
+            Ok(ctx.see_other(&format!("/staff/episodes/{id}")))
+        }
+        Err(errors) => {
+            let tr = ctx.tr.clone();
+            Ok(form_page(
+                &ctx,
+                tr.t("alert-title"),
+                ctx.href(&format!("/staff/episodes/{id}/alerts/{entry}")),
+                Some(intro),
+                to_fields(&tr, ack_specs(&tr), &form.0, &errors),
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ctx.href(&format!("/staff/episodes/{id}")),
+            ))
+        }
+    }
 }
 
 /// A measure entry read back.

@@ -154,6 +154,10 @@ fn view(ctx: &Ctx, ep: &Episode, e: &Entry, can_write: bool) -> EntryView {
     let (title, lines) = match e.kind.as_str() {
         "measure" => crate::clinical::measure_lines(tr, &e.body)
             .unwrap_or_else(|| (tr.t("entry-kind-measure"), entry_lines(tr, e))),
+        "alert_ack" => (
+            tr.t("entry-kind-alert_ack"),
+            crate::clinical::ack_lines(tr, &e.body),
+        ),
         _ => (tr.t(&format!("entry-kind-{}", e.kind)), entry_lines(tr, e)),
     };
     let amend_href = if can_write && ep.status == "open" && e.kind == "goal" {
@@ -215,7 +219,10 @@ struct EpisodePage {
     book_href: String,
     appointments: Vec<AppointmentRow>,
     entries: Vec<EntryView>,
-    alerts: Vec<String>,
+    /// Safety alerts nobody has yet recorded acting on.
+    alerts: Vec<crate::clinical::AlertView>,
+    /// Safety alerts acted on, with what was recorded.
+    acted_alerts: Vec<crate::clinical::AlertView>,
     charts: Vec<crate::clinical::MeasureChart>,
     gas: Option<String>,
     measure_links: Vec<(String, String)>,
@@ -360,6 +367,10 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
             )
         })
         .collect();
+    let (acted_alerts, alerts): (Vec<_>, Vec<_>) =
+        crate::clinical::safety_alerts(&ctx, &id, &all_entries, can_write)
+            .into_iter()
+            .partition(|a| !a.acted.is_empty());
     let l = Layout::new(
         &ctx,
         format!("{} {}", ep.person.given_name, ep.person.family_name),
@@ -383,7 +394,8 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
         book_href: ctx.href(&format!("/staff/episodes/{id}/book")),
         appointments,
         entries,
-        alerts: crate::clinical::safety_alerts(&tr, &all_entries),
+        alerts,
+        acted_alerts,
         charts: crate::clinical::charts(&tr, &all_entries),
         gas: crate::clinical::gas_summary(&tr, &all_entries),
         measure_links,
@@ -820,6 +832,19 @@ pub async fn waiting(ctx: Ctx) -> Result<Response, AppError> {
         .waiting_list(&ctx.app.service.id, Timestamp::now())
         .await?;
     list_page(ctx, "waiting-title", "waiting-lede", rows).await
+}
+
+/// Episodes with a safety alert nobody has yet recorded acting on, in the
+/// user's practices, the longest unanswered first.
+pub async fn alerts(ctx: Ctx) -> Result<Response, AppError> {
+    ctx.audit(Event::action("measure.safety_alert_list"))
+        .await?;
+    let rows = ctx
+        .app
+        .store
+        .unacknowledged_alerts(&ctx.app.service.id)
+        .await?;
+    list_page(ctx, "alerts-title", "alerts-lede", rows).await
 }
 
 /// Episodes flagged for the practice's case discussion.

@@ -39,13 +39,18 @@ pub struct StaffBar {
 /// The staff bar's links, each shown only to roles the policy lets in.
 fn staff_links(roles: &[roots_core::staff::Role]) -> Vec<(&'static str, &'static str)> {
     use roots_core::policy::{Action, allows};
-    let all: [(&str, &str, Option<Action>); 13] = [
+    let all: [(&str, &str, Option<Action>); 14] = [
         (
             "/staff/triage",
             "staff-nav-triage",
             Some(Action::TriageQueue),
         ),
         ("/staff/day", "staff-nav-day", Some(Action::EpisodeRead)),
+        (
+            "/staff/alerts",
+            "staff-nav-alerts",
+            Some(Action::EpisodeRead),
+        ),
         (
             "/staff/waiting",
             "staff-nav-waiting",

@@ -318,6 +318,18 @@ fn pages() -> Routes {
             get(episodes::history),
         )
         .add(
+            "/staff/episodes/{id}/alerts/{entry}",
+            Access::Can(Action::EpisodeWrite),
+            &[M::GET, M::POST],
+            get(clinical::alert_page).post(clinical::alert_submit),
+        )
+        .add(
+            "/staff/alerts",
+            Access::Can(Action::EpisodeRead),
+            &[M::GET],
+            get(episodes::alerts),
+        )
+        .add(
             "/staff/episodes/{id}/person/{part}",
             Access::Can(Action::EpisodeWrite),
             &[M::GET, M::POST],
