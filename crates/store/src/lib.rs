@@ -17,6 +17,7 @@
 
 pub mod audit;
 pub mod bench;
+pub mod directory;
 pub mod drafts;
 pub mod episodes;
 mod migrate;

@@ -93,6 +93,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0013_safety_alerts.sql"),
         postgres: include_str!("../migrations/postgres/0013_safety_alerts.sql"),
     },
+    Migration {
+        version: 14,
+        name: "directory",
+        sqlite: include_str!("../migrations/sqlite/0014_directory.sql"),
+        postgres: include_str!("../migrations/postgres/0014_directory.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

@@ -33,6 +33,7 @@ contract!(
     one_clinician_claims_and_triage_records_are_append_only,
     episodes_keep_every_version_and_one_booking_wins_a_slot,
     a_rate_limit_holds_when_senders_race,
+    the_directory_updates_by_id_and_keeps_every_version,
 );
 
 async fn setup(engine: Engine) -> (TestDatabase, Store) {
@@ -1108,6 +1109,104 @@ async fn a_rate_limit_holds_when_senders_race(engine: Engine) {
         .count();
     assert_eq!((ok, limited), (3, 7), "{results:?}");
     assert_eq!(store.count_referrals(&service.id).await.unwrap(), 3);
+    drop(store);
+    db.remove().await.unwrap();
+}
+
+/// Importing a directory feed adds new resources, makes a changed one the
+/// next version and leaves an unchanged one alone; versions are
+/// append-only; terms are indexed.
+async fn the_directory_updates_by_id_and_keeps_every_version(engine: Engine) {
+    use roots_store::audit::Actor;
+    let (db, store) = setup(engine).await;
+    let service = store.create_service("north", "North").await.unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../directory/tests/feeds/v3_paged.json"
+    ))
+    .unwrap();
+    let feed = roots_directory::read_feed(&text).unwrap();
+    let (docs, errors) = roots_directory::normalise_all(&feed.records);
+    assert!(errors.is_empty());
+    let now = Timestamp::now();
+    let actor = Actor::system();
+    let first = store
+        .import_resources(&service.id, &docs, "v3_paged.json", &actor, now)
+        .await
+        .unwrap();
+    assert_eq!((first.new, first.updated, first.unchanged), (3, 0, 0));
+    let again = store
+        .import_resources(&service.id, &docs, "v3_paged.json", &actor, now)
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.new, again.updated, again.unchanged),
+        (0, 0, 3),
+        "never duplicates"
+    );
+    let mut changed = docs.clone();
+    changed[0]["name"] = serde_json::json!("Afon Walking Group (Thursdays)");
+    let third = store
+        .import_resources(&service.id, &changed, "v3_paged.json", &actor, now)
+        .await
+        .unwrap();
+    assert_eq!((third.new, third.updated, third.unchanged), (0, 1, 2));
+    assert_eq!(store.resource_count(&service.id).await.unwrap(), 3);
+    let id = docs[0]["id"].as_str().unwrap();
+    let walks = store.resource(&service.id, id).await.unwrap();
+    assert_eq!(
+        (walks.version, walks.name.as_str()),
+        (2, "Afon Walking Group (Thursdays)")
+    );
+    assert_eq!(walks.document, changed[0]);
+    let versions = store.resource_versions(&service.id, id).await.unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[0].1, docs[0], "version 1 kept as it was");
+    let page: Vec<String> = store
+        .resources(&service.id, 2, 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(page, ["Afon Walking Group (Thursdays)", "Debt advice line"]);
+    assert_eq!(store.resources(&service.id, 2, 2).await.unwrap().len(), 1);
+    let terms: Vec<(String, i64)> = store
+        .resource_terms(&service.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(_, name, _, n)| (name, n))
+        .collect();
+    assert_eq!(
+        terms,
+        [("Loneliness".into(), 1), ("Physical activity".into(), 1)]
+    );
+    let other = store.create_service("south", "South").await.unwrap();
+    assert_eq!(
+        store.resource_count(&other.id).await.unwrap(),
+        0,
+        "per service"
+    );
+    let trail = store.audit_events(0, 10_000).await.unwrap();
+    assert_eq!(
+        trail
+            .iter()
+            .filter(|e| e.action == "directory.import")
+            .count(),
+        3
+    );
+    for sql in [
+        "UPDATE resource_versions SET source = 'x'",
+        "DELETE FROM resource_versions",
+    ] {
+        use sqlx::Connection;
+        let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+        let refused = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+            .execute(&mut conn)
+            .await;
+        assert!(refused.is_err(), "{sql} is refused");
+    }
     drop(store);
     db.remove().await.unwrap();
 }

@@ -1,0 +1,281 @@
+//! The directory of community resources: Open Referral UK 3.0 service
+//! documents (see `roots_directory`), versioned, with their taxonomy terms
+//! indexed.
+
+use jiff::Timestamp;
+use roots_directory::Summary;
+use serde_json::Value;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::audit::{Actor, Event, append};
+use crate::{Result, Store, StoreError, parse_time, time_text};
+
+/// A community resource as it is now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    pub id: String,
+    pub version: i64,
+    pub name: String,
+    pub status: String,
+    /// The Open Referral UK 3.0 document.
+    pub document: Value,
+    /// Roots' own about it.
+    pub local: Value,
+    pub checked_at: Option<Timestamp>,
+    pub updated_at: Timestamp,
+}
+
+fn resource(r: &AnyRow) -> Result<Resource> {
+    let json = |k: &str| -> Result<Value> {
+        let text: String = r.try_get(k)?;
+        Ok(serde_json::from_str(&text).unwrap_or(Value::Null))
+    };
+    Ok(Resource {
+        id: r.try_get("id")?,
+        version: r.try_get("version")?,
+        name: r.try_get("name")?,
+        status: r.try_get("status")?,
+        document: json("document")?,
+        local: json("local")?,
+        checked_at: r
+            .try_get::<Option<String>, _>("checked_at")?
+            .as_deref()
+            .map(parse_time)
+            .transpose()?,
+        updated_at: parse_time(&r.try_get::<String, _>("updated_at")?)?,
+    })
+}
+
+const COLUMNS: &str = "id, version, name, status, document, local, checked_at, updated_at";
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Imported {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+fn to_text(v: &Value) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| StoreError::Config(e.to_string()))
+}
+
+impl Store {
+    /// Imports normalised documents (`roots_directory::normalise`): a new
+    /// id is added, a changed document becomes the next version (Roots' own
+    /// notes about it are kept), an unchanged one is left alone. One
+    /// transaction and one audit event (`directory.import`, with the source
+    /// and the counts).
+    pub async fn import_resources(
+        &self,
+        service_id: &str,
+        docs: &[Value],
+        source: &str,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<Imported> {
+        let mut done = Imported::default();
+        let mut tx = self.begin_write().await?;
+        for doc in docs {
+            let s = Summary::of(doc);
+            if s.id.is_empty() {
+                return Err(StoreError::Config("a resource without an id".into()));
+            }
+            let current: Option<AnyRow> = sqlx::query(
+                "SELECT version, document, local FROM resources WHERE service_id = $1 AND id = $2",
+            )
+            .bind(service_id)
+            .bind(&s.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let text = to_text(doc)?;
+            let (version, local) = match current {
+                None => {
+                    sqlx::query(
+                        "INSERT INTO resources (service_id, id, version, name, status, document, local, checked_at, updated_at)
+                         VALUES ($1, $2, 1, $3, $4, $5, '{}', NULL, $6)",
+                    )
+                    .bind(service_id)
+                    .bind(&s.id)
+                    .bind(&s.name)
+                    .bind(&s.status)
+                    .bind(&text)
+                    .bind(time_text(now))
+                    .execute(&mut *tx)
+                    .await?;
+                    done.new += 1;
+                    (1, "{}".to_owned())
+                }
+                Some(row) => {
+                    let old: Value = serde_json::from_str(&row.try_get::<String, _>("document")?)
+                        .unwrap_or(Value::Null);
+                    if &old == doc {
+                        done.unchanged += 1;
+                        continue;
+                    }
+                    let version = row.try_get::<i64, _>("version")? + 1;
+                    sqlx::query(
+                        "UPDATE resources SET version = $1, name = $2, status = $3, document = $4, updated_at = $5
+                         WHERE service_id = $6 AND id = $7",
+                    )
+                    .bind(version)
+                    .bind(&s.name)
+                    .bind(&s.status)
+                    .bind(&text)
+                    .bind(time_text(now))
+                    .bind(service_id)
+                    .bind(&s.id)
+                    .execute(&mut *tx)
+                    .await?;
+                    sqlx::query(
+                        "DELETE FROM resource_terms WHERE service_id = $1 AND resource_id = $2",
+                    )
+                    .bind(service_id)
+                    .bind(&s.id)
+                    .execute(&mut *tx)
+                    .await?;
+                    done.updated += 1;
+                    (version, row.try_get::<String, _>("local")?)
+                }
+            };
+            sqlx::query(
+                "INSERT INTO resource_versions (service_id, id, version, document, local, source, changed_by, changed_at)
+                 VALUES ($1, $2, $3, $4, $5, 'import', $6, $7)",
+            )
+            .bind(service_id)
+            .bind(&s.id)
+            .bind(version)
+            .bind(&text)
+            .bind(&local)
+            .bind(actor.user_id.clone())
+            .bind(time_text(now))
+            .execute(&mut *tx)
+            .await?;
+            for (term_id, name, taxonomy) in &s.terms {
+                sqlx::query(
+                    "INSERT INTO resource_terms (service_id, resource_id, term_id, name, taxonomy)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(service_id)
+                .bind(&s.id)
+                .bind(term_id)
+                .bind(name)
+                .bind(taxonomy)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        let detail = format!(
+            "{source}: {} new, {} updated, {} unchanged",
+            done.new, done.updated, done.unchanged
+        );
+        append(
+            self.engine(),
+            &mut tx,
+            actor,
+            &Event::action("directory.import").detail(&detail),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(done)
+    }
+
+    /// A page of the directory, by name.
+    pub async fn resources(
+        &self,
+        service_id: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<Resource>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM resources WHERE service_id = $1 ORDER BY name, id LIMIT $2 OFFSET $3"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(service_id)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(self.reader())
+            .await?
+            .iter()
+            .map(resource)
+            .collect()
+    }
+
+    /// How many resources the directory holds.
+    pub async fn resource_count(&self, service_id: &str) -> Result<i64> {
+        Ok(
+            sqlx::query("SELECT COUNT(*) AS n FROM resources WHERE service_id = $1")
+                .bind(service_id)
+                .fetch_one(self.reader())
+                .await?
+                .try_get("n")?,
+        )
+    }
+
+    /// One resource.
+    pub async fn resource(&self, service_id: &str, id: &str) -> Result<Resource> {
+        let sql = format!("SELECT {COLUMNS} FROM resources WHERE service_id = $1 AND id = $2");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(service_id)
+            .bind(id)
+            .fetch_optional(self.reader())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        resource(&row)
+    }
+
+    /// Every version of a resource, oldest first: (version, document,
+    /// source, when).
+    pub async fn resource_versions(
+        &self,
+        service_id: &str,
+        id: &str,
+    ) -> Result<Vec<(i64, Value, String, Timestamp)>> {
+        sqlx::query(
+            "SELECT version, document, source, changed_at FROM resource_versions
+             WHERE service_id = $1 AND id = $2 ORDER BY version",
+        )
+        .bind(service_id)
+        .bind(id)
+        .fetch_all(self.reader())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("version")?,
+                serde_json::from_str(&r.try_get::<String, _>("document")?).unwrap_or(Value::Null),
+                r.try_get("source")?,
+                parse_time(&r.try_get::<String, _>("changed_at")?)?,
+            ))
+        })
+        .collect()
+    }
+
+    /// The taxonomy terms in use: (term id, name, taxonomy, how many
+    /// resources have it), by name.
+    pub async fn resource_terms(
+        &self,
+        service_id: &str,
+    ) -> Result<Vec<(String, String, Option<String>, i64)>> {
+        sqlx::query(
+            "SELECT term_id, MIN(name) AS name, MIN(taxonomy) AS taxonomy, COUNT(*) AS n
+             FROM resource_terms WHERE service_id = $1
+             GROUP BY term_id ORDER BY MIN(name), term_id",
+        )
+        .bind(service_id)
+        .fetch_all(self.reader())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("term_id")?,
+                r.try_get("name")?,
+                r.try_get("taxonomy")?,
+                r.try_get("n")?,
+            ))
+        })
+        .collect()
+    }
+}
