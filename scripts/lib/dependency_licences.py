@@ -21,6 +21,10 @@ ALLOWED = {
     "AGPL-3.0-or-later", "Apache-2.0", "MIT", "MIT-0", "BSD-2-Clause",
     "BSD-3-Clause", "ISC", "Zlib", "Unicode-3.0", "Unicode-DFS-2016",
     "Unlicense", "CC0-1.0", "BSL-1.0", "MPL-2.0", "LGPL-2.1-or-later",
+    # A permissive licence for data: Mozilla's root certificates
+    # (webpki-root-certs, which rustls-platform-verifier uses on platforms
+    # without their own store).
+    "CDLA-Permissive-2.0",
 }
 CRATES_IO = "registry+https://github.com/rust-lang/crates.io-index"
 

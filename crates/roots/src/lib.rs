@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod directory;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -95,6 +96,11 @@ enum Command {
         #[command(subcommand)]
         command: PracticeCommand,
     },
+    /// The directory of community resources (Open Referral UK 3.0).
+    Directory {
+        #[command(subcommand)]
+        command: DirectoryCommand,
+    },
     /// Print the OpenAPI document of the JSON API.
     Openapi,
     /// Print the 6-digit code an authenticator app would show now for a key
@@ -135,6 +141,29 @@ enum Command {
         /// Triage as on this date (YYYY-MM-DD), not today in Europe/London.
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DirectoryCommand {
+    /// Import services: SOURCE is a file (one service, an array, or a paged
+    /// list; Open Referral UK 3.0 or the older profile) or the base address
+    /// of an Open Referral UK API, whose pages are followed. Re-importing
+    /// updates by id. Each record refused is printed with its id and the
+    /// reason (exit code 1); the rest are imported.
+    Import {
+        #[arg(value_name = "SOURCE")]
+        source: String,
+        /// The service's slug (default: the first service).
+        #[arg(long)]
+        service: Option<String>,
+    },
+    /// Print every resource as Open Referral UK 3.0 JSON (an array of
+    /// services, which `import` reads back).
+    Export {
+        /// The service's slug (default: the first service).
+        #[arg(long)]
+        service: Option<String>,
     },
 }
 
@@ -426,6 +455,45 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                 Ok(())
             }
         },
+        Command::Directory {
+            command: DirectoryCommand::Import { source, service },
+        } => {
+            let store = open_store(&settings.database_url).await?;
+            let service = find_service(&store, service.as_deref()).await?;
+            let report = directory::import(&store, &service.id, &source).await?;
+            let i = report.imported;
+            println!(
+                "Imported from {source} into {}: {} new, {} updated, {} unchanged.",
+                service.name, i.new, i.updated, i.unchanged
+            );
+            if report.refused.is_empty() {
+                return Ok(());
+            }
+            for line in &report.refused {
+                eprintln!("not imported: {line}");
+            }
+            Err(Fatal::runtime(format!(
+                "{} record(s) not imported (listed above); the rest were imported",
+                report.refused.len()
+            )))
+        }
+        Command::Directory {
+            command: DirectoryCommand::Export { service },
+        } => {
+            let store = open_store(&settings.database_url).await?;
+            let service = find_service(&store, service.as_deref()).await?;
+            let all = directory::export(&store, &service.id).await?;
+            store
+                .audit(
+                    &Actor::system(),
+                    Event::action("directory.export").detail("cli"),
+                )
+                .await?;
+            let json =
+                serde_json::to_string_pretty(&all).map_err(|e| Fatal::runtime(e.to_string()))?;
+            println!("{json}");
+            Ok(())
+        }
         Command::Sar {
             command: SarCommand::Export { referral, service },
         } => {

@@ -525,3 +525,146 @@ fn totp_code_prints_what_an_authenticator_shows() {
         "not an authenticator key",
     );
 }
+
+fn directory_feed(name: &str) -> String {
+    format!(
+        "{}/../directory/tests/feeds/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// A small Open Referral UK API on loopback: two pages of services, each
+/// service whole at /services/{id}, one of them missing (404).
+async fn oruk_api() -> (String, tokio::task::JoinHandle<()>) {
+    use axum::extract::{Path, Query};
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+    let text = std::fs::read_to_string(directory_feed("v3_paged.json")).unwrap();
+    let full: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let services: Vec<serde_json::Value> = full["contents"].as_array().unwrap().clone();
+    let list = services.clone();
+    let app = axum::Router::new()
+        .route(
+            "/services",
+            axum::routing::get(
+                move |Query(q): Query<std::collections::HashMap<String, String>>| {
+                    let list = list.clone();
+                    async move {
+                        let page: usize = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1);
+                        // Two per page; list items carry only the top level.
+                        let items: Vec<serde_json::Value> = list
+                            .iter()
+                            .skip((page - 1) * 2)
+                            .take(2)
+                            .map(|s| serde_json::json!({"id": s["id"], "name": s["name"], "status": s["status"]}))
+                            .collect();
+                        let body = serde_json::json!({
+                            "total_items": list.len(), "total_pages": 2, "page_number": page,
+                            "size": items.len(), "first_page": page == 1, "last_page": page >= 2,
+                            "empty": items.is_empty(), "contents": items,
+                        });
+                        ([(header::CONTENT_TYPE, "application/json")], body.to_string())
+                    }
+                },
+            ),
+        )
+        .route(
+            "/services/{id}",
+            axum::routing::get(move |Path(id): Path<String>| {
+                let services = services.clone();
+                async move {
+                    match services.iter().find(|s| s["id"] == id.as_str()) {
+                        Some(s) if id != "hub-work-club" => {
+                            ([(header::CONTENT_TYPE, "application/json")], s.to_string())
+                                .into_response()
+                        }
+                        _ => StatusCode::NOT_FOUND.into_response(),
+                    }
+                }
+            }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app).await.unwrap();
+    });
+    (base, task)
+}
+
+// Several threads: the API below keeps serving while the test waits for
+// the `roots` process.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn directory_import_and_export_files_and_an_api() {
+    let db = TestDatabase::new(Engine::Sqlite).await.unwrap();
+    let store = roots::open_store(&db.url).await.unwrap();
+    roots::demo::seed(&store).await.unwrap();
+    store.close().await;
+    let env = [("ROOTS_DATABASE_URL", db.url.as_str())];
+    let stdout = |o: &Output| String::from_utf8_lossy(&o.stdout).trim().to_owned();
+    // A 3.0 feed, then the older profile.
+    let o = roots(
+        &["directory", "import", &directory_feed("v3_paged.json")],
+        &env,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("3 new, 0 updated, 0 unchanged"),
+        "{}",
+        stdout(&o)
+    );
+    let o = roots(
+        &["directory", "import", &directory_feed("legacy_paged.json")],
+        &env,
+    );
+    assert!(stdout(&o).contains("2 new"), "{}", stdout(&o));
+    // A bad feed: each refused record named with its id and reason, the
+    // rest imported, and a failing exit code.
+    let o = roots(&["directory", "import", &directory_feed("bad.json")], &env);
+    assert!(!o.status.success());
+    assert!(stdout(&o).contains("2 new"), "{}", stdout(&o));
+    let e = stderr(&o);
+    for expected in [
+        "record 1 (no id): it has no id",
+        "(id 8a1b7c2d-0e3f-4a5b-9c6d-7e8f9a0b1c2d): unknown status \"open\"",
+        "(id 9b2c8d3e-1f4a-4b6c-8d7e-8f9a0b1c2d3e): malformed schedule",
+        "record 5 (id AC3D9E4F-2A5B-4C7D-9E8F-9A0B1C2D3E4F): the same id",
+        "4 record(s) not imported",
+    ] {
+        assert!(e.contains(expected), "{expected:?} in {e}");
+    }
+    assert!(!e.contains("panicked"), "{e}");
+    // Export, and the export imports as itself: nothing new, nothing changed.
+    let o = roots(&["directory", "export"], &env);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let exported: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(exported.as_array().unwrap().len(), 7);
+    let path = std::env::temp_dir().join(format!("roots-export-{}.json", std::process::id()));
+    std::fs::write(&path, &o.stdout).unwrap();
+    let o = roots(&["directory", "import", path.to_str().unwrap()], &env);
+    let _ = std::fs::remove_file(&path);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("0 new, 0 updated, 7 unchanged"),
+        "{}",
+        stdout(&o)
+    );
+    // An API: both pages followed, each service fetched whole; the one
+    // the API cannot give is named; the others update by id.
+    let (base, server) = oruk_api().await;
+    let o = roots(&["directory", "import", &base], &env);
+    server.abort();
+    let e = stderr(&o);
+    assert!(
+        e.contains("service hub-work-club") && e.contains("HTTP 404"),
+        "{e}"
+    );
+    assert!(
+        stdout(&o).contains("0 new, 0 updated, 2 unchanged"),
+        "fetched whole, so the same as the file: {}",
+        stdout(&o)
+    );
+    // Not a feed at all: one sentence.
+    let o = roots(&["directory", "import", "/nonexistent/feed.json"], &env);
+    one_sentence(&o, "cannot read /nonexistent/feed.json");
+    db.remove().await.unwrap();
+}
