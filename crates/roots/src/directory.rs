@@ -51,35 +51,43 @@ pub async fn import(store: &Store, service_id: &str, source: &str) -> Result<Rep
     Ok(Report { imported, refused })
 }
 
-fn client() -> Result<reqwest::Client, Fatal> {
-    // One process-wide TLS provider (ring); a second install is harmless.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
+fn client() -> ureq::Agent {
+    ureq::Agent::config_builder()
         .user_agent(concat!("roots/", env!("CARGO_PKG_VERSION")))
-        .timeout(std::time::Duration::from_secs(60))
+        .timeout_global(Some(std::time::Duration::from_secs(60)))
+        .http_status_as_error(false)
         .build()
-        .map_err(|e| Fatal::runtime(format!("cannot make an HTTP client: {e}")))
+        .into()
 }
 
-async fn get_json(client: &reqwest::Client, url: &str) -> Result<String, String> {
-    let res = client
-        .get(url)
-        .header("accept", "application/json")
-        .send()
-        .await
-        .map_err(|e| format!("{url}: {e}"))?;
-    let status = res.status();
-    if !status.is_success() {
-        return Err(format!("{url}: HTTP {}", status.as_u16()));
-    }
-    res.text().await.map_err(|e| format!("{url}: {e}"))
+/// GETs a JSON document (on a blocking thread: the client blocks).
+async fn get_json(client: &ureq::Agent, url: &str) -> Result<String, String> {
+    let (client, url) = (client.clone(), url.to_owned());
+    tokio::task::spawn_blocking(move || {
+        let mut res = client
+            .get(&url)
+            .header("accept", "application/json")
+            .call()
+            .map_err(|e| format!("{url}: {e}"))?;
+        let status = res.status();
+        if !status.is_success() {
+            return Err(format!("{url}: HTTP {}", status.as_u16()));
+        }
+        res.body_mut()
+            .with_config()
+            .limit(50 * 1024 * 1024)
+            .read_to_string()
+            .map_err(|e| format!("{url}: {e}"))
+    })
+    .await
+    .map_err(|e| e.to_string())?
 }
 
 /// Every service of an Open Referral UK API, whole; and a line for each
 /// one that could not be fetched.
 async fn fetch_api(base: &str) -> Result<(Vec<Value>, Vec<String>), Fatal> {
     let base = base.trim_end_matches('/');
-    let client = client()?;
+    let client = client();
     let mut records = Vec::new();
     let mut refused = Vec::new();
     for page in 1..=MAX_PAGES {

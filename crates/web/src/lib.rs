@@ -20,6 +20,7 @@ mod error;
 mod forms;
 pub mod i18n;
 mod layout;
+pub mod openreferral;
 mod person;
 mod public;
 mod questions;
@@ -522,6 +523,61 @@ fn plain() -> Routes {
             get(|| async { "ok" }),
         )
         .add("/readyz", Access::Public, &[M::GET], get(security::ready))
+        // The directory as an Open Referral UK 3.0 API (docs/directory.md).
+        .add(
+            "/openreferral/",
+            Access::Public,
+            &[M::GET],
+            get(openreferral::root),
+        )
+        .add(
+            "/openreferral/services",
+            Access::Public,
+            &[M::GET],
+            get(openreferral::services),
+        )
+        .add(
+            "/openreferral/services/{id}",
+            Access::Public,
+            &[M::GET],
+            get(openreferral::service),
+        )
+        .add(
+            "/openreferral/service_at_locations",
+            Access::Public,
+            &[M::GET],
+            get(openreferral::service_at_locations_list),
+        )
+        .add(
+            "/openreferral/service_at_locations/{id}",
+            Access::Public,
+            &[M::GET],
+            get(openreferral::service_at_location),
+        )
+        .add(
+            "/openreferral/taxonomies",
+            Access::Public,
+            &[M::GET],
+            get(openreferral::taxonomies),
+        )
+        .add(
+            "/openreferral/taxonomies/{id}",
+            Access::Public,
+            &[M::GET],
+            get(openreferral::taxonomy),
+        )
+        .add(
+            "/openreferral/taxonomy_terms",
+            Access::Public,
+            &[M::GET],
+            get(openreferral::taxonomy_terms),
+        )
+        .add(
+            "/openreferral/taxonomy_terms/{id}",
+            Access::Public,
+            &[M::GET],
+            get(openreferral::taxonomy_term),
+        )
 }
 
 /// Every page route and the access it declares (the JSON API's are in

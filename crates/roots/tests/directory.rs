@@ -1,0 +1,227 @@
+//! The directory's Open Referral UK 3.0 API over HTTP, on SQLite and
+//! PostgreSQL: the version document, paging, the standard's filters, one
+//! service whole, service-at-locations, taxonomies and terms; every
+//! response checked against the HSDS 3.0 schemas in ../shared/reference.
+
+#[macro_use]
+mod common;
+
+use common::TestApp;
+use roots_store::Engine;
+use roots_store::audit::Actor;
+use serde_json::Value;
+
+on_both_engines!(the_open_referral_api_pages_filters_and_meets_the_schemas);
+
+fn reference(path: &str) -> Value {
+    let p = format!(
+        "{}/../../../shared/reference/open-referral-uk/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}")))
+        .unwrap()
+}
+
+fn validator(path: &str) -> jsonschema::Validator {
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&reference(path))
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// One definition of the compiled service schema (the standalone files
+/// refer to each other by file name).
+fn definition(name: &str) -> jsonschema::Validator {
+    let compiled = reference("hsds-3.0-schema/compiled/service_with_definitions.json");
+    let schema = serde_json::json!({
+        "$ref": format!("#/definitions/{name}"),
+        "definitions": compiled["definitions"],
+    });
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap()
+}
+
+fn assert_valid(v: &jsonschema::Validator, doc: &Value, what: &str) {
+    let errors: Vec<String> = v.iter_errors(doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{what}: {errors:#?}");
+}
+
+async fn get(c: &reqwest::Client, url: &str) -> (u16, Value) {
+    let res = c.get(url).send().await.unwrap();
+    let status = res.status().as_u16();
+    let ct = res
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    assert!(ct.starts_with("application/json"), "{url}: {ct}");
+    (status, res.json().await.unwrap())
+}
+
+fn names(page: &Value) -> Vec<String> {
+    let mut n: Vec<String> = page["contents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap().to_owned())
+        .collect();
+    n.sort();
+    n
+}
+
+async fn the_open_referral_api_pages_filters_and_meets_the_schemas(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    for feed in ["v3_paged.json", "legacy_paged.json"] {
+        let text = std::fs::read_to_string(format!(
+            "{}/../directory/tests/feeds/{feed}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let records = roots_directory::read_feed(&text).unwrap().records;
+        let (docs, errors) = roots_directory::normalise_all(&records);
+        assert!(errors.is_empty());
+        app.store
+            .import_resources(
+                &app.demo.service.id,
+                &docs,
+                feed,
+                &Actor::system(),
+                jiff::Timestamp::now(),
+            )
+            .await
+            .unwrap();
+    }
+    let c = reqwest::Client::new();
+    let api = |p: &str| app.at(&format!("/openreferral{p}"));
+    let (status, root) = get(&c, &api("/")).await;
+    assert_eq!((status, root["version"].as_str()), (200, Some("3.0")));
+
+    // Paging as the standard says.
+    let (_, all) = get(&c, &api("/services")).await;
+    assert_eq!(all["total_items"], 5);
+    assert_eq!(
+        names(&all),
+        [
+            "Afon Walking Group",
+            "Debt advice line",
+            "Memory café",
+            "Tenancy support",
+            "Work club"
+        ]
+    );
+    let (_, p2) = get(&c, &api("/services?per_page=2&page=2")).await;
+    assert_eq!(
+        (&p2["page_number"], &p2["size"], &p2["total_pages"]),
+        (&Value::from(2), &Value::from(2), &Value::from(3))
+    );
+    assert_eq!(
+        (&p2["first_page"], &p2["last_page"]),
+        (&Value::Bool(false), &Value::Bool(false))
+    );
+    let (_, p3) = get(&c, &api("/services?per_page=2&page=3")).await;
+    assert_eq!(
+        (&p3["size"], &p3["last_page"]),
+        (&Value::from(1), &Value::Bool(true))
+    );
+    let (_, p9) = get(&c, &api("/services?per_page=2&page=9")).await;
+    assert_eq!(p9["empty"], true);
+    let (status, bad) = get(&c, &api("/services?page=0")).await;
+    assert_eq!(status, 400);
+    assert!(bad["error"].as_str().unwrap().contains("page"));
+    let (status, _) = get(&c, &api("/services?day=FUNDAY")).await;
+    assert_eq!(status, 400);
+
+    // The standard's filters.
+    let walks_id = roots_directory::oruk_id("0b6c6d1e-3f0a-4c47-9a55-2f3c8e1d7a01");
+    let lonely = "e94ae5f6-17e2-4e45-9833-07146f5fb215";
+    for (query, expected) in [
+        ("search=walks+riverside", vec!["Afon Walking Group"]),
+        ("search=carers", vec!["Memory café"]),
+        (
+            &format!("taxonomy_term_id={lonely}") as &str,
+            vec!["Afon Walking Group"],
+        ),
+        (
+            "day=TH&start_time=10:30&end_time=11:30",
+            vec!["Afon Walking Group"],
+        ),
+        ("day=TH&start_time=11:30&end_time=12:30", vec![]),
+        ("day=MO", vec!["Tenancy support", "Work club"]),
+        (
+            "day=TU&start_time=14:00&end_time=16:00",
+            vec!["Memory café"],
+        ),
+        (
+            "minimum_age=10&maximum_age=14",
+            vec!["Debt advice line", "Tenancy support", "Work club"],
+        ),
+        ("modified_after=2026-09-30", vec!["Afon Walking Group"]),
+    ] {
+        let (status, page) = get(&c, &api(&format!("/services?{query}"))).await;
+        assert_eq!(status, 200, "{query}");
+        assert_eq!(names(&page), expected, "{query}");
+    }
+
+    // Every response in the shape of the standard's schemas.
+    let list_item = validator("hsds-3.0-schema/compiled/service_list.json");
+    for s in all["contents"].as_array().unwrap() {
+        assert_valid(&list_item, s, "a /services item");
+        assert!(
+            s.get("schedules").is_none(),
+            "lists carry one-to-one fields"
+        );
+    }
+    let full = validator("hsds-3.0-schema/compiled/service_with_definitions.json");
+    let (status, walks) = get(&c, &api(&format!("/services/{walks_id}"))).await;
+    assert_eq!(status, 200);
+    assert_valid(&full, &walks, "/services/{id}");
+    assert_eq!(walks["schedules"][0]["byday"], "TH,FR", "whole");
+    // An older feed's own id still finds its service.
+    let (status, cafe) = get(&c, &api("/services/1042")).await;
+    assert_eq!((status, cafe["name"].as_str()), (200, Some("Memory café")));
+    assert_valid(&full, &cafe, "a service from the older profile");
+    let (status, missing) = get(&c, &api("/services/nothing-here")).await;
+    assert_eq!(status, 404);
+    assert!(missing["error"].as_str().unwrap().contains("nothing-here"));
+
+    let sal_item = validator("hsds-3.0-schema/compiled/service_at_location_list.json");
+    let (_, sals) = get(&c, &api("/service_at_locations")).await;
+    assert_eq!(sals["total_items"], 2);
+    for s in sals["contents"].as_array().unwrap() {
+        assert_valid(&sal_item, s, "a /service_at_locations item");
+    }
+    let first = sals["contents"][0]["id"].as_str().unwrap().to_owned();
+    let (status, one) = get(&c, &api(&format!("/service_at_locations/{first}"))).await;
+    assert_eq!((status, one["id"].as_str()), (200, Some(first.as_str())));
+
+    let (_, terms) = get(&c, &api("/taxonomy_terms")).await;
+    assert_eq!(terms["total_items"], 4);
+    let term_schema = definition("taxonomy_term");
+    for t in terms["contents"].as_array().unwrap() {
+        assert_valid(&term_schema, t, "a taxonomy term");
+    }
+    let (status, t) = get(&c, &api(&format!("/taxonomy_terms/{lonely}"))).await;
+    assert_eq!((status, t["name"].as_str()), (200, Some("Loneliness")));
+    let (_, taxonomies) = get(&c, &api("/taxonomies")).await;
+    assert_eq!(taxonomies["total_items"], 1, "one taxonomy: roots-needs");
+    let tax = &taxonomies["contents"][0];
+    assert_valid(&definition("taxonomy"), tax, "a taxonomy");
+    let (_, by_taxonomy) = get(
+        &c,
+        &api(&format!(
+            "/services?taxonomy_id={}",
+            tax["id"].as_str().unwrap()
+        )),
+    )
+    .await;
+    assert_eq!(names(&by_taxonomy), ["Afon Walking Group", "Memory café"]);
+    let (status, _) = get(
+        &c,
+        &api(&format!("/taxonomies/{}", tax["id"].as_str().unwrap())),
+    )
+    .await;
+    assert_eq!(status, 200);
+    app.stop().await;
+}
