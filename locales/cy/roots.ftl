@@ -1027,3 +1027,72 @@ person-part-contact = newidiwyd y manylion cyswllt
 person-part-postcode = newidiwyd y cod post
 person-part-language = newidiwyd yr iaith neu'r cyfieithydd
 person-part-communication = newidiwyd yr help i gyfathrebu
+
+# The directory of community resources (public pages)
+dir-title = Dod o hyd i gymorth lleol
+dir-lede = Grwpiau, gweithgareddau a chyngor yn eich ardal a all helpu gyda bywyd bob dydd. Does dim angen atgyfeiriad ar gyfer y rhan fwyaf ohonynt.
+dir-need = Gyda beth hoffech chi gael help?
+dir-need-any = Unrhyw beth
+dir-language = Iaith a siaredir
+dir-language-any = Unrhyw iaith
+dir-language-cy = Cymraeg
+dir-language-en = Saesneg
+dir-only = Dangos dim ond lleoedd sydd
+dir-open-now = ar agor nawr
+dir-free = am ddim
+dir-age = Eich oedran (dewisol)
+dir-age-hint = Mae rhai lleoedd ar gyfer rhai oedrannau yn unig.
+dir-error-age = Rhowch eich oedran fel rhif rhwng 0 a 120, fel 45
+dir-search = Chwilio
+dir-results = { $count ->
+    [zero] Dim lleoedd wedi'u canfod
+    [one] 1 lle wedi'i ganfod
+    [two] 2 le wedi'u canfod
+   *[other] { $count } o leoedd wedi'u canfod
+}
+dir-none = Doedd dim byd yn cyfateb. Rhowch gynnig ar ddewis llai o bethau.
+dir-temporarily-closed = Ar gau dros dro
+dir-where = Ble
+dir-when = Pryd
+dir-cost = Cost
+dir-cost-free = Am ddim
+dir-cost-paid = Mae cost: { $amount }
+dir-cost-unknown = Gofynnwch am unrhyw gost
+dir-how = Sut i fynd
+dir-access-drop_in = Dewch draw: does dim angen atgyfeiriad
+dir-access-referral = Mae angen atgyfeiriad: gofynnwch i'ch practis meddyg teulu neu'ch therapydd galwedigaethol
+dir-access-both = Dewch draw, neu gofynnwch i'ch practis meddyg teulu neu'ch therapydd galwedigaethol eich atgyfeirio
+dir-languages = Ieithoedd a siaredir
+dir-accessibility = Mynediad
+dir-phone = Ffôn
+dir-website = Gwefan
+dir-email = E-bost
+dir-checked = Gwiriodd y gwasanaeth y manylion hyn ddiwethaf ar { $date }.
+dir-not-checked = Nid yw'r gwasanaeth wedi gwirio'r manylion hyn eto: ffoniwch cyn mynd.
+dir-hours = { $opens } i { $closes }
+dir-and = { $first } a { $last }
+dir-every-day = Bob dydd, { $hours }
+dir-monthly = { $day } – { $nth } yn y mis
+dir-monthday = diwrnod { $day } o'r mis
+dir-ord-1 = y cyntaf
+dir-ord-2 = yr ail
+dir-ord-3 = y trydydd
+dir-ord-4 = y pedwerydd
+dir-ord-5 = y pumed
+dir-ord--1 = yr olaf
+dir-ord--2 = yr olaf ond un
+dir-days-MO = Dyddiau Llun
+dir-days-TU = Dyddiau Mawrth
+dir-days-WE = Dyddiau Mercher
+dir-days-TH = Dyddiau Iau
+dir-days-FR = Dyddiau Gwener
+dir-days-SA = Dyddiau Sadwrn
+dir-days-SU = Dyddiau Sul
+dir-day-MO = Dydd Llun
+dir-day-TU = Dydd Mawrth
+dir-day-WE = Dydd Mercher
+dir-day-TH = Dydd Iau
+dir-day-FR = Dydd Gwener
+dir-day-SA = Dydd Sadwrn
+dir-day-SU = Dydd Sul
+page-start-directory = Tra byddwch yn aros, neu yn lle hynny: dewch o hyd i grwpiau, gweithgareddau a chyngor lleol.

@@ -5,6 +5,7 @@
 use jiff::Timestamp;
 use roots_core::referral::{Channel, Context, Mode, ReferralInput};
 use roots_core::staff::Role;
+use roots_store::audit::Actor;
 use roots_store::{NewReferral, Service, Store};
 
 use crate::Fatal;
@@ -240,4 +241,49 @@ pub fn examples(practice_ids: &[String]) -> Vec<ReferralInput> {
             ..base("Eirlys", "Demo", p(0))
         },
     ]
+}
+
+/// The demonstration directory: a few synthetic community resources in
+/// Open Referral UK 3.0 (`data/demo-directory.json`), imported as a feed
+/// would be, with the everyday difficulties each helps with and how people
+/// get in (Roots' own notes). Returns how many were added.
+pub async fn seed_directory(store: &Store, service_id: &str) -> Result<usize, Fatal> {
+    let feed = roots_directory::read_feed(include_str!("../data/demo-directory.json"))
+        .map_err(|e| Fatal::runtime(format!("the demo directory: {e}")))?;
+    let (docs, errors) = roots_directory::normalise_all(&feed.records);
+    if let Some(e) = errors.first() {
+        return Err(Fatal::runtime(format!("the demo directory: {e}")));
+    }
+    let actor = Actor::system();
+    let now = jiff::Timestamp::now();
+    let imported = store
+        .import_resources(service_id, &docs, "demo", &actor, now)
+        .await?;
+    let needs: [(&str, &[&str], &str); 5] = [
+        ("Afon Walking Group", &["getting_out", "hobbies"], "drop_in"),
+        ("Memory Café", &["caring", "getting_out"], "drop_in"),
+        ("Work Club", &["work_study", "money_paperwork"], "referral"),
+        (
+            "Sied Dynion / Men's Shed",
+            &["getting_out", "hobbies"],
+            "drop_in",
+        ),
+        ("Money Advice Line", &["money_paperwork"], "referral"),
+    ];
+    for doc in &docs {
+        let name = doc["name"].as_str().unwrap_or_default();
+        if let Some((_, needs, access)) = needs.iter().find(|(n, _, _)| *n == name) {
+            let local = serde_json::json!({ "needs": needs, "access": access });
+            store
+                .set_resource_local(
+                    service_id,
+                    doc["id"].as_str().unwrap_or_default(),
+                    &local,
+                    &actor,
+                    now,
+                )
+                .await?;
+        }
+    }
+    Ok(imported.new)
 }

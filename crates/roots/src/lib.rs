@@ -335,6 +335,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
             }
             let store = open_store(&database).await?;
             let demo = demo::seed(&store).await?;
+            demo::seed_directory(&store, &demo.service.id).await?;
             let listener = bind(&settings.listen).await?;
             let addr = listener
                 .local_addr()

@@ -38,6 +38,7 @@ on_both_engines!(
     browser_second_factor_staff_accounts_and_break_glass,
     browser_red_flags_advice_and_the_triage_queue,
     browser_an_episode_of_care_from_booking_to_discharge,
+    browser_find_local_support_on_a_phone_in_both_languages,
 );
 
 /// A chromedriver of our own and one browser session with its own profile.
@@ -1083,6 +1084,55 @@ async fn browser_an_episode_of_care_from_booking_to_discharge(engine: Engine) {
     b.goto(&app.at(&format!("/cy{ep}/summary"))).await;
     assert!(b.text().await.contains("Crynodeb rhyddhau"));
     assert!(b.scanned.len() >= 20, "{} pages scanned", b.scanned.len());
+    b.finish().await;
+    app.stop().await;
+}
+
+/// Someone finds local support on a small phone screen, from the start
+/// page: by need, then one place in full; in Welsh by language and cost;
+/// a mistake in their age explained. Every page scanned by axe-core.
+async fn browser_find_local_support_on_a_phone_in_both_languages(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    roots::demo::seed_directory(&app.store, &app.demo.service.id)
+        .await
+        .unwrap();
+    let mut b = Browser::start(true, 360, 740).await;
+    b.goto(&app.at("/")).await;
+    b.click_link("#find-local-support").await;
+    assert_eq!(b.path().await, "/directory");
+    assert!(b.text().await.contains("5 places found"));
+    b.client
+        .find(Locator::Css("#need option[value='getting_out']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.submit().await;
+    assert!(b.text().await.contains("3 places found"));
+    b.click_link("#places li:first-child h3 a").await;
+    assert!(b.path().await.starts_with("/directory/"));
+    let html = b.text().await;
+    assert!(html.contains("Thursdays and Fridays, 10:00 to 12:00"));
+    // In Welsh: Welsh spoken, free.
+    b.goto(&app.at("/cy/directory")).await;
+    b.client
+        .find(Locator::Css("#language option[value='cy']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.click_choice("free", "yes").await;
+    b.submit().await;
+    let html = b.text().await;
+    assert!(html.contains("2 le wedi"), "two places");
+    b.type_into("age", "deugain").await;
+    b.submit().await;
+    let html = b.text().await;
+    assert!(html.contains("nhsuk-error-summary") && html.contains("Rhowch eich oedran"));
+    assert!(html.contains("value=\"deugain\""), "kept");
+    assert!(b.scanned.len() >= 6, "{} pages scanned", b.scanned.len());
     b.finish().await;
     app.stop().await;
 }

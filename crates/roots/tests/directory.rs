@@ -11,7 +11,10 @@ use roots_store::Engine;
 use roots_store::audit::Actor;
 use serde_json::Value;
 
-on_both_engines!(the_open_referral_api_pages_filters_and_meets_the_schemas);
+on_both_engines!(
+    the_open_referral_api_pages_filters_and_meets_the_schemas,
+    people_find_local_support_by_need_language_cost_and_age
+);
 
 fn reference(path: &str) -> Value {
     let p = format!(
@@ -223,5 +226,100 @@ async fn the_open_referral_api_pages_filters_and_meets_the_schemas(engine: Engin
     )
     .await;
     assert_eq!(status, 200);
+    app.stop().await;
+}
+
+async fn page(c: &reqwest::Client, url: &str) -> (u16, String) {
+    let res = c.get(url).send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+/// The names of the places a results page lists.
+fn places(html: &str) -> Vec<String> {
+    let mut out: Vec<String> = html
+        .split("<h3 class=\"nhsuk-card__heading nhsuk-heading-m\"><a href=\"")
+        .skip(1)
+        .map(|s| {
+            let name = s.split('>').nth(1).unwrap();
+            name.split('<').next().unwrap().replace("&#39;", "'")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+async fn people_find_local_support_by_need_language_cost_and_age(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let added = roots::demo::seed_directory(&app.store, &app.demo.service.id)
+        .await
+        .unwrap();
+    assert_eq!(added, 5);
+    let c = reqwest::Client::new();
+    let (status, html) = page(&c, &app.at("/")).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("href=\"/directory\""),
+        "linked from the start page"
+    );
+    let (_, html) = page(&c, &app.at("/directory")).await;
+    assert!(html.contains("5 places found"));
+    assert!(html.contains("Temporarily closed"), "shown, and marked");
+    for (query, expected) in [
+        (
+            "need=getting_out",
+            vec![
+                "Afon Walking Group",
+                "Memory Café",
+                "Sied Dynion / Men's Shed",
+            ],
+        ),
+        ("need=hobbies&language=en", vec!["Afon Walking Group"]),
+        (
+            "language=cy&free=yes",
+            vec!["Afon Walking Group", "Memory Café"],
+        ),
+        (
+            "age=70",
+            vec![
+                "Afon Walking Group",
+                "Memory Café",
+                "Money Advice Line",
+                "Sied Dynion / Men's Shed",
+            ],
+        ),
+        ("need=sleep", vec![]),
+    ] {
+        let (status, html) = page(&c, &app.at(&format!("/directory?{query}"))).await;
+        assert_eq!(status, 200, "{query}");
+        assert_eq!(places(&html), expected, "{query}");
+    }
+    // A mistake keeps what was chosen and says what to do.
+    let (status, html) = page(&c, &app.at("/directory?need=caring&age=forty")).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("href=\"#age\"") && html.contains("Enter your age as a number"));
+    assert!(html.contains("value=\"forty\"") && html.contains("value=\"caring\" selected"));
+    // One place in full, in both languages.
+    let walks = roots_directory::oruk_id("5b0f3c52-1a7e-4d0b-9e61-2c7a4f1d8e01");
+    let (status, html) = page(&c, &app.at(&format!("/directory/{walks}"))).await;
+    assert_eq!(status, 200);
+    for expected in [
+        "Thursdays and Fridays, 10:00 to 12:00",
+        "href=\"tel:01632960101\"",
+        "Riverside café, 1 Ffordd yr Afon, Bangor, LL57 2PW",
+        "Level path; benches every 200 metres",
+        "Just turn up: you do not need a referral",
+        "The service last checked these details on",
+    ] {
+        assert!(html.contains(expected), "{expected}");
+    }
+    let (_, html) = page(&c, &app.at(&format!("/cy/directory/{walks}"))).await;
+    assert!(html.contains("Dyddiau Iau a Dyddiau Gwener, 10:00 i 12:00"));
+    let (_, html) = page(&c, &app.at("/cy/directory?need=caring")).await;
+    assert!(html.contains("Dod o hyd i gymorth lleol") && html.contains("1 lle wedi&#39;i ganfod"));
+    let (_, html) = page(&c, &app.at("/directory?need=caring")).await;
+    let cafe = html.split("Memory Café").next().unwrap();
+    assert!(cafe.contains("/directory/"), "the card links to its page");
+    let (status, _) = page(&c, &app.at("/directory/no-such-place")).await;
+    assert_eq!(status, 404);
     app.stop().await;
 }

@@ -182,6 +182,66 @@ impl Store {
         Ok(done)
     }
 
+    /// Sets Roots' own notes about a resource (needs it helps with, how
+    /// people get in, accessibility notes) and marks it checked now: a new
+    /// version (source `staff`), audited (`directory.resource_check`).
+    pub async fn set_resource_local(
+        &self,
+        service_id: &str,
+        id: &str,
+        local: &Value,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<i64> {
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query(
+            "SELECT version, document FROM resources WHERE service_id = $1 AND id = $2",
+        )
+        .bind(service_id)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let version = row.try_get::<i64, _>("version")? + 1;
+        let document: String = row.try_get("document")?;
+        let local = to_text(local)?;
+        sqlx::query(
+            "UPDATE resources SET version = $1, local = $2, checked_at = $3, updated_at = $3
+             WHERE service_id = $4 AND id = $5",
+        )
+        .bind(version)
+        .bind(&local)
+        .bind(time_text(now))
+        .bind(service_id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO resource_versions (service_id, id, version, document, local, source, changed_by, changed_at)
+             VALUES ($1, $2, $3, $4, $5, 'staff', $6, $7)",
+        )
+        .bind(service_id)
+        .bind(id)
+        .bind(version)
+        .bind(&document)
+        .bind(&local)
+        .bind(actor.user_id.clone())
+        .bind(time_text(now))
+        .execute(&mut *tx)
+        .await?;
+        append(
+            self.engine(),
+            &mut tx,
+            actor,
+            &Event::on("directory.resource_check", "resource", id)
+                .detail(&format!("version {version}")),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
     /// A page of the directory, by name.
     pub async fn resources(
         &self,

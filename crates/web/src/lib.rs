@@ -15,6 +15,7 @@ mod audit_pages;
 pub mod auth;
 mod clinical;
 mod ctx;
+mod directory_pages;
 mod episodes;
 mod error;
 mod forms;
@@ -171,6 +172,19 @@ fn pages() -> Routes {
     Routes::new()
         .add("/", Access::Public, &[M::GET], get(public::start))
         .merge(public::flow_routes(Mode::Public, Access::Public))
+        // "Find local support": the public directory (both languages).
+        .add(
+            "/directory",
+            Access::Public,
+            &[M::GET],
+            get(directory_pages::search),
+        )
+        .add(
+            "/directory/{id}",
+            Access::Public,
+            &[M::GET],
+            get(directory_pages::resource),
+        )
         .add("/staff", Access::SignedIn, &[M::GET], get(staff::home))
         .add(
             "/staff/sign-in",
