@@ -23,6 +23,7 @@ pub mod postcode;
 pub mod queue;
 pub mod reference;
 pub mod referral;
+pub mod signposting;
 pub mod staff;
 pub mod triage;
 

@@ -13,7 +13,8 @@ use serde_json::Value;
 
 on_both_engines!(
     the_open_referral_api_pages_filters_and_meets_the_schemas,
-    people_find_local_support_by_need_language_cost_and_age
+    people_find_local_support_by_need_language_cost_and_age,
+    an_ot_signposts_and_follows_up
 );
 
 fn reference(path: &str) -> Value {
@@ -321,5 +322,174 @@ async fn people_find_local_support_by_need_language_cost_and_age(engine: Engine)
     assert!(cafe.contains("/directory/"), "the card links to its page");
     let (status, _) = page(&c, &app.at("/directory/no-such-place")).await;
     assert_eq!(status, 404);
+    app.stop().await;
+}
+
+/// Opens an episode for the first demo referral as the demo OT (through
+/// the store, as triage would) and returns its address.
+async fn an_episode(app: &TestApp) -> String {
+    use roots_core::queue::{Outcome, TriageEntry};
+    let service = &app.demo.service.id;
+    let referral = app
+        .store
+        .list_referrals(service, 1, 0)
+        .await
+        .unwrap()
+        .remove(0);
+    let ot = app
+        .store
+        .user_by_email("ot@demo.roots.invalid")
+        .await
+        .unwrap();
+    let actor = Actor {
+        user_id: Some(ot.id.clone()),
+        roles: ot.roles.clone(),
+        request_id: None,
+        system: false,
+    };
+    let now = jiff::Timestamp::now();
+    app.store
+        .claim(
+            service,
+            &referral.id,
+            &actor,
+            now,
+            jiff::SignedDuration::from_mins(30),
+        )
+        .await
+        .unwrap();
+    let row = app.store.queue_row(service, &referral.id).await.unwrap();
+    let entry = TriageEntry {
+        priority: row.priority,
+        pathways: row.pathways.clone(),
+        outcome: Outcome::AcceptOt,
+        changed: false,
+        change_reason: None,
+        target: None,
+        attempts: None,
+        note: None,
+    };
+    app.store
+        .record_triage(service, &referral.id, &entry, 0, &actor, now)
+        .await
+        .unwrap();
+    let id = app
+        .store
+        .episode_of_referral(&referral.id)
+        .await
+        .unwrap()
+        .unwrap();
+    format!("/staff/episodes/{id}")
+}
+
+async fn an_ot_signposts_and_follows_up(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    roots::demo::seed_directory(&app.store, &app.demo.service.id)
+        .await
+        .unwrap();
+    let ep = an_episode(&app).await;
+    let ot = app.client();
+    app.sign_in(&ot, "occupational therapist").await;
+    let (status, html) = page(&ot, &app.at(&format!("{ep}/signpost"))).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Afon Walking Group") && html.contains("Money Advice Line"));
+    let walks = roots_directory::oruk_id("5b0f3c52-1a7e-4d0b-9e61-2c7a4f1d8e01");
+    // A referral shares their details: without their agreement, refused,
+    // with what was typed kept.
+    let res = common::submit(
+        &ot,
+        &app.at(&format!("{ep}/signpost")),
+        &[
+            ("resource", walks.as_str()),
+            ("why", "Isolated since retiring; used to walk"),
+            ("how", "referral_sent"),
+            ("consent", "no"),
+            ("follow_up_weeks", "4"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("give them the information instead"));
+    assert!(
+        html.contains("Isolated since retiring; used to walk"),
+        "kept"
+    );
+    let res = common::submit(
+        &ot,
+        &app.at(&format!("{ep}/signpost")),
+        &[
+            ("resource", walks.as_str()),
+            ("why", "Isolated since retiring; used to walk"),
+            ("how", "information_given"),
+            ("follow_up_weeks", "2"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let (_, html) = page(&ot, &app.at(&ep)).await;
+    assert!(html.contains("Signposted to Afon Walking Group"));
+    // Not due for two weeks: not on the list yet.
+    let (_, list) = page(&ot, &app.at("/staff/signposting")).await;
+    assert!(!list.contains(&ep));
+    // One signposted a month ago is due now.
+    let episode_id = ep.rsplit('/').next().unwrap();
+    let earlier = roots_core::signposting::Signpost {
+        resource_id: walks.clone(),
+        resource_name: "Afon Walking Group".into(),
+        why: "Wanted company".into(),
+        how: roots_core::signposting::How::WarmHandover,
+        consent: Some(true),
+        follow_up_due: roots_web::today().to_string(),
+        outcome: None,
+        outcome_note: None,
+    };
+    let ot_user = app
+        .store
+        .user_by_email("ot@demo.roots.invalid")
+        .await
+        .unwrap();
+    let actor = Actor {
+        user_id: Some(ot_user.id.clone()),
+        roles: ot_user.roles.clone(),
+        request_id: None,
+        system: false,
+    };
+    let entry = app
+        .store
+        .add_entry(
+            episode_id,
+            "signpost",
+            &serde_json::to_value(&earlier).unwrap(),
+            &actor,
+            jiff::Timestamp::now(),
+        )
+        .await
+        .unwrap();
+    let (_, list) = page(&ot, &app.at("/staff/signposting")).await;
+    assert!(list.contains(&ep), "due today: listed");
+    let follow = app.at(&format!("{ep}/signpost/{entry}"));
+    let res = common::submit(&ot, &follow, &[("note", "Goes on Thursdays")]).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Select whether they got there") && html.contains("Goes on Thursdays"));
+    let res = common::submit(
+        &ot,
+        &follow,
+        &[("outcome", "attended"), ("note", "Goes on Thursdays")],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let (_, html) = page(&ot, &app.at(&ep)).await;
+    assert!(html.contains("Yes, they went") && html.contains("Goes on Thursdays"));
+    let (_, list) = page(&ot, &app.at("/staff/signposting")).await;
+    assert!(!list.contains(&ep), "followed up: off the list");
+    let history = app.store.entry_history(episode_id, &entry).await.unwrap();
+    assert_eq!(history.len(), 2, "the follow-up is a new version");
+    let trail = app.store.audit_events(0, 10_000).await.unwrap();
+    assert!(trail.iter().any(|e| e.action == "signpost.follow_up"));
+    let (status, html) = page(&ot, &app.at(&format!("/cy{ep}/signpost"))).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Cyfeirio at adnodd cymunedol"));
     app.stop().await;
 }

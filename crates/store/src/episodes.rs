@@ -929,6 +929,35 @@ impl Store {
             .collect()
     }
 
+    /// The current version of every entry of one kind in the service's
+    /// episodes, each with its episode and person (as list rows; the
+    /// row's `waiting_since` is when the episode opened).
+    pub async fn current_entries_of_kind(
+        &self,
+        service_id: &str,
+        kind: &str,
+    ) -> Result<Vec<(Waiting, Entry)>> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS}, ep.id, p.given_name, p.family_name, p.practice_id,
+                    pr.name AS practice_name, ep.opened_at
+             FROM clinical_entries e JOIN users u ON u.id = e.author_id
+             JOIN episodes ep ON ep.id = e.episode_id
+             JOIN persons p ON p.id = ep.person_id
+             LEFT JOIN practices pr ON pr.id = p.practice_id
+             WHERE ep.service_id = $1 AND e.kind = $2
+               AND e.version = (SELECT MAX(x.version) FROM clinical_entries x WHERE x.entry_id = e.entry_id)
+             ORDER BY e.at, e.entry_id"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(service_id)
+            .bind(kind)
+            .fetch_all(self.reader())
+            .await?
+            .iter()
+            .map(|r| Ok((waiting(r)?, entry(r)?)))
+            .collect()
+    }
+
     /// Flags an episode for the practice's case discussion, or clears it.
     pub async fn set_discussion(
         &self,

@@ -99,6 +99,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0014_directory.sql"),
         postgres: include_str!("../migrations/postgres/0014_directory.sql"),
     },
+    Migration {
+        version: 15,
+        name: "entries_by_kind",
+        sqlite: include_str!("../migrations/sqlite/0015_entries_by_kind.sql"),
+        postgres: include_str!("../migrations/postgres/0015_entries_by_kind.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

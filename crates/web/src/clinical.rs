@@ -30,9 +30,9 @@ use crate::i18n::{Lang, Tr};
 use crate::layout::{ErrorItem, Layout, render};
 use crate::staff::local_time;
 
-type FormPairs = axum::Form<Vec<(String, String)>>;
+pub(crate) type FormPairs = axum::Form<Vec<(String, String)>>;
 
-fn posted(pairs: &[(String, String)], name: &str) -> Option<String> {
+pub(crate) fn posted(pairs: &[(String, String)], name: &str) -> Option<String> {
     pairs
         .iter()
         .find(|(k, _)| k == name)
@@ -41,7 +41,7 @@ fn posted(pairs: &[(String, String)], name: &str) -> Option<String> {
 
 /// A field of one of these forms: its name, how it is answered, its label
 /// and options (already in the page's language).
-struct Spec {
+pub(crate) struct Spec {
     name: &'static str,
     input: &'static str,
     label: String,
@@ -49,7 +49,7 @@ struct Spec {
     options: Vec<(String, String)>,
 }
 
-fn spec(tr: &Tr, name: &'static str, input: &'static str, label_id: &str) -> Spec {
+pub(crate) fn spec(tr: &Tr, name: &'static str, input: &'static str, label_id: &str) -> Spec {
     let hint_id = format!("{label_id}-hint");
     Spec {
         name,
@@ -60,19 +60,19 @@ fn spec(tr: &Tr, name: &'static str, input: &'static str, label_id: &str) -> Spe
     }
 }
 
-fn with_options(mut s: Spec, options: Vec<(String, String)>) -> Spec {
+pub(crate) fn with_options(mut s: Spec, options: Vec<(String, String)>) -> Spec {
     s.options = options;
     s
 }
 
-fn yes_no(tr: &Tr) -> Vec<(String, String)> {
+pub(crate) fn yes_no(tr: &Tr) -> Vec<(String, String)> {
     vec![
         ("yes".into(), tr.t("opt-yes_no-yes")),
         ("no".into(), tr.t("opt-yes_no-no")),
     ]
 }
 
-fn to_fields(
+pub(crate) fn to_fields(
     tr: &Tr,
     specs: Vec<Spec>,
     values: &[(String, String)],
@@ -122,7 +122,7 @@ struct FormPage {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn form_page(
+pub(crate) fn form_page(
     ctx: &Ctx,
     title: String,
     action: String,
@@ -164,7 +164,7 @@ fn form_page(
 }
 
 /// The episode, checked as the episode pages check it; or where to go.
-async fn open_episode(
+pub(crate) async fn open_episode(
     ctx: &Ctx,
     id: &str,
 ) -> Result<Result<roots_store::episodes::Episode, Response>, AppError> {

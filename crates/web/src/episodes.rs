@@ -158,10 +158,18 @@ fn view(ctx: &Ctx, ep: &Episode, e: &Entry, can_write: bool) -> EntryView {
             tr.t("entry-kind-alert_ack"),
             crate::clinical::ack_lines(tr, &e.body),
         ),
+        "signpost" => crate::signposting::lines(tr, &e.body)
+            .unwrap_or_else(|| (tr.t("entry-kind-signpost"), entry_lines(tr, e))),
         _ => (tr.t(&format!("entry-kind-{}", e.kind)), entry_lines(tr, e)),
     };
     let amend_href = if can_write && ep.status == "open" && e.kind == "goal" {
         Some(ctx.href(&format!("/staff/episodes/{}/goals/{}", ep.id, e.entry_id)))
+    } else if can_write && e.kind == "signpost" {
+        // A follow-up is recorded after discharge too.
+        Some(ctx.href(&format!(
+            "/staff/episodes/{}/signpost/{}",
+            ep.id, e.entry_id
+        )))
     } else {
         (can_write && Kind::parse(&e.kind).is_some() && ep.status == "open")
             .then(|| ctx.href(&format!("/staff/episodes/{}/entries/{}", ep.id, e.entry_id)))
@@ -352,6 +360,10 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
         (
             ctx.href(&format!("/staff/episodes/{id}/interventions/new")),
             tr.t("intervention-title"),
+        ),
+        (
+            ctx.href(&format!("/staff/episodes/{id}/signpost")),
+            tr.t("signpost-title"),
         ),
         (
             ctx.href(&format!("/staff/episodes/{id}/discharge")),
@@ -793,7 +805,7 @@ fn waited(tr: &Tr, since: Timestamp, now: Timestamp) -> String {
     tr.tn("span-days", &[("n", days)])
 }
 
-async fn list_page(
+pub(crate) async fn list_page(
     ctx: Ctx,
     title: &str,
     lede: &str,

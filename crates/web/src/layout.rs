@@ -39,7 +39,7 @@ pub struct StaffBar {
 /// The staff bar's links, each shown only to roles the policy lets in.
 fn staff_links(roles: &[roots_core::staff::Role]) -> Vec<(&'static str, &'static str)> {
     use roots_core::policy::{Action, allows};
-    let all: [(&str, &str, Option<Action>); 14] = [
+    let all: [(&str, &str, Option<Action>); 15] = [
         (
             "/staff/triage",
             "staff-nav-triage",
@@ -49,6 +49,11 @@ fn staff_links(roles: &[roots_core::staff::Role]) -> Vec<(&'static str, &'static
         (
             "/staff/alerts",
             "staff-nav-alerts",
+            Some(Action::EpisodeRead),
+        ),
+        (
+            "/staff/signposting",
+            "staff-nav-signposting",
             Some(Action::EpisodeRead),
         ),
         (

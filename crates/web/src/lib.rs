@@ -27,6 +27,7 @@ mod public;
 mod questions;
 pub mod sar;
 mod security;
+mod signposting;
 mod staff;
 mod summary;
 mod triage_pages;
@@ -337,6 +338,24 @@ fn pages() -> Routes {
             Access::Can(Action::EpisodeWrite),
             &[M::GET, M::POST],
             get(clinical::alert_page).post(clinical::alert_submit),
+        )
+        .add(
+            "/staff/episodes/{id}/signpost",
+            Access::Can(Action::EpisodeWrite),
+            &[M::GET, M::POST],
+            get(signposting::page).post(signposting::submit),
+        )
+        .add(
+            "/staff/episodes/{id}/signpost/{entry}",
+            Access::Can(Action::EpisodeWrite),
+            &[M::GET, M::POST],
+            get(signposting::follow_up_page).post(signposting::follow_up_submit),
+        )
+        .add(
+            "/staff/signposting",
+            Access::Can(Action::EpisodeRead),
+            &[M::GET],
+            get(signposting::due),
         )
         .add(
             "/staff/alerts",
