@@ -890,6 +890,9 @@ async fn browser_red_flags_advice_and_the_triage_queue(engine: Engine) {
 async fn browser_an_episode_of_care_from_booking_to_discharge(engine: Engine) {
     use roots_core::queue::{Outcome, TriageEntry};
     let app = TestApp::spawn(engine).await;
+    roots::demo::seed_directory(&app.store, &app.demo.service.id)
+        .await
+        .unwrap();
     let (ot_email, ot_password) = app.staff("occupational therapist");
     let ot = app.store.user_by_email(ot_email).await.unwrap();
     let actor = roots_store::audit::Actor {
@@ -1057,6 +1060,22 @@ async fn browser_an_episode_of_care_from_booking_to_discharge(engine: Engine) {
     assert!(b.text().await.contains("id=\"acted-alerts\""));
     b.goto(&app.at("/staff/alerts")).await;
     assert!(b.text().await.contains("id=\"list-empty\""));
+    // Signposted to a community resource: a referral without their
+    // agreement is refused, then a warm handover with it.
+    b.goto(&app.at(&format!("{ep}/signpost"))).await;
+    let walks = roots_directory::oruk_id("5b0f3c52-1a7e-4d0b-9e61-2c7a4f1d8e01");
+    b.click_choice("resource", &walks).await;
+    b.type_into("why", "Wants company on walks again").await;
+    b.click_choice("how", "referral_sent").await;
+    b.click_choice("consent", "no").await;
+    b.submit().await;
+    assert!(b.text().await.contains("nhsuk-error-summary"));
+    b.click_choice("how", "warm_handover").await;
+    b.click_choice("consent", "yes").await;
+    b.submit().await;
+    assert_eq!(b.path().await, ep);
+    assert!(b.text().await.contains("Signposted to Afon Walking Group"));
+    b.goto(&app.at("/staff/signposting")).await;
     // An intervention, a case discussion, discharge.
     b.goto(&app.at(&format!("{ep}/interventions/new"))).await;
     b.click_choice("code", "falls_prevention_home_hazards")
