@@ -1129,3 +1129,32 @@ error-signpost-consent = Dewiswch a yw'r person wedi cytuno i'w fanylion gael eu
 error-signpost-no-consent = Heb eu cytundeb, rhowch y wybodaeth iddynt yn lle hynny: mae trosglwyddo neu atgyfeirio'n rhannu eu manylion
 error-signpost-weeks = Rhowch nifer o wythnosau o { $min } i { $max }
 error-signpost-outcome = Dewiswch a wnaethon nhw gyrraedd
+
+# The directory (staff)
+resources-title = Adnoddau cymunedol
+resources-lede = Y cyfeiriadur y mae pobl a staff yn chwilio ynddo. Daw'r hyn y mae pob lle'n ei ddweud amdano'i hun o ffrwd ei gyhoeddwr; cedwir nodiadau Roots ei hun (beth mae'n helpu gydag ef, sut i gael mynediad) yma.
+resources-stale-title = Mae angen gwirio rhai lleoedd
+resources-stale = { $count ->
+    [zero] Does dim lle heb ei wirio yn ystod y { $days } diwrnod diwethaf.
+    [one] Nid yw 1 lle wedi'i wirio yn ystod y { $days } diwrnod diwethaf. Gwiriwch ei fanylion gyda'r sefydliad a chadwch ei nodiadau.
+   *[other] Nid yw { $count } o leoedd wedi'u gwirio yn ystod y { $days } diwrnod diwethaf. Gwiriwch eu manylion gyda'r sefydliadau a chadwch eu nodiadau.
+}
+resources-empty = Mae'r cyfeiriadur yn wag. Mewnforiwch un gyda roots directory import.
+resources-col-name = Enw
+resources-col-status = Statws
+resources-col-checked = Gwiriwyd ddiwethaf
+resources-needs-check = Angen ei wirio
+resource-never-checked = Erioed
+resource-status-active = Gweithredol
+resource-status-inactive = Wedi'i ymddeol
+resource-status-defunct = Wedi cau am byth
+resource-status-temporarily_closed = Ar gau dros dro
+resource-notes-title = Nodiadau Roots
+resource-notes-lede = Mae cadw'r rhain hefyd yn cofnodi eich bod wedi gwirio manylion y lle hwn heddiw.
+resource-needs = Gyda beth mae'n helpu?
+resource-access-note = Unrhyw beth arall am gyrraedd neu fynd i mewn (dewisol)
+resource-save-checked = Cadw a nodi ei fod wedi'i wirio
+resource-retire-title = Ymddeol y lle hwn
+resource-retire-lede = Ni fydd yn cael ei gynnig i bobl na staff mwyach. Cedwir ei hanes.
+resource-retire = Ymddeol
+staff-nav-directory = Cyfeiriadur

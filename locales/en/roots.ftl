@@ -1124,3 +1124,31 @@ error-signpost-consent = Select whether the person has agreed to their details b
 error-signpost-no-consent = Without their agreement, give them the information instead: a handover or a referral shares their details
 error-signpost-weeks = Enter a number of weeks from { $min } to { $max }
 error-signpost-outcome = Select whether they got there
+
+# The directory (staff)
+resources-title = Community resources
+resources-lede = The directory people and staff search. What each place says about itself comes from its publisher's feed; Roots' own notes (what it helps with, how to get in) are kept here.
+resources-stale-title = Some places need checking
+resources-stale = { $count ->
+    [one] 1 place has not been checked in the last { $days } days. Check its details with the organisation and save its notes.
+   *[other] { $count } places have not been checked in the last { $days } days. Check their details with the organisations and save their notes.
+}
+resources-empty = The directory is empty. Import one with roots directory import.
+resources-col-name = Name
+resources-col-status = Status
+resources-col-checked = Last checked
+resources-needs-check = Needs checking
+resource-never-checked = Never
+resource-status-active = Active
+resource-status-inactive = Retired
+resource-status-defunct = Closed for good
+resource-status-temporarily_closed = Temporarily closed
+resource-notes-title = Roots' notes
+resource-notes-lede = Saving these also records that you have checked this place's details today.
+resource-needs = What does it help with?
+resource-access-note = Anything else about getting there or getting in (optional)
+resource-save-checked = Save and mark as checked
+resource-retire-title = Retire this place
+resource-retire-lede = It will no longer be offered to people or staff. Its history is kept.
+resource-retire = Retire
+staff-nav-directory = Directory

@@ -38,10 +38,13 @@ pub enum Action {
     EpisodeWrite,
     /// Set up clinic sessions.
     ClinicManage,
+    /// Keep the directory of community resources right: Roots' notes on
+    /// each, marking it checked, retiring it.
+    DirectoryManage,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Action::ReferralList,
         Action::ReferralRead,
         Action::ReferralEnter,
@@ -55,6 +58,7 @@ impl Action {
         Action::EpisodeRead,
         Action::EpisodeWrite,
         Action::ClinicManage,
+        Action::DirectoryManage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -72,6 +76,7 @@ impl Action {
             Action::EpisodeRead => "episode.read",
             Action::EpisodeWrite => "episode.write",
             Action::ClinicManage => "clinic.manage",
+            Action::DirectoryManage => "directory.manage",
         }
     }
 }
@@ -95,6 +100,7 @@ use Role::{Admin, Clinician, OccupationalTherapist as Ot, Receptionist, ServiceL
 /// | read episodes, day view, waiting list, discussions | no | yes | yes | no | no |
 /// | record clinical entries, book, discharge | no | yes | yes | no | no |
 /// | set up clinic sessions | no | yes | no | yes | yes |
+/// | keep the directory of community resources | yes | yes | yes | yes | no |
 ///
 /// Service leads see operational lists, not clinical detail, unless they
 /// also hold a clinical role. Administrators manage the system, not records.
@@ -116,6 +122,10 @@ pub const POLICY: &[(Action, &[Role])] = &[
     (Action::EpisodeRead, &[Ot, Clinician]),
     (Action::EpisodeWrite, &[Ot, Clinician]),
     (Action::ClinicManage, &[Ot, ServiceLead, Admin]),
+    (
+        Action::DirectoryManage,
+        &[Receptionist, Ot, Clinician, ServiceLead],
+    ),
 ];
 
 /// Roles whose holders must sign in with a second factor by default: the
@@ -171,6 +181,7 @@ mod tests {
             (Action::EpisodeRead, [no, yes, yes, no, no]),
             (Action::EpisodeWrite, [no, yes, yes, no, no]),
             (Action::ClinicManage, [no, yes, no, yes, yes]),
+            (Action::DirectoryManage, [yes, yes, yes, yes, no]),
         ];
         for (action, expected) in rows {
             for (role, want) in Role::ALL.into_iter().zip(expected) {

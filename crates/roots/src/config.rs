@@ -46,6 +46,9 @@ pub struct FileConfig {
     pub urgent_local_en: Option<String>,
     /// …and in Welsh.
     pub urgent_local_cy: Option<String>,
+    /// Days after which a community resource not checked is flagged
+    /// (default 180).
+    pub directory_stale_days: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -196,6 +199,15 @@ impl Settings {
                         .map_err(|e| Fatal::config(format!("trusted_proxies: {e}")))
                 })
                 .collect::<Result<_, _>>()?,
+            directory_stale_days: match f.directory_stale_days {
+                None => defaults.directory_stale_days,
+                Some(d) if (1..=3650).contains(&d) => d,
+                Some(d) => {
+                    return Err(Fatal::config(format!(
+                        "directory_stale_days must be from 1 to 3650 (it is {d})"
+                    )));
+                }
+            },
         };
         let log_format = env("ROOTS_LOG_FORMAT")
             .or(f.log_format)

@@ -14,7 +14,8 @@ use serde_json::Value;
 on_both_engines!(
     the_open_referral_api_pages_filters_and_meets_the_schemas,
     people_find_local_support_by_need_language_cost_and_age,
-    an_ot_signposts_and_follows_up
+    an_ot_signposts_and_follows_up,
+    staff_keep_the_directory_checked
 );
 
 fn reference(path: &str) -> Value {
@@ -491,5 +492,98 @@ async fn an_ot_signposts_and_follows_up(engine: Engine) {
     let (status, html) = page(&ot, &app.at(&format!("/cy{ep}/signpost"))).await;
     assert_eq!(status, 200);
     assert!(html.contains("Cyfeirio at adnodd cymunedol"));
+    app.stop().await;
+}
+
+async fn staff_keep_the_directory_checked(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    roots::demo::seed_directory(&app.store, &app.demo.service.id)
+        .await
+        .unwrap();
+    // Three more from a feed, never checked by the service.
+    let text = std::fs::read_to_string(format!(
+        "{}/../directory/tests/feeds/v3_paged.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let (docs, _) =
+        roots_directory::normalise_all(&roots_directory::read_feed(&text).unwrap().records);
+    app.store
+        .import_resources(
+            &app.demo.service.id,
+            &docs,
+            "feed",
+            &Actor::system(),
+            jiff::Timestamp::now(),
+        )
+        .await
+        .unwrap();
+    let staff = app.client();
+    app.sign_in(&staff, "receptionist").await;
+    let (status, html) = page(&staff, &app.at("/staff/directory")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("3 places have not been checked in the last 180 days"));
+    assert_eq!(html.matches("Needs checking").count(), 3);
+    let debt = roots_directory::oruk_id("f05bf607-28f3-4f56-8944-18257a60c316");
+    let url = app.at(&format!("/staff/directory/{debt}"));
+    let long = "x".repeat(1001);
+    let res = common::submit(
+        &staff,
+        &url,
+        &[("needs", "money_paperwork"), ("note", long.as_str())],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("href=\"#note\"") && html.contains("value=\"money_paperwork\" checked"));
+    let res = common::submit(
+        &staff,
+        &url,
+        &[
+            ("needs", "money_paperwork"),
+            ("access", "referral"),
+            ("note", "Phone first; interpreters on request"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let (_, html) = page(&staff, &app.at("/staff/directory")).await;
+    assert!(html.contains("2 places have not been checked"));
+    // People can now find it by need; what it helps with is Roots' note.
+    let anon = reqwest::Client::new();
+    let (_, html) = page(&anon, &app.at("/directory?need=money_paperwork")).await;
+    assert_eq!(
+        places(&html),
+        ["Debt advice line", "Money Advice Line", "Work Club"]
+    );
+    let (_, html) = page(&anon, &app.at(&format!("/directory/{debt}"))).await;
+    assert!(html.contains("Phone first; interpreters on request"));
+    // Retired: no longer offered, its history kept, the API says inactive.
+    let (_, html) = page(&staff, &url).await;
+    let res = staff
+        .post(app.at(&format!("/staff/directory/{debt}/retire")))
+        .form(&[("csrf", common::csrf(&html).as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let (_, html) = page(&anon, &app.at("/directory?need=money_paperwork")).await;
+    assert!(!places(&html).contains(&"Debt advice line".to_owned()));
+    let (status, _) = page(&anon, &app.at(&format!("/directory/{debt}"))).await;
+    assert_eq!(status, 404);
+    let (_, doc) = get(&anon, &app.at(&format!("/openreferral/services/{debt}"))).await;
+    assert_eq!(doc["status"], "inactive");
+    let versions = app
+        .store
+        .resource_versions(&app.demo.service.id, &debt)
+        .await
+        .unwrap();
+    assert_eq!(versions.len(), 3, "imported, checked, retired");
+    let trail = app.store.audit_events(0, 10_000).await.unwrap();
+    for action in ["directory.resource_check", "directory.resource_status"] {
+        assert!(trail.iter().any(|e| e.action == action), "{action}");
+    }
+    let (_, html) = page(&staff, &app.at("/cy/staff/directory")).await;
+    assert!(html.contains("Adnoddau cymunedol"));
     app.stop().await;
 }

@@ -242,6 +242,73 @@ impl Store {
         Ok(version)
     }
 
+    /// Sets a resource's status in its document (retiring it is
+    /// `inactive`): a new version (source `staff`), audited
+    /// (`directory.resource_status`).
+    pub async fn set_resource_status(
+        &self,
+        service_id: &str,
+        id: &str,
+        status: &str,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<i64> {
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query(
+            "SELECT version, document, local FROM resources WHERE service_id = $1 AND id = $2",
+        )
+        .bind(service_id)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let version = row.try_get::<i64, _>("version")? + 1;
+        let mut document: Value =
+            serde_json::from_str(&row.try_get::<String, _>("document")?).unwrap_or(Value::Null);
+        if let Some(map) = document.as_object_mut() {
+            map.insert("status".into(), Value::String(status.to_owned()));
+            map.insert("last_modified".into(), Value::String(time_text(now)));
+        }
+        let text = to_text(&document)?;
+        let local: String = row.try_get("local")?;
+        sqlx::query(
+            "UPDATE resources SET version = $1, status = $2, document = $3, updated_at = $4
+             WHERE service_id = $5 AND id = $6",
+        )
+        .bind(version)
+        .bind(status)
+        .bind(&text)
+        .bind(time_text(now))
+        .bind(service_id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO resource_versions (service_id, id, version, document, local, source, changed_by, changed_at)
+             VALUES ($1, $2, $3, $4, $5, 'staff', $6, $7)",
+        )
+        .bind(service_id)
+        .bind(id)
+        .bind(version)
+        .bind(&text)
+        .bind(&local)
+        .bind(actor.user_id.clone())
+        .bind(time_text(now))
+        .execute(&mut *tx)
+        .await?;
+        append(
+            self.engine(),
+            &mut tx,
+            actor,
+            &Event::on("directory.resource_status", "resource", id)
+                .detail(&format!("{status} version {version}")),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
     /// A page of the directory, by name.
     pub async fn resources(
         &self,

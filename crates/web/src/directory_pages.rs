@@ -116,7 +116,13 @@ pub fn schedule_text(tr: &Tr, s: &Schedule) -> Option<String> {
     }
 }
 
-fn card(tr: &Tr, ctx: &Ctx, doc: &Value, local: &Value, checked: Option<jiff::Timestamp>) -> Card {
+pub(crate) fn card(
+    tr: &Tr,
+    ctx: &Ctx,
+    doc: &Value,
+    local: &Value,
+    checked: Option<jiff::Timestamp>,
+) -> Card {
     let s = Summary::of(doc);
     let list = |v: Option<&Value>| -> Vec<Value> {
         v.and_then(Value::as_array).cloned().unwrap_or_default()
@@ -150,6 +156,9 @@ fn card(tr: &Tr, ctx: &Ctx, doc: &Value, local: &Value, checked: Option<jiff::Ti
                 .iter()
                 .filter_map(|a| text(a, "description")),
         );
+    }
+    if let Some(n) = text(local, "access_note") {
+        accessibility.push(n);
     }
     let costs = list(doc.get("cost_options"));
     let cost = match s.free {

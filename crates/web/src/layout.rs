@@ -39,7 +39,7 @@ pub struct StaffBar {
 /// The staff bar's links, each shown only to roles the policy lets in.
 fn staff_links(roles: &[roots_core::staff::Role]) -> Vec<(&'static str, &'static str)> {
     use roots_core::policy::{Action, allows};
-    let all: [(&str, &str, Option<Action>); 15] = [
+    let all: [(&str, &str, Option<Action>); 16] = [
         (
             "/staff/triage",
             "staff-nav-triage",
@@ -55,6 +55,11 @@ fn staff_links(roles: &[roots_core::staff::Role]) -> Vec<(&'static str, &'static
             "/staff/signposting",
             "staff-nav-signposting",
             Some(Action::EpisodeRead),
+        ),
+        (
+            "/staff/directory",
+            "staff-nav-directory",
+            Some(Action::DirectoryManage),
         ),
         (
             "/staff/waiting",

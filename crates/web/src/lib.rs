@@ -16,6 +16,7 @@ pub mod auth;
 mod clinical;
 mod ctx;
 mod directory_pages;
+mod directory_staff;
 mod episodes;
 mod error;
 mod forms;
@@ -79,6 +80,9 @@ pub struct WebConfig {
     /// own. A bad file stops start-up with every problem named, so a good
     /// rulebook is never replaced by a bad one.
     pub rulebook: roots_core::triage::Rulebook,
+    /// A community resource not checked for this many days is flagged to
+    /// staff as needing a check.
+    pub directory_stale_days: i64,
 }
 
 impl Default for WebConfig {
@@ -99,6 +103,7 @@ impl Default for WebConfig {
             targets: roots_core::queue::Targets::default(),
             rulebook: roots_core::triage::Rulebook::default(),
             urgent: UrgentAdvice::default(),
+            directory_stale_days: 180,
         }
     }
 }
@@ -356,6 +361,24 @@ fn pages() -> Routes {
             Access::Can(Action::EpisodeRead),
             &[M::GET],
             get(signposting::due),
+        )
+        .add(
+            "/staff/directory",
+            Access::Can(Action::DirectoryManage),
+            &[M::GET],
+            get(directory_staff::list),
+        )
+        .add(
+            "/staff/directory/{id}",
+            Access::Can(Action::DirectoryManage),
+            &[M::GET, M::POST],
+            get(directory_staff::page).post(directory_staff::submit),
+        )
+        .add(
+            "/staff/directory/{id}/retire",
+            Access::Can(Action::DirectoryManage),
+            &[M::POST],
+            post(directory_staff::retire),
         )
         .add(
             "/staff/alerts",

@@ -1,0 +1,261 @@
+//! Keeping the directory right, for staff (`DirectoryManage`): the list of
+//! resources with those not checked for `directory_stale_days` flagged,
+//! and each resource's page: what it publishes, Roots' own notes (the
+//! everyday difficulties it helps with, how people get in, access notes),
+//! saved as a new version that marks it checked, and retiring it.
+//!
+//! What a resource publishes about itself comes from its feed (`roots
+//! directory import`); these pages never change it, except its status
+//! when it is retired.
+
+use askama::Template;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::Response;
+use jiff::{SignedDuration, Timestamp};
+use roots_store::directory::Resource;
+use serde_json::{Value, json};
+
+use crate::clinical::{FormPairs, posted};
+use crate::ctx::Ctx;
+use crate::directory_pages::{Card, NEEDS, card};
+use crate::error::AppError;
+use crate::layout::{ErrorItem, Layout, render};
+use crate::staff::local_time;
+
+/// The ways in a resource can have.
+pub const ACCESS: [&str; 3] = ["drop_in", "referral", "both"];
+/// The longest access note, in characters.
+const NOTE_MAX: usize = 1000;
+
+pub struct Row {
+    pub href: String,
+    pub name: String,
+    pub status: String,
+    pub checked: String,
+    pub stale: bool,
+}
+
+#[derive(Template)]
+#[template(path = "staff_directory.html")]
+struct ListPage {
+    l: Layout,
+    rows: Vec<Row>,
+    stale_count: usize,
+    stale_text: String,
+}
+
+fn is_stale(r: &Resource, now: Timestamp, days: i64) -> bool {
+    r.checked_at
+        .is_none_or(|c| now.duration_since(c) > SignedDuration::from_hours(24 * days))
+}
+
+/// `GET /staff/directory`: every resource, the ones needing a check first.
+pub async fn list(ctx: Ctx) -> Result<Response, AppError> {
+    let tr = ctx.tr.clone();
+    let now = Timestamp::now();
+    let days = ctx.app.config.directory_stale_days;
+    let mut all = Vec::new();
+    let mut offset = 0;
+    loop {
+        let batch = ctx
+            .app
+            .store
+            .resources(&ctx.app.service.id, 1000, offset)
+            .await?;
+        let n = batch.len();
+        all.extend(batch);
+        if n < 1000 {
+            break;
+        }
+        offset += 1000;
+    }
+    let mut rows: Vec<Row> = all
+        .iter()
+        .map(|r| Row {
+            href: ctx.href(&format!("/staff/directory/{}", r.id)),
+            name: r.name.clone(),
+            status: tr.t(&format!("resource-status-{}", r.status.replace(' ', "_"))),
+            checked: r
+                .checked_at
+                .map_or_else(|| tr.t("resource-never-checked"), local_time),
+            stale: r.status != "inactive" && r.status != "defunct" && is_stale(r, now, days),
+        })
+        .collect();
+    rows.sort_by_key(|r| !r.stale);
+    let stale_count = rows.iter().filter(|r| r.stale).count();
+    let l = Layout::new(&ctx, tr.t("resources-title"));
+    let body = render(&ListPage {
+        stale_text: tr.tn(
+            "resources-stale",
+            &[("count", stale_count as i64), ("days", days)],
+        ),
+        stale_count,
+        rows,
+        l,
+    });
+    Ok(ctx.html(StatusCode::OK, body))
+}
+
+#[derive(Template)]
+#[template(path = "staff_resource.html")]
+struct ResourcePage {
+    l: Layout,
+    c: Card,
+    status: String,
+    retired: bool,
+    needs: Vec<(String, String, bool)>,
+    access: Vec<(String, String, bool)>,
+    note: String,
+    note_error: Option<String>,
+    action: String,
+    retire_action: String,
+    version_text: String,
+}
+
+fn page_body(
+    ctx: &Ctx,
+    r: &Resource,
+    chosen_needs: &[String],
+    access: &str,
+    note: &str,
+    note_error: Option<String>,
+) -> String {
+    let tr = &ctx.tr;
+    let mut l = Layout::new(ctx, r.name.clone()).back(Some(ctx.href("/staff/directory")));
+    if let Some(e) = &note_error {
+        l.errors = vec![ErrorItem {
+            href: "#note".into(),
+            text: e.clone(),
+        }];
+    }
+    render(&ResourcePage {
+        c: card(tr, ctx, &r.document, &r.local, r.checked_at),
+        status: tr.t(&format!("resource-status-{}", r.status.replace(' ', "_"))),
+        retired: r.status == "inactive" || r.status == "defunct",
+        needs: NEEDS
+            .iter()
+            .map(|n| {
+                (
+                    (*n).to_owned(),
+                    tr.t(&format!("opt-difficulties-{n}")),
+                    chosen_needs.iter().any(|c| c == n),
+                )
+            })
+            .collect(),
+        access: ACCESS
+            .iter()
+            .map(|a| {
+                (
+                    (*a).to_owned(),
+                    tr.t(&format!("dir-access-{a}")),
+                    access == *a,
+                )
+            })
+            .collect(),
+        note: note.to_owned(),
+        note_error,
+        action: ctx.href(&format!("/staff/directory/{}", r.id)),
+        retire_action: ctx.href(&format!("/staff/directory/{}/retire", r.id)),
+        version_text: tr.tn("entry-version-n", &[("n", r.version)]),
+        l,
+    })
+}
+
+async fn load(ctx: &Ctx, id: &str) -> Result<Resource, AppError> {
+    match ctx.app.store.resource(&ctx.app.service.id, id).await {
+        Ok(r) => Ok(r),
+        Err(roots_store::StoreError::NotFound) => Err(AppError::NotFound),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn strings(v: &Value, key: &str) -> Vec<String> {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `GET /staff/directory/{id}`.
+pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    let r = load(&ctx, &id).await?;
+    let needs = strings(&r.local, "needs");
+    let access = r.local["access"].as_str().unwrap_or("").to_owned();
+    let note = r.local["access_note"].as_str().unwrap_or("").to_owned();
+    let body = page_body(&ctx, &r, &needs, &access, &note, None);
+    Ok(ctx.html(StatusCode::OK, body))
+}
+
+/// Saves Roots' notes and marks the resource checked (a new version).
+pub async fn submit(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: FormPairs,
+) -> Result<Response, AppError> {
+    ctx.check_csrf(posted(&form.0, "csrf").as_deref())?;
+    let r = load(&ctx, &id).await?;
+    let needs: Vec<String> = form
+        .0
+        .iter()
+        .filter(|(k, v)| k == "needs" && NEEDS.contains(&v.as_str()))
+        .map(|(_, v)| v.clone())
+        .collect();
+    let access = posted(&form.0, "access")
+        .filter(|a| ACCESS.contains(&a.as_str()))
+        .unwrap_or_default();
+    let note = posted(&form.0, "note")
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    if note.chars().count() > NOTE_MAX {
+        let error = ctx.tr.tn("error-too-long", &[("max", NOTE_MAX as i64)]);
+        let body = page_body(&ctx, &r, &needs, &access, &note, Some(error));
+        return Ok(ctx.html(StatusCode::UNPROCESSABLE_ENTITY, body));
+    }
+    let mut local = json!({ "needs": needs });
+    if !access.is_empty() {
+        local["access"] = json!(access);
+    }
+    if !note.is_empty() {
+        local["access_note"] = json!(note);
+    }
+    ctx.app
+        .store
+        .set_resource_local(
+            &ctx.app.service.id,
+            &r.id,
+            &local,
+            &ctx.actor(),
+            Timestamp::now(),
+        )
+        .await?;
+    Ok(ctx.see_other(&format!("/staff/directory/{}", r.id)))
+}
+
+/// Retires a resource: inactive, so it is no longer offered (a new
+/// version; reversible by the next import or a later change).
+pub async fn retire(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: FormPairs,
+) -> Result<Response, AppError> {
+    ctx.check_csrf(posted(&form.0, "csrf").as_deref())?;
+    let r = load(&ctx, &id).await?;
+    ctx.app
+        .store
+        .set_resource_status(
+            &ctx.app.service.id,
+            &r.id,
+            "inactive",
+            &ctx.actor(),
+            Timestamp::now(),
+        )
+        .await?;
+    Ok(ctx.see_other("/staff/directory"))
+}
