@@ -126,17 +126,11 @@ async fn fetch_api(base: &str) -> Result<(Vec<Value>, Vec<String>), Fatal> {
 /// Every resource of the service, as an array of Open Referral UK 3.0
 /// service documents (which `import` reads back as they are).
 pub async fn export(store: &Store, service_id: &str) -> Result<Value, Fatal> {
-    let mut out = Vec::new();
-    let page = 500;
-    let mut offset = 0;
-    loop {
-        let batch = store.resources(service_id, page, offset).await?;
-        let n = batch.len();
-        out.extend(batch.into_iter().map(|r| r.document));
-        if (n as i64) < page {
-            break;
-        }
-        offset += page;
-    }
+    let out: Vec<Value> = store
+        .all_resources(service_id)
+        .await?
+        .into_iter()
+        .map(|r| r.document)
+        .collect();
     Ok(Value::Array(out))
 }

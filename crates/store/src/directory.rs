@@ -61,6 +61,36 @@ fn to_text(v: &Value) -> Result<String> {
     serde_json::to_string(v).map_err(|e| StoreError::Config(e.to_string()))
 }
 
+/// Adds one version of a resource inside the caller's transaction.
+#[allow(clippy::too_many_arguments)]
+async fn insert_version(
+    tx: &mut sqlx::AnyConnection,
+    service_id: &str,
+    id: &str,
+    version: i64,
+    document: &str,
+    local: &str,
+    source: &str,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO resource_versions (service_id, id, version, document, local, source, changed_by, changed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(service_id)
+    .bind(id)
+    .bind(version)
+    .bind(document)
+    .bind(local)
+    .bind(source)
+    .bind(actor.user_id.clone())
+    .bind(time_text(now))
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
 impl Store {
     /// Imports normalised documents (`roots_directory::normalise`): a new
     /// id is added, a changed document becomes the next version (Roots' own
@@ -139,18 +169,9 @@ impl Store {
                     (version, row.try_get::<String, _>("local")?)
                 }
             };
-            sqlx::query(
-                "INSERT INTO resource_versions (service_id, id, version, document, local, source, changed_by, changed_at)
-                 VALUES ($1, $2, $3, $4, $5, 'import', $6, $7)",
+            insert_version(
+                &mut tx, service_id, &s.id, version, &text, &local, "import", actor, now,
             )
-            .bind(service_id)
-            .bind(&s.id)
-            .bind(version)
-            .bind(&text)
-            .bind(&local)
-            .bind(actor.user_id.clone())
-            .bind(time_text(now))
-            .execute(&mut *tx)
             .await?;
             for (term_id, name, taxonomy) in &s.terms {
                 sqlx::query(
@@ -216,18 +237,9 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO resource_versions (service_id, id, version, document, local, source, changed_by, changed_at)
-             VALUES ($1, $2, $3, $4, $5, 'staff', $6, $7)",
+        insert_version(
+            &mut tx, service_id, id, version, &document, &local, "staff", actor, now,
         )
-        .bind(service_id)
-        .bind(id)
-        .bind(version)
-        .bind(&document)
-        .bind(&local)
-        .bind(actor.user_id.clone())
-        .bind(time_text(now))
-        .execute(&mut *tx)
         .await?;
         append(
             self.engine(),
@@ -283,18 +295,9 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO resource_versions (service_id, id, version, document, local, source, changed_by, changed_at)
-             VALUES ($1, $2, $3, $4, $5, 'staff', $6, $7)",
+        insert_version(
+            &mut tx, service_id, id, version, &text, &local, "staff", actor, now,
         )
-        .bind(service_id)
-        .bind(id)
-        .bind(version)
-        .bind(&text)
-        .bind(&local)
-        .bind(actor.user_id.clone())
-        .bind(time_text(now))
-        .execute(&mut *tx)
         .await?;
         append(
             self.engine(),
@@ -328,6 +331,20 @@ impl Store {
             .iter()
             .map(resource)
             .collect()
+    }
+
+    /// The whole directory, by name (read in pages).
+    pub async fn all_resources(&self, service_id: &str) -> Result<Vec<Resource>> {
+        const PAGE: i64 = 1000;
+        let mut all = Vec::new();
+        loop {
+            let batch = self.resources(service_id, PAGE, all.len() as i64).await?;
+            let n = batch.len() as i64;
+            all.extend(batch);
+            if n < PAGE {
+                return Ok(all);
+            }
+        }
     }
 
     /// How many resources the directory holds.

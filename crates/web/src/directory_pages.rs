@@ -287,55 +287,42 @@ pub async fn search(
         .in_tz("Europe/London")
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let mut cards = Vec::new();
-    let mut offset = 0;
-    loop {
-        let batch = ctx
-            .app
-            .store
-            .resources(&ctx.app.service.id, 1000, offset)
-            .await?;
-        let n = batch.len();
-        for r in batch {
-            let s = Summary::of(&r.document);
-            if s.status != "active" && s.status != "temporarily closed" {
-                continue;
-            }
-            let needs: Vec<&str> = r
-                .local
-                .get("needs")
-                .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
-            if need.as_deref().is_some_and(|n| !needs.contains(&n)) {
-                continue;
-            }
-            if let Some(l) = &language {
-                let names: &[&str] = if l == "cy" {
-                    &["cy", "welsh", "cymraeg"]
-                } else {
-                    &["en", "english"]
-                };
-                if !s.languages.iter().any(|x| names.contains(&x.as_str())) {
-                    continue;
-                }
-            }
-            if free && s.free != Some(true) {
-                continue;
-            }
-            if age.is_some_and(|a| !s.takes_age(a)) {
-                continue;
-            }
-            if open_now
-                && (s.status != "active" || s.open_on(now.date(), Some(now.time())) != Some(true))
-            {
-                continue;
-            }
-            cards.push(card(&tr, &ctx, &r.document, &r.local, r.checked_at));
+    for r in ctx.app.store.all_resources(&ctx.app.service.id).await? {
+        let s = Summary::of(&r.document);
+        if s.status != "active" && s.status != "temporarily closed" {
+            continue;
         }
-        if n < 1000 {
-            break;
+        let needs: Vec<&str> = r
+            .local
+            .get("needs")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        if need.as_deref().is_some_and(|n| !needs.contains(&n)) {
+            continue;
         }
-        offset += 1000;
+        if let Some(l) = &language {
+            let names: &[&str] = if l == "cy" {
+                &["cy", "welsh", "cymraeg"]
+            } else {
+                &["en", "english"]
+            };
+            if !s.languages.iter().any(|x| names.contains(&x.as_str())) {
+                continue;
+            }
+        }
+        if free && s.free != Some(true) {
+            continue;
+        }
+        if age.is_some_and(|a| !s.takes_age(a)) {
+            continue;
+        }
+        if open_now
+            && (s.status != "active" || s.open_on(now.date(), Some(now.time())) != Some(true))
+        {
+            continue;
+        }
+        cards.push(card(&tr, &ctx, &r.document, &r.local, r.checked_at));
     }
     let mut l = Layout::new(&ctx, tr.t("dir-title"));
     if let Some(e) = &age_error {

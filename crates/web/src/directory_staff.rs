@@ -55,21 +55,7 @@ pub async fn list(ctx: Ctx) -> Result<Response, AppError> {
     let tr = ctx.tr.clone();
     let now = Timestamp::now();
     let days = ctx.app.config.directory_stale_days;
-    let mut all = Vec::new();
-    let mut offset = 0;
-    loop {
-        let batch = ctx
-            .app
-            .store
-            .resources(&ctx.app.service.id, 1000, offset)
-            .await?;
-        let n = batch.len();
-        all.extend(batch);
-        if n < 1000 {
-            break;
-        }
-        offset += 1000;
-    }
+    let all = ctx.app.store.all_resources(&ctx.app.service.id).await?;
     let mut rows: Vec<Row> = all
         .iter()
         .map(|r| Row {

@@ -67,20 +67,14 @@ pub async fn root() -> Response {
 
 /// Every resource's document, as stored.
 async fn documents(ctx: &Ctx) -> Result<Vec<Value>, AppError> {
-    let store = &ctx.app.store;
-    let service = &ctx.app.service.id;
-    let mut out = Vec::new();
-    let page = 1000;
-    let mut offset = 0;
-    loop {
-        let batch = store.resources(service, page, offset).await?;
-        let n = batch.len();
-        out.extend(batch.into_iter().map(|r| r.document));
-        if (n as i64) < page {
-            return Ok(out);
-        }
-        offset += page;
-    }
+    Ok(ctx
+        .app
+        .store
+        .all_resources(&ctx.app.service.id)
+        .await?
+        .into_iter()
+        .map(|r| r.document)
+        .collect())
 }
 
 /// The query of a list.

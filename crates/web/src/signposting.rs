@@ -24,26 +24,15 @@ use crate::i18n::Tr;
 
 /// The resources that can be chosen: (id, name), by name.
 async fn choices(ctx: &Ctx) -> Result<Vec<(String, String)>, AppError> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    loop {
-        let batch = ctx
-            .app
-            .store
-            .resources(&ctx.app.service.id, 1000, offset)
-            .await?;
-        let n = batch.len();
-        out.extend(
-            batch
-                .into_iter()
-                .filter(|r| r.status == "active" || r.status == "temporarily closed")
-                .map(|r| (r.id, r.name)),
-        );
-        if n < 1000 {
-            return Ok(out);
-        }
-        offset += 1000;
-    }
+    Ok(ctx
+        .app
+        .store
+        .all_resources(&ctx.app.service.id)
+        .await?
+        .into_iter()
+        .filter(|r| r.status == "active" || r.status == "temporarily closed")
+        .map(|r| (r.id, r.name))
+        .collect())
 }
 
 fn signpost_specs(tr: &Tr, resources: &[(String, String)]) -> Vec<Spec> {
