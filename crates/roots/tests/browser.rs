@@ -1172,6 +1172,8 @@ async fn browser_find_local_support_on_a_phone_in_both_languages(engine: Engine)
     b.click_link("#retire").await;
     assert_eq!(b.path().await, "/cy/staff/directory");
     assert!(b.text().await.contains("Wedi'i ymddeol"));
+    b.click_link("#report-link").await;
+    assert!(b.text().await.contains("Adroddiad y cyfeiriadur"));
     assert!(b.scanned.len() >= 10, "{} pages scanned", b.scanned.len());
     b.finish().await;
     app.stop().await;

@@ -492,6 +492,29 @@ async fn an_ot_signposts_and_follows_up(engine: Engine) {
     let (status, html) = page(&ot, &app.at(&format!("/cy{ep}/signpost"))).await;
     assert_eq!(status, 200);
     assert!(html.contains("Cyfeirio at adnodd cymunedol"));
+    // The report: by resource and outcome, and the places never used.
+    let (status, html) = page(&ot, &app.at("/staff/directory/report")).await;
+    assert_eq!(status, 200);
+    let row = html
+        .split("<tr class=\"nhsuk-table__row\">")
+        .find(|r| r.contains("Afon Walking Group"))
+        .expect("a row for the walking group");
+    let counts: Vec<&str> = row
+        .split("</span>")
+        .skip(1)
+        .map(|c| c.split('<').next().unwrap())
+        .collect();
+    assert_eq!(
+        counts,
+        ["Afon Walking Group", "2", "1", "0", "0", "1"],
+        "name, signposted, attended, did not attend, not known, awaiting"
+    );
+    let never = html.split("id=\"never-used\"").nth(1).unwrap();
+    assert!(never.contains("Work Club") && !never.contains("Afon Walking Group"));
+    assert!(
+        !never.contains("Money Advice Line"),
+        "temporarily closed: not listed as unused"
+    );
     app.stop().await;
 }
 

@@ -43,6 +43,7 @@ struct ListPage {
     rows: Vec<Row>,
     stale_count: usize,
     stale_text: String,
+    report_href: String,
 }
 
 fn is_stale(r: &Resource, now: Timestamp, days: i64) -> bool {
@@ -78,6 +79,7 @@ pub async fn list(ctx: Ctx) -> Result<Response, AppError> {
         ),
         stale_count,
         rows,
+        report_href: ctx.href("/staff/directory/report"),
         l,
     });
     Ok(ctx.html(StatusCode::OK, body))
@@ -244,4 +246,90 @@ pub async fn retire(
         )
         .await?;
     Ok(ctx.see_other("/staff/directory"))
+}
+
+/// One resource's line in the report.
+pub struct ReportRow {
+    pub name: String,
+    pub signposted: usize,
+    pub attended: usize,
+    pub did_not_attend: usize,
+    pub not_known: usize,
+    pub awaiting: usize,
+}
+
+#[derive(Template)]
+#[template(path = "staff_directory_report.html")]
+struct ReportPage {
+    l: Layout,
+    rows: Vec<ReportRow>,
+    never_used: Vec<(String, String)>,
+    stale: usize,
+    stale_text: String,
+    list_href: String,
+}
+
+/// `GET /staff/directory/report`: signposting by resource and by outcome,
+/// the places never used, and how many need checking.
+pub async fn report(ctx: Ctx) -> Result<Response, AppError> {
+    use roots_core::signposting::{Outcome, Signpost};
+    ctx.audit(roots_store::audit::Event::action("directory.report"))
+        .await?;
+    let tr = ctx.tr.clone();
+    let service = &ctx.app.service.id;
+    let resources = ctx.app.store.all_resources(service).await?;
+    let signposts: Vec<Signpost> = ctx
+        .app
+        .store
+        .current_entries_of_kind(service, "signpost")
+        .await?
+        .into_iter()
+        .filter_map(|(_, e)| serde_json::from_value(e.body).ok())
+        .collect();
+    let mut rows: Vec<ReportRow> = resources
+        .iter()
+        .filter_map(|r| {
+            let mine: Vec<&Signpost> = signposts.iter().filter(|s| s.resource_id == r.id).collect();
+            let count = |o: Outcome| mine.iter().filter(|s| s.outcome == Some(o)).count();
+            (!mine.is_empty()).then(|| ReportRow {
+                name: r.name.clone(),
+                signposted: mine.len(),
+                attended: count(Outcome::Attended),
+                did_not_attend: count(Outcome::DidNotAttend),
+                not_known: count(Outcome::NotKnown),
+                awaiting: mine.iter().filter(|s| s.outcome.is_none()).count(),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| b.signposted.cmp(&a.signposted).then(a.name.cmp(&b.name)));
+    let never_used = resources
+        .iter()
+        .filter(|r| r.status == "active" && !signposts.iter().any(|s| s.resource_id == r.id))
+        .map(|r| {
+            (
+                ctx.href(&format!("/staff/directory/{}", r.id)),
+                r.name.clone(),
+            )
+        })
+        .collect();
+    let now = Timestamp::now();
+    let days = ctx.app.config.directory_stale_days;
+    let stale = resources
+        .iter()
+        .filter(|r| r.status != "inactive" && r.status != "defunct" && is_stale(r, now, days))
+        .count();
+    let l =
+        Layout::new(&ctx, tr.t("resources-report-title")).back(Some(ctx.href("/staff/directory")));
+    let body = render(&ReportPage {
+        stale_text: tr.tn(
+            "resources-stale",
+            &[("count", stale as i64), ("days", days)],
+        ),
+        stale,
+        rows,
+        never_used,
+        list_href: ctx.href("/staff/directory"),
+        l,
+    });
+    Ok(ctx.html(StatusCode::OK, body))
 }

@@ -369,6 +369,12 @@ fn pages() -> Routes {
             get(directory_staff::list),
         )
         .add(
+            "/staff/directory/report",
+            Access::Can(Action::DirectoryManage),
+            &[M::GET],
+            get(directory_staff::report),
+        )
+        .add(
             "/staff/directory/{id}",
             Access::Can(Action::DirectoryManage),
             &[M::GET, M::POST],
