@@ -649,22 +649,36 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<String> {
-        let entry_id = new_id();
         let mut tx = self.begin_write().await?;
-        insert_version(
-            &mut tx, &entry_id, episode_id, kind, 1, body, actor, now, None,
-        )
-        .await?;
+        let entry_id = self
+            .add_entry_in(&mut tx, episode_id, kind, body, actor, now)
+            .await?;
+        tx.commit().await?;
+        Ok(entry_id)
+    }
+
+    /// A new entry (version 1) and its audit event, inside the caller's
+    /// transaction; returns the entry's id.
+    async fn add_entry_in(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        episode_id: &str,
+        kind: &str,
+        body: &Value,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<String> {
+        let entry_id = new_id();
+        insert_version(tx, &entry_id, episode_id, kind, 1, body, actor, now, None).await?;
         let detail = format!("{kind} {entry_id} version 1");
         append(
             self.engine(),
-            &mut tx,
+            tx,
             actor,
             &Event::on("episode.entry_add", "episode", episode_id).detail(&detail),
             now,
         )
         .await?;
-        tx.commit().await?;
         Ok(entry_id)
     }
 
@@ -683,21 +697,10 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<String> {
-        let entry_id = new_id();
         let mut tx = self.begin_write().await?;
-        insert_version(
-            &mut tx, &entry_id, episode_id, "measure", 1, body, actor, now, None,
-        )
-        .await?;
-        let detail = format!("measure {entry_id} version 1");
-        append(
-            self.engine(),
-            &mut tx,
-            actor,
-            &Event::on("episode.entry_add", "episode", episode_id).detail(&detail),
-            now,
-        )
-        .await?;
+        let entry_id = self
+            .add_entry_in(&mut tx, episode_id, "measure", body, actor, now)
+            .await?;
         if let Some(rule) = safety_rule {
             sqlx::query(
                 "INSERT INTO safety_alerts (entry_id, episode_id, service_id, rule, raised_by, raised_at)
