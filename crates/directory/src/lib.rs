@@ -22,11 +22,14 @@
 //!   is not one is mapped to a name-based UUID (version 5) of itself, so
 //!   re-importing the same feed updates the same records and never
 //!   duplicates them ([`oruk_id`]);
-//! - reads off what search needs ([`Summary`]).
+//! - reads off what search needs ([`Summary`]);
+//! - reads, checks and writes back what staff change of a resource's
+//!   published details in Roots ([`details`]).
 //!
 //! Nothing here touches a database or the network; the store keeps the
 //! documents and `roots directory import` fetches pages.
 
+pub mod details;
 pub mod legacy;
 mod summary;
 mod validate;

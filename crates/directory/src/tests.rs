@@ -384,3 +384,283 @@ fn opening_times_follow_weekly_and_monthly_rules() {
     );
     assert!(!monthly.open_on(date(2026, 11, 29), None));
 }
+
+mod details {
+    use super::*;
+    use crate::details::{Details, Problem};
+
+    fn filled() -> Details {
+        let mut d = Details::new_resource();
+        d.name = "Walking group".into();
+        d.organisation = "Bangor Ramblers".into();
+        d.description = "Gentle walks on the coast path.".into();
+        d.url = "https://example.org/walks".into();
+        d.email = "walks@example.org".into();
+        d.phone = "01248 000 000".into();
+        d.location_name = "Pier car park".into();
+        d.address = "Garth Road".into();
+        d.town = "Bangor".into();
+        d.postcode = "ll57 2sw".into();
+        d.areas = "Gwynedd, Anglesey".into();
+        d.cost = "paid".into();
+        d.amount = "£2.50".into();
+        d.cost_note = "each walk".into();
+        d.languages = "English, Cymraeg".into();
+        d.minimum_age = "16".into();
+        d.hours[1] = ("10:00".into(), "12:00".into());
+        d.hours[3] = ("10:00".into(), "12:00".into());
+        d.hours[5] = ("09:30".into(), "13:00".into());
+        d
+    }
+
+    fn problems(d: &Details) -> Vec<(String, Problem)> {
+        d.check()
+            .into_iter()
+            .map(|p| (p.field, p.problem))
+            .collect()
+    }
+
+    /// Each rule of the form, one change at a time from a good form.
+    #[test]
+    fn each_field_is_checked_with_its_own_problem() {
+        assert_eq!(problems(&filled()), vec![]);
+        type Change = fn(&mut Details);
+        let cases: Vec<(Change, &str, Problem)> = vec![
+            (|d| d.name = "  ".into(), "name", Problem::NameMissing),
+            (|d| d.name = "x".repeat(201), "name", Problem::TooLong),
+            (
+                |d| d.organisation.clear(),
+                "organisation",
+                Problem::OrganisationMissing,
+            ),
+            (
+                |d| d.description = "x".repeat(2001),
+                "description",
+                Problem::DescriptionTooLong,
+            ),
+            (
+                |d| d.status = "open".into(),
+                "status",
+                Problem::StatusUnknown,
+            ),
+            (
+                |d| d.url = "javascript:alert(1)".into(),
+                "url",
+                Problem::UrlNotWeb,
+            ),
+            (
+                |d| d.url = "www.example.org".into(),
+                "url",
+                Problem::UrlNotWeb,
+            ),
+            (
+                |d| d.email = "walks@example".into(),
+                "email",
+                Problem::EmailNotEmail,
+            ),
+            (
+                |d| d.email = "a b@example.org".into(),
+                "email",
+                Problem::EmailNotEmail,
+            ),
+            (
+                |d| d.phone = "12345".into(),
+                "phone",
+                Problem::PhoneNotPhone,
+            ),
+            (
+                |d| d.phone = "01248 abc".into(),
+                "phone",
+                Problem::PhoneNotPhone,
+            ),
+            (|d| d.address.clear(), "address", Problem::AddressMissing),
+            (|d| d.town.clear(), "town", Problem::TownMissing),
+            (|d| d.postcode.clear(), "postcode", Problem::PostcodeMissing),
+            (
+                |d| d.postcode = "LL57".into(),
+                "postcode",
+                Problem::PostcodeNotPostcode,
+            ),
+            (|d| d.cost = "maybe".into(), "cost", Problem::CostMissing),
+            (|d| d.amount.clear(), "amount", Problem::AmountMissing),
+            (
+                |d| d.amount = "two pounds".into(),
+                "amount",
+                Problem::AmountNotMoney,
+            ),
+            (
+                |d| d.amount = "2.505".into(),
+                "amount",
+                Problem::AmountNotMoney,
+            ),
+            (|d| d.amount = "0".into(), "amount", Problem::AmountNotMoney),
+            (
+                |d| d.minimum_age = "sixteen".into(),
+                "minimum_age",
+                Problem::AgeNotAge,
+            ),
+            (
+                |d| d.maximum_age = "121".into(),
+                "maximum_age",
+                Problem::AgeNotAge,
+            ),
+            (
+                |d| d.maximum_age = "15".into(),
+                "maximum_age",
+                Problem::AgesOutOfOrder,
+            ),
+            (
+                |d| d.hours[0].0 = "09:00".into(),
+                "closes_MO",
+                Problem::TimeHalf,
+            ),
+            (
+                |d| d.hours[0].1 = "17:00".into(),
+                "opens_MO",
+                Problem::TimeHalf,
+            ),
+            (
+                |d| d.hours[1].0 = "10am".into(),
+                "opens_TU",
+                Problem::TimeNotTime,
+            ),
+            (
+                |d| d.hours[1].1 = "25:00".into(),
+                "closes_TU",
+                Problem::TimeNotTime,
+            ),
+            (
+                |d| d.hours[5].1 = "09:00".into(),
+                "closes_SA",
+                Problem::TimeClosesFirst,
+            ),
+        ];
+        for (change, field, problem) in cases {
+            let mut d = filled();
+            change(&mut d);
+            assert_eq!(
+                problems(&d),
+                vec![(field.to_owned(), problem)],
+                "{field} {problem:?}"
+            );
+        }
+        // Good forms of what people type.
+        let mut d = filled();
+        d.phone = "+44 1248 000000".into();
+        d.amount = "3".into();
+        d.url = "http://example.org".into();
+        assert_eq!(problems(&d), vec![]);
+        // No place at all is fine (an online or phone service).
+        let mut d = filled();
+        (d.location_name, d.address, d.town, d.postcode) = Default::default();
+        assert_eq!(problems(&d), vec![]);
+        // Every problem has a code, all different.
+        let mut codes: Vec<&str> = Problem::ALL.iter().map(|p| p.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), Problem::ALL.len());
+    }
+
+    #[test]
+    fn a_new_resource_is_a_valid_3_0_document_that_reads_back_as_typed() {
+        let d = filled();
+        let id = "5b0f4c3e-8f0e-4a57-9a11-1b2c3d4e5f60";
+        let doc = d.apply(&json!({}), id, "2026-11-25T09:00:00Z").unwrap();
+        assert_eq!(schema_errors(&service_schema(), &doc), Vec::<String>::new());
+        let back = Details::of(&doc);
+        assert_eq!(back.name, "Walking group");
+        assert_eq!(back.postcode, "LL57 2SW", "normalised");
+        assert_eq!(back.amount, "2.50");
+        assert_eq!(back.languages, "English, Cymraeg");
+        assert_eq!(back.hours[1], ("10:00".into(), "12:00".into()));
+        assert_eq!(back.hours[5], ("09:30".into(), "13:00".into()));
+        assert!(back.hours_editable && back.cost_editable);
+        // Tuesday and Thursday share hours: one schedule names both days.
+        let s = Summary::of(&doc);
+        assert_eq!(s.schedules.len(), 2);
+        assert_eq!(
+            s.schedules[0].days,
+            vec![(None, Weekday::Tu), (None, Weekday::Th)]
+        );
+        assert_eq!(s.languages, vec!["en", "cy"]);
+        assert_eq!(s.free, Some(false));
+        assert_eq!(s.minimum_age, Some(16));
+        assert_eq!(s.organization.as_deref(), Some("Bangor Ramblers"));
+        // Applying what was read gives the same document again.
+        assert_eq!(back.apply(&doc, id, "2026-11-25T09:00:00Z").unwrap(), doc);
+    }
+
+    /// Editing keeps every part the form does not show, and leaves opening
+    /// times it cannot show as they were.
+    #[test]
+    fn an_edit_keeps_what_the_form_does_not_show() {
+        let base = normalise(&json!({
+            "id": "hub-1", "name": "Hub", "status": "active",
+            "organization": {"id": "org-1", "name": "Council", "description": "The council"},
+            "contacts": [{"name": "Desk", "phones": [{"number": "01248 111111"}]}],
+            "attributes": [{"taxonomy_term": {"id": "t1", "name": "Employment", "description": "Work", "taxonomy": "roots"}}],
+            "schedules": [{"freq": "MONTHLY", "byday": "1TU", "opens_at": "14:00", "closes_at": "16:00"}],
+            "cost_options": [{"amount": 0}, {"amount": 5, "amount_description": "lunch"}],
+            "service_at_locations": [{"location": {
+                "location_type": "physical", "latitude": 53.2, "longitude": -4.1,
+                "addresses": [{"address_1": "1 High St", "city": "Bangor", "state_province": "",
+                               "postal_code": "LL57 1AA", "country": "GB", "address_type": "physical"}],
+                "accessibility": [{"description": "Step-free"}]}}]
+        }))
+        .unwrap();
+        let mut d = Details::of(&base);
+        assert!(!d.hours_editable, "a monthly schedule");
+        assert!(!d.cost_editable, "two cost options");
+        assert_eq!(d.organisation, "Council");
+        d.name = "Community hub".into();
+        d.hours[0] = ("09:00".into(), "10:00".into());
+        d.cost = "free".into();
+        let doc = d
+            .apply(&base, base["id"].as_str().unwrap(), "2026-11-25T09:00:00Z")
+            .unwrap();
+        assert_eq!(doc["name"], "Community hub");
+        for kept in ["contacts", "attributes", "schedules", "cost_options"] {
+            assert_eq!(doc[kept], base[kept], "{kept}");
+        }
+        let loc = &doc["service_at_locations"][0]["location"];
+        assert_eq!(
+            loc["accessibility"],
+            base["service_at_locations"][0]["location"]["accessibility"]
+        );
+        assert_eq!(loc["latitude"], 53.2, "same postcode, same place");
+        assert_eq!(doc["organization"]["description"], "The council");
+        assert_eq!(schema_errors(&service_schema(), &doc), Vec::<String>::new());
+        // A new postcode drops the old coordinates.
+        let mut moved = Details::of(&doc);
+        moved.postcode = "LL57 2SW".into();
+        let doc = moved
+            .apply(&doc, base["id"].as_str().unwrap(), "2026-11-25T10:00:00Z")
+            .unwrap();
+        let loc = &doc["service_at_locations"][0]["location"];
+        assert!(loc.get("latitude").is_none());
+        assert_eq!(loc["addresses"][0]["postal_code"], "LL57 2SW");
+        // Blank details remove what they held.
+        let mut cleared = Details::of(&doc);
+        (
+            cleared.address,
+            cleared.town,
+            cleared.postcode,
+            cleared.location_name,
+        ) = Default::default();
+        cleared.phone.clear();
+        cleared.languages.clear();
+        let doc = cleared
+            .apply(&doc, base["id"].as_str().unwrap(), "2026-11-25T11:00:00Z")
+            .unwrap();
+        assert!(
+            doc["service_at_locations"][0]["location"]
+                .get("addresses")
+                .is_none()
+        );
+        assert!(doc.get("languages").is_none());
+        assert_eq!(
+            doc["contacts"], base["contacts"],
+            "the contact's phone is not the form's"
+        );
+    }
+}

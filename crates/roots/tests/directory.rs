@@ -15,7 +15,8 @@ on_both_engines!(
     the_open_referral_api_pages_filters_and_meets_the_schemas,
     people_find_local_support_by_need_language_cost_and_age,
     an_ot_signposts_and_follows_up,
-    staff_keep_the_directory_checked
+    staff_keep_the_directory_checked,
+    staff_add_a_place_and_change_it
 );
 
 fn reference(path: &str) -> Value {
@@ -608,5 +609,131 @@ async fn staff_keep_the_directory_checked(engine: Engine) {
     }
     let (_, html) = page(&staff, &app.at("/cy/staff/directory")).await;
     assert!(html.contains("Adnoddau cymunedol"));
+    app.stop().await;
+}
+
+async fn staff_add_a_place_and_change_it(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let staff = app.client();
+    app.sign_in(&staff, "receptionist").await;
+    let new = app.at("/staff/directory/new");
+    let mut form = vec![
+        ("name", "Coast path walks"),
+        ("organisation", "Bangor Ramblers"),
+        ("description", "Gentle walks, two hours, at an easy pace."),
+        ("status", "active"),
+        ("phone", "01248 000 000"),
+        ("url", "https://example.org/walks"),
+        ("address", "Garth Road"),
+        ("town", "Bangor"),
+        ("postcode", "LL57"),
+        ("languages", "English, Welsh"),
+        ("minimum_age", "16"),
+        ("cost", "free"),
+        ("opens_MO", "10:00"),
+        ("opens_TH", "10:00"),
+        ("closes_TH", "12:00"),
+    ];
+    // Mistakes: each explained on its field, everything typed kept.
+    let res = common::submit(&staff, &new, &form).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    for (field, message) in [
+        ("postcode", "Enter a postcode in the correct format"),
+        ("closes_MO", "Enter both the opening and the closing time"),
+    ] {
+        assert!(html.contains(&format!("href=\"#{field}\"")), "{field}");
+        assert!(html.contains(message), "{message}");
+    }
+    assert!(html.contains("value=\"LL57\"") && html.contains("value=\"Coast path walks\""));
+    assert_eq!(
+        app.store
+            .resource_count(&app.demo.service.id)
+            .await
+            .unwrap(),
+        0
+    );
+    // The same mistake in Welsh.
+    let res = common::submit(&staff, &app.at("/cy/staff/directory/new"), &form).await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Rhowch god post yn y fformat cywir")
+    );
+    form.retain(|(k, _)| *k != "postcode" && *k != "opens_MO");
+    form.push(("postcode", "ll57 2sw"));
+    let res = common::submit(&staff, &new, &form).await;
+    assert_eq!(res.status(), 303);
+    let to = common::location(&res);
+    let id = to.rsplit('/').next().unwrap().to_owned();
+    assert_eq!(roots_directory::oruk_id(&id), id, "a UUID");
+    // Published: on the public page, and through the API as valid 3.0.
+    let anon = reqwest::Client::new();
+    let (status, html) = page(&anon, &app.at(&format!("/directory/{id}"))).await;
+    assert_eq!(status, 200);
+    for shown in [
+        "Coast path walks",
+        "Bangor Ramblers",
+        "Garth Road, Bangor, LL57 2SW",
+        "Thursdays, 10:00 to 12:00",
+        "Free",
+    ] {
+        assert!(html.contains(shown), "{shown}");
+    }
+    let (status, doc) = get(&anon, &app.at(&format!("/openreferral/services/{id}"))).await;
+    assert_eq!(status, 200);
+    assert_valid(
+        &validator("hsds-3.0-schema/compiled/service_with_definitions.json"),
+        &doc,
+        "an added place",
+    );
+    // Changed: a new version, based on the one the page showed.
+    let edit = app.at(&format!("/staff/directory/{id}/edit"));
+    let (_, html) = page(&staff, &edit).await;
+    assert!(html.contains("name=\"version\" value=\"1\""));
+    assert!(
+        html.contains("value=\"LL57 2SW\""),
+        "what is saved is shown"
+    );
+    let mut changed = form.clone();
+    changed.retain(|(k, _)| *k != "name");
+    changed.push(("name", "Coast path walking group"));
+    changed.push(("version", "1"));
+    let res = common::submit(&staff, &edit, &changed).await;
+    assert_eq!(res.status(), 303);
+    let r = app.store.resource(&app.demo.service.id, &id).await.unwrap();
+    assert_eq!(
+        (r.version, r.name.as_str()),
+        (2, "Coast path walking group")
+    );
+    assert!(r.checked_at.is_some(), "saving marks it checked");
+    // A page from before that save is refused, keeping what was typed.
+    let mut stale = form.clone();
+    stale.retain(|(k, _)| *k != "name");
+    stale.push(("name", "Walks by the sea"));
+    stale.push(("version", "1"));
+    let res = common::submit(&staff, &edit, &stale).await;
+    assert_eq!(res.status(), 409);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Someone else saved this place while you were changing it"));
+    assert!(html.contains("value=\"Walks by the sea\""));
+    assert!(html.contains("name=\"version\" value=\"2\""));
+    let versions = app
+        .store
+        .resource_versions(&app.demo.service.id, &id)
+        .await
+        .unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[0].1["name"], "Coast path walks", "the first kept");
+    let trail = app.store.audit_events(0, 10_000).await.unwrap();
+    for action in ["directory.resource_create", "directory.resource_edit"] {
+        assert_eq!(
+            trail.iter().filter(|e| e.action == action).count(),
+            1,
+            "{action}"
+        );
+    }
     app.stop().await;
 }

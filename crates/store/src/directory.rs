@@ -91,7 +91,117 @@ async fn insert_version(
     Ok(())
 }
 
+/// Indexes a resource's taxonomy terms inside the caller's transaction.
+async fn insert_terms(tx: &mut sqlx::AnyConnection, service_id: &str, s: &Summary) -> Result<()> {
+    for (term_id, name, taxonomy) in &s.terms {
+        sqlx::query(
+            "INSERT INTO resource_terms (service_id, resource_id, term_id, name, taxonomy)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(service_id)
+        .bind(&s.id)
+        .bind(term_id)
+        .bind(name)
+        .bind(taxonomy)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
 impl Store {
+    /// Saves a resource's published details as staff changed them in Roots
+    /// (`roots_directory::details`): a new resource when `based_on` is
+    /// `None`, else the next version of one whose current version is
+    /// `based_on` (`Conflict` when someone saved it meanwhile; the check is
+    /// in the UPDATE). Saving marks it checked. Audited as
+    /// `directory.resource_create` or `directory.resource_edit`.
+    pub async fn save_resource(
+        &self,
+        service_id: &str,
+        doc: &Value,
+        based_on: Option<i64>,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<i64> {
+        let s = Summary::of(doc);
+        if s.id.is_empty() {
+            return Err(StoreError::Config("a resource without an id".into()));
+        }
+        let text = to_text(doc)?;
+        let mut tx = self.begin_write().await?;
+        let (version, local, action) = match based_on {
+            None => {
+                sqlx::query(
+                    "INSERT INTO resources (service_id, id, version, name, status, document, local, checked_at, updated_at)
+                     VALUES ($1, $2, 1, $3, $4, $5, '{}', $6, $6)",
+                )
+                .bind(service_id)
+                .bind(&s.id)
+                .bind(&s.name)
+                .bind(&s.status)
+                .bind(&text)
+                .bind(time_text(now))
+                .execute(&mut *tx)
+                .await
+                .map_err(crate::referrals::conflict)?;
+                (1, "{}".to_owned(), "directory.resource_create")
+            }
+            Some(based_on) => {
+                let n = sqlx::query(
+                    "UPDATE resources SET version = $1, name = $2, status = $3, document = $4,
+                            checked_at = $5, updated_at = $5
+                     WHERE service_id = $6 AND id = $7 AND version = $8",
+                )
+                .bind(based_on + 1)
+                .bind(&s.name)
+                .bind(&s.status)
+                .bind(&text)
+                .bind(time_text(now))
+                .bind(service_id)
+                .bind(&s.id)
+                .bind(based_on)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if n != 1 {
+                    tx.rollback().await?;
+                    return Err(StoreError::Conflict);
+                }
+                sqlx::query(
+                    "DELETE FROM resource_terms WHERE service_id = $1 AND resource_id = $2",
+                )
+                .bind(service_id)
+                .bind(&s.id)
+                .execute(&mut *tx)
+                .await?;
+                let local: String =
+                    sqlx::query("SELECT local FROM resources WHERE service_id = $1 AND id = $2")
+                        .bind(service_id)
+                        .bind(&s.id)
+                        .fetch_one(&mut *tx)
+                        .await?
+                        .try_get("local")?;
+                (based_on + 1, local, "directory.resource_edit")
+            }
+        };
+        insert_version(
+            &mut tx, service_id, &s.id, version, &text, &local, "staff", actor, now,
+        )
+        .await?;
+        insert_terms(&mut tx, service_id, &s).await?;
+        append(
+            self.engine(),
+            &mut tx,
+            actor,
+            &Event::on(action, "resource", &s.id).detail(&format!("version {version}")),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
     /// Imports normalised documents (`roots_directory::normalise`): a new
     /// id is added, a changed document becomes the next version (Roots' own
     /// notes about it are kept), an unchanged one is left alone. One
@@ -173,19 +283,7 @@ impl Store {
                 &mut tx, service_id, &s.id, version, &text, &local, "import", actor, now,
             )
             .await?;
-            for (term_id, name, taxonomy) in &s.terms {
-                sqlx::query(
-                    "INSERT INTO resource_terms (service_id, resource_id, term_id, name, taxonomy)
-                     VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(service_id)
-                .bind(&s.id)
-                .bind(term_id)
-                .bind(name)
-                .bind(taxonomy)
-                .execute(&mut *tx)
-                .await?;
-            }
+            insert_terms(&mut tx, service_id, &s).await?;
         }
         let detail = format!(
             "{source}: {} new, {} updated, {} unchanged",

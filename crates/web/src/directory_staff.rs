@@ -5,7 +5,8 @@
 //! saved as a new version that marks it checked, and retiring it.
 //!
 //! What a resource publishes about itself comes from its feed (`roots
-//! directory import`); these pages never change it, except its status
+//! directory import`) or is added and changed by staff in
+//! `directory_edit`; these pages change only Roots' notes, and its status
 //! when it is retired.
 
 use askama::Template;
@@ -44,6 +45,7 @@ struct ListPage {
     stale_count: usize,
     stale_text: String,
     report_href: String,
+    new_href: String,
 }
 
 fn is_stale(r: &Resource, now: Timestamp, days: i64) -> bool {
@@ -80,6 +82,7 @@ pub async fn list(ctx: Ctx) -> Result<Response, AppError> {
         stale_count,
         rows,
         report_href: ctx.href("/staff/directory/report"),
+        new_href: ctx.href("/staff/directory/new"),
         l,
     });
     Ok(ctx.html(StatusCode::OK, body))
@@ -98,6 +101,7 @@ struct ResourcePage {
     note_error: Option<String>,
     action: String,
     retire_action: String,
+    edit_href: String,
     version_text: String,
 }
 
@@ -145,6 +149,7 @@ fn page_body(
         note_error,
         action: ctx.href(&format!("/staff/directory/{}", r.id)),
         retire_action: ctx.href(&format!("/staff/directory/{}/retire", r.id)),
+        edit_href: ctx.href(&format!("/staff/directory/{}/edit", r.id)),
         version_text: tr.tn("entry-version-n", &[("n", r.version)]),
         l,
     })

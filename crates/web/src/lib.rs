@@ -15,6 +15,7 @@ mod audit_pages;
 pub mod auth;
 mod clinical;
 mod ctx;
+mod directory_edit;
 mod directory_pages;
 mod directory_staff;
 mod episodes;
@@ -373,6 +374,18 @@ fn pages() -> Routes {
             Access::Can(Action::DirectoryManage),
             &[M::GET],
             get(directory_staff::report),
+        )
+        .add(
+            "/staff/directory/new",
+            Access::Can(Action::DirectoryManage),
+            &[M::GET, M::POST],
+            get(directory_edit::new_page).post(directory_edit::new_submit),
+        )
+        .add(
+            "/staff/directory/{id}/edit",
+            Access::Can(Action::DirectoryManage),
+            &[M::GET, M::POST],
+            get(directory_edit::edit_page).post(directory_edit::edit_submit),
         )
         .add(
             "/staff/directory/{id}",
