@@ -1233,3 +1233,7 @@ dir-edit-error-amount = Rhowch y gost mewn punnoedd a cheiniogau, fel 2.50
 dir-edit-error-time = Rhowch amser ar y cloc 24 awr, fel 09:30
 dir-edit-error-time-half = Rhowch yr amser agor a'r amser cau, neu gadewch y ddau yn wag
 dir-edit-error-time-order = Rhaid i'r amser cau fod ar ôl yr amser agor
+
+## Cyfeirio o'r brysbennu
+triage-signposting = Cyfeirio
+signpost-record-followup = Cofnodi a aethon nhw yno

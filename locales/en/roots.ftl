@@ -1227,3 +1227,7 @@ dir-edit-error-amount = Enter the cost in pounds and pence, like 2.50
 dir-edit-error-time = Enter a time on the 24-hour clock, like 09:30
 dir-edit-error-time-half = Enter both the opening and the closing time, or leave both empty
 dir-edit-error-time-order = The closing time must be after the opening time
+
+## Signposting from triage
+triage-signposting = Signposting
+signpost-record-followup = Record whether they got there

@@ -49,6 +49,9 @@ pub struct FileConfig {
     /// Days after which a community resource not checked is flagged
     /// (default 180).
     pub directory_stale_days: Option<i64>,
+    /// The follow-up interval a signposting form offers first, in weeks
+    /// (1 to 12, default 4).
+    pub signpost_follow_up_weeks: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -205,6 +208,15 @@ impl Settings {
                 Some(d) => {
                     return Err(Fatal::config(format!(
                         "directory_stale_days must be from 1 to 3650 (it is {d})"
+                    )));
+                }
+            },
+            signpost_follow_up_weeks: match f.signpost_follow_up_weeks {
+                None => defaults.signpost_follow_up_weeks,
+                Some(w) if roots_core::signposting::FOLLOW_UP_WEEKS.contains(&w) => w,
+                Some(w) => {
+                    return Err(Fatal::config(format!(
+                        "signpost_follow_up_weeks must be from 1 to 12 (it is {w})"
                     )));
                 }
             },

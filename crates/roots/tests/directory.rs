@@ -16,7 +16,8 @@ on_both_engines!(
     people_find_local_support_by_need_language_cost_and_age,
     an_ot_signposts_and_follows_up,
     staff_keep_the_directory_checked,
-    staff_add_a_place_and_change_it
+    staff_add_a_place_and_change_it,
+    triage_signposts_without_an_episode
 );
 
 fn reference(path: &str) -> Value {
@@ -735,5 +736,181 @@ async fn staff_add_a_place_and_change_it(engine: Engine) {
             "{action}"
         );
     }
+    app.stop().await;
+}
+
+/// Signposting from triage: a referral pointed to a community resource
+/// with no episode of care, its follow-up, the list of those due, and the
+/// report counting both kinds.
+async fn triage_signposts_without_an_episode(engine: Engine) {
+    use roots_core::queue::{Outcome, TriageEntry};
+    let app = TestApp::spawn(engine).await;
+    let service = &app.demo.service.id;
+    roots::demo::seed_directory(&app.store, service)
+        .await
+        .unwrap();
+    let referral = app
+        .store
+        .list_referrals(service, 1, 0)
+        .await
+        .unwrap()
+        .remove(0);
+    let id = referral.id.clone();
+    let ot = app.client();
+    app.sign_in(&ot, "occupational therapist").await;
+    // Not yet triaged: signposting waits for the triage.
+    let res = ot
+        .get(app.at(&format!("/staff/referrals/{id}/signpost")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(common::location(&res).ends_with(&format!("/staff/referrals/{id}/triage")));
+    let ot_user = app
+        .store
+        .user_by_email("ot@demo.roots.invalid")
+        .await
+        .unwrap();
+    let actor = Actor {
+        user_id: Some(ot_user.id.clone()),
+        roles: ot_user.roles.clone(),
+        request_id: None,
+        system: false,
+    };
+    let now = jiff::Timestamp::now();
+    app.store
+        .claim(
+            service,
+            &id,
+            &actor,
+            now,
+            jiff::SignedDuration::from_mins(30),
+        )
+        .await
+        .unwrap();
+    let row = app.store.queue_row(service, &id).await.unwrap();
+    let entry = TriageEntry {
+        priority: row.priority,
+        pathways: row.pathways.clone(),
+        outcome: Outcome::Signpost,
+        changed: false,
+        change_reason: None,
+        target: Some("Community resources".into()),
+        attempts: None,
+        note: None,
+    };
+    app.store
+        .record_triage(service, &id, &entry, 0, &actor, now)
+        .await
+        .unwrap();
+    let triage = app.at(&format!("/staff/referrals/{id}/triage"));
+    let (_, html) = page(&ot, &triage).await;
+    assert!(html.contains("id=\"signpost-link\""));
+    let form = app.at(&format!("/staff/referrals/{id}/signpost"));
+    let (status, html) = page(&ot, &form).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("value=\"4\""),
+        "the configured interval offered"
+    );
+    let walks = roots_directory::oruk_id("5b0f3c52-1a7e-4d0b-9e61-2c7a4f1d8e01");
+    let res = common::submit(
+        &ot,
+        &form,
+        &[
+            ("resource", walks.as_str()),
+            ("why", "Lonely since moving; wants to walk"),
+            ("how", "warm_handover"),
+            ("follow_up_weeks", "3"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 422, "a handover without consent");
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Lonely since moving; wants to walk")
+    );
+    let res = common::submit(
+        &ot,
+        &form,
+        &[
+            ("resource", walks.as_str()),
+            ("why", "Lonely since moving; wants to walk"),
+            ("how", "warm_handover"),
+            ("consent", "yes"),
+            ("follow_up_weeks", "3"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert!(common::location(&res).ends_with(&format!("/staff/referrals/{id}/triage")));
+    let (_, html) = page(&ot, &triage).await;
+    assert!(html.contains("Signposted to Afon Walking Group"));
+    assert!(app.store.episode_of_referral(&id).await.unwrap().is_none());
+    // One made earlier is due today: on the list, linking to the triage.
+    let earlier = roots_core::signposting::Signpost {
+        resource_id: walks.clone(),
+        resource_name: "Afon Walking Group".into(),
+        why: "Wanted company".into(),
+        how: roots_core::signposting::How::InformationGiven,
+        consent: None,
+        follow_up_due: roots_web::today().to_string(),
+        outcome: None,
+        outcome_note: None,
+    };
+    let entry = app
+        .store
+        .add_referral_signpost(&id, &serde_json::to_value(&earlier).unwrap(), &actor, now)
+        .await
+        .unwrap();
+    let (_, list) = page(&ot, &app.at("/staff/signposting")).await;
+    assert!(list.contains(&format!("/staff/referrals/{id}/triage")));
+    let follow = app.at(&format!("/staff/referrals/{id}/signpost/{entry}"));
+    let res = common::submit(&ot, &follow, &[("outcome", "did_not_attend")]).await;
+    assert_eq!(res.status(), 303);
+    let (_, list) = page(&ot, &app.at("/staff/signposting")).await;
+    assert!(!list.contains(&format!("/staff/referrals/{id}/triage")));
+    let versions = app.store.referral_signpost_versions(&id).await.unwrap();
+    assert_eq!(versions.len(), 3, "two signpostings, one followed up");
+    // The report counts signposting from triage too.
+    let (_, html) = page(&ot, &app.at("/staff/directory/report")).await;
+    let row = html
+        .split("<tr class=\"nhsuk-table__row\">")
+        .find(|r| r.contains("Afon Walking Group"))
+        .expect("a row for the walking group");
+    let counts: Vec<&str> = row
+        .split("</span>")
+        .skip(1)
+        .map(|c| c.split('<').next().unwrap())
+        .collect();
+    assert_eq!(counts, ["Afon Walking Group", "2", "0", "1", "0", "1"]);
+    let trail = app.store.audit_events(0, 10_000).await.unwrap();
+    for action in [
+        "referral.signpost",
+        "referral.signpost_amend",
+        "signpost.follow_up",
+    ] {
+        assert!(trail.iter().any(|e| e.action == action), "{action}");
+    }
+    // Kept like clinical entries: no changes behind the store's back.
+    for sql in [
+        "UPDATE referral_signposts SET body = '{}'",
+        "DELETE FROM referral_signposts",
+    ] {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(app.database_url())
+            .await
+            .unwrap();
+        let refused = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+            .execute(&mut conn)
+            .await;
+        assert!(refused.is_err(), "{sql} is refused");
+    }
+    let (status, html) = page(&ot, &app.at(&format!("/cy/staff/referrals/{id}/triage"))).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Cyfeirio"));
     app.stop().await;
 }

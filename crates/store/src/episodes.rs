@@ -101,7 +101,7 @@ pub struct Entry {
     pub reason: Option<String>,
 }
 
-fn entry(r: &AnyRow) -> Result<Entry> {
+pub(crate) fn entry(r: &AnyRow) -> Result<Entry> {
     let body: String = r.try_get("body")?;
     Ok(Entry {
         entry_id: r.try_get("entry_id")?,

@@ -25,6 +25,7 @@ pub mod referrals;
 pub mod scope;
 pub mod services;
 pub mod sessions;
+pub mod signposts;
 pub mod testing;
 pub mod tokens;
 pub mod triage;

@@ -105,6 +105,18 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0015_entries_by_kind.sql"),
         postgres: include_str!("../migrations/postgres/0015_entries_by_kind.sql"),
     },
+    Migration {
+        version: 16,
+        name: "referral signposts",
+        sqlite: include_str!("../migrations/sqlite/0016_referral_signposts.sql"),
+        postgres: include_str!("../migrations/postgres/0016_referral_signposts.sql"),
+    },
+    Migration {
+        version: 17,
+        name: "postcodes",
+        sqlite: include_str!("../migrations/sqlite/0017_postcodes.sql"),
+        postgres: include_str!("../migrations/postgres/0017_postcodes.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

@@ -283,14 +283,7 @@ pub async fn report(ctx: Ctx) -> Result<Response, AppError> {
     let tr = ctx.tr.clone();
     let service = &ctx.app.service.id;
     let resources = ctx.app.store.all_resources(service).await?;
-    let signposts: Vec<Signpost> = ctx
-        .app
-        .store
-        .current_entries_of_kind(service, "signpost")
-        .await?
-        .into_iter()
-        .filter_map(|(_, e)| serde_json::from_value(e.body).ok())
-        .collect();
+    let signposts: Vec<Signpost> = crate::signposting::all_signposts(&ctx).await?;
     let mut rows: Vec<ReportRow> = resources
         .iter()
         .filter_map(|r| {

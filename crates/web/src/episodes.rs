@@ -811,14 +811,29 @@ pub(crate) async fn list_page(
     lede: &str,
     rows: Vec<roots_store::episodes::Waiting>,
 ) -> Result<Response, AppError> {
+    let rows = rows
+        .into_iter()
+        .map(|w| (format!("/staff/episodes/{}", w.episode_id), w))
+        .collect();
+    list_page_at(ctx, title, lede, rows).await
+}
+
+/// A list of people, each row linking to its own page (an episode, or a
+/// referral's triage).
+pub(crate) async fn list_page_at(
+    ctx: Ctx,
+    title: &str,
+    lede: &str,
+    rows: Vec<(String, roots_store::episodes::Waiting)>,
+) -> Result<Response, AppError> {
     let user = ctx.require_staff()?.clone();
     let now = Timestamp::now();
     let tr = ctx.tr.clone();
     let rows = rows
         .into_iter()
-        .filter(|w| policy::in_scope(&user.practice_ids, w.practice_id.as_deref()))
-        .map(|w| ListRow {
-            href: ctx.href(&format!("/staff/episodes/{}", w.episode_id)),
+        .filter(|(_, w)| policy::in_scope(&user.practice_ids, w.practice_id.as_deref()))
+        .map(|(path, w)| ListRow {
+            href: ctx.href(&path),
             name: w.person_name,
             practice: w
                 .practice_name

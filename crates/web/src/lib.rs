@@ -84,6 +84,9 @@ pub struct WebConfig {
     /// A community resource not checked for this many days is flagged to
     /// staff as needing a check.
     pub directory_stale_days: i64,
+    /// The follow-up interval a signposting form offers first, in weeks
+    /// (`roots_core::signposting::FOLLOW_UP_WEEKS`).
+    pub signpost_follow_up_weeks: i64,
 }
 
 impl Default for WebConfig {
@@ -105,6 +108,7 @@ impl Default for WebConfig {
             rulebook: roots_core::triage::Rulebook::default(),
             urgent: UrgentAdvice::default(),
             directory_stale_days: 180,
+            signpost_follow_up_weeks: roots_core::signposting::FOLLOW_UP_DEFAULT_WEEKS,
         }
     }
 }
@@ -356,6 +360,18 @@ fn pages() -> Routes {
             Access::Can(Action::EpisodeWrite),
             &[M::GET, M::POST],
             get(signposting::follow_up_page).post(signposting::follow_up_submit),
+        )
+        .add(
+            "/staff/referrals/{id}/signpost",
+            Access::Can(Action::TriageDecide),
+            &[M::GET, M::POST],
+            get(signposting::referral_page).post(signposting::referral_submit),
+        )
+        .add(
+            "/staff/referrals/{id}/signpost/{entry}",
+            Access::Can(Action::TriageDecide),
+            &[M::GET, M::POST],
+            get(signposting::referral_follow_up_page).post(signposting::referral_follow_up_submit),
         )
         .add(
             "/staff/signposting",

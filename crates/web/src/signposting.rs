@@ -1,10 +1,13 @@
-//! Signposting from an episode to a community resource, its follow-up, and
-//! the list of follow-ups due (rules in `roots_core::signposting`).
+//! Signposting to a community resource, from an episode or from triage,
+//! its follow-up, and the list of follow-ups due (rules in
+//! `roots_core::signposting`).
 //!
-//! A signposting is a clinical entry (kind `signpost`); the follow-up is
-//! an amendment of it that adds whether the person got there, so the entry
-//! keeps its history. A follow-up can be recorded after discharge: people
-//! are often asked weeks later.
+//! From an episode, a signposting is a clinical entry (kind `signpost`);
+//! from triage (a referral pointed elsewhere, with no episode) it is kept
+//! the same way in `referral_signposts`. The follow-up is an amendment
+//! that adds whether the person got there, so the entry keeps its history.
+//! A follow-up can be recorded after discharge: people are often asked
+//! weeks later.
 
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -62,9 +65,90 @@ fn signpost_specs(tr: &Tr, resources: &[(String, String)]) -> Vec<Spec> {
     ]
 }
 
-/// `GET /staff/episodes/{id}/signpost`.
-pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
-    if let Err(r) = open_episode(&ctx, &id).await? {
+fn redirect(ctx: &Ctx, path: &str) -> Response {
+    axum::response::IntoResponse::into_response(axum::response::Redirect::to(&ctx.href(path)))
+}
+
+/// Where a signposting is made: from an episode, or from triage (a
+/// referral that has been triaged, with no episode of care).
+#[derive(Debug, Clone)]
+enum Target {
+    Episode(String),
+    Referral(String),
+}
+
+impl Target {
+    /// The page to go back to.
+    fn home(&self) -> String {
+        match self {
+            Target::Episode(id) => format!("/staff/episodes/{id}"),
+            Target::Referral(id) => format!("/staff/referrals/{id}/triage"),
+        }
+    }
+
+    fn form(&self) -> String {
+        match self {
+            Target::Episode(id) => format!("/staff/episodes/{id}/signpost"),
+            Target::Referral(id) => format!("/staff/referrals/{id}/signpost"),
+        }
+    }
+
+    fn follow_up(&self, entry: &str) -> String {
+        format!("{}/{entry}", self.form())
+    }
+
+    /// Whether this user may signpost here now: `Err` is the page to send
+    /// them to instead. A new signposting needs an open episode, or a
+    /// triaged referral whose episode (if it was accepted) is not open; a
+    /// follow-up (`follow_up`) can be recorded after discharge.
+    async fn allowed(&self, ctx: &Ctx, follow_up: bool) -> Result<Result<(), Response>, AppError> {
+        match self {
+            Target::Episode(id) => Ok(match open_episode(ctx, id).await? {
+                Ok(ep) if follow_up || ep.status == "open" => Ok(()),
+                Ok(_) => Err(redirect(ctx, &self.home())),
+                Err(r) => Err(r),
+            }),
+            Target::Referral(id) => {
+                if let Err(r) = crate::triage_pages::in_scope_row(ctx, id).await? {
+                    return Ok(Err(r));
+                }
+                if ctx.app.store.triage_history(id).await?.is_empty() {
+                    return Ok(Err(redirect(ctx, &self.home())));
+                }
+                if !follow_up && let Some(ep) = ctx.app.store.episode_of_referral(id).await? {
+                    let open = ctx
+                        .app
+                        .store
+                        .episode(&ctx.app.service.id, &ep)
+                        .await
+                        .is_ok_and(|e| e.status == "open");
+                    if open {
+                        return Ok(Err(redirect(
+                            ctx,
+                            &format!("/staff/episodes/{ep}/signpost"),
+                        )));
+                    }
+                }
+                Ok(Ok(()))
+            }
+        }
+    }
+
+    async fn entry(&self, ctx: &Ctx, entry: &str) -> Result<(Entry, Signpost), AppError> {
+        let e = match self {
+            Target::Episode(id) => ctx.app.store.entry(id, entry).await?,
+            Target::Referral(id) => ctx.app.store.referral_signpost(id, entry).await?,
+        };
+        if e.kind != "signpost" {
+            return Err(AppError::NotFound);
+        }
+        let s: Signpost = serde_json::from_value(e.body.clone()).map_err(|_| AppError::NotFound)?;
+        Ok((e, s))
+    }
+}
+
+async fn new_page(ctx: Ctx, target: Target) -> Result<Response, AppError> {
+    if let Err(r) = target.allowed(&ctx, false).await? {
         return Ok(r);
     }
     let tr = ctx.tr.clone();
@@ -72,31 +156,25 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
     let intro = resources.is_empty().then(|| tr.t("signpost-none"));
     let defaults = vec![(
         "follow_up_weeks".to_owned(),
-        roots_core::signposting::FOLLOW_UP_DEFAULT_WEEKS.to_string(),
+        ctx.app.config.signpost_follow_up_weeks.to_string(),
     )];
     Ok(form_page(
         &ctx,
         tr.t("signpost-title"),
-        ctx.href(&format!("/staff/episodes/{id}/signpost")),
+        ctx.href(&target.form()),
         intro,
         to_fields(&tr, signpost_specs(&tr, &resources), &defaults, &[]),
         None,
         StatusCode::OK,
-        ctx.href(&format!("/staff/episodes/{id}")),
+        ctx.href(&target.home()),
     ))
 }
 
-/// Records a signposting (the episode must be open), audited by the store.
-pub async fn submit(
-    ctx: Ctx,
-    Path(id): Path<String>,
-    form: FormPairs,
-) -> Result<Response, AppError> {
+async fn new_submit(ctx: Ctx, target: Target, form: FormPairs) -> Result<Response, AppError> {
     ctx.check_csrf(posted(&form.0, "csrf").as_deref())?;
-    let ep = match open_episode(&ctx, &id).await? {
-        Ok(ep) => ep,
-        Err(r) => return Ok(r),
-    };
+    if let Err(r) = target.allowed(&ctx, false).await? {
+        return Ok(r);
+    }
     let resources = choices(&ctx).await?;
     let input = SignpostInput {
         resource: posted(&form.0, "resource"),
@@ -106,30 +184,60 @@ pub async fn submit(
         follow_up_weeks: posted(&form.0, "follow_up_weeks"),
     };
     match input.validate(&resources, crate::public::today()) {
-        Ok(signpost) if ep.status == "open" => {
+        Ok(signpost) => {
             let body =
                 serde_json::to_value(&signpost).map_err(|e| AppError::Internal(e.to_string()))?;
-            ctx.app
-                .store
-                .add_entry(&id, "signpost", &body, &ctx.actor(), Timestamp::now())
-                .await?;
-            Ok(ctx.see_other(&format!("/staff/episodes/{id}")))
+            let (store, actor, now) = (&ctx.app.store, ctx.actor(), Timestamp::now());
+            match &target {
+                Target::Episode(id) => store.add_entry(id, "signpost", &body, &actor, now).await?,
+                Target::Referral(id) => store.add_referral_signpost(id, &body, &actor, now).await?,
+            };
+            Ok(ctx.see_other(&target.home()))
         }
-        Ok(_) => Ok(ctx.see_other(&format!("/staff/episodes/{id}"))),
         Err(errors) => {
             let tr = ctx.tr.clone();
             Ok(form_page(
                 &ctx,
                 tr.t("signpost-title"),
-                ctx.href(&format!("/staff/episodes/{id}/signpost")),
+                ctx.href(&target.form()),
                 None,
                 to_fields(&tr, signpost_specs(&tr, &resources), &form.0, &errors),
                 None,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                ctx.href(&format!("/staff/episodes/{id}")),
+                ctx.href(&target.home()),
             ))
         }
     }
+}
+
+/// `GET /staff/episodes/{id}/signpost`.
+pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    new_page(ctx, Target::Episode(id)).await
+}
+
+/// Records a signposting from an episode (it must be open), audited by
+/// the store.
+pub async fn submit(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: FormPairs,
+) -> Result<Response, AppError> {
+    new_submit(ctx, Target::Episode(id), form).await
+}
+
+/// `GET /staff/referrals/{id}/signpost`: signposting from triage.
+pub async fn referral_page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    new_page(ctx, Target::Referral(id)).await
+}
+
+/// Records a signposting from triage (the referral must have been
+/// triaged), audited by the store.
+pub async fn referral_submit(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: FormPairs,
+) -> Result<Response, AppError> {
+    new_submit(ctx, Target::Referral(id), form).await
 }
 
 fn follow_up_specs(tr: &Tr) -> Vec<Spec> {
@@ -150,48 +258,35 @@ fn follow_up_specs(tr: &Tr) -> Vec<Spec> {
     ]
 }
 
-async fn signpost_entry(ctx: &Ctx, id: &str, entry: &str) -> Result<(Entry, Signpost), AppError> {
-    let e = ctx.app.store.entry(id, entry).await?;
-    if e.kind != "signpost" {
-        return Err(AppError::NotFound);
-    }
-    let s: Signpost = serde_json::from_value(e.body.clone()).map_err(|_| AppError::NotFound)?;
-    Ok((e, s))
-}
-
-/// `GET /staff/episodes/{id}/signpost/{entry}`: did they get there?
-pub async fn follow_up_page(
-    ctx: Ctx,
-    Path((id, entry)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    if let Err(r) = open_episode(&ctx, &id).await? {
+async fn follow_up_get(ctx: Ctx, target: Target, entry: String) -> Result<Response, AppError> {
+    if let Err(r) = target.allowed(&ctx, true).await? {
         return Ok(r);
     }
-    let (_, s) = signpost_entry(&ctx, &id, &entry).await?;
+    let (_, s) = target.entry(&ctx, &entry).await?;
     let tr = ctx.tr.clone();
     Ok(form_page(
         &ctx,
         tr.t1("signpost-followup-title", "name", &s.resource_name),
-        ctx.href(&format!("/staff/episodes/{id}/signpost/{entry}")),
+        ctx.href(&target.follow_up(&entry)),
         Some(s.why.clone()),
         to_fields(&tr, follow_up_specs(&tr), &[], &[]),
         None,
         StatusCode::OK,
-        ctx.href(&format!("/staff/episodes/{id}")),
+        ctx.href(&target.home()),
     ))
 }
 
-/// Records the follow-up as an amendment of the signposting.
-pub async fn follow_up_submit(
+async fn follow_up_post(
     ctx: Ctx,
-    Path((id, entry)): Path<(String, String)>,
+    target: Target,
+    entry: String,
     form: FormPairs,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(posted(&form.0, "csrf").as_deref())?;
-    if let Err(r) = open_episode(&ctx, &id).await? {
+    if let Err(r) = target.allowed(&ctx, true).await? {
         return Ok(r);
     }
-    let (current, s) = signpost_entry(&ctx, &id, &entry).await?;
+    let (current, s) = target.entry(&ctx, &entry).await?;
     let input = FollowUpInput {
         outcome: posted(&form.0, "outcome"),
         note: posted(&form.0, "note"),
@@ -201,40 +296,87 @@ pub async fn follow_up_submit(
         Ok(done) => {
             let body =
                 serde_json::to_value(&done).map_err(|e| AppError::Internal(e.to_string()))?;
-            let saved = ctx
-                .app
-                .store
-                .amend_entry(
-                    &id,
-                    &entry,
-                    current.version,
-                    &body,
-                    &tr.t("signpost-followup-reason"),
-                    &ctx.actor(),
-                    Timestamp::now(),
-                )
-                .await?;
+            let (store, actor, now) = (&ctx.app.store, ctx.actor(), Timestamp::now());
+            let reason = tr.t("signpost-followup-reason");
+            let saved = match &target {
+                Target::Episode(id) => {
+                    store
+                        .amend_entry(id, &entry, current.version, &body, &reason, &actor, now)
+                        .await?
+                }
+                Target::Referral(id) => {
+                    store
+                        .amend_referral_signpost(
+                            id,
+                            &entry,
+                            current.version,
+                            &body,
+                            &reason,
+                            &actor,
+                            now,
+                        )
+                        .await?
+                }
+            };
             if let Amended::Saved(_) = saved {
                 let outcome = done.outcome.map_or("", Outcome::as_str);
+                let (kind, id) = match &target {
+                    Target::Episode(id) => ("episode", id),
+                    Target::Referral(id) => ("referral", id),
+                };
                 ctx.audit(
-                    Event::on("signpost.follow_up", "episode", &id)
-                        .detail(&format!("{entry} {outcome}")),
+                    Event::on("signpost.follow_up", kind, id).detail(&format!("{entry} {outcome}")),
                 )
                 .await?;
             }
-            Ok(ctx.see_other(&format!("/staff/episodes/{id}")))
+            Ok(ctx.see_other(&target.home()))
         }
         Err(errors) => Ok(form_page(
             &ctx,
             tr.t1("signpost-followup-title", "name", &s.resource_name),
-            ctx.href(&format!("/staff/episodes/{id}/signpost/{entry}")),
+            ctx.href(&target.follow_up(&entry)),
             Some(s.why.clone()),
             to_fields(&tr, follow_up_specs(&tr), &form.0, &errors),
             None,
             StatusCode::UNPROCESSABLE_ENTITY,
-            ctx.href(&format!("/staff/episodes/{id}")),
+            ctx.href(&target.home()),
         )),
     }
+}
+
+/// `GET /staff/episodes/{id}/signpost/{entry}`: did they get there?
+pub async fn follow_up_page(
+    ctx: Ctx,
+    Path((id, entry)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    follow_up_get(ctx, Target::Episode(id), entry).await
+}
+
+/// Records the follow-up as an amendment of the signposting.
+pub async fn follow_up_submit(
+    ctx: Ctx,
+    Path((id, entry)): Path<(String, String)>,
+    form: FormPairs,
+) -> Result<Response, AppError> {
+    follow_up_post(ctx, Target::Episode(id), entry, form).await
+}
+
+/// `GET /staff/referrals/{id}/signpost/{entry}`: the follow-up of a
+/// signposting from triage.
+pub async fn referral_follow_up_page(
+    ctx: Ctx,
+    Path((id, entry)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    follow_up_get(ctx, Target::Referral(id), entry).await
+}
+
+/// Records the follow-up of a signposting from triage (a new version).
+pub async fn referral_follow_up_submit(
+    ctx: Ctx,
+    Path((id, entry)): Path<(String, String)>,
+    form: FormPairs,
+) -> Result<Response, AppError> {
+    follow_up_post(ctx, Target::Referral(id), entry, form).await
 }
 
 /// A signposting entry read back on the timeline: its title and lines.
@@ -266,17 +408,22 @@ pub fn lines(tr: &Tr, body: &Value) -> Option<(String, Vec<(String, String)>)> {
     ))
 }
 
-/// `GET /staff/signposting`: follow-ups due, the longest overdue first.
+/// `GET /staff/signposting`: follow-ups due, from episodes and from
+/// triage, the longest overdue first.
 pub async fn due(ctx: Ctx) -> Result<Response, AppError> {
     ctx.audit(Event::action("signpost.follow_up_list")).await?;
     let today = crate::public::today();
+    let service = &ctx.app.service.id;
+    let store = &ctx.app.store;
+    let mut all: Vec<(String, roots_store::episodes::Waiting, Entry)> = Vec::new();
+    for (w, e) in store.current_entries_of_kind(service, "signpost").await? {
+        all.push((format!("/staff/episodes/{}", w.episode_id), w, e));
+    }
+    for (w, e) in store.service_referral_signposts(service).await? {
+        all.push((format!("/staff/referrals/{}/triage", w.episode_id), w, e));
+    }
     let mut rows = Vec::new();
-    for (w, entry) in ctx
-        .app
-        .store
-        .current_entries_of_kind(&ctx.app.service.id, "signpost")
-        .await?
-    {
+    for (path, w, entry) in all {
         let Ok(s) = serde_json::from_value::<Signpost>(entry.body.clone()) else {
             continue;
         };
@@ -290,11 +437,29 @@ pub async fn due(ctx: Ctx) -> Result<Response, AppError> {
         else {
             continue;
         };
-        rows.push(roots_store::episodes::Waiting {
-            waiting_since: since,
-            ..w
-        });
+        rows.push((
+            path,
+            roots_store::episodes::Waiting {
+                waiting_since: since,
+                ..w
+            },
+        ));
     }
-    rows.sort_by_key(|w| w.waiting_since);
-    crate::episodes::list_page(ctx, "signpost-list-title", "signpost-list-lede", rows).await
+    rows.sort_by_key(|(_, w)| w.waiting_since);
+    crate::episodes::list_page_at(ctx, "signpost-list-title", "signpost-list-lede", rows).await
+}
+
+/// Every signposting of the service as it is now, from episodes and from
+/// triage (for the directory report).
+pub async fn all_signposts(ctx: &Ctx) -> Result<Vec<Signpost>, AppError> {
+    let service = &ctx.app.service.id;
+    let store = &ctx.app.store;
+    let mut out: Vec<Signpost> = Vec::new();
+    for (_, e) in store.current_entries_of_kind(service, "signpost").await? {
+        out.extend(serde_json::from_value(e.body).ok());
+    }
+    for (_, e) in store.service_referral_signposts(service).await? {
+        out.extend(serde_json::from_value(e.body).ok());
+    }
+    Ok(out)
 }

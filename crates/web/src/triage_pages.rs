@@ -244,6 +244,10 @@ pub struct HistoryRow {
     pub reason: String,
 }
 
+/// A signposting from triage as the page shows it: its title, its lines,
+/// and the follow-up link while none is recorded.
+type SignpostCard = (String, Vec<(String, String)>, Option<String>);
+
 #[derive(Template)]
 #[template(path = "staff_triage.html")]
 struct TriagePage {
@@ -274,6 +278,11 @@ struct TriagePage {
     based_on: usize,
     /// Nobody could be reached yet: kept in the queue.
     unable: bool,
+    /// Signposting from triage (once triaged): where to add one…
+    signpost_href: Option<String>,
+    /// …and those made: (title, lines, follow-up link while none is
+    /// recorded).
+    signposts: Vec<SignpostCard>,
 }
 
 impl TriagePage {
@@ -324,7 +333,10 @@ impl TriageForm {
 
 /// The referral, or a redirect to its own page when it is outside the
 /// user's practices (where break-glass is offered).
-async fn in_scope_row(ctx: &Ctx, id: &str) -> Result<Result<QueueRow, Response>, AppError> {
+pub(crate) async fn in_scope_row(
+    ctx: &Ctx,
+    id: &str,
+) -> Result<Result<QueueRow, Response>, AppError> {
     let user = ctx.require_staff()?;
     let row = ctx.app.store.queue_row(&ctx.app.service.id, id).await?;
     if !policy::in_scope(&user.practice_ids, row.practice_id.as_deref())
@@ -414,7 +426,25 @@ async fn triage_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let signposts = ctx
+        .app
+        .store
+        .referral_signposts(id)
+        .await?
+        .iter()
+        .filter_map(|e| {
+            let (title, lines) = crate::signposting::lines(&tr, &e.body)?;
+            let open = e.body.get("outcome").is_none_or(serde_json::Value::is_null);
+            Some((
+                title,
+                lines,
+                open.then(|| ctx.href(&format!("/staff/referrals/{id}/signpost/{}", e.entry_id))),
+            ))
+        })
+        .collect();
     let body = render(&TriagePage {
+        signpost_href: (!open).then(|| ctx.href(&format!("/staff/referrals/{id}/signpost"))),
+        signposts,
         name: format!("{} {}", row.given_name, row.family_name),
         priority,
         colour,

@@ -36,6 +36,13 @@ pub struct TestApp {
     handle: Option<tokio::task::JoinHandle<Result<(), roots::Fatal>>>,
 }
 
+impl TestApp {
+    /// The test's own database, for checks behind the store's back.
+    pub fn database_url(&self) -> &str {
+        self.db.as_ref().map_or("", |d| d.url.as_str())
+    }
+}
+
 pub fn engines() -> [Engine; 2] {
     [Engine::Sqlite, Engine::Postgres]
 }
