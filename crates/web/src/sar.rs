@@ -38,6 +38,8 @@ pub struct TriageExport {
     pub referral_id: String,
     pub suggestion: Option<roots_core::triage::Decision>,
     pub versions: Vec<TriageVersion>,
+    /// Signposting from triage, every version (the follow-up is one).
+    pub signposts: Vec<EntryVersion>,
 }
 
 #[derive(Debug, Serialize)]
@@ -156,6 +158,20 @@ pub async fn gather(
                     target: v.target,
                     attempts: v.attempts,
                     note: v.note,
+                })
+                .collect(),
+            signposts: store
+                .referral_signpost_versions(&rid)
+                .await?
+                .into_iter()
+                .map(|e| EntryVersion {
+                    entry_id: e.entry_id,
+                    kind: e.kind,
+                    version: e.version,
+                    at: t(e.at),
+                    by: e.author_name,
+                    reason: e.reason,
+                    body: e.body,
                 })
                 .collect(),
         });
