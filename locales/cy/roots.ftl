@@ -1237,3 +1237,16 @@ dir-edit-error-time-order = Rhaid i'r amser cau fod ar ôl yr amser agor
 ## Cyfeirio o'r brysbennu
 triage-signposting = Cyfeirio
 signpost-record-followup = Cofnodi a aethon nhw yno
+
+## Dod o hyd i gymorth lleol: yn agos at god post
+dir-near = Yn agos at ba god post? (dewisol)
+dir-near-hint = Eich cod post, neu un y gallwch chi gyrraedd ato, er enghraifft LL57 2PW
+dir-within = Pa mor bell allwch chi deithio?
+dir-within-miles = { $miles ->
+    [one] O fewn { $miles } filltir
+   *[other] O fewn { $miles } milltir
+}
+dir-error-near = Rhowch god post yn y fformat cywir, fel LL57 2PW
+dir-miles-away = { $miles } milltir i ffwrdd
+dir-no-place = Dros y ffôn neu ar-lein: dim angen teithio
+dir-near-by-area = Ni allwn gyfrifo pellteroedd o { $postcode }, felly dyma'r lleoedd sydd â chod post yn { $area }, a'r rhai rydych chi'n eu cyrraedd dros y ffôn neu ar-lein.

@@ -1231,3 +1231,16 @@ dir-edit-error-time-order = The closing time must be after the opening time
 ## Signposting from triage
 triage-signposting = Signposting
 signpost-record-followup = Record whether they got there
+
+## Find local support: near a postcode
+dir-near = Near which postcode? (optional)
+dir-near-hint = Your postcode, or one you can get to, for example LL57 2PW
+dir-within = How far can you travel?
+dir-within-miles = { $miles ->
+    [one] Within { $miles } mile
+   *[other] Within { $miles } miles
+}
+dir-error-near = Enter a postcode in the correct format, like LL57 2PW
+dir-miles-away = { $miles } miles away
+dir-no-place = By phone or online: no need to travel
+dir-near-by-area = We cannot work out distances from { $postcode }, so these are the places with a postcode in { $area }, and those you reach by phone or online.

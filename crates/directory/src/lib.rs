@@ -30,6 +30,7 @@
 //! documents and `roots directory import` fetches pages.
 
 pub mod details;
+pub mod geo;
 pub mod legacy;
 mod summary;
 mod validate;

@@ -243,6 +243,23 @@ pub fn examples(practice_ids: &[String]) -> Vec<ReferralInput> {
     ]
 }
 
+/// Fills the postcode file with the demonstration's postcodes
+/// (`data/demo-postcodes.csv`: made-up points near the towns they name,
+/// not the ONS Postcode Directory), so "Find local support" can search by
+/// distance. Returns how many were added.
+pub async fn seed_postcodes(store: &Store) -> Result<usize, Fatal> {
+    let file = roots_directory::geo::read_postcodes(include_str!("../data/demo-postcodes.csv"))
+        .map_err(|e| Fatal::runtime(format!("the demo postcodes: {e}")))?;
+    Ok(store
+        .import_postcodes(
+            &file.places,
+            "demo",
+            &Actor::system(),
+            jiff::Timestamp::now(),
+        )
+        .await?)
+}
+
 /// The demonstration directory: a few synthetic community resources in
 /// Open Referral UK 3.0 (`data/demo-directory.json`), imported as a feed
 /// would be, with the everyday difficulties each helps with and how people

@@ -101,6 +101,12 @@ enum Command {
         #[command(subcommand)]
         command: DirectoryCommand,
     },
+    /// Postcodes and where they are, for searching the directory by
+    /// distance.
+    Postcodes {
+        #[command(subcommand)]
+        command: PostcodesCommand,
+    },
     /// Print the OpenAPI document of the JSON API.
     Openapi,
     /// Print the 6-digit code an authenticator app would show now for a key
@@ -141,6 +147,19 @@ enum Command {
         /// Triage as on this date (YYYY-MM-DD), not today in Europe/London.
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PostcodesCommand {
+    /// Import a postcode file: the ONS Postcode Directory's CSV (columns
+    /// pcds, lat, long, and ctry, oslaua, lsoa21, imd when present) or any
+    /// CSV with postcode, latitude and longitude columns. Postcodes already
+    /// held are replaced. Rows refused are printed (exit code 1); the rest
+    /// are imported.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
     },
 }
 
@@ -336,6 +355,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
             let store = open_store(&database).await?;
             let demo = demo::seed(&store).await?;
             demo::seed_directory(&store, &demo.service.id).await?;
+            demo::seed_postcodes(&store).await?;
             let listener = bind(&settings.listen).await?;
             let addr = listener
                 .local_addr()
@@ -476,6 +496,38 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
             Err(Fatal::runtime(format!(
                 "{} record(s) not imported (listed above); the rest were imported",
                 report.refused.len()
+            )))
+        }
+        Command::Postcodes {
+            command: PostcodesCommand::Import { file },
+        } => {
+            let store = open_store(&settings.database_url).await?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Fatal::config(format!("cannot read {}: {e}", file.display())))?;
+            let read = roots_directory::geo::read_postcodes(&text)
+                .map_err(|e| Fatal::config(format!("{}: {e}", file.display())))?;
+            let n = store
+                .import_postcodes(
+                    &read.places,
+                    &file.display().to_string(),
+                    &Actor::system(),
+                    jiff::Timestamp::now(),
+                )
+                .await?;
+            println!(
+                "Imported {n} postcodes from {} ({} without a grid reference skipped).",
+                file.display(),
+                read.skipped
+            );
+            if read.refused.is_empty() {
+                return Ok(());
+            }
+            for line in read.refused.iter().take(20) {
+                eprintln!("not imported: {line}");
+            }
+            Err(Fatal::runtime(format!(
+                "{} row(s) not imported (the first 20 are listed above); the rest were imported",
+                read.refused.len()
             )))
         }
         Command::Directory {

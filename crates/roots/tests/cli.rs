@@ -666,5 +666,49 @@ async fn directory_import_and_export_files_and_an_api() {
     // Not a feed at all: one sentence.
     let o = roots(&["directory", "import", "/nonexistent/feed.json"], &env);
     one_sentence(&o, "cannot read /nonexistent/feed.json");
+    // A postcode file in the ONS Postcode Directory's columns: the good
+    // rows imported, the one without a grid reference skipped, the bad
+    // one named with its line; importing again replaces, never duplicates.
+    let path = std::env::temp_dir().join(format!("roots-postcodes-{}.csv", std::process::id()));
+    std::fs::write(
+        &path,
+        "pcds,ctry,oslaua,lsoa21,lat,long,imd\n\
+         LL57 2PW,W92000004,W06000002,W01000083,53.2274,-4.1293,1020\n\
+         LL55 1AA,W92000004,W06000002,W01000084,53.1400,-4.2730,800\n\
+         LL57 1AB,W92000004,W06000002,,99.999999,0.000000,\n\
+         LL5,W92000004,,,53.0,-4.0,\n",
+    )
+    .unwrap();
+    let file = path.to_str().unwrap();
+    let o = roots(&["postcodes", "import", file], &env);
+    assert!(!o.status.success());
+    assert!(
+        stdout(&o).contains("Imported 2 postcodes")
+            && stdout(&o).contains("1 without a grid reference"),
+        "{}",
+        stdout(&o)
+    );
+    let e = stderr(&o);
+    assert!(
+        e.contains("line 5: \"LL5\" is not the shape of a UK postcode"),
+        "{e}"
+    );
+    assert!(e.contains("1 row(s) not imported"), "{e}");
+    let o = roots(&["postcodes", "import", file], &env);
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        stdout(&o).contains("Imported 2 postcodes"),
+        "{}",
+        stdout(&o)
+    );
+    let store = roots::open_store(&db.url).await.unwrap();
+    assert_eq!(
+        store.postcode_count().await.unwrap(),
+        2,
+        "replaced, not added"
+    );
+    store.close().await;
+    let o = roots(&["postcodes", "import", "/nonexistent/onspd.csv"], &env);
+    one_sentence(&o, "cannot read /nonexistent/onspd.csv");
     db.remove().await.unwrap();
 }

@@ -17,7 +17,8 @@ on_both_engines!(
     an_ot_signposts_and_follows_up,
     staff_keep_the_directory_checked,
     staff_add_a_place_and_change_it,
-    triage_signposts_without_an_episode
+    triage_signposts_without_an_episode,
+    people_find_support_near_a_postcode
 );
 
 fn reference(path: &str) -> Value {
@@ -238,18 +239,22 @@ async fn page(c: &reqwest::Client, url: &str) -> (u16, String) {
     (res.status().as_u16(), res.text().await.unwrap())
 }
 
-/// The names of the places a results page lists.
+/// The names of the places a results page lists, sorted.
 fn places(html: &str) -> Vec<String> {
-    let mut out: Vec<String> = html
-        .split("<h3 class=\"nhsuk-card__heading nhsuk-heading-m\"><a href=\"")
+    let mut out = places_in_order(html);
+    out.sort();
+    out
+}
+
+/// The names of the places a results page lists, in its order.
+fn places_in_order(html: &str) -> Vec<String> {
+    html.split("<h3 class=\"nhsuk-card__heading nhsuk-heading-m\"><a href=\"")
         .skip(1)
         .map(|s| {
             let name = s.split('>').nth(1).unwrap();
             name.split('<').next().unwrap().replace("&#39;", "'")
         })
-        .collect();
-    out.sort();
-    out
+        .collect()
 }
 
 async fn people_find_local_support_by_need_language_cost_and_age(engine: Engine) {
@@ -912,5 +917,95 @@ async fn triage_signposts_without_an_episode(engine: Engine) {
     let (status, html) = page(&ot, &app.at(&format!("/cy/staff/referrals/{id}/triage"))).await;
     assert_eq!(status, 200);
     assert!(html.contains("Cyfeirio"));
+    app.stop().await;
+}
+
+/// Near a postcode: by distance when the postcode file holds it (nearest
+/// first, within the distance chosen, phone and online services last),
+/// else by its district or area, said so; the API's postcode and
+/// proximity.
+async fn people_find_support_near_a_postcode(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    roots::demo::seed_directory(&app.store, &app.demo.service.id)
+        .await
+        .unwrap();
+    assert_eq!(roots::demo::seed_postcodes(&app.store).await.unwrap(), 8);
+    let anon = reqwest::Client::new();
+    // Caernarfon: the café is there; Bangor and Menai Bridge are 7 to 9
+    // miles off.
+    let (status, html) = page(&anon, &app.at("/directory?near=ll55+1aa&within=5")).await;
+    assert_eq!(status, 200);
+    assert_eq!(places_in_order(&html), ["Memory Café", "Money Advice Line"]);
+    assert!(html.contains("0.0 miles away") && html.contains("By phone or online"));
+    let (_, html) = page(&anon, &app.at("/directory?near=LL55%201AA&within=10")).await;
+    assert_eq!(
+        places_in_order(&html),
+        [
+            "Memory Café",
+            "Sied Dynion / Men's Shed",
+            "Afon Walking Group",
+            "Work Club",
+            "Money Advice Line"
+        ],
+        "nearest first"
+    );
+    assert!(html.contains("7.5 miles away") && html.contains("8.5 miles away"));
+    // With the other filters: need and distance together.
+    let (_, html) = page(
+        &anon,
+        &app.at("/directory?near=LL55+1AA&within=10&need=work_study"),
+    )
+    .await;
+    assert_eq!(places_in_order(&html), ["Work Club"]);
+    // A postcode the file does not hold: by its district, said so.
+    let (_, html) = page(&anon, &app.at("/directory?near=LL57+9ZZ")).await;
+    assert!(html.contains("id=\"area-notice\"") && html.contains("postcode in LL57"));
+    assert_eq!(
+        places(&html),
+        ["Afon Walking Group", "Money Advice Line", "Work Club"]
+    );
+    // …or by its area when nothing is in its district.
+    let (_, html) = page(&anon, &app.at("/directory?near=LL58+8AA")).await;
+    assert!(html.contains("postcode in LL,"));
+    assert_eq!(places(&html).len(), 5);
+    // Not a postcode: explained, kept, nothing else lost.
+    let (status, html) = page(&anon, &app.at("/directory?near=Bangor&need=hobbies")).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("href=\"#near\"") && html.contains("value=\"Bangor\""));
+    assert!(html.contains("value=\"hobbies\" selected"));
+    let (_, html) = page(&anon, &app.at("/cy/directory?near=LL55+1AA&within=1")).await;
+    assert!(html.contains("0.0 milltir i ffwrdd") && html.contains("O fewn 1 filltir"));
+    // The API: proximity in metres from a postcode's centre.
+    let (status, list) = get(
+        &anon,
+        &app.at("/openreferral/services?postcode=LL55%201AA&proximity=2000"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(names(&list), ["Memory Café"]);
+    let (_, list) = get(
+        &anon,
+        &app.at("/openreferral/services?postcode=LL55%201AA&proximity=13000"),
+    )
+    .await;
+    assert_eq!(names(&list), ["Memory Café", "Sied Dynion / Men's Shed"]);
+    for (query, error) in [
+        ("proximity=1000", "proximity needs a postcode"),
+        (
+            "postcode=LL58%208AA&proximity=1000",
+            "not in this directory's postcode file",
+        ),
+        (
+            "postcode=nowhere&proximity=1000",
+            "is not the shape of a UK postcode",
+        ),
+    ] {
+        let (status, body) = get(&anon, &app.at(&format!("/openreferral/services?{query}"))).await;
+        assert_eq!(status, 400, "{query}");
+        assert!(
+            body["error"].as_str().unwrap().contains(error),
+            "{query}: {body}"
+        );
+    }
     app.stop().await;
 }

@@ -21,6 +21,7 @@ pub mod directory;
 pub mod drafts;
 pub mod episodes;
 mod migrate;
+pub mod postcodes;
 pub mod referrals;
 pub mod scope;
 pub mod services;

@@ -1,7 +1,14 @@
 //! "Find local support": the public, bilingual directory page for people
 //! themselves, with no sign-in, working without JavaScript and on a small
-//! screen. One GET form (what they want help with, language, open now,
-//! free, age) and the places that fit; each place on its own page.
+//! screen. One GET form (what they want help with, near which postcode and
+//! how far, language, open now, free, age) and the places that fit; each
+//! place on its own page.
+//!
+//! Near a postcode, places are listed nearest first within the distance
+//! chosen when the imported postcode file (`roots postcodes import`) knows
+//! the postcode; otherwise those in its postcode district (or, failing
+//! that, its area) are listed, and the page says so. Phone and online
+//! services are always listed, after the places.
 //!
 //! Search by need uses Roots' own notes about a resource (`local.needs`:
 //! the referral's everyday-difficulty codes), set by the service; places
@@ -23,6 +30,7 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::layout::{ErrorItem, Layout, render};
+use crate::nearby;
 
 /// The needs a person can search by: the referral's everyday difficulties.
 pub const NEEDS: [&str; 8] = [
@@ -35,6 +43,10 @@ pub const NEEDS: [&str; 8] = [
     "hobbies",
     "money_paperwork",
 ];
+
+/// How far from a postcode a search may look, in miles, and the default.
+pub const WITHIN_MILES: [u32; 5] = [1, 3, 5, 10, 25];
+pub const WITHIN_DEFAULT: u32 = 5;
 
 /// One place, as the list and its own page show it.
 pub struct Card {
@@ -54,6 +66,9 @@ pub struct Card {
     pub access: Option<String>,
     pub accessibility: Vec<String>,
     pub checked: String,
+    /// How far it is ("2.3 miles away"), or that it is by phone or online,
+    /// when the search was near a postcode.
+    pub distance: Option<String>,
 }
 
 fn time_text(t: Time) -> String {
@@ -224,6 +239,7 @@ pub(crate) fn card(
             .and_then(Value::as_str)
             .map(|a| tr.t(&format!("dir-access-{a}"))),
         accessibility,
+        distance: None,
         checked: checked.map_or_else(
             || tr.t("dir-not-checked"),
             |c| {
@@ -259,6 +275,10 @@ struct DirectoryPage {
     free: bool,
     age: String,
     age_error: Option<String>,
+    near: String,
+    near_error: Option<String>,
+    within: Vec<(String, String, bool)>,
+    area_notice: Option<String>,
     count_text: String,
     cards: Vec<Card>,
 }
@@ -283,10 +303,24 @@ pub async fn search(
             _ => (None, Some(tr.t("dir-error-age"))),
         }
     };
+    let near_text = get("near");
+    let (near, near_error) = if near_text.is_empty() {
+        (None, None)
+    } else {
+        match roots_core::postcode::Postcode::parse(&near_text) {
+            Ok(p) => (Some(p.as_str().to_owned()), None),
+            Err(_) => (None, Some(tr.t("dir-error-near"))),
+        }
+    };
+    let within_miles: u32 = get("within")
+        .parse()
+        .ok()
+        .filter(|m| WITHIN_MILES.contains(m))
+        .unwrap_or(WITHIN_DEFAULT);
     let now = jiff::Timestamp::now()
         .in_tz("Europe/London")
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    let mut cards = Vec::new();
+    let mut found: Vec<(roots_store::directory::Resource, Summary)> = Vec::new();
     for r in ctx.app.store.all_resources(&ctx.app.service.id).await? {
         let s = Summary::of(&r.document);
         if s.status != "active" && s.status != "temporarily closed" {
@@ -322,16 +356,102 @@ pub async fn search(
         {
             continue;
         }
-        cards.push(card(&tr, &ctx, &r.document, &r.local, r.checked_at));
+        found.push((r, s));
     }
+    // Near a postcode: by distance when the postcode file knows it, else by
+    // its area. Phone and online services (no place) are kept, after the
+    // places.
+    let mut area_notice = None;
+    let mut distances: Vec<Option<f64>> = vec![None; found.len()];
+    if let Some(pc) = &near {
+        let summaries: Vec<Summary> = found.iter().map(|(_, s)| s.clone()).collect();
+        let keep: Vec<bool> = match nearby::origin(&ctx, pc).await? {
+            nearby::Origin::Point(origin) => {
+                let points = nearby::points(&ctx, &summaries).await?;
+                let limit_km = f64::from(within_miles) * roots_directory::geo::KM_PER_MILE;
+                summaries
+                    .iter()
+                    .zip(&points)
+                    .zip(distances.iter_mut())
+                    .map(|((s, pts), d)| {
+                        *d = nearby::nearest_km(pts, origin);
+                        match d {
+                            Some(km) => *km <= limit_km,
+                            None => !nearby::has_place(s),
+                        }
+                    })
+                    .collect()
+            }
+            nearby::Origin::Area { district, area } => {
+                let by_district = summaries
+                    .iter()
+                    .any(|s| nearby::in_area(s, &district, &area, false));
+                let (shown, area_only) = if by_district {
+                    (district.clone(), false)
+                } else {
+                    (area.clone(), true)
+                };
+                area_notice = Some(tr.ts(
+                    "dir-near-by-area",
+                    &[("postcode", pc.clone()), ("area", shown)],
+                ));
+                summaries
+                    .iter()
+                    .map(|s| {
+                        !nearby::has_place(s) || nearby::in_area(s, &district, &area, area_only)
+                    })
+                    .collect()
+            }
+        };
+        let mut kept: Vec<((roots_store::directory::Resource, Summary), Option<f64>)> = found
+            .into_iter()
+            .zip(distances)
+            .zip(keep)
+            .filter_map(|(x, k)| k.then_some(x))
+            .collect();
+        kept.sort_by(|a, b| match (a.1, b.1) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        (found, distances) = kept.into_iter().unzip();
+    }
+    let cards: Vec<Card> = found
+        .iter()
+        .zip(&distances)
+        .map(|((r, s), d)| {
+            let mut c = card(&tr, &ctx, &r.document, &r.local, r.checked_at);
+            if near.is_some() {
+                c.distance = match d {
+                    Some(km) => Some(tr.ts(
+                        "dir-miles-away",
+                        &[(
+                            "miles",
+                            format!("{:.1}", km / roots_directory::geo::KM_PER_MILE),
+                        )],
+                    )),
+                    None if !nearby::has_place(s) => Some(tr.t("dir-no-place")),
+                    None => None,
+                };
+            }
+            c
+        })
+        .collect();
     let mut l = Layout::new(&ctx, tr.t("dir-title"));
+    if let Some(e) = &near_error {
+        l.errors.push(ErrorItem {
+            href: "#near".into(),
+            text: e.clone(),
+        });
+    }
     if let Some(e) = &age_error {
-        l.errors = vec![ErrorItem {
+        l.errors.push(ErrorItem {
             href: "#age".into(),
             text: e.clone(),
-        }];
+        });
     }
-    let status = if age_error.is_some() {
+    let status = if age_error.is_some() || near_error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
@@ -353,6 +473,19 @@ pub async fn search(
         free,
         age: age_text,
         age_error,
+        near: near_text,
+        near_error,
+        within: WITHIN_MILES
+            .iter()
+            .map(|m| {
+                (
+                    m.to_string(),
+                    tr.tn("dir-within-miles", &[("miles", i64::from(*m))]),
+                    *m == within_miles,
+                )
+            })
+            .collect(),
+        area_notice,
         count_text: tr.tn("dir-results", &[("count", cards.len() as i64)]),
         cards,
         l,

@@ -23,6 +23,7 @@ mod error;
 mod forms;
 pub mod i18n;
 mod layout;
+mod nearby;
 pub mod openreferral;
 mod person;
 mod public;

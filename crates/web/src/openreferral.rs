@@ -15,7 +15,12 @@
 //!   a service is listed when its own age range overlaps theirs;
 //! - `day` (`MO`…`SU`), `start_time`, `end_time` (`HH:MM`): open on that
 //!   day for the whole of that time;
-//! - `modified_after` (a date or date-time).
+//! - `modified_after` (a date or date-time);
+//! - `postcode` with `proximity` (metres): has a place within that
+//!   distance of the postcode's centre, from the imported postcode file
+//!   (`roots postcodes import`); a postcode the file does not hold is a
+//!   400. `postcode` alone does not filter (Roots holds service areas as
+//!   names, not shapes, so coverage cannot be checked).
 //!
 //! Public: the directory holds no personal data, only what organisations
 //! publish about themselves. Roots' own notes about a resource are not
@@ -90,6 +95,8 @@ struct ListQuery {
     from: Option<Time>,
     to: Option<Time>,
     modified_after: Option<String>,
+    /// `postcode` and `proximity` in metres.
+    near: Option<(String, f64)>,
 }
 
 fn parse_query(q: &BTreeMap<String, String>) -> Result<ListQuery, String> {
@@ -141,7 +148,51 @@ fn parse_query(q: &BTreeMap<String, String>) -> Result<ListQuery, String> {
         from: time("start_time")?,
         to: time("end_time")?,
         modified_after: get("modified_after").map(str::to_owned),
+        near: match (get("postcode"), number("proximity", 1, 1_000_000)?) {
+            (_, None) => None,
+            (None, Some(_)) => return Err("proximity needs a postcode".into()),
+            (Some(p), Some(m)) => Some((
+                roots_core::postcode::Postcode::parse(p)
+                    .map_err(|_| format!("postcode \"{p}\" is not the shape of a UK postcode"))?
+                    .as_str()
+                    .to_owned(),
+                m as f64,
+            )),
+        },
     })
+}
+
+/// The documents that match the query, nearest first when it asks for a
+/// proximity; `Err` is the 400 to answer.
+async fn matching(ctx: &Ctx, q: &ListQuery) -> Result<Result<Vec<Value>, Response>, AppError> {
+    let docs: Vec<Value> = documents(ctx)
+        .await?
+        .into_iter()
+        .filter(|d| matches(q, d))
+        .collect();
+    let Some((postcode, metres)) = &q.near else {
+        return Ok(Ok(docs));
+    };
+    let origin = match crate::nearby::origin(ctx, postcode).await? {
+        crate::nearby::Origin::Point(p) => p,
+        crate::nearby::Origin::Area { .. } => {
+            return Ok(Err(bad_request(format!(
+                "postcode {postcode} is not in this directory's postcode file"
+            ))));
+        }
+    };
+    let summaries: Vec<Summary> = docs.iter().map(Summary::of).collect();
+    let points = crate::nearby::points(ctx, &summaries).await?;
+    let mut near: Vec<(f64, Value)> = docs
+        .into_iter()
+        .zip(points)
+        .filter_map(|(d, pts)| {
+            let km = crate::nearby::nearest_km(&pts, origin)?;
+            (km * 1000.0 <= *metres).then_some((km, d))
+        })
+        .collect();
+    near.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Ok(Ok(near.into_iter().map(|(_, d)| d).collect()))
 }
 
 /// A taxonomy's id: the term's `taxonomy_id`, or one made from its name.
@@ -336,12 +387,10 @@ pub async fn services(
         Ok(q) => q,
         Err(message) => return Ok(bad_request(message)),
     };
-    let items = documents(&ctx)
-        .await?
-        .iter()
-        .filter(|d| matches(&q, d))
-        .map(service_item)
-        .collect();
+    let items = match matching(&ctx, &q).await? {
+        Ok(docs) => docs.iter().map(service_item).collect(),
+        Err(bad) => return Ok(bad),
+    };
     Ok(Json(page(items, &q)).into_response())
 }
 
@@ -368,12 +417,10 @@ pub async fn service_at_locations_list(
         Ok(q) => q,
         Err(message) => return Ok(bad_request(message)),
     };
-    let items = documents(&ctx)
-        .await?
-        .iter()
-        .filter(|d| matches(&q, d))
-        .flat_map(service_at_locations)
-        .collect();
+    let items = match matching(&ctx, &q).await? {
+        Ok(docs) => docs.iter().flat_map(service_at_locations).collect(),
+        Err(bad) => return Ok(bad),
+    };
     Ok(Json(page(items, &q)).into_response())
 }
 
