@@ -1250,3 +1250,5 @@ dir-error-near = Rhowch god post yn y fformat cywir, fel LL57 2PW
 dir-miles-away = { $miles } milltir i ffwrdd
 dir-no-place = Dros y ffôn neu ar-lein: dim angen teithio
 dir-near-by-area = Ni allwn gyfrifo pellteroedd o { $postcode }, felly dyma'r lleoedd sydd â chod post yn { $area }, a'r rhai rydych chi'n eu cyrraedd dros y ffôn neu ar-lein.
+resource-pathways = Pa lwybrau brysbennu y mae'n rhan ohonyn nhw?
+signpost-suggested = awgrymir ar eu cyfer

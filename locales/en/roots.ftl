@@ -1244,3 +1244,5 @@ dir-error-near = Enter a postcode in the correct format, like LL57 2PW
 dir-miles-away = { $miles } miles away
 dir-no-place = By phone or online: no need to travel
 dir-near-by-area = We cannot work out distances from { $postcode }, so these are the places with a postcode in { $area }, and those you reach by phone or online.
+resource-pathways = Which triage pathways is it part of?
+signpost-suggested = suggested for them

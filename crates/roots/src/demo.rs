@@ -276,21 +276,44 @@ pub async fn seed_directory(store: &Store, service_id: &str) -> Result<usize, Fa
     let imported = store
         .import_resources(service_id, &docs, "demo", &actor, now)
         .await?;
-    let needs: [(&str, &[&str], &str); 5] = [
-        ("Afon Walking Group", &["getting_out", "hobbies"], "drop_in"),
-        ("Memory Café", &["caring", "getting_out"], "drop_in"),
-        ("Work Club", &["work_study", "money_paperwork"], "referral"),
+    type Notes<'a> = (&'a str, &'a [&'a str], &'a [&'a str], &'a str);
+    let notes: [Notes; 5] = [
+        (
+            "Afon Walking Group",
+            &["getting_out", "hobbies"],
+            &["mental_health", "community_hub"],
+            "drop_in",
+        ),
+        (
+            "Memory Café",
+            &["caring", "getting_out"],
+            &["frailty_falls"],
+            "drop_in",
+        ),
+        (
+            "Work Club",
+            &["work_study", "money_paperwork"],
+            &["work_fitnote", "community_hub"],
+            "referral",
+        ),
         (
             "Sied Dynion / Men's Shed",
             &["getting_out", "hobbies"],
+            &["mental_health", "community_hub"],
             "drop_in",
         ),
-        ("Money Advice Line", &["money_paperwork"], "referral"),
+        (
+            "Money Advice Line",
+            &["money_paperwork"],
+            &["housing_advice"],
+            "referral",
+        ),
     ];
     for doc in &docs {
         let name = doc["name"].as_str().unwrap_or_default();
-        if let Some((_, needs, access)) = needs.iter().find(|(n, _, _)| *n == name) {
-            let local = serde_json::json!({ "needs": needs, "access": access });
+        if let Some((_, needs, pathways, access)) = notes.iter().find(|(n, ..)| *n == name) {
+            let local =
+                serde_json::json!({ "needs": needs, "pathways": pathways, "access": access });
             store
                 .set_resource_local(
                     service_id,

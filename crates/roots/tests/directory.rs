@@ -571,12 +571,20 @@ async fn staff_keep_the_directory_checked(engine: Engine) {
         &url,
         &[
             ("needs", "money_paperwork"),
+            ("pathways", "housing_advice"),
+            ("pathways", "work_fitnote"),
             ("access", "referral"),
             ("note", "Phone first; interpreters on request"),
         ],
     )
     .await;
     assert_eq!(res.status(), 303);
+    let (_, html) = page(&staff, &url).await;
+    assert!(
+        html.contains("value=\"housing_advice\" checked")
+            && html.contains("value=\"work_fitnote\" checked")
+    );
+    assert!(!html.contains("value=\"mental_health\" checked"));
     let (_, html) = page(&staff, &app.at("/staff/directory")).await;
     assert!(html.contains("2 places have not been checked"));
     // People can now find it by need; what it helps with is Roots' note.
@@ -754,13 +762,17 @@ async fn triage_signposts_without_an_episode(engine: Engine) {
     roots::demo::seed_directory(&app.store, service)
         .await
         .unwrap();
-    let referral = app
-        .store
-        .list_referrals(service, 1, 0)
-        .await
-        .unwrap()
-        .remove(0);
-    let id = referral.id.clone();
+    roots::demo::seed_postcodes(&app.store).await.unwrap();
+    // A referral whose postcode the postcode file holds.
+    let mut id = String::new();
+    for r in app.store.list_referrals(service, 100, 0).await.unwrap() {
+        let row = app.store.referral(service, &r.id).await.unwrap();
+        if row.postcode.as_deref() == Some("LL57 1AA") {
+            id = r.id;
+            break;
+        }
+    }
+    assert!(!id.is_empty(), "the demo has a referral from LL57 1AA");
     let ot = app.client();
     app.sign_in(&ot, "occupational therapist").await;
     // Not yet triaged: signposting waits for the triage.
@@ -796,7 +808,7 @@ async fn triage_signposts_without_an_episode(engine: Engine) {
     let row = app.store.queue_row(service, &id).await.unwrap();
     let entry = TriageEntry {
         priority: row.priority,
-        pathways: row.pathways.clone(),
+        pathways: vec![roots_core::triage::Pathway::CommunityHub],
         outcome: Outcome::Signpost,
         changed: false,
         change_reason: None,
@@ -817,6 +829,28 @@ async fn triage_signposts_without_an_episode(engine: Engine) {
     assert!(
         html.contains("value=\"4\""),
         "the configured interval offered"
+    );
+    // The choices: those suggested for this person (the triage's pathway,
+    // their difficulties) first, each with its distance from them.
+    let labels: Vec<&str> = html
+        .split("for=\"resource-")
+        .skip(1)
+        .map(|l| l.split('>').nth(1).unwrap().split('<').next().unwrap())
+        .collect();
+    assert_eq!(labels.len(), 5, "{labels:?}");
+    assert!(
+        labels.contains(&"Afon Walking Group (suggested for them; 0.0 miles away)"),
+        "{labels:?}"
+    );
+    let suggested = labels.iter().filter(|l| l.contains("suggested")).count();
+    assert!(
+        labels[..suggested].iter().all(|l| l.contains("suggested")),
+        "suggested first: {labels:?}"
+    );
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.starts_with("Memory Café (") && l.contains("miles away"))
     );
     let walks = roots_directory::oruk_id("5b0f3c52-1a7e-4d0b-9e61-2c7a4f1d8e01");
     let res = common::submit(
@@ -852,7 +886,10 @@ async fn triage_signposts_without_an_episode(engine: Engine) {
     assert_eq!(res.status(), 303);
     assert!(common::location(&res).ends_with(&format!("/staff/referrals/{id}/triage")));
     let (_, html) = page(&ot, &triage).await;
-    assert!(html.contains("Signposted to Afon Walking Group"));
+    assert!(
+        html.contains("Signposted to Afon Walking Group"),
+        "the name, not the label"
+    );
     assert!(app.store.episode_of_referral(&id).await.unwrap().is_none());
     // One made earlier is due today: on the list, linking to the triage.
     let earlier = roots_core::signposting::Signpost {

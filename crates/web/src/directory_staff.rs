@@ -1,7 +1,8 @@
 //! Keeping the directory right, for staff (`DirectoryManage`): the list of
 //! resources with those not checked for `directory_stale_days` flagged,
 //! and each resource's page: what it publishes, Roots' own notes (the
-//! everyday difficulties it helps with, how people get in, access notes),
+//! everyday difficulties and triage pathways it helps with, how people get
+//! in, access notes),
 //! saved as a new version that marks it checked, and retiring it.
 //!
 //! What a resource publishes about itself comes from its feed (`roots
@@ -23,6 +24,17 @@ use crate::directory_pages::{Card, NEEDS, card};
 use crate::error::AppError;
 use crate::layout::{ErrorItem, Layout, render};
 use crate::staff::local_time;
+
+/// The triage pathways a resource can be noted as serving (those a
+/// person is signposted along; not emergency services, safeguarding, the
+/// GP or an OT assessment, which are not community resources).
+pub const PATHWAYS: [&str; 5] = [
+    "mental_health",
+    "frailty_falls",
+    "work_fitnote",
+    "housing_advice",
+    "community_hub",
+];
 
 /// The ways in a resource can have.
 pub const ACCESS: [&str; 3] = ["drop_in", "referral", "both"];
@@ -96,6 +108,7 @@ struct ResourcePage {
     status: String,
     retired: bool,
     needs: Vec<(String, String, bool)>,
+    pathways: Vec<(String, String, bool)>,
     access: Vec<(String, String, bool)>,
     note: String,
     note_error: Option<String>,
@@ -105,10 +118,12 @@ struct ResourcePage {
     version_text: String,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn page_body(
     ctx: &Ctx,
     r: &Resource,
     chosen_needs: &[String],
+    chosen_pathways: &[String],
     access: &str,
     note: &str,
     note_error: Option<String>,
@@ -132,6 +147,16 @@ fn page_body(
                     (*n).to_owned(),
                     tr.t(&format!("opt-difficulties-{n}")),
                     chosen_needs.iter().any(|c| c == n),
+                )
+            })
+            .collect(),
+        pathways: PATHWAYS
+            .iter()
+            .map(|p| {
+                (
+                    (*p).to_owned(),
+                    tr.t(&format!("pathway-{p}")),
+                    chosen_pathways.iter().any(|c| c == p),
                 )
             })
             .collect(),
@@ -179,9 +204,10 @@ fn strings(v: &Value, key: &str) -> Vec<String> {
 pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let r = load(&ctx, &id).await?;
     let needs = strings(&r.local, "needs");
+    let pathways = strings(&r.local, "pathways");
     let access = r.local["access"].as_str().unwrap_or("").to_owned();
     let note = r.local["access_note"].as_str().unwrap_or("").to_owned();
-    let body = page_body(&ctx, &r, &needs, &access, &note, None);
+    let body = page_body(&ctx, &r, &needs, &pathways, &access, &note, None);
     Ok(ctx.html(StatusCode::OK, body))
 }
 
@@ -199,6 +225,12 @@ pub async fn submit(
         .filter(|(k, v)| k == "needs" && NEEDS.contains(&v.as_str()))
         .map(|(_, v)| v.clone())
         .collect();
+    let pathways: Vec<String> = form
+        .0
+        .iter()
+        .filter(|(k, v)| k == "pathways" && PATHWAYS.contains(&v.as_str()))
+        .map(|(_, v)| v.clone())
+        .collect();
     let access = posted(&form.0, "access")
         .filter(|a| ACCESS.contains(&a.as_str()))
         .unwrap_or_default();
@@ -208,10 +240,10 @@ pub async fn submit(
         .to_owned();
     if note.chars().count() > NOTE_MAX {
         let error = ctx.tr.tn("error-too-long", &[("max", NOTE_MAX as i64)]);
-        let body = page_body(&ctx, &r, &needs, &access, &note, Some(error));
+        let body = page_body(&ctx, &r, &needs, &pathways, &access, &note, Some(error));
         return Ok(ctx.html(StatusCode::UNPROCESSABLE_ENTITY, body));
     }
-    let mut local = json!({ "needs": needs });
+    let mut local = json!({ "needs": needs, "pathways": pathways });
     if !access.is_empty() {
         local["access"] = json!(access);
     }

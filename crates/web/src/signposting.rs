@@ -25,17 +25,130 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Tr;
 
-/// The resources that can be chosen: (id, name), by name.
-async fn choices(ctx: &Ctx) -> Result<Vec<(String, String)>, AppError> {
-    Ok(ctx
-        .app
-        .store
-        .all_resources(&ctx.app.service.id)
+/// A resource that can be chosen: its id and name, and the label the form
+/// shows (with "suggested" and its distance from the person).
+struct Choice {
+    id: String,
+    name: String,
+    label: String,
+}
+
+/// The resources that can be chosen for this person: those whose notes
+/// match the everyday difficulties of their referral or the pathways of
+/// its triage first ("suggested"), then nearest their postcode (when the
+/// postcode file holds it), then by name.
+async fn choices(ctx: &Ctx, target: &Target) -> Result<Vec<Choice>, AppError> {
+    let store = &ctx.app.store;
+    let service = &ctx.app.service.id;
+    let (referral_id, person_postcode) = match target {
+        Target::Episode(id) => match store.episode(service, id).await {
+            Ok(ep) => (Some(ep.referral_id), ep.person.postcode),
+            Err(_) => (None, None),
+        },
+        Target::Referral(id) => (Some(id.clone()), None),
+    };
+    let (mut difficulties, mut pathways, mut postcode) = (Vec::new(), Vec::new(), person_postcode);
+    if let Some(rid) = &referral_id
+        && let Ok(r) = store.referral(service, rid).await
+    {
+        difficulties = r.answers.difficulties.clone();
+        postcode = postcode.or(r.postcode.clone());
+        pathways = match store.triage_history(rid).await?.last() {
+            Some(h) => h.pathways.iter().map(|p| p.as_str().to_owned()).collect(),
+            None => Vec::new(),
+        };
+    }
+    let resources: Vec<roots_store::directory::Resource> = store
+        .all_resources(service)
         .await?
         .into_iter()
         .filter(|r| r.status == "active" || r.status == "temporarily closed")
-        .map(|r| (r.id, r.name))
-        .collect())
+        .collect();
+    let summaries: Vec<roots_directory::Summary> = resources
+        .iter()
+        .map(|r| roots_directory::Summary::of(&r.document))
+        .collect();
+    let origin = match postcode
+        .as_deref()
+        .and_then(|p| roots_core::postcode::Postcode::parse(p).ok())
+    {
+        Some(p) => match crate::nearby::origin(ctx, p.as_str()).await? {
+            crate::nearby::Origin::Point(o) => Some(o),
+            crate::nearby::Origin::Area { .. } => None,
+        },
+        None => None,
+    };
+    let points = match origin {
+        Some(_) => crate::nearby::points(ctx, &summaries).await?,
+        None => vec![Vec::new(); summaries.len()],
+    };
+    let tr = &ctx.tr;
+    let mut rows: Vec<(bool, Option<f64>, Choice)> = resources
+        .into_iter()
+        .zip(points)
+        .map(|(r, pts)| {
+            let listed = |key: &str, wanted: &[String]| {
+                r.local.get(key).and_then(Value::as_array).is_some_and(|a| {
+                    a.iter()
+                        .any(|v| v.as_str().is_some_and(|v| wanted.iter().any(|w| w == v)))
+                })
+            };
+            let suggested = listed("needs", &difficulties) || listed("pathways", &pathways);
+            let km = origin.and_then(|o| crate::nearby::nearest_km(&pts, o));
+            let mut details = Vec::new();
+            if suggested {
+                details.push(tr.t("signpost-suggested"));
+            }
+            if let Some(km) = km {
+                details.push(tr.ts(
+                    "dir-miles-away",
+                    &[(
+                        "miles",
+                        format!("{:.1}", km / roots_directory::geo::KM_PER_MILE),
+                    )],
+                ));
+            }
+            let label = if details.is_empty() {
+                r.name.clone()
+            } else {
+                format!("{} ({})", r.name, details.join("; "))
+            };
+            (
+                suggested,
+                km,
+                Choice {
+                    id: r.id,
+                    name: r.name,
+                    label,
+                },
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| match (a.1, b.1) {
+                (Some(x), Some(y)) => x.total_cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+            .then_with(|| a.2.name.cmp(&b.2.name))
+    });
+    Ok(rows.into_iter().map(|(_, _, c)| c).collect())
+}
+
+fn options(choices: &[Choice]) -> Vec<(String, String)> {
+    choices
+        .iter()
+        .map(|c| (c.id.clone(), c.label.clone()))
+        .collect()
+}
+
+fn names(choices: &[Choice]) -> Vec<(String, String)> {
+    choices
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect()
 }
 
 fn signpost_specs(tr: &Tr, resources: &[(String, String)]) -> Vec<Spec> {
@@ -152,7 +265,7 @@ async fn new_page(ctx: Ctx, target: Target) -> Result<Response, AppError> {
         return Ok(r);
     }
     let tr = ctx.tr.clone();
-    let resources = choices(&ctx).await?;
+    let resources = choices(&ctx, &target).await?;
     let intro = resources.is_empty().then(|| tr.t("signpost-none"));
     let defaults = vec![(
         "follow_up_weeks".to_owned(),
@@ -163,7 +276,12 @@ async fn new_page(ctx: Ctx, target: Target) -> Result<Response, AppError> {
         tr.t("signpost-title"),
         ctx.href(&target.form()),
         intro,
-        to_fields(&tr, signpost_specs(&tr, &resources), &defaults, &[]),
+        to_fields(
+            &tr,
+            signpost_specs(&tr, &options(&resources)),
+            &defaults,
+            &[],
+        ),
         None,
         StatusCode::OK,
         ctx.href(&target.home()),
@@ -175,7 +293,7 @@ async fn new_submit(ctx: Ctx, target: Target, form: FormPairs) -> Result<Respons
     if let Err(r) = target.allowed(&ctx, false).await? {
         return Ok(r);
     }
-    let resources = choices(&ctx).await?;
+    let resources = choices(&ctx, &target).await?;
     let input = SignpostInput {
         resource: posted(&form.0, "resource"),
         why: posted(&form.0, "why"),
@@ -183,7 +301,7 @@ async fn new_submit(ctx: Ctx, target: Target, form: FormPairs) -> Result<Respons
         consent: posted(&form.0, "consent"),
         follow_up_weeks: posted(&form.0, "follow_up_weeks"),
     };
-    match input.validate(&resources, crate::public::today()) {
+    match input.validate(&names(&resources), crate::public::today()) {
         Ok(signpost) => {
             let body =
                 serde_json::to_value(&signpost).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -201,7 +319,12 @@ async fn new_submit(ctx: Ctx, target: Target, form: FormPairs) -> Result<Respons
                 tr.t("signpost-title"),
                 ctx.href(&target.form()),
                 None,
-                to_fields(&tr, signpost_specs(&tr, &resources), &form.0, &errors),
+                to_fields(
+                    &tr,
+                    signpost_specs(&tr, &options(&resources)),
+                    &form.0,
+                    &errors,
+                ),
                 None,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ctx.href(&target.home()),
