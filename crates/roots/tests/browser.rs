@@ -1116,6 +1116,7 @@ async fn browser_find_local_support_on_a_phone_in_both_languages(engine: Engine)
     roots::demo::seed_directory(&app.store, &app.demo.service.id)
         .await
         .unwrap();
+    roots::demo::seed_postcodes(&app.store).await.unwrap();
     let mut b = Browser::start(true, 360, 740).await;
     b.goto(&app.at("/")).await;
     b.click_link("#find-local-support").await;
@@ -1134,6 +1135,28 @@ async fn browser_find_local_support_on_a_phone_in_both_languages(engine: Engine)
     assert!(b.path().await.starts_with("/directory/"));
     let html = b.text().await;
     assert!(html.contains("Thursdays and Fridays, 10:00 to 12:00"));
+    // Near a postcode, within 10 miles: the nearest first.
+    b.goto(&app.at("/directory")).await;
+    b.type_into("near", "ll55 1aa").await;
+    b.client
+        .find(Locator::Css("#within option[value='10']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.submit().await;
+    let html = b.text().await;
+    assert!(html.contains("5 places found"), "four places and a phone line");
+    let first = b
+        .client
+        .find(Locator::Css("#places li:first-child"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(first.contains("Memory Café") && first.contains("0.0 miles away"), "{first}");
     // In Welsh: Welsh spoken, free.
     b.goto(&app.at("/cy/directory")).await;
     b.client
@@ -1174,7 +1197,36 @@ async fn browser_find_local_support_on_a_phone_in_both_languages(engine: Engine)
     assert!(b.text().await.contains("Wedi'i ymddeol"));
     b.click_link("#report-link").await;
     assert!(b.text().await.contains("Adroddiad y cyfeiriadur"));
-    assert!(b.scanned.len() >= 10, "{} pages scanned", b.scanned.len());
+    // A new place, added in Welsh: mistakes explained on their fields and
+    // kept, then saved; then its published details changed.
+    b.goto(&app.at("/cy/staff/directory")).await;
+    b.click_link("#add-place").await;
+    assert_eq!(b.path().await, "/cy/staff/directory/new");
+    b.type_into("name", "Clwb Garddio").await;
+    b.type_into("organisation", "Cyngor Cymuned").await;
+    b.type_into("address", "Ffordd y Parc").await;
+    b.type_into("town", "Bangor").await;
+    b.type_into("postcode", "LL57").await;
+    b.type_into("opens_WE", "10:00").await;
+    b.submit().await;
+    let html = b.text().await;
+    assert!(html.contains("nhsuk-error-summary"));
+    assert!(html.contains("Rhowch god post yn y fformat cywir"));
+    assert!(html.contains("Rhowch yr amser agor a'r amser cau"));
+    assert!(html.contains("value=\"Clwb Garddio\""), "kept");
+    b.type_into("postcode", "LL57 2SW").await;
+    b.type_into("closes_WE", "12:00").await;
+    b.click_choice("cost", "free").await;
+    b.submit().await;
+    assert!(b.path().await.starts_with("/cy/staff/directory/"));
+    let html = b.text().await;
+    assert!(html.contains("Clwb Garddio") && html.contains("Dyddiau Mercher, 10:00 i 12:00"));
+    b.click_link("#edit-details").await;
+    assert!(b.path().await.ends_with("/edit"));
+    b.type_into("description", "Garddio gyda'n gilydd bob wythnos").await;
+    b.submit().await;
+    assert!(b.text().await.contains("Garddio gyda'n gilydd bob wythnos"));
+    assert!(b.scanned.len() >= 15, "{} pages scanned", b.scanned.len());
     b.finish().await;
     app.stop().await;
 }
