@@ -1147,7 +1147,10 @@ async fn browser_find_local_support_on_a_phone_in_both_languages(engine: Engine)
         .unwrap();
     b.submit().await;
     let html = b.text().await;
-    assert!(html.contains("5 places found"), "four places and a phone line");
+    assert!(
+        html.contains("5 places found"),
+        "four places and a phone line"
+    );
     let first = b
         .client
         .find(Locator::Css("#places li:first-child"))
@@ -1156,7 +1159,10 @@ async fn browser_find_local_support_on_a_phone_in_both_languages(engine: Engine)
         .text()
         .await
         .unwrap();
-    assert!(first.contains("Memory Café") && first.contains("0.0 miles away"), "{first}");
+    assert!(
+        first.contains("Memory Café") && first.contains("0.0 miles away"),
+        "{first}"
+    );
     // In Welsh: Welsh spoken, free.
     b.goto(&app.at("/cy/directory")).await;
     b.client
@@ -1223,7 +1229,8 @@ async fn browser_find_local_support_on_a_phone_in_both_languages(engine: Engine)
     assert!(html.contains("Clwb Garddio") && html.contains("Dyddiau Mercher, 10:00 i 12:00"));
     b.click_link("#edit-details").await;
     assert!(b.path().await.ends_with("/edit"));
-    b.type_into("description", "Garddio gyda'n gilydd bob wythnos").await;
+    b.type_into("description", "Garddio gyda'n gilydd bob wythnos")
+        .await;
     b.submit().await;
     assert!(b.text().await.contains("Garddio gyda'n gilydd bob wythnos"));
     assert!(b.scanned.len() >= 15, "{} pages scanned", b.scanned.len());
