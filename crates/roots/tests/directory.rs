@@ -333,6 +333,21 @@ async fn people_find_local_support_by_need_language_cost_and_age(engine: Engine)
     app.stop().await;
 }
 
+/// The demo's OT, as the store's actor.
+async fn ot_actor(app: &TestApp) -> Actor {
+    let ot = app
+        .store
+        .user_by_email("ot@demo.roots.invalid")
+        .await
+        .unwrap();
+    Actor {
+        user_id: Some(ot.id.clone()),
+        roles: ot.roles.clone(),
+        request_id: None,
+        system: false,
+    }
+}
+
 /// Opens an episode for the first demo referral as the demo OT (through
 /// the store, as triage would) and returns its address.
 async fn an_episode(app: &TestApp) -> String {
@@ -344,17 +359,7 @@ async fn an_episode(app: &TestApp) -> String {
         .await
         .unwrap()
         .remove(0);
-    let ot = app
-        .store
-        .user_by_email("ot@demo.roots.invalid")
-        .await
-        .unwrap();
-    let actor = Actor {
-        user_id: Some(ot.id.clone()),
-        roles: ot.roles.clone(),
-        request_id: None,
-        system: false,
-    };
+    let actor = ot_actor(app).await;
     let now = jiff::Timestamp::now();
     app.store
         .claim(
@@ -452,17 +457,7 @@ async fn an_ot_signposts_and_follows_up(engine: Engine) {
         outcome: None,
         outcome_note: None,
     };
-    let ot_user = app
-        .store
-        .user_by_email("ot@demo.roots.invalid")
-        .await
-        .unwrap();
-    let actor = Actor {
-        user_id: Some(ot_user.id.clone()),
-        roles: ot_user.roles.clone(),
-        request_id: None,
-        system: false,
-    };
+    let actor = ot_actor(&app).await;
     let entry = app
         .store
         .add_entry(
@@ -783,17 +778,7 @@ async fn triage_signposts_without_an_episode(engine: Engine) {
         .unwrap();
     assert_eq!(res.status(), 303);
     assert!(common::location(&res).ends_with(&format!("/staff/referrals/{id}/triage")));
-    let ot_user = app
-        .store
-        .user_by_email("ot@demo.roots.invalid")
-        .await
-        .unwrap();
-    let actor = Actor {
-        user_id: Some(ot_user.id.clone()),
-        roles: ot_user.roles.clone(),
-        request_id: None,
-        system: false,
-    };
+    let actor = ot_actor(&app).await;
     let now = jiff::Timestamp::now();
     app.store
         .claim(

@@ -91,8 +91,41 @@ async fn insert_version(
     Ok(())
 }
 
-/// Indexes a resource's taxonomy terms inside the caller's transaction.
-async fn insert_terms(tx: &mut sqlx::AnyConnection, service_id: &str, s: &Summary) -> Result<()> {
+/// Adds version 1 of a resource, checked now when staff made it, inside
+/// the caller's transaction (`Conflict` when its id is taken).
+async fn insert_new(
+    tx: &mut sqlx::AnyConnection,
+    service_id: &str,
+    s: &Summary,
+    document: &str,
+    checked: bool,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO resources (service_id, id, version, name, status, document, local, checked_at, updated_at)
+         VALUES ($1, $2, 1, $3, $4, $5, '{}', $6, $7)",
+    )
+    .bind(service_id)
+    .bind(&s.id)
+    .bind(&s.name)
+    .bind(&s.status)
+    .bind(document)
+    .bind(checked.then(|| time_text(now)))
+    .bind(time_text(now))
+    .execute(&mut *tx)
+    .await
+    .map_err(crate::referrals::conflict)?;
+    Ok(())
+}
+
+/// Indexes a resource's taxonomy terms (replacing those it had) inside the
+/// caller's transaction.
+async fn replace_terms(tx: &mut sqlx::AnyConnection, service_id: &str, s: &Summary) -> Result<()> {
+    sqlx::query("DELETE FROM resource_terms WHERE service_id = $1 AND resource_id = $2")
+        .bind(service_id)
+        .bind(&s.id)
+        .execute(&mut *tx)
+        .await?;
     for (term_id, name, taxonomy) in &s.terms {
         sqlx::query(
             "INSERT INTO resource_terms (service_id, resource_id, term_id, name, taxonomy)
@@ -132,19 +165,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let (version, local, action) = match based_on {
             None => {
-                sqlx::query(
-                    "INSERT INTO resources (service_id, id, version, name, status, document, local, checked_at, updated_at)
-                     VALUES ($1, $2, 1, $3, $4, $5, '{}', $6, $6)",
-                )
-                .bind(service_id)
-                .bind(&s.id)
-                .bind(&s.name)
-                .bind(&s.status)
-                .bind(&text)
-                .bind(time_text(now))
-                .execute(&mut *tx)
-                .await
-                .map_err(crate::referrals::conflict)?;
+                insert_new(&mut tx, service_id, &s, &text, true, now).await?;
                 (1, "{}".to_owned(), "directory.resource_create")
             }
             Some(based_on) => {
@@ -168,13 +189,6 @@ impl Store {
                     tx.rollback().await?;
                     return Err(StoreError::Conflict);
                 }
-                sqlx::query(
-                    "DELETE FROM resource_terms WHERE service_id = $1 AND resource_id = $2",
-                )
-                .bind(service_id)
-                .bind(&s.id)
-                .execute(&mut *tx)
-                .await?;
                 let local: String =
                     sqlx::query("SELECT local FROM resources WHERE service_id = $1 AND id = $2")
                         .bind(service_id)
@@ -189,7 +203,7 @@ impl Store {
             &mut tx, service_id, &s.id, version, &text, &local, "staff", actor, now,
         )
         .await?;
-        insert_terms(&mut tx, service_id, &s).await?;
+        replace_terms(&mut tx, service_id, &s).await?;
         append(
             self.engine(),
             &mut tx,
@@ -232,18 +246,7 @@ impl Store {
             let text = to_text(doc)?;
             let (version, local) = match current {
                 None => {
-                    sqlx::query(
-                        "INSERT INTO resources (service_id, id, version, name, status, document, local, checked_at, updated_at)
-                         VALUES ($1, $2, 1, $3, $4, $5, '{}', NULL, $6)",
-                    )
-                    .bind(service_id)
-                    .bind(&s.id)
-                    .bind(&s.name)
-                    .bind(&s.status)
-                    .bind(&text)
-                    .bind(time_text(now))
-                    .execute(&mut *tx)
-                    .await?;
+                    insert_new(&mut tx, service_id, &s, &text, false, now).await?;
                     done.new += 1;
                     (1, "{}".to_owned())
                 }
@@ -268,13 +271,6 @@ impl Store {
                     .bind(&s.id)
                     .execute(&mut *tx)
                     .await?;
-                    sqlx::query(
-                        "DELETE FROM resource_terms WHERE service_id = $1 AND resource_id = $2",
-                    )
-                    .bind(service_id)
-                    .bind(&s.id)
-                    .execute(&mut *tx)
-                    .await?;
                     done.updated += 1;
                     (version, row.try_get::<String, _>("local")?)
                 }
@@ -283,7 +279,7 @@ impl Store {
                 &mut tx, service_id, &s.id, version, &text, &local, "import", actor, now,
             )
             .await?;
-            insert_terms(&mut tx, service_id, &s).await?;
+            replace_terms(&mut tx, service_id, &s).await?;
         }
         let detail = format!(
             "{source}: {} new, {} updated, {} unchanged",

@@ -78,6 +78,20 @@ pub struct EntryVersion {
     pub body: serde_json::Value,
 }
 
+impl From<roots_store::episodes::Entry> for EntryVersion {
+    fn from(e: roots_store::episodes::Entry) -> Self {
+        EntryVersion {
+            entry_id: e.entry_id,
+            kind: e.kind,
+            version: e.version,
+            at: roots_store::time_text(e.at),
+            by: e.author_name,
+            reason: e.reason,
+            body: e.body,
+        }
+    }
+}
+
 /// One version of a person's contact details and preferences.
 #[derive(Debug, Serialize)]
 pub struct PersonDetailsVersion {
@@ -164,15 +178,7 @@ pub async fn gather(
                 .referral_signpost_versions(&rid)
                 .await?
                 .into_iter()
-                .map(|e| EntryVersion {
-                    entry_id: e.entry_id,
-                    kind: e.kind,
-                    version: e.version,
-                    at: t(e.at),
-                    by: e.author_name,
-                    reason: e.reason,
-                    body: e.body,
-                })
+                .map(EntryVersion::from)
                 .collect(),
         });
         if let Some(eid) = store.episode_of_referral(&rid).await? {
@@ -202,15 +208,7 @@ pub async fn gather(
                     .all_entry_versions(&eid)
                     .await?
                     .into_iter()
-                    .map(|e| EntryVersion {
-                        entry_id: e.entry_id,
-                        kind: e.kind,
-                        version: e.version,
-                        at: t(e.at),
-                        by: e.author_name,
-                        reason: e.reason,
-                        body: e.body,
-                    })
+                    .map(EntryVersion::from)
                     .collect(),
             });
         }
