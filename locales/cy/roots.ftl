@@ -1252,3 +1252,7 @@ dir-no-place = Dros y ffôn neu ar-lein: dim angen teithio
 dir-near-by-area = Ni allwn gyfrifo pellteroedd o { $postcode }, felly dyma'r lleoedd sydd â chod post yn { $area }, a'r rhai rydych chi'n eu cyrraedd dros y ffôn neu ar-lein.
 resource-pathways = Pa lwybrau brysbennu y mae'n rhan ohonyn nhw?
 signpost-suggested = awgrymir ar eu cyfer
+dir-practice = Neu yn agos at ba feddygfa? (dewisol)
+dir-practice-none = Nid yn ôl meddygfa
+dir-open-on = Ar agor ar ba ddiwrnod?
+dir-open-on-any = Unrhyw ddiwrnod

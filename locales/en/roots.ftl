@@ -1246,3 +1246,7 @@ dir-no-place = By phone or online: no need to travel
 dir-near-by-area = We cannot work out distances from { $postcode }, so these are the places with a postcode in { $area }, and those you reach by phone or online.
 resource-pathways = Which triage pathways is it part of?
 signpost-suggested = suggested for them
+dir-practice = Or near which GP practice? (optional)
+dir-practice-none = Not by practice
+dir-open-on = Open on which day?
+dir-open-on-any = Any day

@@ -45,12 +45,17 @@ pub async fn seed(store: &Store) -> Result<Demo, Fatal> {
         )
         .await?;
     let mut practices = Vec::new();
-    for (name, ods) in [
-        ("Afon Medical Centre", "W00001"),
-        ("Bryn Surgery", "W00002"),
-        ("Castell Health Centre", "W00003"),
+    for (name, ods, postcode) in [
+        ("Afon Medical Centre", "W00001", "LL57 2SW"),
+        ("Bryn Surgery", "W00002", "LL77 7AA"),
+        ("Castell Health Centre", "W00003", "LL55 1AA"),
     ] {
-        practices.push(store.add_practice(&service.id, name, Some(ods)).await?);
+        let mut p = store.add_practice(&service.id, name, Some(ods)).await?;
+        store
+            .set_practice_postcode(&service.id, &p.id, Some(postcode))
+            .await?;
+        p.postcode = Some(postcode.to_owned());
+        practices.push(p);
     }
     let staff = [
         (

@@ -267,6 +267,9 @@ enum PracticeCommand {
         /// The practice's ODS code.
         #[arg(long)]
         ods: Option<String>,
+        /// The practice's postcode, for searching the directory near it.
+        #[arg(long)]
+        postcode: Option<String>,
         /// The service's slug (default: the first service).
         #[arg(long)]
         service: Option<String>,
@@ -464,12 +467,33 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
             }
         },
         Command::Practice { command } => match command {
-            PracticeCommand::Add { name, ods, service } => {
+            PracticeCommand::Add {
+                name,
+                ods,
+                postcode,
+                service,
+            } => {
+                let postcode = postcode
+                    .map(|p| {
+                        roots_core::postcode::Postcode::parse(&p)
+                            .map(|p| p.as_str().to_owned())
+                            .map_err(|_| {
+                                Fatal::config(format!(
+                                    "--postcode {p} is not the shape of a UK postcode"
+                                ))
+                            })
+                    })
+                    .transpose()?;
                 let store = open_store(&settings.database_url).await?;
                 let service = find_service(&store, service.as_deref()).await?;
                 let p = store
                     .add_practice(&service.id, &name, ods.as_deref())
                     .await?;
+                if let Some(pc) = &postcode {
+                    store
+                        .set_practice_postcode(&service.id, &p.id, Some(pc))
+                        .await?;
+                }
                 let event = Event::on("practice.create", "practice", &p.id);
                 store.audit(&Actor::system(), event).await?;
                 println!("Added {name} to {}.", service.name);

@@ -87,10 +87,30 @@ async fn operator_commands_on_a_fresh_database() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let o = roots(
-        &["practice", "add", "--name", "Afon Surgery", "--ods", "W1"],
+        &["practice", "add", "--name", "Bryn", "--postcode", "LL57"],
+        &env,
+    );
+    one_sentence(&o, "--postcode LL57 is not the shape of a UK postcode");
+    let o = roots(
+        &[
+            "practice",
+            "add",
+            "--name",
+            "Afon Surgery",
+            "--ods",
+            "W1",
+            "--postcode",
+            "ll57 2sw",
+        ],
         &env,
     );
     assert!(o.status.success(), "{}", stderr(&o));
+    let store = roots::open_store(&url).await.unwrap();
+    let service = store.service(None).await.unwrap().unwrap();
+    let practices = store.practices(&service.id).await.unwrap();
+    assert_eq!(practices.len(), 1, "the bad one was not added");
+    assert_eq!(practices[0].postcode.as_deref(), Some("LL57 2SW"));
+    store.close().await;
     let with_pw = |pw: &'static str| [env[0], env[1], ("ROOTS_PASSWORD", pw)];
     let o = roots(
         &[

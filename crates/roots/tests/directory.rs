@@ -979,6 +979,26 @@ async fn people_find_support_near_a_postcode(engine: Engine) {
     )
     .await;
     assert_eq!(places_in_order(&html), ["Work Club"]);
+    // Near a GP practice (Castell Health Centre is in Caernarfon).
+    let castell = app
+        .practices
+        .iter()
+        .find(|p| p.name == "Castell Health Centre")
+        .unwrap();
+    assert_eq!(castell.postcode.as_deref(), Some("LL55 1AA"));
+    let (_, html) = page(
+        &anon,
+        &app.at(&format!("/directory?practice={}&within=5", castell.id)),
+    )
+    .await;
+    assert_eq!(places_in_order(&html), ["Memory Café", "Money Advice Line"]);
+    assert!(html.contains(&format!("value=\"{}\" selected", castell.id)));
+    // Open on a given day: Thursdays, the walking group and the advice
+    // line; Sundays, nothing.
+    let (_, html) = page(&anon, &app.at("/directory?day=TH")).await;
+    assert_eq!(places(&html), ["Afon Walking Group", "Money Advice Line"]);
+    let (_, html) = page(&anon, &app.at("/directory?day=SU")).await;
+    assert!(places(&html).is_empty());
     // A postcode the file does not hold: by its district, said so.
     let (_, html) = page(&anon, &app.at("/directory?near=LL57+9ZZ")).await;
     assert!(html.contains("id=\"area-notice\"") && html.contains("postcode in LL57"));

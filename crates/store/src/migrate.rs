@@ -117,6 +117,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0017_postcodes.sql"),
         postgres: include_str!("../migrations/postgres/0017_postcodes.sql"),
     },
+    Migration {
+        version: 18,
+        name: "practice postcodes",
+        sqlite: include_str!("../migrations/sqlite/0018_practice_postcodes.sql"),
+        postgres: include_str!("../migrations/postgres/0018_practice_postcodes.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

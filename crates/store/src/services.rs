@@ -19,6 +19,8 @@ pub struct Practice {
     pub service_id: String,
     pub name: String,
     pub ods_code: Option<String>,
+    /// Where it is (normalised), for searching the directory near it.
+    pub postcode: Option<String>,
 }
 
 fn service(r: &AnyRow) -> Result<Service> {
@@ -77,6 +79,7 @@ impl Store {
             service_id: service_id.to_owned(),
             name: name.to_owned(),
             ods_code: ods_code.map(str::to_owned),
+            postcode: None,
         };
         sqlx::query("INSERT INTO practices (id, service_id, name, ods_code, created_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(&p.id)
@@ -89,9 +92,30 @@ impl Store {
         Ok(p)
     }
 
+    /// Sets where a practice is (a normalised postcode, or none).
+    pub async fn set_practice_postcode(
+        &self,
+        service_id: &str,
+        practice_id: &str,
+        postcode: Option<&str>,
+    ) -> Result<()> {
+        let n = sqlx::query("UPDATE practices SET postcode = $1 WHERE service_id = $2 AND id = $3")
+            .bind(postcode)
+            .bind(service_id)
+            .bind(practice_id)
+            .execute(self.writer())
+            .await?
+            .rows_affected();
+        if n == 1 {
+            Ok(())
+        } else {
+            Err(crate::StoreError::NotFound)
+        }
+    }
+
     /// The service's practices in name order.
     pub async fn practices(&self, service_id: &str) -> Result<Vec<Practice>> {
-        sqlx::query("SELECT id, service_id, name, ods_code FROM practices WHERE service_id = $1 ORDER BY name, id")
+        sqlx::query("SELECT id, service_id, name, ods_code, postcode FROM practices WHERE service_id = $1 ORDER BY name, id")
             .bind(service_id)
             .fetch_all(self.reader())
             .await?
@@ -102,6 +126,7 @@ impl Store {
                     service_id: r.try_get("service_id")?,
                     name: r.try_get("name")?,
                     ods_code: r.try_get("ods_code")?,
+                    postcode: r.try_get("postcode")?,
                 })
             })
             .collect()

@@ -1,8 +1,8 @@
 //! "Find local support": the public, bilingual directory page for people
 //! themselves, with no sign-in, working without JavaScript and on a small
-//! screen. One GET form (what they want help with, near which postcode and
-//! how far, language, open now, free, age) and the places that fit; each
-//! place on its own page.
+//! screen. One GET form (what they want help with, near which postcode or
+//! GP practice and how far, language, open now or on a day, free, age) and
+//! the places that fit; each place on its own page.
 //!
 //! Near a postcode, places are listed nearest first within the distance
 //! chosen when the imported postcode file (`roots postcodes import`) knows
@@ -23,7 +23,7 @@ use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::civil::Time;
-use roots_directory::{Schedule, Summary, oruk_id};
+use roots_directory::{Schedule, Summary, Weekday, oruk_id};
 use serde_json::Value;
 
 use crate::ctx::Ctx;
@@ -277,7 +277,9 @@ struct DirectoryPage {
     age_error: Option<String>,
     near: String,
     near_error: Option<String>,
+    practices: Vec<(String, String, bool)>,
     within: Vec<(String, String, bool)>,
+    days: Vec<(String, String, bool)>,
     area_notice: Option<String>,
     count_text: String,
     cards: Vec<Card>,
@@ -312,6 +314,25 @@ pub async fn search(
             Err(_) => (None, Some(tr.t("dir-error-near"))),
         }
     };
+    let practices: Vec<roots_store::services::Practice> = ctx
+        .app
+        .store
+        .practices(&ctx.app.service.id)
+        .await?
+        .into_iter()
+        .filter(|p| p.postcode.is_some())
+        .collect();
+    let practice = get("practice");
+    let chosen_practice = practices.iter().find(|p| p.id == practice);
+    // A postcode typed wins over a practice chosen.
+    let near = near.or_else(|| {
+        if near_error.is_some() {
+            None
+        } else {
+            chosen_practice.and_then(|p| p.postcode.clone())
+        }
+    });
+    let day = Some(get("day")).and_then(|d| Weekday::ALL.into_iter().find(|w| w.code() == d));
     let within_miles: u32 = get("within")
         .parse()
         .ok()
@@ -355,6 +376,15 @@ pub async fn search(
             && (s.status != "active" || s.open_on(now.date(), Some(now.time())) != Some(true))
         {
             continue;
+        }
+        if let Some(d) = day {
+            // Open on the next such day (today counts).
+            let ahead = (0..7)
+                .filter_map(|n| now.date().checked_add(jiff::Span::new().days(n)).ok())
+                .find(|date| Weekday::of(*date) == d);
+            if ahead.is_none_or(|date| s.open_on(date, None) != Some(true)) {
+                continue;
+            }
         }
         found.push((r, s));
     }
@@ -475,6 +505,20 @@ pub async fn search(
         age_error,
         near: near_text,
         near_error,
+        practices: practices
+            .iter()
+            .map(|p| (p.id.clone(), p.name.clone(), p.id == practice))
+            .collect(),
+        days: Weekday::ALL
+            .iter()
+            .map(|d| {
+                (
+                    d.code().to_owned(),
+                    tr.t(&format!("dir-day-{}", d.code())),
+                    day == Some(*d),
+                )
+            })
+            .collect(),
         within: WITHIN_MILES
             .iter()
             .map(|m| {

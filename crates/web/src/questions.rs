@@ -292,6 +292,7 @@ mod tests {
             service_id: "s".into(),
             name: "Afon".into(),
             ods_code: None,
+            postcode: None,
         }];
         // Every option ticked, so every option label is rendered somewhere.
         let full = ReferralInput {

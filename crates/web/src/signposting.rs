@@ -35,17 +35,22 @@ struct Choice {
 
 /// The resources that can be chosen for this person: those whose notes
 /// match the everyday difficulties of their referral or the pathways of
-/// its triage first ("suggested"), then nearest their postcode (when the
-/// postcode file holds it), then by name.
+/// its triage first ("suggested"), then nearest their postcode, or their
+/// GP practice's when they have none (when the postcode file holds it),
+/// then by name.
 async fn choices(ctx: &Ctx, target: &Target) -> Result<Vec<Choice>, AppError> {
     let store = &ctx.app.store;
     let service = &ctx.app.service.id;
-    let (referral_id, person_postcode) = match target {
+    let (referral_id, person_postcode, mut practice_id) = match target {
         Target::Episode(id) => match store.episode(service, id).await {
-            Ok(ep) => (Some(ep.referral_id), ep.person.postcode),
-            Err(_) => (None, None),
+            Ok(ep) => (
+                Some(ep.referral_id),
+                ep.person.postcode,
+                ep.person.practice_id,
+            ),
+            Err(_) => (None, None, None),
         },
-        Target::Referral(id) => (Some(id.clone()), None),
+        Target::Referral(id) => (Some(id.clone()), None, None),
     };
     let (mut difficulties, mut pathways, mut postcode) = (Vec::new(), Vec::new(), person_postcode);
     if let Some(rid) = &referral_id
@@ -53,10 +58,22 @@ async fn choices(ctx: &Ctx, target: &Target) -> Result<Vec<Choice>, AppError> {
     {
         difficulties = r.answers.difficulties.clone();
         postcode = postcode.or(r.postcode.clone());
+        practice_id = practice_id.or(r.practice_id.clone());
         pathways = match store.triage_history(rid).await?.last() {
             Some(h) => h.pathways.iter().map(|p| p.as_str().to_owned()).collect(),
             None => Vec::new(),
         };
+    }
+    // No postcode of their own (no fixed address): near their GP practice.
+    if postcode.is_none()
+        && let Some(pid) = &practice_id
+    {
+        postcode = store
+            .practices(service)
+            .await?
+            .into_iter()
+            .find(|p| &p.id == pid)
+            .and_then(|p| p.postcode);
     }
     let resources: Vec<roots_store::directory::Resource> = store
         .all_resources(service)
