@@ -26,6 +26,7 @@ pub mod referral;
 pub mod signposting;
 pub mod staff;
 pub mod triage;
+pub mod work;
 
 pub use dates::DateOfBirth;
 pub use nhs_number::NhsNumber;
