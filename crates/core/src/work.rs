@@ -770,7 +770,8 @@ mod tests {
         use WorkOutcome::*;
         use WorkStatus::*;
         let on = |m: i8, dd: i8| date(2026, m, dd);
-        let table: &[(&[(WorkStatus, Date)], Option<(WorkOutcome, Date)>)] = &[
+        type Case<'a> = (&'a [(WorkStatus, Date)], Option<(WorkOutcome, Date)>);
+        let table: &[Case] = &[
             (&[], None),
             (
                 &[

@@ -1,5 +1,6 @@
-//! Documents and charts. For now: the SVG line chart of an outcome measure
-//! over an episode of care ([`line_chart`]).
+//! Documents and charts: the SVG line chart of an outcome measure over an
+//! episode of care ([`line_chart`]), and accessible PDF documents
+//! ([`pdf`]: tagged PDF/UA-1 with embedded fonts).
 //!
 //! This crate has no i18n: the caller passes every word in, already in the
 //! person's language (title, description, axis label, band labels, series
@@ -21,6 +22,8 @@
 //!   Content-Security-Policy forbids inline style, so only presentation
 //!   attributes (`fill`, `stroke`, `stroke-dasharray`) are used.
 //! - All text is escaped.
+
+pub mod pdf;
 
 use std::fmt::Write;
 
