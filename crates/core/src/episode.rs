@@ -69,14 +69,16 @@ pub enum Kind {
     Note,
     CaseDiscussion,
     Onward,
+    WorkAssessment,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [
+    pub const ALL: [Kind; 5] = [
         Kind::Assessment,
         Kind::Note,
         Kind::CaseDiscussion,
         Kind::Onward,
+        Kind::WorkAssessment,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -85,6 +87,7 @@ impl Kind {
             Kind::Note => "note",
             Kind::CaseDiscussion => "case_discussion",
             Kind::Onward => "onward",
+            Kind::WorkAssessment => "work_assessment",
         }
     }
 
@@ -99,6 +102,7 @@ impl Kind {
             Kind::Note => NOTE,
             Kind::CaseDiscussion => CASE_DISCUSSION,
             Kind::Onward => ONWARD_FIELDS,
+            Kind::WorkAssessment => WORK_ASSESSMENT,
         }
     }
 }
@@ -138,6 +142,67 @@ const ONWARD_FIELDS: &[Field] = &[
         max: 200,
     },
     text("why", true, 2000),
+];
+
+/// Where a person stands with work (`crate::work::WorkStatus`).
+pub const WORK_STATUSES: &[&str] = &[
+    "in_work",
+    "off_sick",
+    "phased_return",
+    "unemployed_looking",
+    "volunteering",
+    "in_education",
+    "not_seeking",
+];
+const YES_NO: &[&str] = &["yes", "no"];
+
+/// A work assessment (the AHP Health and Work Report's basis): the job and
+/// its demands, hours, the employer and occupational health (only with the
+/// person's agreement), barriers, functional capacity, what the person
+/// wants, and their work status now.
+const WORK_ASSESSMENT: &[Field] = &[
+    Field {
+        name: "status",
+        input: Input::Radios(WORK_STATUSES),
+        required: true,
+        max: 0,
+    },
+    Field {
+        name: "job_title",
+        input: Input::Text,
+        required: false,
+        max: 200,
+    },
+    text("demands_physical", false, 2000),
+    text("demands_cognitive", false, 2000),
+    text("demands_social", false, 2000),
+    Field {
+        name: "hours",
+        input: Input::Text,
+        required: false,
+        max: 200,
+    },
+    Field {
+        name: "contact_consent",
+        input: Input::Radios(YES_NO),
+        required: true,
+        max: 0,
+    },
+    Field {
+        name: "employer",
+        input: Input::Text,
+        required: false,
+        max: 200,
+    },
+    Field {
+        name: "occupational_health",
+        input: Input::Text,
+        required: false,
+        max: 200,
+    },
+    text("barriers", true, 4000),
+    text("capacity", true, 4000),
+    text("wants", true, 2000),
 ];
 
 /// Answers as posted: each field's values (one for text and radios, any
@@ -194,6 +259,15 @@ pub fn validate(kind: Kind, answers: &Answers) -> Result<Answers, Vec<FieldError
         && !out.contains_key("target_other")
     {
         errors.push(FieldError::new("target_other", "error-entry-required"));
+    }
+    // The employer and occupational health are recorded only with the
+    // person's agreement (they are who the report and letter go to).
+    if kind == Kind::WorkAssessment && out.get("contact_consent").is_some_and(|c| c[0] == "no") {
+        for f in ["employer", "occupational_health"] {
+            if out.contains_key(f) {
+                errors.push(FieldError::new(f, "error-work-contact-without-consent"));
+            }
+        }
     }
     if errors.is_empty() {
         Ok(out)
@@ -255,6 +329,48 @@ mod tests {
                 ]),
                 vec![],
                 "the required parts of an assessment",
+            ),
+            (
+                Kind::WorkAssessment,
+                answers(&[
+                    ("status", &["off_sick"]),
+                    ("job_title", &["Shop assistant"]),
+                    ("contact_consent", &["yes"]),
+                    ("employer", &["Siop y Gornel, 01248 000000"]),
+                    ("barriers", &["Standing all shift"]),
+                    ("capacity", &["Stands for 30 minutes"]),
+                    ("wants", &["Back to work, fewer hours at first"]),
+                ]),
+                vec![],
+                "a work assessment with the employer, agreed",
+            ),
+            (
+                Kind::WorkAssessment,
+                answers(&[
+                    ("status", &["off_sick"]),
+                    ("contact_consent", &["no"]),
+                    ("employer", &["Siop y Gornel"]),
+                    ("occupational_health", &["OH nurse"]),
+                    ("barriers", &["b"]),
+                    ("capacity", &["c"]),
+                    ("wants", &["w"]),
+                ]),
+                vec![
+                    ("employer", "error-work-contact-without-consent"),
+                    ("occupational_health", "error-work-contact-without-consent"),
+                ],
+                "no contacts without their agreement",
+            ),
+            (
+                Kind::WorkAssessment,
+                answers(&[("status", &["retired"]), ("contact_consent", &["no"])]),
+                vec![
+                    ("status", "error-choice-invalid"),
+                    ("barriers", "error-entry-required"),
+                    ("capacity", "error-entry-required"),
+                    ("wants", "error-entry-required"),
+                ],
+                "a status not on the list, and what is required",
             ),
             (
                 Kind::Assessment,

@@ -824,6 +824,12 @@ mod tests {
         for s in WorkStatus::ALL {
             assert_eq!(WorkStatus::parse(s.as_str()), Some(s));
         }
+        let listed: Vec<&str> = WorkStatus::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(
+            listed,
+            crate::episode::WORK_STATUSES,
+            "the work assessment's options"
+        );
         for p in Profession::ALL {
             assert_eq!(Profession::parse(p.as_str()), Some(p));
         }

@@ -333,74 +333,12 @@ async fn people_find_local_support_by_need_language_cost_and_age(engine: Engine)
     app.stop().await;
 }
 
-/// The demo's OT, as the store's actor.
-async fn ot_actor(app: &TestApp) -> Actor {
-    let ot = app
-        .store
-        .user_by_email("ot@demo.roots.invalid")
-        .await
-        .unwrap();
-    Actor {
-        user_id: Some(ot.id.clone()),
-        roles: ot.roles.clone(),
-        request_id: None,
-        system: false,
-    }
-}
-
-/// Opens an episode for the first demo referral as the demo OT (through
-/// the store, as triage would) and returns its address.
-async fn an_episode(app: &TestApp) -> String {
-    use roots_core::queue::{Outcome, TriageEntry};
-    let service = &app.demo.service.id;
-    let referral = app
-        .store
-        .list_referrals(service, 1, 0)
-        .await
-        .unwrap()
-        .remove(0);
-    let actor = ot_actor(app).await;
-    let now = jiff::Timestamp::now();
-    app.store
-        .claim(
-            service,
-            &referral.id,
-            &actor,
-            now,
-            jiff::SignedDuration::from_mins(30),
-        )
-        .await
-        .unwrap();
-    let row = app.store.queue_row(service, &referral.id).await.unwrap();
-    let entry = TriageEntry {
-        priority: row.priority,
-        pathways: row.pathways.clone(),
-        outcome: Outcome::AcceptOt,
-        changed: false,
-        change_reason: None,
-        target: None,
-        attempts: None,
-        note: None,
-    };
-    app.store
-        .record_triage(service, &referral.id, &entry, 0, &actor, now)
-        .await
-        .unwrap();
-    let id = app
-        .store
-        .episode_of_referral(&referral.id)
-        .await
-        .unwrap()
-        .unwrap();
-    format!("/staff/episodes/{id}")
-}
-
 async fn an_ot_signposts_and_follows_up(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     roots::demo::seed_directory(&app.store, &app.demo.service.id)
         .await
         .unwrap();
-    let ep = an_episode(&app).await;
+    let ep = common::an_episode(&app).await;
     let ot = app.client();
     app.sign_in(&ot, "occupational therapist").await;
     let (status, html) = page(&ot, &app.at(&format!("{ep}/signpost"))).await;
@@ -457,7 +395,7 @@ async fn an_ot_signposts_and_follows_up(engine: Engine) {
         outcome: None,
         outcome_note: None,
     };
-    let actor = ot_actor(&app).await;
+    let actor = common::ot_actor(&app).await;
     let entry = app
         .store
         .add_entry(
@@ -778,7 +716,7 @@ async fn triage_signposts_without_an_episode(engine: Engine) {
         .unwrap();
     assert_eq!(res.status(), 303);
     assert!(common::location(&res).ends_with(&format!("/staff/referrals/{id}/triage")));
-    let actor = ot_actor(&app).await;
+    let actor = common::ot_actor(&app).await;
     let now = jiff::Timestamp::now();
     app.store
         .claim(

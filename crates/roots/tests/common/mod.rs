@@ -305,3 +305,65 @@ pub fn journey(practice_id: &str) -> Vec<(&'static str, Vec<(&'static str, Strin
         ("work", vec![("work_status", s("retired"))]),
     ]
 }
+
+/// The demo's OT, as the store's actor.
+pub async fn ot_actor(app: &TestApp) -> roots_store::audit::Actor {
+    let ot = app
+        .store
+        .user_by_email("ot@demo.roots.invalid")
+        .await
+        .unwrap();
+    roots_store::audit::Actor {
+        user_id: Some(ot.id.clone()),
+        roles: ot.roles.clone(),
+        request_id: None,
+        system: false,
+    }
+}
+
+/// Opens an episode for the first demo referral as the demo OT (through
+/// the store, as triage would) and returns its address.
+pub async fn an_episode(app: &TestApp) -> String {
+    use roots_core::queue::{Outcome, TriageEntry};
+    let service = &app.demo.service.id;
+    let referral = app
+        .store
+        .list_referrals(service, 1, 0)
+        .await
+        .unwrap()
+        .remove(0);
+    let actor = ot_actor(app).await;
+    let now = jiff::Timestamp::now();
+    app.store
+        .claim(
+            service,
+            &referral.id,
+            &actor,
+            now,
+            jiff::SignedDuration::from_mins(30),
+        )
+        .await
+        .unwrap();
+    let row = app.store.queue_row(service, &referral.id).await.unwrap();
+    let entry = TriageEntry {
+        priority: row.priority,
+        pathways: row.pathways.clone(),
+        outcome: Outcome::AcceptOt,
+        changed: false,
+        change_reason: None,
+        target: None,
+        attempts: None,
+        note: None,
+    };
+    app.store
+        .record_triage(service, &referral.id, &entry, 0, &actor, now)
+        .await
+        .unwrap();
+    let id = app
+        .store
+        .episode_of_referral(&referral.id)
+        .await
+        .unwrap()
+        .unwrap();
+    format!("/staff/episodes/{id}")
+}
