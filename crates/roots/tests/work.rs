@@ -1,6 +1,8 @@
 //! Work and health over HTTP, on SQLite and PostgreSQL: the work
 //! assessment (employer and occupational health only with the person's
-//! agreement; mistakes explained and kept; in Welsh).
+//! agreement; mistakes explained and kept; in Welsh), and the advice of an
+//! AHP Health and Work Report and of a fit note (the date, advice and HCPC
+//! rules on their fields, everything typed kept).
 
 #[macro_use]
 mod common;
@@ -8,7 +10,7 @@ mod common;
 use common::TestApp;
 use roots_store::Engine;
 
-on_both_engines!(an_ot_records_a_work_assessment);
+on_both_engines!(an_ot_records_a_work_assessment, an_ot_gives_work_advice);
 
 async fn page(c: &reqwest::Client, url: &str) -> (u16, String) {
     let res = c.get(url).send().await.unwrap();
@@ -55,5 +57,142 @@ async fn an_ot_records_a_work_assessment(engine: Engine) {
     let (status, html) = page(&ot, &app.at(&format!("/cy{ep}/new/work_assessment"))).await;
     assert_eq!(status, 200);
     assert!(html.contains("Ble maen nhw arni gyda gwaith nawr?"));
+    app.stop().await;
+}
+
+async fn an_ot_gives_work_advice(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let ep = common::an_episode(&app).await;
+    let ot = app.client();
+    app.sign_in(&ot, "occupational therapist").await;
+    let report = app.at(&format!("{ep}/work/ahp_report"));
+    let (status, html) = page(&ot, &report).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("AHP Health and Work Report"));
+    assert!(
+        html.contains("value=\"occupational_therapist\" checked"),
+        "the OT's profession offered"
+    );
+    // Every rule broken at once: each explained on its field, all kept.
+    let bad = [
+        ("assessed_on_day", "2"),
+        ("assessed_on_month", "11"),
+        ("assessed_on_year", "2026"),
+        ("fitness", "may_be_fit"),
+        ("from_day", "10"),
+        ("from_month", "11"),
+        ("from_year", "2026"),
+        ("to_day", "1"),
+        ("to_month", "11"),
+        ("to_year", "2026"),
+        ("review", "yes"),
+        ("review_on_day", "5"),
+        ("review_on_month", "11"),
+        ("review_on_year", "2026"),
+        ("difficulty_0", "Standing at the till"),
+        ("recommendation_0", "A stool; a break every hour"),
+        ("name", "Olwen OT"),
+        ("profession", "occupational_therapist"),
+        ("hcpc", "0T12345"),
+    ];
+    let res = common::submit(&ot, &report, &bad).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    for (field, words) in [
+        ("adjustments", "select at least one piece of advice"),
+        (
+            "to",
+            "The end date must be the same as or after the start date",
+        ),
+        ("review_on", "The review must be on or after the start date"),
+        ("hcpc", "the profession&#39;s letters then up to 6 numbers"),
+    ] {
+        assert!(html.contains(&format!("href=\"#{field}\"")), "{field}");
+        assert!(html.contains(words), "{words}");
+    }
+    assert!(html.contains("value=\"Standing at the till\"") && html.contains("value=\"0T12345\""));
+    // A physiotherapist's number for an OT.
+    let mut good: Vec<(&str, &str)> = bad
+        .iter()
+        .copied()
+        .filter(|(k, _)| !["to_day", "review_on_day", "hcpc"].contains(k))
+        .collect();
+    good.extend([
+        ("to_day", "30"),
+        ("review_on_day", "27"),
+        ("adjustments", "phased_return"),
+        ("adjustments", "altered_hours"),
+        ("hcpc", "PH123456"),
+    ]);
+    let res = common::submit(&ot, &report, &good).await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("must start with the letters of the profession selected")
+    );
+    good.retain(|(k, _)| *k != "hcpc");
+    good.push(("hcpc", "ot 123456"));
+    let res = common::submit(&ot, &report, &good).await;
+    assert_eq!(res.status(), 303);
+    let (_, html) = page(&ot, &app.at(&ep)).await;
+    for shown in [
+        "AHP Health and Work Report",
+        "you may be fit for work taking account of the advice below",
+        "a phased return to work; altered hours",
+        "10 November 2026 to 30 November 2026",
+        "Standing at the till",
+        "Olwen OT, Occupational therapist, OT123456",
+    ] {
+        assert!(html.contains(shown), "{shown}");
+    }
+    // A fit note: in the first 6 months, 3 months at most.
+    let note = app.at(&format!("{ep}/work/fit_note"));
+    let (_, html) = page(&ot, &note).await;
+    assert!(html.contains("OT123456"), "the certifier remembered");
+    let long = [
+        ("assessed_on_day", "2"),
+        ("assessed_on_month", "11"),
+        ("assessed_on_year", "2026"),
+        ("fitness", "not_fit"),
+        ("from_day", "2"),
+        ("from_month", "11"),
+        ("from_year", "2026"),
+        ("to_day", "3"),
+        ("to_month", "2"),
+        ("to_year", "2027"),
+        ("over_six_months", "no"),
+        ("review", "yes"),
+        ("name", "Olwen OT"),
+        ("profession", "occupational_therapist"),
+        ("hcpc", "OT123456"),
+    ];
+    let res = common::submit(&ot, &note, &long).await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("can cover 3 months at most")
+    );
+    let res = common::submit(&ot, &app.at(&format!("/cy{ep}/work/fit_note")), &long).await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("gall y cyngor gwmpasu 3 mis ar y mwyaf")
+    );
+    let mut fine = long.to_vec();
+    fine.retain(|(k, _)| *k != "to_day");
+    fine.push(("to_day", "2"));
+    let res = common::submit(&ot, &note, &fine).await;
+    assert_eq!(res.status(), 303);
+    let (_, html) = page(&ot, &app.at(&ep)).await;
+    assert!(
+        html.contains("Fit note (Statement of Fitness for Work)")
+            && html.contains("you are not fit for work")
+    );
     app.stop().await;
 }

@@ -160,6 +160,8 @@ fn view(ctx: &Ctx, ep: &Episode, e: &Entry, can_write: bool) -> EntryView {
         ),
         "signpost" => crate::signposting::lines(tr, &e.body)
             .unwrap_or_else(|| (tr.t("entry-kind-signpost"), entry_lines(tr, e))),
+        "work_advice" => crate::work::lines(tr, &e.body)
+            .unwrap_or_else(|| (tr.t("entry-kind-work_advice"), entry_lines(tr, e))),
         _ => (tr.t(&format!("entry-kind-{}", e.kind)), entry_lines(tr, e)),
     };
     let amend_href = if can_write && ep.status == "open" && e.kind == "goal" {
@@ -364,6 +366,14 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
         (
             ctx.href(&format!("/staff/episodes/{id}/signpost")),
             tr.t("signpost-title"),
+        ),
+        (
+            ctx.href(&format!("/staff/episodes/{id}/work/ahp_report")),
+            tr.t("work-ahp_report-add"),
+        ),
+        (
+            ctx.href(&format!("/staff/episodes/{id}/work/fit_note")),
+            tr.t("work-fit_note-add"),
         ),
         (
             ctx.href(&format!("/staff/episodes/{id}/discharge")),

@@ -35,6 +35,7 @@ mod staff;
 mod summary;
 mod triage_pages;
 mod two_factor;
+mod work;
 
 use std::sync::Arc;
 
@@ -373,6 +374,12 @@ fn pages() -> Routes {
             Access::Can(Action::TriageDecide),
             &[M::GET, M::POST],
             get(signposting::referral_follow_up_page).post(signposting::referral_follow_up_submit),
+        )
+        .add(
+            "/staff/episodes/{id}/work/{document}",
+            Access::Can(Action::EpisodeWrite),
+            &[M::GET, M::POST],
+            get(work::page).post(work::submit),
         )
         .add(
             "/staff/signposting",
