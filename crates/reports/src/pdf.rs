@@ -49,8 +49,9 @@ const H2: f32 = 13.5;
 const LEADING: f32 = 1.35;
 const CELL_PAD: f32 = 5.0;
 
-/// A document, in one language.
-#[derive(Debug, Clone, PartialEq)]
+/// A document, in one language. It serialises, so what was issued can be
+/// kept and shown again as HTML.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Doc {
     /// Shown by viewers as the document's name; also its first heading
     /// when `blocks` begins with one.
@@ -64,7 +65,8 @@ pub struct Doc {
 }
 
 /// One part of a document, in reading order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Block {
     Heading1(String),
     Heading2(String),

@@ -147,6 +147,115 @@ async fn an_ot_gives_work_advice(engine: Engine) {
     ] {
         assert!(html.contains(shown), "{shown}");
     }
+    // Issued as a PDF in Welsh and in English, each kept as issued with
+    // an HTML version; reissuing makes version 2 and keeps version 1.
+    let issue = html
+        .split("action=\"")
+        .map(|a| a.split('"').next().unwrap())
+        .find(|a| a.ends_with("/issue"))
+        .expect("an issue form")
+        .to_owned();
+    let csrf = common::csrf(&html);
+    let mut pdfs = Vec::new();
+    for lang in ["cy", "en", "en"] {
+        let res = ot
+            .post(app.at(&issue))
+            .form(&[("csrf", csrf.as_str()), ("lang", lang)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let doc = common::location(&res);
+        let (status, html) = page(&ot, &app.at(&doc)).await;
+        assert_eq!(status, 200);
+        let res = ot.get(app.at(&format!("{doc}/pdf"))).send().await.unwrap();
+        assert_eq!(res.headers()["content-type"], "application/pdf");
+        let disposition = res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            !disposition.contains("Olwen") && disposition.contains("ahp-report"),
+            "{disposition}"
+        );
+        pdfs.push((lang, doc, html, res.bytes().await.unwrap().to_vec()));
+    }
+    let text = |bytes: &[u8], name: &str| -> String {
+        let path = std::env::temp_dir().join(format!("roots-{}-{name}.pdf", std::process::id()));
+        std::fs::write(&path, bytes).unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .args([path.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils) is needed");
+        let _ = std::fs::remove_file(&path);
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let cy = text(&pdfs[0].3, "cy");
+    for words in [
+        "Adroddiad Iechyd a Gwaith AHP",
+        "efallai eich bod yn ffit i weithio o ystyried y cyngor isod",
+        "ddychwelyd i'r gwaith yn raddol",
+        "10 Tachwedd 2026",
+        "Standing at the till",
+        "OT123456",
+    ] {
+        assert!(cy.contains(words), "{words:?} in {cy}");
+    }
+    assert!(
+        pdfs[0].2.contains("lang=\"cy\"") && pdfs[0].2.contains("Adroddiad Iechyd a Gwaith AHP")
+    );
+    let en = text(&pdfs[1].3, "en");
+    for words in [
+        "AHP Health and Work Report",
+        "you may be fit for work taking account of the advice below",
+        "This advice applies from 10 November 2026 to 30 November 2026.",
+        "A follow-up review is needed on 27 November 2026.",
+        "a workplace assessment",
+        "Olwen OT",
+    ] {
+        assert!(en.contains(words), "{words:?} in {en}");
+    }
+    assert!(
+        pdfs[0].2.contains("Version 1"),
+        "the Welsh one is its own version 1"
+    );
+    assert!(
+        pdfs[1].2.contains("Version 1") && pdfs[2].2.contains("Version 2"),
+        "per language"
+    );
+    let (status, _) = page(&ot, &app.at(&pdfs[1].1)).await;
+    assert_eq!(status, 200, "version 1 stays readable");
+    let (_, html) = page(&ot, &app.at(&ep)).await;
+    assert!(html.contains("Version 2, English"), "listed on the episode");
+    let trail = app.store.audit_events(0, 10_000).await.unwrap();
+    assert_eq!(
+        trail
+            .iter()
+            .filter(|e| e.action == "document.issue")
+            .count(),
+        3
+    );
+    assert_eq!(
+        trail
+            .iter()
+            .filter(|e| e.action == "document.download")
+            .count(),
+        3
+    );
+    for sql in [
+        "UPDATE issued_documents SET title = 'x'",
+        "DELETE FROM issued_documents",
+    ] {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(app.database_url())
+            .await
+            .unwrap();
+        let refused = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+            .execute(&mut conn)
+            .await;
+        assert!(refused.is_err(), "{sql} is refused");
+    }
     // A fit note: in the first 6 months, 3 months at most.
     let note = app.at(&format!("{ep}/work/fit_note"));
     let (_, html) = page(&ot, &note).await;

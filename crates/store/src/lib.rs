@@ -18,6 +18,7 @@
 pub mod audit;
 pub mod bench;
 pub mod directory;
+pub mod documents;
 pub mod drafts;
 pub mod episodes;
 mod migrate;

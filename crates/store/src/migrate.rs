@@ -123,6 +123,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0018_practice_postcodes.sql"),
         postgres: include_str!("../migrations/postgres/0018_practice_postcodes.sql"),
     },
+    Migration {
+        version: 19,
+        name: "issued documents",
+        sqlite: include_str!("../migrations/sqlite/0019_issued_documents.sql"),
+        postgres: include_str!("../migrations/postgres/0019_issued_documents.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

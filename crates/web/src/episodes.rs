@@ -58,6 +58,10 @@ pub struct EntryView {
     pub version: i64,
     pub amend_href: Option<String>,
     pub history_href: String,
+    /// Where to issue it as a document (work advice).
+    pub issue_action: Option<String>,
+    /// The documents issued from it: (link, "Version 1, English, …").
+    pub issued: Vec<(String, String)>,
 }
 
 fn answer_text(tr: &Tr, field: &str, values: &[String], input: Option<Input>) -> String {
@@ -190,6 +194,13 @@ fn view(ctx: &Ctx, ep: &Episode, e: &Entry, can_write: bool) -> EntryView {
             "/staff/episodes/{}/entries/{}/history",
             ep.id, e.entry_id
         )),
+        issue_action: (can_write && e.kind == "work_advice").then(|| {
+            ctx.href(&format!(
+                "/staff/episodes/{}/entries/{}/issue",
+                ep.id, e.entry_id
+            ))
+        }),
+        issued: Vec::new(),
     }
 }
 
@@ -333,9 +344,30 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
         })
         .collect();
     let all_entries = store.entries(&id).await?;
+    let issued = store.issued_documents(&id).await?;
     let entries = all_entries
         .iter()
-        .map(|e| view(&ctx, &ep, e, can_write))
+        .map(|e| {
+            let mut v = view(&ctx, &ep, e, can_write);
+            v.issued = issued
+                .iter()
+                .filter(|d| d.entry_id.as_deref() == Some(e.entry_id.as_str()))
+                .map(|d| {
+                    (
+                        ctx.href(&format!("/staff/episodes/{id}/documents/{}", d.id)),
+                        tr.ts(
+                            "doc-issued-item",
+                            &[
+                                ("version", d.version.to_string()),
+                                ("lang", tr.t(&format!("opt-language-{}", d.lang))),
+                                ("when", local_time(d.issued_at)),
+                            ],
+                        ),
+                    )
+                })
+                .collect();
+            v
+        })
         .collect();
     let measure_links = roots_core::measures::MeasureSet::built_in()
         .measures

@@ -36,6 +36,7 @@ mod summary;
 mod triage_pages;
 mod two_factor;
 mod work;
+mod work_documents;
 
 use std::sync::Arc;
 
@@ -380,6 +381,24 @@ fn pages() -> Routes {
             Access::Can(Action::EpisodeWrite),
             &[M::GET, M::POST],
             get(work::page).post(work::submit),
+        )
+        .add(
+            "/staff/episodes/{id}/entries/{entry}/issue",
+            Access::Can(Action::EpisodeWrite),
+            &[M::POST],
+            post(work_documents::issue),
+        )
+        .add(
+            "/staff/episodes/{id}/documents/{doc}",
+            Access::Can(Action::EpisodeRead),
+            &[M::GET],
+            get(work_documents::show),
+        )
+        .add(
+            "/staff/episodes/{id}/documents/{doc}/pdf",
+            Access::Can(Action::EpisodeRead),
+            &[M::GET],
+            get(work_documents::pdf),
         )
         .add(
             "/staff/signposting",
