@@ -48,6 +48,8 @@ const H1: f32 = 18.0;
 const H2: f32 = 13.5;
 const LEADING: f32 = 1.35;
 const CELL_PAD: f32 = 5.0;
+/// A paragraph of this many lines or fewer is not split across pages.
+const KEEP_TOGETHER: usize = 4;
 
 /// A document, in one language. It serialises, so what was issued can be
 /// kept and shown again as HTML.
@@ -307,6 +309,12 @@ pub fn render(doc: &Doc) -> Result<Vec<u8>, PdfError> {
             }
             Block::Paragraph(t) | Block::Strong(t) => {
                 let strong = matches!(block, Block::Strong(_));
+                // A short paragraph is kept on one page.
+                let face = if strong { &bold } else { &regular };
+                let n = wrap(face, t, BODY, width).len();
+                if n <= KEEP_TOGETHER {
+                    l.room(n as f32 * BODY * LEADING);
+                }
                 let leaves = l.lines(t, MARGIN, width, BODY, strong);
                 skel.push(group(Tag::P, leaves));
                 l.y += BODY * 0.6;

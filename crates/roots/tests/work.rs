@@ -180,14 +180,24 @@ async fn an_ot_gives_work_advice(engine: Engine) {
         );
         pdfs.push((lang, doc, html, res.bytes().await.unwrap().to_vec()));
     }
+    // Kept as test artefacts to look at: each PDF and its pages as PNG in
+    // $CARGO_TARGET_TMPDIR/work-documents/.
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("work-documents");
+    std::fs::create_dir_all(&dir).unwrap();
+    let engine_name = format!("{engine:?}").to_lowercase();
     let text = |bytes: &[u8], name: &str| -> String {
-        let path = std::env::temp_dir().join(format!("roots-{}-{name}.pdf", std::process::id()));
+        let path = dir.join(format!("ahp-report-{engine_name}-{name}.pdf"));
         std::fs::write(&path, bytes).unwrap();
         let out = std::process::Command::new("pdftotext")
             .args([path.to_str().unwrap(), "-"])
             .output()
             .expect("pdftotext (poppler-utils) is needed");
-        let _ = std::fs::remove_file(&path);
+        let png = std::process::Command::new("pdftoppm")
+            .args(["-png", "-r", "60", path.to_str().unwrap()])
+            .arg(dir.join(format!("ahp-report-{engine_name}-{name}")))
+            .status()
+            .expect("pdftoppm (poppler-utils) is needed");
+        assert!(png.success());
         String::from_utf8(out.stdout).unwrap()
     };
     let cy = text(&pdfs[0].3, "cy");
