@@ -39,6 +39,7 @@ on_both_engines!(
     browser_red_flags_advice_and_the_triage_queue,
     browser_an_episode_of_care_from_booking_to_discharge,
     browser_find_local_support_on_a_phone_in_both_languages,
+    browser_work_assessment_to_a_downloaded_report,
 );
 
 /// A chromedriver of our own and one browser session with its own profile.
@@ -151,6 +152,16 @@ impl Browser {
 
     async fn text(&self) -> String {
         self.client.source().await.unwrap()
+    }
+
+    /// Waits until the address contains `part` (after a form posted by a
+    /// button of its own).
+    async fn wait_for_path_containing(&self, part: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.path().await.contains(part) {
+            assert!(Instant::now() < deadline, "never reached {part}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     async fn path(&self) -> String {
@@ -1234,6 +1245,117 @@ async fn browser_find_local_support_on_a_phone_in_both_languages(engine: Engine)
     b.submit().await;
     assert!(b.text().await.contains("Garddio gyda'n gilydd bob wythnos"));
     assert!(b.scanned.len() >= 15, "{} pages scanned", b.scanned.len());
+    b.finish().await;
+    app.stop().await;
+}
+
+/// Work and health, from the work assessment to a downloaded report: the
+/// assessment (a contact without agreement refused, then agreed), the AHP
+/// report's advice (an end before its start refused, then right), issued
+/// in Welsh, read as HTML, and its PDF fetched by the browser; axe-core on
+/// every page.
+async fn browser_work_assessment_to_a_downloaded_report(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let ep = common::an_episode(&app).await;
+    let (email, password) = app.staff("occupational therapist");
+    let mut b = Browser::start(true, 1280, 900).await;
+    sign_in_setting_up_an_app(&mut b, &app, email, password).await;
+    b.goto(&app.at(&ep)).await;
+    b.click_link("a[href$='/new/work_assessment']").await;
+    b.click_choice("status", "off_sick").await;
+    b.type_into("job_title", "Cynorthwyydd siop").await;
+    b.click_choice("contact_consent", "no").await;
+    b.type_into("employer", "Siop y Gornel").await;
+    b.type_into("barriers", "Pain after an hour standing").await;
+    b.type_into("capacity", "Stands for 30 minutes").await;
+    b.type_into("wants", "Back to work, fewer hours at first")
+        .await;
+    b.submit().await;
+    let html = b.text().await;
+    assert!(
+        html.contains("nhsuk-error-summary")
+            && html.contains("They have not agreed to this contact")
+    );
+    assert!(html.contains("Siop y Gornel"), "kept");
+    b.click_choice("contact_consent", "yes").await;
+    b.submit().await;
+    assert_eq!(b.path().await, ep);
+    assert!(b.text().await.contains("Work assessment"));
+    // The AHP report's advice: today for a fortnight.
+    let today = roots_web::today();
+    let later = today.checked_add(jiff::Span::new().days(14)).unwrap();
+    b.click_link("a[href$='/work/ahp_report']").await;
+    b.click_choice("fitness", "may_be_fit").await;
+    b.click_choice("adjustments", "phased_return").await;
+    b.click_choice("adjustments", "amended_duties").await;
+    for (prefix, d) in [("from", later), ("to", today)] {
+        b.type_into(&format!("{prefix}_day"), &d.day().to_string())
+            .await;
+        b.type_into(&format!("{prefix}_month"), &d.month().to_string())
+            .await;
+        b.type_into(&format!("{prefix}_year"), &d.year().to_string())
+            .await;
+    }
+    b.click_choice("review", "no").await;
+    b.type_into("difficulty_0", "Standing at the till").await;
+    b.type_into("recommendation_0", "A stool; a break every hour")
+        .await;
+    b.type_into("hcpc", "OT123456").await;
+    b.submit().await;
+    let html = b.text().await;
+    assert!(html.contains("The end date must be the same as or after the start date"));
+    assert!(html.contains("Standing at the till"), "kept");
+    for (prefix, d) in [("from", today), ("to", later)] {
+        b.type_into(&format!("{prefix}_day"), &d.day().to_string())
+            .await;
+        b.type_into(&format!("{prefix}_month"), &d.month().to_string())
+            .await;
+        b.type_into(&format!("{prefix}_year"), &d.year().to_string())
+            .await;
+    }
+    b.submit().await;
+    assert_eq!(b.path().await, ep);
+    assert!(
+        b.text()
+            .await
+            .contains("a phased return to work; amended duties")
+    );
+    // Issued in Welsh: the HTML version, then the PDF as the browser gets it.
+    b.client
+        .find(Locator::Css("button[name='lang'][value='cy']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_for_path_containing("/documents/").await;
+    b.scan().await;
+    let html = b.text().await;
+    assert!(html.contains("Adroddiad Iechyd a Gwaith AHP") && html.contains("lang=\"cy\""));
+    let href = b
+        .client
+        .find(Locator::Id("download-pdf"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let got = b
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch(arguments[0]).then(r => r.arrayBuffer().then(a =>
+               done([r.headers.get('content-type'), a.byteLength,
+                     Array.from(new Uint8Array(a.slice(0, 5))).join(',')])));",
+            vec![serde_json::json!(href)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(got[0], "application/pdf");
+    assert!(got[1].as_u64().unwrap() > 5_000, "{got}");
+    assert_eq!(got[2], "37,80,68,70,45", "it begins %PDF-");
+    assert!(b.scanned.len() >= 6, "{} pages scanned", b.scanned.len());
     b.finish().await;
     app.stop().await;
 }
