@@ -479,6 +479,39 @@ impl WorkStatus {
     }
 }
 
+/// A change of work status as typed: the status and the date it began.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatusInput {
+    pub status: Option<String>,
+    pub since: DateParts,
+}
+
+impl StatusInput {
+    /// The status and its date (not after `today`).
+    pub fn validate(&self, today: Date) -> Result<(WorkStatus, Date), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let status = WorkStatus::parse(text(&self.status));
+        if status.is_none() {
+            errors.push(FieldError::new("status", "error-work-status"));
+        }
+        let since = match self.since.read() {
+            Err(e) => {
+                errors.push(date_error("since", e));
+                None
+            }
+            Ok(d) if d > today => {
+                errors.push(FieldError::new("since", "error-work-since-future"));
+                None
+            }
+            Ok(d) => Some(d),
+        };
+        match (status, since) {
+            (Some(s), Some(d)) if errors.is_empty() => Ok((s, d)),
+            _ => Err(errors),
+        }
+    }
+}
+
 /// What changed for a person's work over an episode, for the evaluation
 /// to count and value (e.g. PHE's "more than £12,000 a year" for each
 /// person moved from unemployment into work).
@@ -493,6 +526,17 @@ pub enum WorkOutcome {
     IntoVolunteering,
     /// In work throughout: never off sick.
     KeptInWork,
+}
+
+impl WorkOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkOutcome::ReturnedToWork => "returned_to_work",
+            WorkOutcome::IntoWork => "into_work",
+            WorkOutcome::IntoVolunteering => "into_volunteering",
+            WorkOutcome::KeptInWork => "kept_in_work",
+        }
+    }
 }
 
 /// The work outcome of a history of statuses (each with the date it
@@ -820,6 +864,60 @@ mod tests {
     }
 
     #[test]
+    fn a_status_change_has_a_status_and_a_date_not_in_the_future() {
+        let today = date(2026, 11, 25);
+        let ok = StatusInput {
+            status: Some("phased_return".into()),
+            since: d("3", "11", "2026"),
+        };
+        assert_eq!(
+            ok.validate(today),
+            Ok((WorkStatus::PhasedReturn, date(2026, 11, 3)))
+        );
+        type Case<'a> = (Option<&'a str>, DateParts, &'a [(&'a str, &'a str)]);
+        let table: &[Case] = &[
+            (
+                None,
+                d("3", "11", "2026"),
+                &[("status", "error-work-status")],
+            ),
+            (
+                Some("retired"),
+                d("3", "11", "2026"),
+                &[("status", "error-work-status")],
+            ),
+            (
+                Some("in_work"),
+                d("26", "11", "2026"),
+                &[("since", "error-work-since-future")],
+            ),
+            (
+                Some("in_work"),
+                d("", "11", "2026"),
+                &[("since", "error-date-missing-day")],
+            ),
+            (
+                Some("in_work"),
+                DateParts::default(),
+                &[("since", "error-work-date-missing")],
+            ),
+        ];
+        for (status, since, expected) in table {
+            let got: Vec<(&str, &str)> = StatusInput {
+                status: status.map(str::to_owned),
+                since: since.clone(),
+            }
+            .validate(today)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|e| (e.field, e.message))
+            .collect();
+            assert_eq!(got, *expected, "{status:?} {since:?}");
+        }
+    }
+
+    #[test]
     fn names_round_trip() {
         for s in WorkStatus::ALL {
             assert_eq!(WorkStatus::parse(s.as_str()), Some(s));
@@ -832,6 +930,18 @@ mod tests {
         );
         for p in Profession::ALL {
             assert_eq!(Profession::parse(p.as_str()), Some(p));
+        }
+        for o in [
+            WorkOutcome::ReturnedToWork,
+            WorkOutcome::IntoWork,
+            WorkOutcome::IntoVolunteering,
+            WorkOutcome::KeptInWork,
+        ] {
+            assert_eq!(
+                serde_json::to_value(o).unwrap(),
+                o.as_str(),
+                "stored as named"
+            );
         }
         for a in Adjustment::AHP.iter().chain(Adjustment::FIT_NOTE.iter()) {
             assert_eq!(Adjustment::parse(a.as_str()), Some(*a));

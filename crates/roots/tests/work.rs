@@ -54,6 +54,56 @@ async fn an_ot_records_a_work_assessment(engine: Engine) {
     ] {
         assert!(html.contains(shown), "{shown}");
     }
+    // Back at work: a change of status from a date, not in the future.
+    let change = app.at(&format!("{ep}/work/status"));
+    let today = roots_web::today();
+    let tomorrow = today.checked_add(jiff::Span::new().days(1)).unwrap();
+    let (day, month, year) = (
+        tomorrow.day().to_string(),
+        tomorrow.month().to_string(),
+        tomorrow.year().to_string(),
+    );
+    let res = common::submit(
+        &ot,
+        &change,
+        &[
+            ("status", "in_work"),
+            ("since_day", &day),
+            ("since_month", &month),
+            ("since_year", &year),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("The date must be today or in the past")
+    );
+    let (day, month, year) = (
+        today.day().to_string(),
+        today.month().to_string(),
+        today.year().to_string(),
+    );
+    let res = common::submit(
+        &ot,
+        &change,
+        &[
+            ("status", "in_work"),
+            ("since_day", &day),
+            ("since_month", &month),
+            ("since_year", &year),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let (_, html) = page(&ot, &app.at(&ep)).await;
+    assert!(html.contains("id=\"work-outcome\""), "the outcome shown");
+    assert!(
+        html.contains("back at work since"),
+        "off sick, then in work"
+    );
     let (status, html) = page(&ot, &app.at(&format!("/cy{ep}/new/work_assessment"))).await;
     assert_eq!(status, 200);
     assert!(html.contains("Ble maen nhw arni gyda gwaith nawr?"));

@@ -166,6 +166,8 @@ fn view(ctx: &Ctx, ep: &Episode, e: &Entry, can_write: bool) -> EntryView {
             .unwrap_or_else(|| (tr.t("entry-kind-signpost"), entry_lines(tr, e))),
         "work_advice" => crate::work::lines(tr, &e.body)
             .unwrap_or_else(|| (tr.t("entry-kind-work_advice"), entry_lines(tr, e))),
+        "work_status" => crate::work::status_lines(tr, &e.body)
+            .unwrap_or_else(|| (tr.t("work-status-entry"), entry_lines(tr, e))),
         _ => (tr.t(&format!("entry-kind-{}", e.kind)), entry_lines(tr, e)),
     };
     let amend_href = if can_write && ep.status == "open" && e.kind == "goal" {
@@ -249,6 +251,8 @@ struct EpisodePage {
     measure_links: Vec<(String, String)>,
     more_links: Vec<(String, String)>,
     summary_href: String,
+    /// What changed for their work, from the statuses recorded.
+    work_outcome: Option<String>,
 }
 
 pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
@@ -408,6 +412,10 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
             tr.t("work-fit_note-add"),
         ),
         (
+            ctx.href(&format!("/staff/episodes/{id}/work/status")),
+            tr.t("work-status-title"),
+        ),
+        (
             ctx.href(&format!("/staff/episodes/{id}/discharge")),
             tr.t("discharge-title"),
         ),
@@ -455,6 +463,14 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
         measure_links,
         more_links,
         summary_href: ctx.href(&format!("/staff/episodes/{id}/summary")),
+        work_outcome: roots_core::work::work_outcome(&crate::work::history(&all_entries)).map(
+            |(o, on)| {
+                tr.ts(
+                    &format!("work-outcome-{}", o.as_str()),
+                    &[("date", crate::work::long_date(&tr, &on.to_string()))],
+                )
+            },
+        ),
         l,
     });
     Ok(ctx.html(StatusCode::OK, body))

@@ -377,6 +377,12 @@ fn pages() -> Routes {
             get(signposting::referral_follow_up_page).post(signposting::referral_follow_up_submit),
         )
         .add(
+            "/staff/episodes/{id}/work/status",
+            Access::Can(Action::EpisodeWrite),
+            &[M::GET, M::POST],
+            get(work::status_page).post(work::status_submit),
+        )
+        .add(
             "/staff/episodes/{id}/work/{document}",
             Access::Can(Action::EpisodeWrite),
             &[M::GET, M::POST],

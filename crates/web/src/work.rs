@@ -580,3 +580,161 @@ pub fn lines(tr: &Tr, body: &serde_json::Value) -> Option<(String, Vec<(String, 
     ));
     Some((tr.t(&format!("work-{doc}-title")), lines))
 }
+
+/// A `work_status` entry: where the person stands with work, from a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: roots_core::work::WorkStatus,
+    /// `YYYY-MM-DD`.
+    pub since: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff_work_status.html")]
+struct StatusPage {
+    l: Layout,
+    action: String,
+    widgets: Vec<Widget>,
+}
+
+fn status_body(
+    ctx: &Ctx,
+    id: &str,
+    status: &[String],
+    since: &DateParts,
+    errors: &[FieldError],
+) -> String {
+    let tr = &ctx.tr;
+    let mut l = Layout::new(ctx, tr.t("work-status-title"))
+        .back(Some(ctx.href(&format!("/staff/episodes/{id}"))));
+    l.errors = errors
+        .iter()
+        .map(|e| ErrorItem {
+            href: format!("#{}", e.field),
+            text: message(tr, e),
+        })
+        .collect();
+    let options: Vec<(&str, String)> = roots_core::work::WorkStatus::ALL
+        .iter()
+        .map(|s| (s.as_str(), tr.t(&format!("opt-status-{}", s.as_str()))))
+        .collect();
+    render(&StatusPage {
+        action: ctx.href(&format!("/staff/episodes/{id}/work/status")),
+        widgets: vec![
+            radios(
+                tr,
+                errors,
+                "status",
+                tr.t("entry-work_assessment-status"),
+                &options,
+                status,
+                "radio",
+            ),
+            date_widget(tr, errors, "since", tr.t("work-status-since"), since),
+        ],
+        l,
+    })
+}
+
+/// `GET /staff/episodes/{id}/work/status`.
+pub async fn status_page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    match open_episode(&ctx, &id).await? {
+        Ok(ep) if ep.status == "open" => {}
+        Ok(_) => return Ok(ctx.see_other(&format!("/staff/episodes/{id}"))),
+        Err(r) => return Ok(r),
+    }
+    let today = crate::public::today();
+    let since = DateParts {
+        day: today.day().to_string(),
+        month: today.month().to_string(),
+        year: today.year().to_string(),
+    };
+    let body = status_body(&ctx, &id, &[], &since, &[]);
+    Ok(ctx.html(StatusCode::OK, body))
+}
+
+/// Records a change of work status from a date (not in the future).
+pub async fn status_submit(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: FormPairs,
+) -> Result<Response, AppError> {
+    ctx.check_csrf(posted(&form.0, "csrf").as_deref())?;
+    match open_episode(&ctx, &id).await? {
+        Ok(ep) if ep.status == "open" => {}
+        Ok(_) => return Ok(ctx.see_other(&format!("/staff/episodes/{id}"))),
+        Err(r) => return Ok(r),
+    }
+    let chosen: Vec<String> = posted(&form.0, "status").into_iter().collect();
+    let since = dates(&form.0, "since");
+    let input = roots_core::work::StatusInput {
+        status: chosen.first().cloned(),
+        since: since.clone(),
+    };
+    match input.validate(crate::public::today()) {
+        Ok((status, date)) => {
+            let body = serde_json::to_value(StatusChange {
+                status,
+                since: date.to_string(),
+            })
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+            ctx.app
+                .store
+                .add_entry(&id, "work_status", &body, &ctx.actor(), Timestamp::now())
+                .await?;
+            Ok(ctx.see_other(&format!("/staff/episodes/{id}")))
+        }
+        Err(errors) => {
+            let body = status_body(&ctx, &id, &chosen, &since, &errors);
+            Ok(ctx.html(StatusCode::UNPROCESSABLE_ENTITY, body))
+        }
+    }
+}
+
+/// A `work_status` entry read back on the timeline.
+pub fn status_lines(tr: &Tr, body: &serde_json::Value) -> Option<(String, Vec<(String, String)>)> {
+    let s: StatusChange = serde_json::from_value(body.clone()).ok()?;
+    Some((
+        tr.t("work-status-entry"),
+        vec![
+            (
+                tr.t("entry-work_assessment-status"),
+                tr.t(&format!("opt-status-{}", s.status.as_str())),
+            ),
+            (tr.t("work-status-since"), long_date(tr, &s.since)),
+        ],
+    ))
+}
+
+/// The person's work statuses in an episode, each from its date: the work
+/// assessment's (from the day it was recorded) and every change recorded.
+pub fn history(
+    entries: &[roots_store::episodes::Entry],
+) -> Vec<(roots_core::work::WorkStatus, jiff::civil::Date)> {
+    let mut out = Vec::new();
+    for e in entries {
+        match e.kind.as_str() {
+            "work_assessment" => {
+                let status = e
+                    .body
+                    .get("status")
+                    .and_then(|v| v.get(0))
+                    .and_then(serde_json::Value::as_str)
+                    .and_then(roots_core::work::WorkStatus::parse);
+                let day = e.at.in_tz("Europe/London").ok().map(|z| z.date());
+                if let (Some(s), Some(d)) = (status, day) {
+                    out.push((s, d));
+                }
+            }
+            "work_status" => {
+                if let Ok(s) = serde_json::from_value::<StatusChange>(e.body.clone())
+                    && let Ok(d) = s.since.parse()
+                {
+                    out.push((s.status, d));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
