@@ -286,7 +286,10 @@ async fn an_ot_gives_work_advice(engine: Engine) {
     let (status, _) = page(&ot, &app.at(&pdfs[1].1)).await;
     assert_eq!(status, 200, "version 1 stays readable");
     let (_, html) = page(&ot, &app.at(&ep)).await;
-    assert!(html.contains("Version 2, English"), "listed on the episode");
+    assert!(
+        html.contains("AHP Health and Work Report: version 2, English"),
+        "listed on the episode"
+    );
     let trail = app.store.audit_events(0, 10_000).await.unwrap();
     assert_eq!(
         trail
@@ -315,6 +318,66 @@ async fn an_ot_gives_work_advice(engine: Engine) {
             .execute(&mut conn)
             .await;
         assert!(refused.is_err(), "{sql} is refused");
+    }
+    // No agreement to contact the employer: no letter.
+    let res = ot
+        .post(app.at(&issue))
+        .form(&[("csrf", csrf.as_str()), ("lang", "en"), ("what", "letter")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("They have not agreed to their employer being contacted")
+    );
+    assert!(
+        !html.contains("Letter to the employer in English"),
+        "not offered"
+    );
+    // With it (a work assessment naming the employer, agreed): the letter.
+    let res = common::submit(
+        &ot,
+        &app.at(&format!("{ep}/new/work_assessment")),
+        &[
+            ("status", "off_sick"),
+            ("contact_consent", "yes"),
+            ("employer", "Siop y Gornel"),
+            ("barriers", "Standing"),
+            ("capacity", "30 minutes"),
+            ("wants", "Back to work"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let (_, html) = page(&ot, &app.at(&ep)).await;
+    assert!(html.contains("Letter to the employer in English"));
+    let res = ot
+        .post(app.at(&issue))
+        .form(&[("csrf", csrf.as_str()), ("lang", "cy"), ("what", "letter")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let doc = common::location(&res);
+    let res = ot.get(app.at(&format!("{doc}/pdf"))).send().await.unwrap();
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("employer-letter-v1-cy.pdf")
+    );
+    let letter = text(&res.bytes().await.unwrap(), "letter-cy");
+    for words in [
+        "Llythyr at y cyflogwr",
+        "At Siop y Gornel",
+        "efallai eu bod yn ffit i weithio",
+        "Dychwelyd i'r gwaith yn raddol",
+        "cofrestriad HCPC OT123456",
+    ] {
+        assert!(letter.contains(words), "{words:?} in {letter}");
     }
     // A fit note: in the first 6 months, 3 months at most.
     let note = app.at(&format!("{ep}/work/fit_note"));

@@ -62,6 +62,9 @@ pub struct EntryView {
     pub issue_action: Option<String>,
     /// The documents issued from it: (link, "Version 1, English, …").
     pub issued: Vec<(String, String)>,
+    /// Whether a letter to the employer can be issued from it (work advice,
+    /// with the person's agreement to contact their employer).
+    pub letter: bool,
 }
 
 fn answer_text(tr: &Tr, field: &str, values: &[String], input: Option<Input>) -> String {
@@ -203,6 +206,7 @@ fn view(ctx: &Ctx, ep: &Episode, e: &Entry, can_write: bool) -> EntryView {
             ))
         }),
         issued: Vec::new(),
+        letter: false,
     }
 }
 
@@ -349,10 +353,15 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
         .collect();
     let all_entries = store.entries(&id).await?;
     let issued = store.issued_documents(&id).await?;
+    let letter_ok = matches!(
+        crate::work_documents::employer_of(&all_entries),
+        Some((_, true))
+    );
     let entries = all_entries
         .iter()
         .map(|e| {
             let mut v = view(&ctx, &ep, e, can_write);
+            v.letter = letter_ok && v.issue_action.is_some();
             v.issued = issued
                 .iter()
                 .filter(|d| d.entry_id.as_deref() == Some(e.entry_id.as_str()))
@@ -362,6 +371,7 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
                         tr.ts(
                             "doc-issued-item",
                             &[
+                                ("title", d.title.clone()),
                                 ("version", d.version.to_string()),
                                 ("lang", tr.t(&format!("opt-language-{}", d.lang))),
                                 ("when", local_time(d.issued_at)),

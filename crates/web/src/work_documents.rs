@@ -141,8 +141,114 @@ pub fn build(tr: &Tr, person: (&str, &str), w: &WorkAdvice) -> Doc {
     }
 }
 
+/// The employer and whether the person agreed to them being contacted,
+/// from the latest work assessment in the episode.
+pub fn employer_of(entries: &[roots_store::episodes::Entry]) -> Option<(String, bool)> {
+    let e = entries.iter().rev().find(|e| e.kind == "work_assessment")?;
+    let first = |k: &str| {
+        e.body
+            .get(k)
+            .and_then(|v| v.get(0))
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+    };
+    let employer = first("employer")?;
+    Some((employer, first("contact_consent").as_deref() == Some("yes")))
+}
+
+/// A letter to the employer setting out the recommendations (only with
+/// the person's agreement: the caller checks it).
+pub fn letter(tr: &Tr, person: (&str, &str), employer: &str, w: &WorkAdvice) -> Doc {
+    let a = &w.advice;
+    let title = tr.t("letter-title");
+    let mut blocks = vec![
+        Block::Heading1(title.clone()),
+        Block::Paragraph(tr.t1("letter-to", "employer", employer.to_owned())),
+        Block::Paragraph(tr.ts(
+            "letter-about",
+            &[
+                ("name", person.0.to_owned()),
+                ("dob", long_date(tr, person.1)),
+                ("date", long_date(tr, &a.assessed_on)),
+            ],
+        )),
+        Block::Paragraph(tr.ts(
+            "letter-advice",
+            &[(
+                "advice",
+                match a.fitness {
+                    Fitness::NotFit => tr.t("letter-fitness-not_fit"),
+                    Fitness::MayBeFit => tr.t("letter-fitness-may_be_fit"),
+                },
+            )],
+        )),
+        Block::Paragraph(tr.ts(
+            "doc-period",
+            &[
+                ("from", long_date(tr, &a.from)),
+                ("to", long_date(tr, &a.to)),
+            ],
+        )),
+    ];
+    if !a.adjustments.is_empty() {
+        blocks.push(Block::Heading2(tr.t("letter-recommend")));
+        blocks.push(Block::Bullets(
+            a.adjustments
+                .iter()
+                .map(|x| tr.t(&format!("letter-adjustment-{}", x.as_str())))
+                .collect(),
+        ));
+    }
+    if !a.difficulties.is_empty() {
+        blocks.push(Block::Heading2(tr.t("work-difficulties")));
+        blocks.push(Block::Table {
+            summary: tr.t("work-difficulties"),
+            header: vec![tr.t("doc-difficulty"), tr.t("doc-recommendation")],
+            rows: a
+                .difficulties
+                .iter()
+                .map(|(d, r)| vec![d.clone(), r.clone()])
+                .collect(),
+            widths: vec![1.0, 1.5],
+            row_headers: true,
+        });
+    }
+    if let Some(c) = &a.comments {
+        blocks.push(Block::Heading2(tr.t("doc-comments")));
+        blocks.push(Block::Paragraph(c.clone()));
+    }
+    blocks.push(Block::Paragraph(tr.t("letter-agreement")));
+    let c = &w.certifier;
+    blocks.push(Block::Paragraph(tr.ts(
+        "letter-from",
+        &[
+            ("name", c.name.clone()),
+            (
+                "profession",
+                tr.t(&format!("work-profession-{}", c.profession.as_str())),
+            ),
+            ("hcpc", c.hcpc.clone()),
+        ],
+    )));
+    if !c.contact.is_empty() {
+        blocks.push(Block::Paragraph(c.contact.clone()));
+    }
+    Doc {
+        footer: tr.ts("doc-footer", &[("title", title.clone())]),
+        title,
+        lang: match tr.lang {
+            Lang::Cy => "cy".into(),
+            Lang::En => "en-GB".into(),
+        },
+        author: c.name.clone(),
+        blocks,
+    }
+}
+
 /// `POST /staff/episodes/{id}/entries/{entry}/issue`: issues the advice as
-/// a document in the chosen language (`lang`: `en` or `cy`).
+/// a document in the chosen language (`lang`: `en` or `cy`): the report
+/// (or fit note statement), or with `what=letter` the letter to the
+/// employer, which needs the person's recorded agreement.
 pub async fn issue(
     ctx: Ctx,
     Path((id, entry)): Path<(String, String)>,
@@ -164,7 +270,29 @@ pub async fn issue(
     };
     let tr = ctx.app.locales.get(lang);
     let name = format!("{} {}", ep.person.given_name, ep.person.family_name);
-    let doc = build(&tr, (&name, &ep.person.date_of_birth), &w);
+    let person = (name.as_str(), ep.person.date_of_birth.as_str());
+    let is_letter = posted(&form.0, "what").as_deref() == Some("letter");
+    let doc = if is_letter {
+        let entries = ctx.app.store.entries(&id).await?;
+        match employer_of(&entries) {
+            Some((employer, true)) => letter(&tr, person, &employer, &w),
+            _ => {
+                let l = Layout::new(&ctx, ctx.tr.t("letter-no-consent-title"))
+                    .back(Some(ctx.href(&format!("/staff/episodes/{id}"))));
+                let body = render_page(&crate::layout::MessagePage {
+                    paragraphs: vec![ctx.tr.t("letter-no-consent")],
+                    link: Some((
+                        ctx.href(&format!("/staff/episodes/{id}/new/work_assessment")),
+                        ctx.tr.t("entry-add-work_assessment"),
+                    )),
+                    l,
+                });
+                return Ok(ctx.html(StatusCode::CONFLICT, body));
+            }
+        }
+    } else {
+        build(&tr, person, &w)
+    };
     let pdf = render(&doc).map_err(|e| AppError::Internal(e.to_string()))?;
     let content = serde_json::to_value(&doc).map_err(|e| AppError::Internal(e.to_string()))?;
     let (doc_id, _) = ctx
@@ -173,7 +301,11 @@ pub async fn issue(
         .issue_document(
             ToIssue {
                 episode_id: &id,
-                kind: document_slug(w.advice.document),
+                kind: if is_letter {
+                    "employer_letter"
+                } else {
+                    document_slug(w.advice.document)
+                },
                 entry_id: Some(&entry),
                 lang: if lang == Lang::Cy { "cy" } else { "en" },
                 title: &doc.title,
