@@ -1407,3 +1407,5 @@ letter-no-consent-title = Ni ellir rhoi'r llythyr at y cyflogwr
 letter-no-consent = Nid ydyn nhw wedi cytuno i'w cyflogwr gael ei gysylltu, neu nid oes cyflogwr wedi'i gofnodi. Cofnodwch eu cytundeb a'u cyflogwr mewn asesiad gwaith yn gyntaf.
 letter-fitness-not_fit = nad ydyn nhw'n ffit i weithio am y tro
 letter-fitness-may_be_fit = efallai eu bod yn ffit i weithio, o ystyried y cyngor isod
+summary-issue-en = Rhoi fel PDF yn Saesneg
+summary-issue-cy = Rhoi fel PDF yn Gymraeg

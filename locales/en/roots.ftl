@@ -1401,3 +1401,5 @@ letter-no-consent-title = The letter to the employer cannot be issued
 letter-no-consent = They have not agreed to their employer being contacted, or no employer is recorded. Record their agreement and their employer in a work assessment first.
 letter-fitness-not_fit = they are not fit for work for now
 letter-fitness-may_be_fit = they may be fit for work, taking account of the advice below
+summary-issue-en = Issue as a PDF in English
+summary-issue-cy = Issue as a PDF in Welsh

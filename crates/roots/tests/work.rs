@@ -10,7 +10,11 @@ mod common;
 use common::TestApp;
 use roots_store::Engine;
 
-on_both_engines!(an_ot_records_a_work_assessment, an_ot_gives_work_advice);
+on_both_engines!(
+    an_ot_records_a_work_assessment,
+    an_ot_gives_work_advice,
+    the_discharge_summary_is_issued_as_a_pdf
+);
 
 async fn page(c: &reqwest::Client, url: &str) -> (u16, String) {
     let res = c.get(url).send().await.unwrap();
@@ -426,5 +430,54 @@ async fn an_ot_gives_work_advice(engine: Engine) {
         html.contains("Fit note (Statement of Fitness for Work)")
             && html.contains("you are not fit for work")
     );
+    app.stop().await;
+}
+
+/// The discharge summary as a PDF in Welsh and English, kept as issued.
+async fn the_discharge_summary_is_issued_as_a_pdf(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let ep = common::an_episode(&app).await;
+    let ot = app.client();
+    app.sign_in(&ot, "occupational therapist").await;
+    let (status, html) = page(&ot, &app.at(&format!("{ep}/summary"))).await;
+    assert_eq!(status, 200);
+    let csrf = common::csrf(&html);
+    for (lang, words) in [
+        ("cy", ["Crynodeb rhyddhau", "Canlyniad", "Ar agor"]),
+        ("en", ["Discharge summary", "Outcome", "Open"]),
+    ] {
+        let res = ot
+            .post(app.at(&format!("{ep}/summary/issue")))
+            .form(&[("csrf", csrf.as_str()), ("lang", lang)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let doc = common::location(&res);
+        let res = ot.get(app.at(&format!("{doc}/pdf"))).send().await.unwrap();
+        assert!(
+            res.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .contains(&format!("discharge-summary-v1-{lang}.pdf"))
+        );
+        let path = std::env::temp_dir().join(format!(
+            "roots-summary-{}-{engine:?}-{lang}.pdf",
+            std::process::id()
+        ));
+        std::fs::write(&path, res.bytes().await.unwrap()).unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .args([path.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils) is needed");
+        let _ = std::fs::remove_file(&path);
+        let text = String::from_utf8(out.stdout).unwrap();
+        for w in words {
+            assert!(text.contains(w), "{w:?} in {text}");
+        }
+    }
+    let (_, html) = page(&ot, &app.at(&format!("{ep}/summary"))).await;
+    assert!(html.contains("Crynodeb rhyddhau: version 1, Welsh (Cymraeg)"));
+    assert!(html.contains("Discharge summary: version 1, English"));
     app.stop().await;
 }

@@ -1188,10 +1188,8 @@ pub async fn discharge_submit(
     }
 }
 
-#[derive(Template)]
-#[template(path = "staff_discharge_summary.html")]
-struct SummaryPage {
-    l: Layout,
+/// What the discharge summary says, in one language.
+pub struct SummaryContent {
     person: String,
     dates: String,
     outcome: Vec<(String, String)>,
@@ -1201,17 +1199,20 @@ struct SummaryPage {
     onward: Vec<String>,
 }
 
-/// The discharge summary: one readable page for the GP, printable, and as
-/// a copy for the person.
-pub async fn summary(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
-    let ep = match open_episode(&ctx, &id).await? {
-        Ok(ep) => ep,
-        Err(r) => return Ok(r),
-    };
-    ctx.audit(Event::on("episode.summary", "episode", &id))
-        .await?;
-    let tr = ctx.tr.clone();
-    let entries = ctx.app.store.entries(&id).await?;
+#[derive(Template)]
+#[template(path = "staff_discharge_summary.html")]
+struct SummaryPage {
+    l: Layout,
+    c: SummaryContent,
+    issue_action: String,
+    issued: Vec<(String, String)>,
+}
+
+fn summary_content(
+    tr: &Tr,
+    ep: &roots_store::episodes::Episode,
+    entries: &[roots_store::episodes::Entry],
+) -> SummaryContent {
     let discharge: Option<roots_core::discharge::Discharge> = entries
         .iter()
         .rev()
@@ -1277,7 +1278,7 @@ pub async fn summary(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppEr
             )
         })
         .collect();
-    let measures = charts(&tr, &entries)
+    let measures = charts(tr, entries)
         .into_iter()
         .map(|c| format!("{}: {}", c.name, c.summary))
         .collect();
@@ -1285,7 +1286,7 @@ pub async fn summary(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppEr
         .iter()
         .filter(|e| e.kind == "onward")
         .map(|e| {
-            crate::episodes::entry_lines(&tr, e)
+            crate::episodes::entry_lines(tr, e)
                 .into_iter()
                 .map(|(_, v)| v)
                 .collect::<Vec<_>>()
@@ -1296,22 +1297,153 @@ pub async fn summary(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppEr
         Some(d) => format!("{} – {}", local_time(ep.opened_at), local_time(d)),
         None => local_time(ep.opened_at),
     };
-    let l = Layout::new(&ctx, tr.t("summary-title"))
-        .back(Some(ctx.href(&format!("/staff/episodes/{id}"))));
-    let body = render(&SummaryPage {
+    SummaryContent {
         person: format!(
             "{} {} ({})",
-            ep.person.given_name, ep.person.family_name, ep.person.date_of_birth
+            ep.person.given_name,
+            ep.person.family_name,
+            crate::work::long_date(tr, &ep.person.date_of_birth)
         ),
         dates,
         outcome,
         interventions,
         measures,
-        gas: gas_summary(&tr, &entries),
+        gas: gas_summary(tr, entries),
         onward,
+    }
+}
+
+/// The discharge summary as a document (the same content as the page).
+fn summary_doc(tr: &Tr, c: &SummaryContent) -> roots_reports::pdf::Doc {
+    use roots_reports::pdf::{Block, Doc};
+    let title = tr.t("summary-title");
+    let none = || vec![tr.t("summary-none")];
+    let or_none = |v: &Vec<String>| if v.is_empty() { none() } else { v.clone() };
+    let mut blocks = vec![
+        Block::Heading1(title.clone()),
+        Block::Strong(c.person.clone()),
+        Block::Paragraph(format!("{}: {}", tr.t("summary-dates"), c.dates)),
+        Block::Heading2(tr.t("summary-outcome")),
+        Block::Table {
+            summary: tr.t("summary-outcome"),
+            header: vec![tr.t("doc-item"), tr.t("doc-details")],
+            rows: c
+                .outcome
+                .iter()
+                .map(|(k, v)| vec![k.clone(), v.clone()])
+                .collect(),
+            widths: vec![1.2, 2.0],
+            row_headers: true,
+        },
+        Block::Heading2(tr.t("summary-interventions")),
+        Block::Bullets(or_none(&c.interventions)),
+        Block::Heading2(tr.t("summary-measures")),
+        Block::Bullets(or_none(&c.measures)),
+    ];
+    if let Some(g) = &c.gas {
+        blocks.push(Block::Heading2(tr.t("summary-goals")));
+        blocks.push(Block::Paragraph(g.clone()));
+    }
+    if !c.onward.is_empty() {
+        blocks.push(Block::Heading2(tr.t("summary-onward")));
+        blocks.push(Block::Bullets(c.onward.clone()));
+    }
+    Doc {
+        footer: tr.ts("doc-footer", &[("title", title.clone())]),
+        title,
+        lang: match tr.lang {
+            Lang::Cy => "cy".into(),
+            Lang::En => "en-GB".into(),
+        },
+        author: "Roots".into(),
+        blocks,
+    }
+}
+
+/// The discharge summary: one readable page for the GP, printable, and as
+/// a copy for the person; issued as a PDF in either language.
+pub async fn summary(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    let ep = match open_episode(&ctx, &id).await? {
+        Ok(ep) => ep,
+        Err(r) => return Ok(r),
+    };
+    ctx.audit(Event::on("episode.summary", "episode", &id))
+        .await?;
+    let tr = ctx.tr.clone();
+    let entries = ctx.app.store.entries(&id).await?;
+    let issued = ctx
+        .app
+        .store
+        .issued_documents(&id)
+        .await?
+        .into_iter()
+        .filter(|d| d.kind == "discharge_summary")
+        .map(|d| {
+            (
+                ctx.href(&format!("/staff/episodes/{id}/documents/{}", d.id)),
+                tr.ts(
+                    "doc-issued-item",
+                    &[
+                        ("title", d.title.clone()),
+                        ("version", d.version.to_string()),
+                        ("lang", tr.t(&format!("opt-language-{}", d.lang))),
+                        ("when", local_time(d.issued_at)),
+                    ],
+                ),
+            )
+        })
+        .collect();
+    let l = Layout::new(&ctx, tr.t("summary-title"))
+        .back(Some(ctx.href(&format!("/staff/episodes/{id}"))));
+    let body = render(&SummaryPage {
+        c: summary_content(&tr, &ep, &entries),
+        issue_action: ctx.href(&format!("/staff/episodes/{id}/summary/issue")),
+        issued,
         l,
     });
     Ok(ctx.html(StatusCode::OK, body))
+}
+
+/// `POST /staff/episodes/{id}/summary/issue`: the discharge summary as a
+/// tagged PDF in the chosen language, kept as issued (a new version each
+/// time), audited.
+pub async fn summary_issue(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: FormPairs,
+) -> Result<Response, AppError> {
+    ctx.check_csrf(posted(&form.0, "csrf").as_deref())?;
+    let ep = match open_episode(&ctx, &id).await? {
+        Ok(ep) => ep,
+        Err(r) => return Ok(r),
+    };
+    let lang = match posted(&form.0, "lang").as_deref() {
+        Some("cy") => Lang::Cy,
+        _ => Lang::En,
+    };
+    let tr = ctx.app.locales.get(lang);
+    let entries = ctx.app.store.entries(&id).await?;
+    let doc = summary_doc(&tr, &summary_content(&tr, &ep, &entries));
+    let pdf = roots_reports::pdf::render(&doc).map_err(|e| AppError::Internal(e.to_string()))?;
+    let content = serde_json::to_value(&doc).map_err(|e| AppError::Internal(e.to_string()))?;
+    let (doc_id, _) = ctx
+        .app
+        .store
+        .issue_document(
+            roots_store::documents::ToIssue {
+                episode_id: &id,
+                kind: "discharge_summary",
+                entry_id: None,
+                lang: if lang == Lang::Cy { "cy" } else { "en" },
+                title: &doc.title,
+                content: &content,
+                pdf: &pdf,
+            },
+            &ctx.actor(),
+            Timestamp::now(),
+        )
+        .await?;
+    Ok(ctx.see_other(&format!("/staff/episodes/{id}/documents/{doc_id}")))
 }
 
 /// Stores a new clinical entry (version 1) made from `body`, then returns

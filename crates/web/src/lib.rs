@@ -395,6 +395,12 @@ fn pages() -> Routes {
             post(work_documents::issue),
         )
         .add(
+            "/staff/episodes/{id}/summary/issue",
+            Access::Can(Action::EpisodeWrite),
+            &[M::POST],
+            post(clinical::summary_issue),
+        )
+        .add(
             "/staff/episodes/{id}/documents/{doc}",
             Access::Can(Action::EpisodeRead),
             &[M::GET],
