@@ -1409,3 +1409,6 @@ letter-fitness-not_fit = nad ydyn nhw'n ffit i weithio am y tro
 letter-fitness-may_be_fit = efallai eu bod yn ffit i weithio, o ystyried y cyngor isod
 summary-issue-en = Rhoi fel PDF yn Saesneg
 summary-issue-cy = Rhoi fel PDF yn Gymraeg
+work-condition = Oherwydd y cyflwr neu'r cyflyrau canlynol
+error-work-condition = Rhowch y cyflwr y mae'r nodyn ffitrwydd o'i herwydd
+doc-condition = Fe wnes i asesu eich achos ar { $date } oherwydd: { $condition }.

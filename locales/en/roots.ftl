@@ -1403,3 +1403,6 @@ letter-fitness-not_fit = they are not fit for work for now
 letter-fitness-may_be_fit = they may be fit for work, taking account of the advice below
 summary-issue-en = Issue as a PDF in English
 summary-issue-cy = Issue as a PDF in Welsh
+work-condition = Because of the following condition or conditions
+error-work-condition = Enter the condition the fit note is because of
+doc-condition = I assessed your case on { $date } because of: { $condition }.

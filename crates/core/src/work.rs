@@ -34,6 +34,8 @@ use crate::dates::{DateError, parse_parts};
 
 /// The longest free text (a difficulty, a recommendation, comments).
 pub const TEXT_MAX: usize = 1000;
+/// The longest condition on a fit note.
+pub const CONDITION_MAX: usize = 200;
 /// The most rows in the table of work-relevant difficulties.
 pub const DIFFICULTIES_MAX: usize = 8;
 /// The longest a fit note may cover in the first 6 months of a condition
@@ -245,6 +247,8 @@ pub struct AdviceInput {
     /// note's longest period depends on it)
     pub over_six_months: Option<String>,
     pub assessed_on: DateParts,
+    /// The condition(s) the fit note is because of (the fit note only).
+    pub condition: Option<String>,
     /// The table of work-relevant difficulties: (difficulty, recommendation
     /// or goal).
     pub difficulties: Vec<(String, String)>,
@@ -263,6 +267,9 @@ pub struct Advice {
     pub review: bool,
     pub review_on: Option<String>,
     pub assessed_on: String,
+    /// The fit note's condition(s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
     pub difficulties: Vec<(String, String)>,
 }
 
@@ -389,6 +396,18 @@ impl AdviceInput {
             }
             Ok(d) => Some(d),
         };
+        let condition = text(&self.condition);
+        if document == Document::FitNote {
+            if condition.is_empty() {
+                errors.push(FieldError::new("condition", "error-work-condition"));
+            } else if condition.chars().count() > CONDITION_MAX {
+                errors.push(FieldError {
+                    field: "condition",
+                    message: "error-too-long",
+                    args: vec![("max", CONDITION_MAX as i64)],
+                });
+            }
+        }
         let mut difficulties = Vec::new();
         for (d, r) in &self.difficulties {
             let (d, r) = (d.trim(), r.trim());
@@ -425,6 +444,7 @@ impl AdviceInput {
                     review,
                     review_on: review_on.map(|d| d.to_string()),
                     assessed_on: assessed_on.to_string(),
+                    condition: (document == Document::FitNote).then(|| condition.to_owned()),
                     difficulties,
                 })
             }
@@ -636,6 +656,7 @@ mod tests {
             review_on: d("27", "11", "2026"),
             over_six_months: Some("no".into()),
             assessed_on: d("2", "11", "2026"),
+            condition: Some("Low back pain".into()),
             difficulties: vec![
                 (
                     "Standing at the till".into(),
@@ -760,6 +781,12 @@ mod tests {
                 |a| a.over_six_months = None,
                 "over_six_months",
                 "error-work-over-six-months",
+            ),
+            (
+                Document::FitNote,
+                |a| a.condition = Some("  ".into()),
+                "condition",
+                "error-work-condition",
             ),
             (
                 Document::AhpReport,

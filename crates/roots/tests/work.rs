@@ -400,6 +400,7 @@ async fn an_ot_gives_work_advice(engine: Engine) {
         ("to_year", "2027"),
         ("over_six_months", "no"),
         ("review", "yes"),
+        ("condition", "Low back pain"),
         ("name", "Olwen OT"),
         ("profession", "occupational_therapist"),
         ("hcpc", "OT123456"),
@@ -430,6 +431,34 @@ async fn an_ot_gives_work_advice(engine: Engine) {
         html.contains("Fit note (Statement of Fitness for Work)")
             && html.contains("you are not fit for work")
     );
+    // The fit note's statement issued: its condition, advice and dates.
+    let note_issue = html
+        .split("action=\"")
+        .map(|a| a.split('"').next().unwrap())
+        .filter(|a| a.ends_with("/issue"))
+        .last()
+        .unwrap()
+        .to_owned();
+    let res = ot
+        .post(app.at(&note_issue))
+        .form(&[("csrf", common::csrf(&html).as_str()), ("lang", "en")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let doc = common::location(&res);
+    let res = ot.get(app.at(&format!("{doc}/pdf"))).send().await.unwrap();
+    let statement = text(&res.bytes().await.unwrap(), "fit-note-en");
+    for words in [
+        "Fit note (Statement of Fitness for Work)",
+        "I assessed your case on 2 November 2026 because of: Low back pain.",
+        "you are not fit for work",
+        "This advice applies from 2 November 2026 to 2 February 2027.",
+        "I will need to assess your fitness for work again",
+        "It is not the official form.",
+    ] {
+        assert!(statement.contains(words), "{words:?} in {statement}");
+    }
     app.stop().await;
 }
 

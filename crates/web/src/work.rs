@@ -92,6 +92,7 @@ fn read(form: &[(String, String)]) -> (AdviceInput, Vec<(&'static str, String)>)
         review_on: dates(form, "review_on"),
         over_six_months: posted(form, "over_six_months"),
         assessed_on: dates(form, "assessed_on"),
+        condition: posted(form, "condition"),
         difficulties,
     };
     let certifier = ["name", "profession", "hcpc", "organisation", "contact"]
@@ -322,6 +323,16 @@ fn page_body(
         date_widget(tr, errors, "to", tr.t("work-to"), &input.to),
     ];
     if document == Document::FitNote {
+        widgets.insert(
+            1,
+            text_widget(
+                tr,
+                errors,
+                "condition",
+                tr.t("work-condition"),
+                input.condition.as_deref().unwrap_or(""),
+            ),
+        );
         widgets.push(radios(
             tr,
             errors,
@@ -531,7 +542,11 @@ pub fn lines(tr: &Tr, body: &serde_json::Value) -> Option<(String, Vec<(String, 
         roots_core::work::Fitness::NotFit => tr.t("work-fitness-not_fit"),
         roots_core::work::Fitness::MayBeFit => tr.t(&format!("work-fitness-may_be_fit-{doc}")),
     };
-    let mut lines = vec![(tr.t("work-fitness"), fitness)];
+    let mut lines = Vec::new();
+    if let Some(c) = &a.condition {
+        lines.push((tr.t("work-condition"), c.clone()));
+    }
+    lines.push((tr.t("work-fitness"), fitness));
     if !a.adjustments.is_empty() {
         lines.push((
             tr.t("work-adjustments"),

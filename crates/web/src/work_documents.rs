@@ -52,9 +52,18 @@ pub fn build(tr: &Tr, person: (&str, &str), w: &WorkAdvice) -> Doc {
             row_headers: true,
         },
         Block::Heading2(tr.t("doc-advice")),
-        Block::Paragraph(tr.t("work-fitness")),
-        Block::Strong(fitness),
     ];
+    if let Some(c) = &a.condition {
+        blocks.push(Block::Paragraph(tr.ts(
+            "doc-condition",
+            &[
+                ("date", long_date(tr, &a.assessed_on)),
+                ("condition", c.clone()),
+            ],
+        )));
+    }
+    blocks.push(Block::Paragraph(tr.t("work-fitness")));
+    blocks.push(Block::Strong(fitness));
     if let Some(c) = &a.comments {
         blocks.push(Block::Heading2(tr.t("doc-comments")));
         blocks.push(Block::Paragraph(c.clone()));
