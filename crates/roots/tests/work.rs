@@ -505,6 +505,21 @@ async fn the_discharge_summary_is_issued_as_a_pdf(engine: Engine) {
             assert!(text.contains(w), "{w:?} in {text}");
         }
     }
+    // In the subject access export, with their content.
+    let episode_id = ep.rsplit('/').next().unwrap();
+    let referral = app
+        .store
+        .episode(&app.demo.service.id, episode_id)
+        .await
+        .unwrap()
+        .referral_id;
+    let export = roots_web::sar::gather(&app.store, &app.demo.service, &referral)
+        .await
+        .unwrap();
+    let json = serde_json::to_value(&export).unwrap();
+    let docs = json["episodes"][0]["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["title"], "Crynodeb rhyddhau");
     let (_, html) = page(&ot, &app.at(&format!("{ep}/summary"))).await;
     assert!(html.contains("Crynodeb rhyddhau: version 1, Welsh (Cymraeg)"));
     assert!(html.contains("Discharge summary: version 1, English"));

@@ -65,6 +65,20 @@ pub struct EpisodeExport {
     pub opened_at: String,
     pub discharged_at: Option<String>,
     pub entries: Vec<EntryVersion>,
+    /// Documents issued from the episode (their content; the PDFs are
+    /// available from the episode).
+    pub documents: Vec<DocumentExport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocumentExport {
+    pub kind: String,
+    pub version: i64,
+    pub lang: String,
+    pub title: String,
+    pub issued_at: String,
+    pub issued_by: String,
+    pub content: serde_json::Value,
 }
 
 #[derive(Debug, Serialize)]
@@ -209,6 +223,20 @@ pub async fn gather(
                     .await?
                     .into_iter()
                     .map(EntryVersion::from)
+                    .collect(),
+                documents: store
+                    .issued_documents(&eid)
+                    .await?
+                    .into_iter()
+                    .map(|d| DocumentExport {
+                        kind: d.kind,
+                        version: d.version,
+                        lang: d.lang,
+                        title: d.title,
+                        issued_at: t(d.issued_at),
+                        issued_by: d.issued_by,
+                        content: d.content,
+                    })
                     .collect(),
             });
         }
