@@ -1315,7 +1315,7 @@ fn summary_content(
 
 /// The discharge summary as a document (the same content as the page).
 fn summary_doc(tr: &Tr, c: &SummaryContent) -> roots_reports::pdf::Doc {
-    use roots_reports::pdf::{Block, Doc};
+    use roots_reports::pdf::Block;
     let title = tr.t("summary-title");
     let none = || vec![tr.t("summary-none")];
     let or_none = |v: &Vec<String>| if v.is_empty() { none() } else { v.clone() };
@@ -1348,16 +1348,7 @@ fn summary_doc(tr: &Tr, c: &SummaryContent) -> roots_reports::pdf::Doc {
         blocks.push(Block::Heading2(tr.t("summary-onward")));
         blocks.push(Block::Bullets(c.onward.clone()));
     }
-    Doc {
-        footer: tr.ts("doc-footer", &[("title", title.clone())]),
-        title,
-        lang: match tr.lang {
-            Lang::Cy => "cy".into(),
-            Lang::En => "en-GB".into(),
-        },
-        author: "Roots".into(),
-        blocks,
-    }
+    crate::work_documents::shell(tr, title, "Roots".into(), blocks)
 }
 
 /// The discharge summary: one readable page for the GP, printable, and as
@@ -1378,20 +1369,7 @@ pub async fn summary(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppEr
         .await?
         .into_iter()
         .filter(|d| d.kind == "discharge_summary")
-        .map(|d| {
-            (
-                ctx.href(&format!("/staff/episodes/{id}/documents/{}", d.id)),
-                tr.ts(
-                    "doc-issued-item",
-                    &[
-                        ("title", d.title.clone()),
-                        ("version", d.version.to_string()),
-                        ("lang", tr.t(&format!("opt-language-{}", d.lang))),
-                        ("when", local_time(d.issued_at)),
-                    ],
-                ),
-            )
-        })
+        .map(|d| crate::work_documents::issued_item(&ctx, &d))
         .collect();
     let l = Layout::new(&ctx, tr.t("summary-title"))
         .back(Some(ctx.href(&format!("/staff/episodes/{id}"))));
@@ -1417,33 +1395,11 @@ pub async fn summary_issue(
         Ok(ep) => ep,
         Err(r) => return Ok(r),
     };
-    let lang = match posted(&form.0, "lang").as_deref() {
-        Some("cy") => Lang::Cy,
-        _ => Lang::En,
-    };
+    let lang = crate::work_documents::chosen_lang(&form.0);
     let tr = ctx.app.locales.get(lang);
     let entries = ctx.app.store.entries(&id).await?;
     let doc = summary_doc(&tr, &summary_content(&tr, &ep, &entries));
-    let pdf = roots_reports::pdf::render(&doc).map_err(|e| AppError::Internal(e.to_string()))?;
-    let content = serde_json::to_value(&doc).map_err(|e| AppError::Internal(e.to_string()))?;
-    let (doc_id, _) = ctx
-        .app
-        .store
-        .issue_document(
-            roots_store::documents::ToIssue {
-                episode_id: &id,
-                kind: "discharge_summary",
-                entry_id: None,
-                lang: if lang == Lang::Cy { "cy" } else { "en" },
-                title: &doc.title,
-                content: &content,
-                pdf: &pdf,
-            },
-            &ctx.actor(),
-            Timestamp::now(),
-        )
-        .await?;
-    Ok(ctx.see_other(&format!("/staff/episodes/{id}/documents/{doc_id}")))
+    crate::work_documents::issue_and_show(ctx, &id, "discharge_summary", None, lang, &doc).await
 }
 
 /// Stores a new clinical entry (version 1) made from `body`, then returns

@@ -365,20 +365,7 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
             v.issued = issued
                 .iter()
                 .filter(|d| d.entry_id.as_deref() == Some(e.entry_id.as_str()))
-                .map(|d| {
-                    (
-                        ctx.href(&format!("/staff/episodes/{id}/documents/{}", d.id)),
-                        tr.ts(
-                            "doc-issued-item",
-                            &[
-                                ("title", d.title.clone()),
-                                ("version", d.version.to_string()),
-                                ("lang", tr.t(&format!("opt-language-{}", d.lang))),
-                                ("when", local_time(d.issued_at)),
-                            ],
-                        ),
-                    )
-                })
+                .map(|d| crate::work_documents::issued_item(&ctx, d))
                 .collect();
             v
         })

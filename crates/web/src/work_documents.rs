@@ -26,6 +26,80 @@ use crate::i18n::{Lang, Tr};
 use crate::layout::{Layout, render as render_page};
 use crate::work::{WorkAdvice, document_slug, long_date};
 
+/// A document in `tr`'s language: its footer names it and its pages.
+pub fn shell(tr: &Tr, title: String, author: String, blocks: Vec<Block>) -> Doc {
+    Doc {
+        footer: tr.ts("doc-footer", &[("title", title.clone())]),
+        title,
+        lang: match tr.lang {
+            Lang::Cy => "cy".into(),
+            Lang::En => "en-GB".into(),
+        },
+        author,
+        blocks,
+    }
+}
+
+/// The language a form asks for (`lang`: `cy`, else English).
+pub fn chosen_lang(form: &[(String, String)]) -> Lang {
+    match posted(form, "lang").as_deref() {
+        Some("cy") => Lang::Cy,
+        _ => Lang::En,
+    }
+}
+
+/// Renders a document, keeps it as issued and goes to its page.
+pub async fn issue_and_show(
+    ctx: Ctx,
+    episode_id: &str,
+    kind: &str,
+    entry_id: Option<&str>,
+    lang: Lang,
+    doc: &Doc,
+) -> Result<Response, AppError> {
+    let pdf = render(doc).map_err(|e| AppError::Internal(e.to_string()))?;
+    let content = serde_json::to_value(doc).map_err(|e| AppError::Internal(e.to_string()))?;
+    let (doc_id, _) = ctx
+        .app
+        .store
+        .issue_document(
+            ToIssue {
+                episode_id,
+                kind,
+                entry_id,
+                lang: if lang == Lang::Cy { "cy" } else { "en" },
+                title: &doc.title,
+                content: &content,
+                pdf: &pdf,
+            },
+            &ctx.actor(),
+            Timestamp::now(),
+        )
+        .await?;
+    Ok(ctx.see_other(&format!("/staff/episodes/{episode_id}/documents/{doc_id}")))
+}
+
+/// An issued document as a list item: its link and "Title: version 1,
+/// English, …".
+pub fn issued_item(ctx: &Ctx, d: &roots_store::documents::Issued) -> (String, String) {
+    let tr = &ctx.tr;
+    (
+        ctx.href(&format!(
+            "/staff/episodes/{}/documents/{}",
+            d.episode_id, d.id
+        )),
+        tr.ts(
+            "doc-issued-item",
+            &[
+                ("title", d.title.clone()),
+                ("version", d.version.to_string()),
+                ("lang", tr.t(&format!("opt-language-{}", d.lang))),
+                ("when", crate::staff::local_time(d.issued_at)),
+            ],
+        ),
+    )
+}
+
 /// The document's content, in `tr`'s language.
 pub fn build(tr: &Tr, person: (&str, &str), w: &WorkAdvice) -> Doc {
     let a = &w.advice;
@@ -138,16 +212,7 @@ pub fn build(tr: &Tr, person: (&str, &str), w: &WorkAdvice) -> Doc {
         row_headers: true,
     });
     blocks.push(Block::Paragraph(tr.t(&format!("doc-note-{doc}"))));
-    Doc {
-        footer: tr.ts("doc-footer", &[("title", title.clone())]),
-        title,
-        lang: match tr.lang {
-            Lang::Cy => "cy".into(),
-            Lang::En => "en-GB".into(),
-        },
-        author: c.name.clone(),
-        blocks,
-    }
+    shell(tr, title, c.name.clone(), blocks)
 }
 
 /// The employer and whether the person agreed to them being contacted,
@@ -242,16 +307,7 @@ pub fn letter(tr: &Tr, person: (&str, &str), employer: &str, w: &WorkAdvice) -> 
     if !c.contact.is_empty() {
         blocks.push(Block::Paragraph(c.contact.clone()));
     }
-    Doc {
-        footer: tr.ts("doc-footer", &[("title", title.clone())]),
-        title,
-        lang: match tr.lang {
-            Lang::Cy => "cy".into(),
-            Lang::En => "en-GB".into(),
-        },
-        author: c.name.clone(),
-        blocks,
-    }
+    shell(tr, title, c.name.clone(), blocks)
 }
 
 /// `POST /staff/episodes/{id}/entries/{entry}/issue`: issues the advice as
@@ -273,10 +329,7 @@ pub async fn issue(
         return Err(AppError::NotFound);
     }
     let w: WorkAdvice = serde_json::from_value(e.body).map_err(|_| AppError::NotFound)?;
-    let lang = match posted(&form.0, "lang").as_deref() {
-        Some("cy") => Lang::Cy,
-        _ => Lang::En,
-    };
+    let lang = chosen_lang(&form.0);
     let tr = ctx.app.locales.get(lang);
     let name = format!("{} {}", ep.person.given_name, ep.person.family_name);
     let person = (name.as_str(), ep.person.date_of_birth.as_str());
@@ -302,30 +355,12 @@ pub async fn issue(
     } else {
         build(&tr, person, &w)
     };
-    let pdf = render(&doc).map_err(|e| AppError::Internal(e.to_string()))?;
-    let content = serde_json::to_value(&doc).map_err(|e| AppError::Internal(e.to_string()))?;
-    let (doc_id, _) = ctx
-        .app
-        .store
-        .issue_document(
-            ToIssue {
-                episode_id: &id,
-                kind: if is_letter {
-                    "employer_letter"
-                } else {
-                    document_slug(w.advice.document)
-                },
-                entry_id: Some(&entry),
-                lang: if lang == Lang::Cy { "cy" } else { "en" },
-                title: &doc.title,
-                content: &content,
-                pdf: &pdf,
-            },
-            &ctx.actor(),
-            Timestamp::now(),
-        )
-        .await?;
-    Ok(ctx.see_other(&format!("/staff/episodes/{id}/documents/{doc_id}")))
+    let kind = if is_letter {
+        "employer_letter"
+    } else {
+        document_slug(w.advice.document)
+    };
+    issue_and_show(ctx, &id, kind, Some(&entry), lang, &doc).await
 }
 
 #[derive(Template)]
