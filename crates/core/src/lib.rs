@@ -14,6 +14,7 @@ pub mod audit;
 pub mod dates;
 pub mod discharge;
 pub mod episode;
+pub mod evaluation;
 pub mod gas;
 pub mod interventions;
 pub mod measures;

@@ -1,0 +1,424 @@
+//! The service evaluation's arithmetic, pure and table-tested: percentiles
+//! of waits, rates with their numerator and denominator, small-number
+//! suppression, and the return on investment with its sensitivity range.
+//! The figures themselves are counted from the records by the store; this
+//! module only turns counts into figures, so every formula is here and the
+//! pages can write it out.
+//!
+//! Sources and choices:
+//! - Percentiles by linear interpolation between closest ranks (Hyndman
+//!   and Fan's definition 7, the default of R, NumPy and pandas), so an
+//!   analyst's spreadsheet or notebook gives the same median and 90th
+//!   percentile.
+//! - Small-number suppression: a figure is not shown when its denominator
+//!   is below the threshold, or its numerator is above zero and below it
+//!   (so a small count cannot be worked out from the rate); the threshold
+//!   is configurable, 5 by default (the issue; NHS England publishes with
+//!   suppression of small counts to protect confidentiality).
+//! - Unit costs from the source article: GP patient contact £184 an hour
+//!   and an advanced OT £120 an hour (PSSRU Unit Costs of Health and Social
+//!   Care 2020); more than £12,000 a year for each person moved from
+//!   unemployment into work, and £2 back for every £1 spent on work-stress
+//!   prevention (Public Health England 2017). Values not yet confirmed are
+//!   marked so, and the pages say so.
+
+use serde::{Deserialize, Serialize};
+
+/// The default small-number threshold.
+pub const SUPPRESS_BELOW: u64 = 5;
+
+/// The `p`th percentile (0 ≤ p ≤ 1) of `values` by linear interpolation
+/// between closest ranks; `None` for no values.
+pub fn percentile(values: &[f64], p: f64) -> Option<f64> {
+    if values.is_empty() || !(0.0..=1.0).contains(&p) {
+        return None;
+    }
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let h = (v.len() - 1) as f64 * p;
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(v.len() - 1);
+    Some(v[lo] + (h - lo as f64) * (v[hi] - v[lo]))
+}
+
+/// A count out of a total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rate {
+    pub numerator: u64,
+    pub denominator: u64,
+}
+
+/// A figure as shown: its value, or suppressed, or nothing to show.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "shown")]
+pub enum Shown {
+    Value {
+        value: f64,
+    },
+    /// Too few to show without identifying people.
+    Suppressed,
+    /// No denominator.
+    None,
+}
+
+impl Rate {
+    pub fn new(numerator: u64, denominator: u64) -> Rate {
+        Rate {
+            numerator,
+            denominator,
+        }
+    }
+
+    /// The percentage, unsuppressed (`None` with no denominator).
+    pub fn percent(self) -> Option<f64> {
+        (self.denominator > 0).then(|| self.numerator as f64 * 100.0 / self.denominator as f64)
+    }
+
+    /// Whether it must not be shown at this threshold.
+    pub fn suppressed(self, threshold: u64) -> bool {
+        self.denominator < threshold || (self.numerator > 0 && self.numerator < threshold)
+    }
+
+    /// The percentage as it may be shown.
+    pub fn shown(self, threshold: u64) -> Shown {
+        if self.denominator == 0 {
+            Shown::None
+        } else if self.suppressed(threshold) {
+            Shown::Suppressed
+        } else {
+            Shown::Value {
+                value: self.percent().unwrap_or(0.0),
+            }
+        }
+    }
+}
+
+/// A unit cost or value, with where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitValue {
+    /// Pounds (or minutes, for a length).
+    pub value: f64,
+    /// The low and high ends for the sensitivity range (default: the value).
+    #[serde(default)]
+    pub low: Option<f64>,
+    #[serde(default)]
+    pub high: Option<f64>,
+    pub source: String,
+    pub price_year: Option<u16>,
+    /// Not yet confirmed: shown as "to confirm".
+    #[serde(default)]
+    pub to_confirm: bool,
+}
+
+impl UnitValue {
+    fn at(&self, end: End) -> f64 {
+        match end {
+            End::Low => self.low.unwrap_or(self.value),
+            End::Central => self.value,
+            End::High => self.high.unwrap_or(self.value),
+        }
+    }
+}
+
+/// The unit costs and values the return on investment uses
+/// (`unit-costs.toml`; the defaults are the article's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitCosts {
+    /// A GP's patient contact, per hour.
+    pub gp_hour: UnitValue,
+    /// A GP consultation's length, in minutes.
+    pub gp_consultation_minutes: UnitValue,
+    /// An advanced OT, per hour.
+    pub ot_hour: UnitValue,
+    /// One referral to a community mental health team.
+    pub cmht_referral: UnitValue,
+    /// A year's saving for one person moved from unemployment into work.
+    pub unemployment_to_work: UnitValue,
+}
+
+impl Default for UnitCosts {
+    fn default() -> Self {
+        let v = |value: f64, source: &str, year: Option<u16>, to_confirm: bool| UnitValue {
+            value,
+            low: None,
+            high: None,
+            source: source.to_owned(),
+            price_year: year,
+            to_confirm,
+        };
+        UnitCosts {
+            gp_hour: v(
+                184.0,
+                "PSSRU Unit Costs of Health and Social Care 2020 (as quoted by the RCOT article)",
+                Some(2020),
+                false,
+            ),
+            gp_consultation_minutes: UnitValue {
+                low: Some(9.0),
+                high: Some(15.0),
+                ..v(10.0, "a typical GP consultation length", None, true)
+            },
+            ot_hour: v(
+                120.0,
+                "PSSRU Unit Costs of Health and Social Care 2020 (advanced OT, as quoted by the RCOT article)",
+                Some(2020),
+                false,
+            ),
+            cmht_referral: v(
+                0.0,
+                "not yet set: a local CMHT referral and assessment cost",
+                None,
+                true,
+            ),
+            unemployment_to_work: UnitValue {
+                low: Some(12000.0),
+                high: Some(12000.0),
+                ..v(
+                    12000.0,
+                    "Public Health England 2017 (more than £12,000 a year)",
+                    Some(2017),
+                    false,
+                )
+            },
+        }
+    }
+}
+
+/// Which end of the sensitivity range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    Low,
+    Central,
+    High,
+}
+
+/// What the service did in a period, as counted from the records.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Activity {
+    pub people_seen: u64,
+    pub ot_hours: f64,
+    pub gp_appointments_avoided: u64,
+    pub cmht_referrals_avoided: u64,
+    /// People moved from unemployment into work.
+    pub into_work: u64,
+}
+
+/// The return on investment at one end of the range.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Return {
+    /// OT hours × the OT's hourly cost.
+    pub cost: f64,
+    /// GP appointments avoided × (GP hour × consultation minutes ÷ 60)
+    /// + CMHT referrals avoided × their cost + people into work × value.
+    pub avoided: f64,
+    /// (avoided − cost) ÷ people seen.
+    pub net_per_person: Option<f64>,
+    /// avoided ÷ cost.
+    pub ratio: Option<f64>,
+}
+
+/// The return on investment for `activity` at one end of the range. Low
+/// uses the low avoided values and the high OT cost; high the opposite;
+/// so the range is the widest honest one.
+pub fn roi(activity: &Activity, costs: &UnitCosts, end: End) -> Return {
+    let (save, spend) = match end {
+        End::Low => (End::Low, End::High),
+        End::Central => (End::Central, End::Central),
+        End::High => (End::High, End::Low),
+    };
+    let gp_appointment = costs.gp_hour.at(save) * costs.gp_consultation_minutes.at(save) / 60.0;
+    let cost = activity.ot_hours * costs.ot_hour.at(spend);
+    let avoided = activity.gp_appointments_avoided as f64 * gp_appointment
+        + activity.cmht_referrals_avoided as f64 * costs.cmht_referral.at(save)
+        + activity.into_work as f64 * costs.unemployment_to_work.at(save);
+    Return {
+        cost,
+        avoided,
+        net_per_person: (activity.people_seen > 0)
+            .then(|| (avoided - cost) / activity.people_seen as f64),
+        ratio: (cost > 0.0).then(|| avoided / cost),
+    }
+}
+
+/// Reads `unit-costs.toml`: any of the five values, each a table with
+/// `value`, `source` and optionally `low`, `high`, `price_year`,
+/// `to_confirm`; those not given keep their defaults. Every problem is
+/// reported.
+pub fn parse_unit_costs(text: &str) -> Result<UnitCosts, Vec<String>> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        gp_hour: Option<UnitValue>,
+        gp_consultation_minutes: Option<UnitValue>,
+        ot_hour: Option<UnitValue>,
+        cmht_referral: Option<UnitValue>,
+        unemployment_to_work: Option<UnitValue>,
+    }
+    let f: File = toml::from_str(text).map_err(|e| vec![e.to_string()])?;
+    let mut c = UnitCosts::default();
+    let mut problems = Vec::new();
+    for (name, given, slot) in [
+        ("gp_hour", f.gp_hour, &mut c.gp_hour),
+        (
+            "gp_consultation_minutes",
+            f.gp_consultation_minutes,
+            &mut c.gp_consultation_minutes,
+        ),
+        ("ot_hour", f.ot_hour, &mut c.ot_hour),
+        ("cmht_referral", f.cmht_referral, &mut c.cmht_referral),
+        (
+            "unemployment_to_work",
+            f.unemployment_to_work,
+            &mut c.unemployment_to_work,
+        ),
+    ] {
+        let Some(v) = given else { continue };
+        let all = [Some(v.value), v.low, v.high];
+        if all.iter().flatten().any(|x| !x.is_finite() || *x < 0.0) {
+            problems.push(format!("{name}: values must be numbers of 0 or more"));
+        } else if v.low.is_some_and(|l| l > v.value) || v.high.is_some_and(|h| h < v.value) {
+            problems.push(format!(
+                "{name}: low must not be above value, nor high below it"
+            ));
+        } else if v.source.trim().is_empty() {
+            problems.push(format!("{name}: say where the value comes from (source)"));
+        } else {
+            *slot = v;
+        }
+    }
+    if problems.is_empty() {
+        Ok(c)
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Against values computed by hand (and by numpy.percentile's default).
+    #[test]
+    fn percentiles_interpolate_between_ranks() {
+        let table: &[(&[f64], f64, Option<f64>)] = &[
+            (&[], 0.5, None),
+            (&[7.0], 0.5, Some(7.0)),
+            (&[7.0], 0.9, Some(7.0)),
+            (&[1.0, 2.0, 3.0, 4.0], 0.5, Some(2.5)),
+            // h = 3 × 0.9 = 2.7: 3 + 0.7 × (4 − 3)
+            (&[1.0, 2.0, 3.0, 4.0], 0.9, Some(3.7)),
+            (&[4.0, 1.0, 3.0, 2.0], 0.9, Some(3.7)),
+            (
+                &[2.0, 4.0, 4.0, 5.0, 7.0, 9.0, 10.0, 14.0, 21.0, 30.0],
+                0.5,
+                Some(8.0),
+            ),
+            // h = 9 × 0.9 = 8.1: 21 + 0.1 × (30 − 21)
+            (
+                &[2.0, 4.0, 4.0, 5.0, 7.0, 9.0, 10.0, 14.0, 21.0, 30.0],
+                0.9,
+                Some(21.9),
+            ),
+            (&[5.0, 1.0], 0.0, Some(1.0)),
+            (&[5.0, 1.0], 1.0, Some(5.0)),
+            (&[1.0, 2.0], 1.5, None),
+        ];
+        for (values, p, expected) in table {
+            let got = percentile(values, *p);
+            match (got, expected) {
+                (Some(g), Some(e)) => assert!((g - e).abs() < 1e-9, "{values:?} p{p}: {g} not {e}"),
+                _ => assert_eq!(got, *expected, "{values:?} p{p}"),
+            }
+        }
+    }
+
+    #[test]
+    fn rates_show_their_parts_and_small_numbers_are_suppressed() {
+        let table: &[(u64, u64, Shown)] = &[
+            (0, 0, Shown::None),
+            (
+                293,
+                386,
+                Shown::Value {
+                    value: 293.0 * 100.0 / 386.0,
+                },
+            ),
+            (0, 10, Shown::Value { value: 0.0 }),
+            (10, 10, Shown::Value { value: 100.0 }),
+            (3, 10, Shown::Suppressed),
+            (4, 4, Shown::Suppressed),
+            (5, 5, Shown::Value { value: 100.0 }),
+            (0, 4, Shown::Suppressed),
+        ];
+        for (n, d, expected) in table {
+            assert_eq!(
+                Rate::new(*n, *d).shown(SUPPRESS_BELOW),
+                *expected,
+                "{n}/{d}"
+            );
+        }
+        // The North Wales figures: 76%, 67%, 26% of 386.
+        let pct = |n| Rate::new(n, 386).percent().unwrap().round();
+        assert_eq!((pct(293), pct(259), pct(100)), (76.0, 67.0, 26.0));
+        // A lower threshold shows more.
+        assert_eq!(Rate::new(3, 10).shown(3), Shown::Value { value: 30.0 });
+    }
+
+    #[test]
+    fn the_return_on_investment_by_hand() {
+        let costs = UnitCosts::default();
+        let a = Activity {
+            people_seen: 100,
+            ot_hours: 150.0,
+            gp_appointments_avoided: 120,
+            cmht_referrals_avoided: 20,
+            into_work: 2,
+        };
+        let central = roi(&a, &costs, End::Central);
+        // Cost: 150 h × £120 = £18,000.
+        assert!((central.cost - 18_000.0).abs() < 1e-6);
+        // Avoided: 120 × (£184 × 10 / 60 = £30.67) = £3,680; CMHT £0 (not
+        // yet set); 2 × £12,000 = £24,000: £27,680.
+        assert!(
+            (central.avoided - 27_680.0).abs() < 1e-6,
+            "{}",
+            central.avoided
+        );
+        assert!((central.net_per_person.unwrap() - 96.8).abs() < 1e-9);
+        assert!((central.ratio.unwrap() - 27_680.0 / 18_000.0).abs() < 1e-12);
+        // The range: consultation 9 to 15 minutes.
+        let low = roi(&a, &costs, End::Low);
+        let high = roi(&a, &costs, End::High);
+        assert!((low.avoided - (120.0 * 184.0 * 9.0 / 60.0 + 24_000.0)).abs() < 1e-6);
+        assert!((high.avoided - (120.0 * 184.0 * 15.0 / 60.0 + 24_000.0)).abs() < 1e-6);
+        assert!(low.net_per_person < central.net_per_person);
+        assert!(central.net_per_person < high.net_per_person);
+        // Nobody seen, no hours: no per-person figure, no ratio.
+        let none = roi(&Activity::default(), &costs, End::Central);
+        assert_eq!((none.net_per_person, none.ratio), (None, None));
+    }
+
+    #[test]
+    fn unit_costs_files_are_checked() {
+        let c = parse_unit_costs(
+            "[cmht_referral]\nvalue = 350.0\nlow = 250.0\nhigh = 500.0\nsource = \"Local tariff 2025\"\nprice_year = 2025\n",
+        )
+        .unwrap();
+        assert_eq!(c.cmht_referral.value, 350.0);
+        assert!(!c.cmht_referral.to_confirm);
+        assert_eq!(c.gp_hour, UnitCosts::default().gp_hour, "the rest kept");
+        let bad = parse_unit_costs(
+            "[ot_hour]\nvalue = -1.0\nsource = \"x\"\n[gp_hour]\nvalue = 100.0\nlow = 150.0\nsource = \"x\"\n[cmht_referral]\nvalue = 1.0\nsource = \" \"\n",
+        )
+        .unwrap_err();
+        assert_eq!(bad.len(), 3, "{bad:?}");
+        assert!(parse_unit_costs("[nurse_hour]\nvalue = 1.0\nsource = \"x\"\n").is_err());
+        assert!(
+            parse_unit_costs("").is_ok(),
+            "an empty file keeps the defaults"
+        );
+    }
+}
