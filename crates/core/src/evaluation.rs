@@ -11,8 +11,9 @@
 //!   analyst's spreadsheet or notebook gives the same median and 90th
 //!   percentile.
 //! - Small-number suppression: a figure is not shown when its denominator
-//!   is below the threshold, or its numerator is above zero and below it
-//!   (so a small count cannot be worked out from the rate); the threshold
+//!   is below the threshold, or its numerator, or the rest of the
+//!   denominator, is above zero and below it (so a small count cannot be
+//!   worked out from the rate or its complement); the threshold
 //!   is configurable, 5 by default (the issue; NHS England publishes with
 //!   suppression of small counts to protect confidentiality).
 //! - Unit costs from the source article: GP patient contact £184 an hour
@@ -79,7 +80,10 @@ impl Rate {
 
     /// Whether it must not be shown at this threshold.
     pub fn suppressed(self, threshold: u64) -> bool {
-        self.denominator < threshold || (self.numerator > 0 && self.numerator < threshold)
+        let rest = self.denominator.saturating_sub(self.numerator);
+        self.denominator < threshold
+            || (self.numerator > 0 && self.numerator < threshold)
+            || (rest > 0 && rest < threshold)
     }
 
     /// The percentage as it may be shown.
@@ -349,6 +353,15 @@ mod tests {
             (0, 10, Shown::Value { value: 0.0 }),
             (10, 10, Shown::Value { value: 100.0 }),
             (3, 10, Shown::Suppressed),
+            // 7 of 10 would show that 3 were not.
+            (7, 10, Shown::Suppressed),
+            (
+                6,
+                11,
+                Shown::Value {
+                    value: 6.0 * 100.0 / 11.0,
+                },
+            ),
             (4, 4, Shown::Suppressed),
             (5, 5, Shown::Value { value: 100.0 }),
             (0, 4, Shown::Suppressed),
@@ -365,6 +378,7 @@ mod tests {
         assert_eq!((pct(293), pct(259), pct(100)), (76.0, 67.0, 26.0));
         // A lower threshold shows more.
         assert_eq!(Rate::new(3, 10).shown(3), Shown::Value { value: 30.0 });
+        assert_eq!(Rate::new(8, 10).shown(3), Shown::Suppressed, "2 not");
     }
 
     #[test]

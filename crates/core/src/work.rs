@@ -150,6 +150,16 @@ impl Profession {
         Self::ALL.into_iter().find(|p| p.as_str() == s)
     }
 
+    /// Whether it may certify fit notes: of the HCPC professions, registered
+    /// occupational therapists and physiotherapists (since 1 July 2022, with
+    /// nurses and pharmacists, who are not on the HCPC Register).
+    pub fn certifies_fit_notes(self) -> bool {
+        matches!(
+            self,
+            Profession::OccupationalTherapist | Profession::Physiotherapist
+        )
+    }
+
     /// Its code on the HCPC Register (any code for "other").
     pub fn hcpc_code(self) -> Option<&'static str> {
         match self {
@@ -958,6 +968,11 @@ mod tests {
         for p in Profession::ALL {
             assert_eq!(Profession::parse(p.as_str()), Some(p));
         }
+        let fit: Vec<bool> = Profession::ALL
+            .iter()
+            .map(|p| p.certifies_fit_notes())
+            .collect();
+        assert_eq!(fit, [true, true, false, false], "OTs and physiotherapists");
         for o in [
             WorkOutcome::ReturnedToWork,
             WorkOutcome::IntoWork,

@@ -113,6 +113,7 @@ pub fn read_postcodes(text: &str) -> Result<PostcodeFile, PostcodeFileError> {
     );
     let imd = column(&headers, &["imd", "imd_rank"]);
     let mut out = PostcodeFile::default();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, row) in reader.records().enumerate() {
         let line = i + 2;
         let row = match row {
@@ -151,7 +152,7 @@ pub fn read_postcodes(text: &str) -> Result<PostcodeFile, PostcodeFileError> {
                 .push(format!("line {line}: {la}, {lo} is not a place on Earth"));
             continue;
         }
-        out.places.push(PostcodePlace {
+        let place = PostcodePlace {
             postcode: postcode.as_str().to_owned(),
             latitude: la,
             longitude: lo,
@@ -159,7 +160,16 @@ pub fn read_postcodes(text: &str) -> Result<PostcodeFile, PostcodeFileError> {
             district: get(district),
             lsoa: get(lsoa),
             imd_rank: get(imd).and_then(|v| v.parse().ok()),
-        });
+        };
+        // The same postcode twice: the later row wins, in the first one's
+        // place (so a batch never writes a postcode twice).
+        match seen.get(place.postcode.as_str()) {
+            Some(&i) => out.places[i] = place,
+            None => {
+                seen.insert(place.postcode.clone(), out.places.len());
+                out.places.push(place);
+            }
+        }
     }
     Ok(out)
 }
@@ -234,8 +244,13 @@ mod tests {
                 "line 6: 95, -4.1 is not a place on Earth",
             ]
         );
-        let plain = read_postcodes("Postcode,Latitude,Longitude\nsy23 3ff,52.41,-4.08\n").unwrap();
+        let plain = read_postcodes(
+            "Postcode,Latitude,Longitude\nsy23 3ff,52.41,-4.08\nLL57 2PW,53.2,-4.1\nSY23 3FF,52.42,-4.09\n",
+        )
+        .unwrap();
+        assert_eq!(plain.places.len(), 2, "the same postcode once");
         assert_eq!(plain.places[0].postcode, "SY23 3FF");
+        assert_eq!(plain.places[0].latitude, 52.42, "the later row wins");
         assert_eq!(plain.places[0].imd_rank, None);
         assert!(matches!(
             read_postcodes("name,lat,long\nx,1,2\n"),

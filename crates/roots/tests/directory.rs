@@ -585,6 +585,7 @@ async fn staff_add_a_place_and_change_it(engine: Engine) {
     let res = common::submit(&staff, &new, &form).await;
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
+    common::error_links_land(&html);
     for (field, message) in [
         ("postcode", "Enter a postcode in the correct format"),
         ("closes_MO", "Enter both the opening and the closing time"),

@@ -42,6 +42,7 @@ async fn an_ot_records_a_work_assessment(engine: Engine) {
     let res = common::submit(&ot, &form, &answers).await;
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
+    common::error_links_land(&html);
     assert!(html.contains("They have not agreed to this contact"));
     assert!(html.contains("Siop y Gornel, 01248 000000"), "kept");
     assert!(html.contains("Standing at the till all shift"), "kept");
@@ -79,12 +80,9 @@ async fn an_ot_records_a_work_assessment(engine: Engine) {
     )
     .await;
     assert_eq!(res.status(), 422);
-    assert!(
-        res.text()
-            .await
-            .unwrap()
-            .contains("The date must be today or in the past")
-    );
+    let html = res.text().await.unwrap();
+    common::error_links_land(&html);
+    assert!(html.contains("The date must be today or in the past"));
     let (day, month, year) = (
         today.day().to_string(),
         today.month().to_string(),
@@ -152,13 +150,20 @@ async fn an_ot_gives_work_advice(engine: Engine) {
     let res = common::submit(&ot, &report, &bad).await;
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
+    common::error_links_land(&html);
     for (field, words) in [
-        ("adjustments", "select at least one piece of advice"),
         (
-            "to",
+            "adjustments-phased_return",
+            "select at least one piece of advice",
+        ),
+        (
+            "to_day",
             "The end date must be the same as or after the start date",
         ),
-        ("review_on", "The review must be on or after the start date"),
+        (
+            "review_on_day",
+            "The review must be on or after the start date",
+        ),
         ("hcpc", "the profession&#39;s letters then up to 6 numbers"),
     ] {
         assert!(html.contains(&format!("href=\"#{field}\"")), "{field}");
@@ -258,7 +263,7 @@ async fn an_ot_gives_work_advice(engine: Engine) {
     for words in [
         "Adroddiad Iechyd a Gwaith AHP",
         "efallai eich bod yn ffit i weithio o ystyried y cyngor isod",
-        "ddychwelyd i'r gwaith yn raddol",
+        "dychwelyd i'r gwaith yn raddol",
         "10 Tachwedd 2026",
         "Standing at the till",
         "OT123456",
@@ -405,6 +410,18 @@ async fn an_ot_gives_work_advice(engine: Engine) {
         ("profession", "occupational_therapist"),
         ("hcpc", "OT123456"),
     ];
+    // Only OTs and physiotherapists certify fit notes.
+    let mut podiatrist: Vec<(&str, &str)> = long
+        .iter()
+        .copied()
+        .filter(|(k, _)| *k != "profession" && *k != "hcpc")
+        .collect();
+    podiatrist.extend([("profession", "podiatrist"), ("hcpc", "CH12345")]);
+    let res = common::submit(&ot, &note, &podiatrist).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    common::error_links_land(&html);
+    assert!(html.contains("Only registered occupational therapists and physiotherapists"));
     let res = common::submit(&ot, &note, &long).await;
     assert_eq!(res.status(), 422);
     assert!(

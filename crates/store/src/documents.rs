@@ -34,7 +34,9 @@ fn issued(r: &AnyRow) -> Result<Issued> {
         id: r.try_get("id")?,
         episode_id: r.try_get("episode_id")?,
         kind: r.try_get("kind")?,
-        entry_id: r.try_get("entry_id")?,
+        entry_id: r
+            .try_get::<Option<String>, _>("entry_id")?
+            .filter(|e| !e.is_empty()),
         version: r.try_get("version")?,
         lang: r.try_get("lang")?,
         title: r.try_get("title")?,
@@ -69,7 +71,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let version: i64 = sqlx::query(
             "SELECT COALESCE(MAX(version), 0) + 1 AS v FROM issued_documents
-             WHERE episode_id = $1 AND kind = $2 AND COALESCE(entry_id, '') = $3 AND lang = $4",
+             WHERE episode_id = $1 AND kind = $2 AND entry_id = $3 AND lang = $4",
         )
         .bind(d.episode_id)
         .bind(d.kind)
@@ -86,7 +88,10 @@ impl Store {
         .bind(&id)
         .bind(d.episode_id)
         .bind(d.kind)
-        .bind(d.entry_id)
+        // A document of no entry (the discharge summary) is kept with an
+        // empty entry id, so the unique version constraint holds for it too
+        // (NULLs never conflict).
+        .bind(d.entry_id.unwrap_or(""))
         .bind(version)
         .bind(d.lang)
         .bind(d.title)

@@ -156,7 +156,12 @@ fn page_body(
     l.errors = errors
         .iter()
         .map(|(f, m)| ErrorItem {
-            href: format!("#{f}"),
+            // Radios: the first option.
+            href: match f.as_str() {
+                "status" => "#status-active".to_owned(),
+                "cost" => "#cost-free".to_owned(),
+                other => format!("#{other}"),
+            },
             text: m.clone(),
         })
         .collect();

@@ -102,7 +102,10 @@ fn read(form: &[(String, String)]) -> (AdviceInput, Vec<(&'static str, String)>)
     (input, certifier)
 }
 
-fn check_certifier(c: &[(&'static str, String)]) -> Result<Certifier, Vec<FieldError>> {
+fn check_certifier(
+    c: &[(&'static str, String)],
+    document: Document,
+) -> Result<Certifier, Vec<FieldError>> {
     let get = |k: &str| {
         c.iter()
             .find(|(f, _)| *f == k)
@@ -120,8 +123,15 @@ fn check_certifier(c: &[(&'static str, String)]) -> Result<Certifier, Vec<FieldE
         }
     }
     let profession = Profession::parse(&get("profession"));
-    if profession.is_none() {
-        errors.push(FieldError::new("profession", "error-work-profession"));
+    match profession {
+        None => errors.push(FieldError::new("profession", "error-work-profession")),
+        Some(p) if document == Document::FitNote && !p.certifies_fit_notes() => {
+            errors.push(FieldError::new(
+                "profession",
+                "error-work-fit-note-profession",
+            ));
+        }
+        Some(_) => {}
     }
     let hcpc = match parse_hcpc(&get("hcpc"), profession.unwrap_or(Profession::Other)) {
         Ok(h) => Some(h),
@@ -147,6 +157,26 @@ fn check_certifier(c: &[(&'static str, String)]) -> Result<Certifier, Vec<FieldE
         }),
         _ => Err(errors),
     }
+}
+
+/// Where an error summary's link goes: the field's first box or option.
+fn anchor(document: Option<Document>, field: &str) -> String {
+    let first = match field {
+        "fitness" => "fitness-not_fit".to_owned(),
+        "adjustments" => format!(
+            "adjustments-{}",
+            document
+                .map(|d| d.adjustments()[0].as_str())
+                .unwrap_or("phased_return")
+        ),
+        "review" | "over_six_months" => format!("{field}-yes"),
+        "profession" => "profession-occupational_therapist".to_owned(),
+        "status" => "status-in_work".to_owned(),
+        "difficulties" => "difficulty_0".to_owned(),
+        "assessed_on" | "from" | "to" | "review_on" | "since" => format!("{field}_day"),
+        other => other.to_owned(),
+    };
+    format!("#{first}")
 }
 
 /// One row of the difficulties table on the form.
@@ -264,7 +294,7 @@ fn page_body(
     l.errors = errors
         .iter()
         .map(|e| ErrorItem {
-            href: format!("#{}", e.field),
+            href: anchor(Some(document), e.field),
             text: message(tr, e),
         })
         .collect();
@@ -431,8 +461,9 @@ fn page_body(
 }
 
 /// `GET /staff/episodes/{id}/work/{document}`: the advice form, with the
-/// date of assessment today and the certifier filled from the last advice
-/// in this episode (or the signed-in user).
+/// date of assessment today and the certifier filled from the signed-in
+/// user's own last advice in this episode (or their name): never from a
+/// colleague's.
 pub async fn page(ctx: Ctx, Path((id, doc)): Path<(String, String)>) -> Result<Response, AppError> {
     let document = document_of(&doc).ok_or(AppError::NotFound)?;
     let ep = match open_episode(&ctx, &id).await? {
@@ -459,7 +490,7 @@ pub async fn page(ctx: Ctx, Path((id, doc)): Path<(String, String)>) -> Result<R
         .await?
         .into_iter()
         .rev()
-        .find(|e| e.kind == "work_advice")
+        .find(|e| e.kind == "work_advice" && e.author_id == user.id)
         .and_then(|e| serde_json::from_value(e.body).ok());
     let certifier: Vec<(&'static str, String)> = match last {
         Some(w) => vec![
@@ -500,7 +531,7 @@ pub async fn submit(
     }
     let (input, certifier) = read(&form.0);
     let advice = input.validate(document, crate::public::today());
-    let who = check_certifier(&certifier);
+    let who = check_certifier(&certifier, document);
     match (advice, who) {
         (Ok(advice), Ok(certifier)) => {
             let body = serde_json::to_value(WorkAdvice { advice, certifier })
@@ -625,7 +656,7 @@ fn status_body(
     l.errors = errors
         .iter()
         .map(|e| ErrorItem {
-            href: format!("#{}", e.field),
+            href: anchor(None, e.field),
             text: message(tr, e),
         })
         .collect();

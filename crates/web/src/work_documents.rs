@@ -388,6 +388,11 @@ pub async fn show(
         Err(roots_store::StoreError::NotFound) => return Err(AppError::NotFound),
         Err(e) => return Err(e.into()),
     };
+    ctx.audit(
+        Event::on("document.view", "episode", &id)
+            .detail(&format!("{} version {}", d.kind, d.version)),
+    )
+    .await?;
     let doc: Doc = serde_json::from_value(d.content).map_err(|_| AppError::NotFound)?;
     let tr = ctx.tr.clone();
     let l =

@@ -367,3 +367,23 @@ pub async fn an_episode(app: &TestApp) -> String {
         .unwrap();
     format!("/staff/episodes/{id}")
 }
+
+/// Every link of a page's error summary goes to an element on the page.
+pub fn error_links_land(html: &str) {
+    let summary = html
+        .split("nhsuk-error-summary__list")
+        .nth(1)
+        .expect("an error summary")
+        .split("</ul>")
+        .next()
+        .unwrap();
+    let targets: Vec<&str> = summary
+        .split("href=\"#")
+        .skip(1)
+        .map(|t| t.split('"').next().unwrap())
+        .collect();
+    assert!(!targets.is_empty(), "links in the summary");
+    for t in targets {
+        assert!(html.contains(&format!("id=\"{t}\"")), "#{t} is on the page");
+    }
+}

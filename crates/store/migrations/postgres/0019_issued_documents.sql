@@ -1,12 +1,13 @@
 -- Documents issued from an episode (the AHP Health and Work Report, the
 -- fit note's statement, a letter to the employer, the discharge summary):
 -- the PDF exactly as issued and its content for the HTML version. A
--- reissue is a new version; nothing issued is changed or removed.
+-- reissue is a new version; nothing issued is changed or removed. A
+-- document of no entry has an empty entry_id, so versions stay unique.
 CREATE TABLE issued_documents (
     id          TEXT PRIMARY KEY,
     episode_id  TEXT NOT NULL REFERENCES episodes(id),
     kind        TEXT NOT NULL,
-    entry_id    TEXT,
+    entry_id    TEXT NOT NULL,
     version     INTEGER NOT NULL,
     lang        TEXT NOT NULL,
     title       TEXT NOT NULL,
