@@ -1413,3 +1413,4 @@ work-condition = Oherwydd y cyflwr neu'r cyflyrau canlynol
 error-work-condition = Rhowch y cyflwr y mae'r nodyn ffitrwydd o'i herwydd
 doc-condition = Fe wnes i asesu eich achos ar { $date } oherwydd: { $condition }.
 error-work-fit-note-profession = Dim ond therapyddion galwedigaethol a ffisiotherapyddion cofrestredig all ardystio nodiadau ffitrwydd yma: dewiswch un, neu gofynnwch i gydweithiwr sy'n gallu
+dir-distance-unknown = Pellter ddim yn hysbys: yn yr un ardal cod post

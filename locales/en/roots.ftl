@@ -1407,3 +1407,4 @@ work-condition = Because of the following condition or conditions
 error-work-condition = Enter the condition the fit note is because of
 doc-condition = I assessed your case on { $date } because of: { $condition }.
 error-work-fit-note-profession = Only registered occupational therapists and physiotherapists can certify fit notes here: select one, or ask a colleague who can
+dir-distance-unknown = Distance not known: in the same postcode district

@@ -918,6 +918,39 @@ async fn people_find_support_near_a_postcode(engine: Engine) {
     )
     .await;
     assert_eq!(places_in_order(&html), ["Work Club"]);
+    // A place whose postcode the file does not hold, in the same district:
+    // kept, its distance not known.
+    let mut d = roots_directory::details::Details::new_resource();
+    d.name = "Garden club".into();
+    d.organisation = "Bangor allotments".into();
+    d.address = "Ffordd y Parc".into();
+    d.town = "Bangor".into();
+    d.postcode = "LL57 9AB".into();
+    let doc = d
+        .apply(
+            &serde_json::json!({}),
+            "7d0c8f6e-3f2a-4b8e-9c1d-2e3f4a5b6c7d",
+            "2026-11-25T09:00:00Z",
+        )
+        .unwrap();
+    app.store
+        .save_resource(
+            &app.demo.service.id,
+            &doc,
+            None,
+            &Actor::system(),
+            jiff::Timestamp::now(),
+        )
+        .await
+        .unwrap();
+    let (_, html) = page(&anon, &app.at("/directory?near=LL57+2PW&within=1")).await;
+    assert!(places(&html).contains(&"Garden club".to_owned()));
+    assert!(html.contains("Distance not known"));
+    let (_, html) = page(&anon, &app.at("/directory?near=LL55+1AA&within=1")).await;
+    assert!(
+        !places(&html).contains(&"Garden club".to_owned()),
+        "another district"
+    );
     // Near a GP practice (Castell Health Centre is in Caernarfon).
     let castell = app
         .practices
@@ -943,12 +976,17 @@ async fn people_find_support_near_a_postcode(engine: Engine) {
     assert!(html.contains("id=\"area-notice\"") && html.contains("postcode in LL57"));
     assert_eq!(
         places(&html),
-        ["Afon Walking Group", "Money Advice Line", "Work Club"]
+        [
+            "Afon Walking Group",
+            "Garden club",
+            "Money Advice Line",
+            "Work Club"
+        ]
     );
     // …or by its area when nothing is in its district.
     let (_, html) = page(&anon, &app.at("/directory?near=LL58+8AA")).await;
     assert!(html.contains("postcode in LL,"));
-    assert_eq!(places(&html).len(), 5);
+    assert_eq!(places(&html).len(), 6);
     // Not a postcode: explained, kept, nothing else lost.
     let (status, html) = page(&anon, &app.at("/directory?near=Bangor&need=hobbies")).await;
     assert_eq!(status, 422);

@@ -399,6 +399,7 @@ pub async fn search(
             nearby::Origin::Point(origin) => {
                 let points = nearby::points(&ctx, &summaries).await?;
                 let limit_km = f64::from(within_miles) * roots_directory::geo::KM_PER_MILE;
+                let district = roots_directory::geo::postcode_district(pc).unwrap_or_default();
                 summaries
                     .iter()
                     .zip(&points)
@@ -407,7 +408,12 @@ pub async fn search(
                         *d = nearby::nearest_km(pts, origin);
                         match d {
                             Some(km) => *km <= limit_km,
-                            None => !nearby::has_place(s),
+                            // A place the postcode file cannot place is
+                            // kept when it is in the same district, marked;
+                            // phone and online services always.
+                            None => {
+                                !nearby::has_place(s) || nearby::in_area(s, &district, "", false)
+                            }
                         }
                     })
                     .collect()
@@ -462,7 +468,7 @@ pub async fn search(
                         )],
                     )),
                     None if !nearby::has_place(s) => Some(tr.t("dir-no-place")),
-                    None => None,
+                    None => Some(tr.t("dir-distance-unknown")),
                 };
             }
             c
