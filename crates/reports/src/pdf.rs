@@ -367,65 +367,81 @@ pub fn render(doc: &Doc) -> Result<Vec<u8>, PdfError> {
                 let mut table_rows = Vec::new();
                 let all_rows =
                     std::iter::once((header, true)).chain(rows.iter().map(|r| (r, false)));
+                // Lines a row may have on one page; a taller row goes on in
+                // continuation rows on the next.
+                let per_page = (((FOOTER_Y - 20.0 - MARGIN - 2.0 * CELL_PAD) / (BODY * LEADING))
+                    .floor() as usize)
+                    .max(1);
                 for (cells, is_header) in all_rows {
-                    let face_bold = is_header;
-                    // The row's height: its tallest cell.
-                    let heights: Vec<usize> = cells
+                    let bold_of = |i: usize| is_header || (*row_headers && i == 0);
+                    let wrapped: Vec<Vec<String>> = cells
                         .iter()
                         .zip(&cols)
                         .enumerate()
                         .map(|(i, (c, w))| {
-                            let bold_cell = face_bold || (*row_headers && i == 0);
-                            let face = if bold_cell { &bold } else { &regular };
-                            wrap(face, c, BODY, w - 2.0 * CELL_PAD).len()
+                            let face = if bold_of(i) { &bold } else { &regular };
+                            wrap(face, c, BODY, w - 2.0 * CELL_PAD)
                         })
                         .collect();
-                    let lines = heights.iter().copied().max().unwrap_or(1).max(1);
-                    let height = lines as f32 * BODY * LEADING + 2.0 * CELL_PAD;
-                    l.room(height);
-                    let top = l.y;
-                    let mut x = MARGIN;
-                    let mut row = Vec::new();
-                    for (i, (cell, w)) in cells.iter().zip(&cols).enumerate() {
-                        let bold_cell = face_bold || (*row_headers && i == 0);
-                        l.y = top + CELL_PAD;
-                        let leaves =
-                            l.lines(cell, x + CELL_PAD, w - 2.0 * CELL_PAD, BODY, bold_cell);
-                        let tag: TagKind = if is_header {
-                            Tag::TH(TableHeaderScope::Column).into()
-                        } else if *row_headers && i == 0 {
-                            Tag::TH(TableHeaderScope::Row).into()
-                        } else {
-                            Tag::TD.into()
-                        };
-                        row.push(group(tag, leaves));
-                        x += w;
-                    }
-                    // Borders: the row's box and its column lines.
-                    let bottom = top + height;
-                    let page = l.page();
-                    page.push(Op::Line {
-                        from: (MARGIN, top),
-                        to: (MARGIN + width, top),
-                    });
-                    page.push(Op::Line {
-                        from: (MARGIN, bottom),
-                        to: (MARGIN + width, bottom),
-                    });
-                    let mut x = MARGIN;
-                    page.push(Op::Line {
-                        from: (x, top),
-                        to: (x, bottom),
-                    });
-                    for w in &cols {
-                        x += w;
+                    let total_lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+                    let mut start = 0;
+                    while start < total_lines {
+                        let n = (total_lines - start).min(per_page);
+                        let height = n as f32 * BODY * LEADING + 2.0 * CELL_PAD;
+                        l.room(height);
+                        let top = l.y;
+                        let mut x = MARGIN;
+                        let mut row = Vec::new();
+                        for (i, (lines, w)) in wrapped.iter().zip(&cols).enumerate() {
+                            let mut part: Vec<String> =
+                                lines.iter().skip(start).take(n).cloned().collect();
+                            if part.is_empty() {
+                                // Keeps the cell in the structure.
+                                part.push(String::new());
+                            }
+                            let mut leaves = Vec::new();
+                            for (k, line) in part.into_iter().enumerate() {
+                                let y =
+                                    top + CELL_PAD + (k + 1) as f32 * BODY * LEADING - BODY * 0.3;
+                                leaves.push(l.text(x + CELL_PAD, y, BODY, bold_of(i), line));
+                            }
+                            let tag: TagKind = if is_header {
+                                Tag::TH(TableHeaderScope::Column).into()
+                            } else if *row_headers && i == 0 {
+                                Tag::TH(TableHeaderScope::Row).into()
+                            } else {
+                                Tag::TD.into()
+                            };
+                            row.push(group(tag, leaves));
+                            x += w;
+                        }
+                        // Borders: the row's box and its column lines.
+                        let bottom = top + height;
+                        let page = l.page();
+                        page.push(Op::Line {
+                            from: (MARGIN, top),
+                            to: (MARGIN + width, top),
+                        });
+                        page.push(Op::Line {
+                            from: (MARGIN, bottom),
+                            to: (MARGIN + width, bottom),
+                        });
+                        let mut x = MARGIN;
                         page.push(Op::Line {
                             from: (x, top),
                             to: (x, bottom),
                         });
+                        for w in &cols {
+                            x += w;
+                            page.push(Op::Line {
+                                from: (x, top),
+                                to: (x, bottom),
+                            });
+                        }
+                        l.y = bottom;
+                        table_rows.push(group(Tag::TR, row));
+                        start += n;
                     }
-                    l.y = bottom;
-                    table_rows.push(group(Tag::TR, row));
                 }
                 skel.push(group(
                     Tag::Table.with_summary(Some(summary.clone())),

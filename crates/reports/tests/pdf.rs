@@ -208,3 +208,58 @@ fn documents_read_back_in_both_languages_tagged_with_fonts_embedded() {
         assert!(dir.join(format!("sample-{lang}-1.png")).exists());
     }
 }
+
+/// A table cell longer than a page goes on in continuation rows: nothing
+/// is lost, the table stays inside the pages.
+#[test]
+fn a_cell_longer_than_a_page_goes_on_to_the_next() {
+    let long: String = (1..=120)
+        .map(|n| format!("Line {n} of a long note.\n"))
+        .collect();
+    let doc = Doc {
+        title: "Long".into(),
+        lang: "en-GB".into(),
+        author: "Roots".into(),
+        footer: "Page {page} of {pages}".into(),
+        blocks: vec![
+            Block::Heading1("Long".into()),
+            Block::Table {
+                summary: "Notes".into(),
+                header: vec!["Item".into(), "Details".into()],
+                rows: vec![vec!["Note".into(), long]],
+                widths: vec![1.0, 2.0],
+                row_headers: true,
+            },
+            Block::Paragraph("After the table.".into()),
+        ],
+    };
+    let bytes = render(&doc).unwrap();
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pdf");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("long-cell.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let file = path.to_str().unwrap();
+    let text = tool("pdftotext", &[file, "-"]);
+    for n in [1, 60, 120] {
+        assert!(
+            text.contains(&format!("Line {n} of a long note.")),
+            "line {n}"
+        );
+    }
+    assert!(text.contains("After the table."));
+    let info = tool("pdfinfo", &[file]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(pages >= 3, "{pages} pages");
+    // Every text line lies inside the page (pdftotext -bbox gives yMax).
+    let boxes = tool("pdftotext", &["-bbox", file, "-"]);
+    for y in boxes.split("yMax=\"").skip(1) {
+        let y: f64 = y.split('"').next().unwrap().parse().unwrap();
+        assert!(y <= 842.0, "a word below the page: {y}");
+    }
+}
