@@ -5,9 +5,11 @@
 //! show (contacts, taxonomy terms, other locations, accessibility, …).
 //!
 //! Opening times and costs are edited only when the form can show all of
-//! them: a document with monthly schedules, schedules at its locations, or
-//! two sessions on one day keeps its opening times as they are (and the
-//! form says so); one with more than one cost option keeps its costs.
+//! them exactly: a document with monthly schedules, schedules at its
+//! locations, two sessions on one day, or schedules with a description,
+//! notes or a time zone keeps its opening times as they are (and the form
+//! says so); one with more than one cost option, or a cost the form cannot
+//! say (a donation, another currency), keeps its costs.
 //!
 //! The result always goes through [`crate::normalise`], so it has the ids
 //! and shape an import would give it and meets the HSDS 3.0 schema
@@ -174,8 +176,16 @@ fn weekly_hours(doc: &Value) -> Option<[(String, String); 7]> {
         return None;
     }
     let mut hours: [(String, String); 7] = Default::default();
+    // Only the parts the form shows: a schedule with a description, notes,
+    // a time zone or anything else is kept as published.
+    const SHOWN: [&str; 6] = ["id", "service_id", "freq", "byday", "opens_at", "closes_at"];
     for s in list(doc.get("schedules")) {
         let m = s.as_object()?;
+        if m.iter()
+            .any(|(k, v)| !SHOWN.contains(&k.as_str()) && !v.is_null())
+        {
+            return None;
+        }
         let weekly = text(m, "freq").is_none_or(|f| f.eq_ignore_ascii_case("WEEKLY"));
         let bounded = ["valid_from", "valid_to", "bymonthday", "dtstart", "until"]
             .iter()
@@ -292,21 +302,43 @@ impl Details {
             .and_then(|i| list(location.get("addresses")).get(i).cloned())
             .unwrap_or(Value::Null);
         let costs = list(doc.get("cost_options"));
-        let (cost, amount, cost_note) = match costs {
-            [] => (String::new(), String::new(), String::new()),
-            [c] => {
+        // One cost the form can show exactly: a price (and what for), or
+        // free with nothing more said. Anything else is kept as published.
+        const SHOWN: [&str; 6] = [
+            "id",
+            "service_id",
+            "amount",
+            "currency",
+            "option",
+            "amount_description",
+        ];
+        let showable = |c: &Value| {
+            c.as_object().is_some_and(|m| {
+                m.iter()
+                    .all(|(k, v)| SHOWN.contains(&k.as_str()) || v.is_null())
+                    && m.get("currency")
+                        .and_then(Value::as_str)
+                        .is_none_or(|c| c.eq_ignore_ascii_case("GBP"))
+            })
+        };
+        let (cost, amount, cost_note, cost_editable) = match costs {
+            [] => (String::new(), String::new(), String::new(), true),
+            [c] if showable(c) => {
                 let a = c.get("amount").and_then(Value::as_f64).unwrap_or(0.0);
                 if a > 0.0 {
                     (
                         "paid".to_owned(),
                         format!("{a:.2}"),
                         field(c, "amount_description"),
+                        true,
                     )
+                } else if field(c, "amount_description").is_empty() {
+                    ("free".to_owned(), String::new(), String::new(), true)
                 } else {
-                    ("free".to_owned(), String::new(), String::new())
+                    (String::new(), String::new(), String::new(), false)
                 }
             }
-            _ => (String::new(), String::new(), String::new()),
+            _ => (String::new(), String::new(), String::new(), false),
         };
         let age = |k: &str| {
             doc.get(k)
@@ -359,7 +391,7 @@ impl Details {
             maximum_age: age("maximum_age"),
             hours_editable: hours.is_some(),
             hours: hours.unwrap_or_default(),
-            cost_editable: costs.len() <= 1,
+            cost_editable,
         }
     }
 
@@ -617,12 +649,11 @@ impl Details {
                 .and_then(|c| c.as_object().cloned())
                 .unwrap_or_default();
             c.remove("amount_description");
-            c.remove("option");
             let costs = match self.cost.as_str() {
                 "free" => {
                     c.insert("amount".into(), json!(0));
                     c.insert("currency".into(), json!("GBP"));
-                    c.insert("option".into(), json!("Free"));
+                    c.entry("option").or_insert_with(|| json!("Free"));
                     vec![Value::Object(c)]
                 }
                 "paid" => {

@@ -630,6 +630,28 @@ mod details {
         assert_eq!(loc["latitude"], 53.2, "same postcode, same place");
         assert_eq!(doc["organization"]["description"], "The council");
         assert_eq!(schema_errors(&service_schema(), &doc), Vec::<String>::new());
+        // What the form cannot say exactly is kept: a donation, a schedule
+        // with a note.
+        let noted = normalise(&json!({
+            "id": "hub-2", "name": "Hub", "status": "active",
+            "organization": {"id": "org-1", "name": "Council", "description": "The council"},
+            "schedules": [{"freq": "WEEKLY", "byday": "MO", "opens_at": "09:00", "closes_at": "12:00",
+                           "description": "Closed on bank holidays"}],
+            "cost_options": [{"amount": 0, "amount_description": "Donations welcome"}]
+        }))
+        .unwrap();
+        let mut nd = Details::of(&noted);
+        assert!(!nd.hours_editable && !nd.cost_editable);
+        nd.name = "Community hub".into();
+        let kept = nd
+            .apply(
+                &noted,
+                noted["id"].as_str().unwrap(),
+                "2026-11-25T09:00:00Z",
+            )
+            .unwrap();
+        assert_eq!(kept["schedules"], noted["schedules"]);
+        assert_eq!(kept["cost_options"], noted["cost_options"]);
         // A new postcode drops the old coordinates.
         let mut moved = Details::of(&doc);
         moved.postcode = "LL57 2SW".into();
