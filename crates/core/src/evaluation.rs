@@ -1,4 +1,5 @@
-//! The service evaluation's arithmetic, pure and table-tested: percentiles
+//! The service evaluation's arithmetic, pure and table-tested: the figures
+//! of a period from the facts of its referrals ([`figures`]), percentiles
 //! of waits, rates with their numerator and denominator, small-number
 //! suppression, and the return on investment with its sensitivity range.
 //! The figures themselves are counted from the records by the store; this
@@ -97,6 +98,107 @@ impl Rate {
                 value: self.percent().unwrap_or(0.0),
             }
         }
+    }
+}
+
+/// What the records say about one referral in the period, for the
+/// evaluation (gathered by the store; no names).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ReferralFacts {
+    /// How it came (self, GP, …) and the pathways of its latest triage.
+    pub source: String,
+    pub pathways: Vec<String>,
+    /// Days from referral to its first triage, and to the first attended
+    /// contact.
+    pub days_to_triage: Option<f64>,
+    pub days_to_first_contact: Option<f64>,
+    /// Attended contacts and did-not-attends.
+    pub contacts: u64,
+    pub did_not_attend: u64,
+    /// From the discharge, when discharged: self-management offered, GP
+    /// appointments avoided (any), CMHT referral avoided, referred on.
+    pub discharged: bool,
+    pub self_management_offered: bool,
+    pub gp_appointments_avoided: u64,
+    pub cmht_referral_avoided: bool,
+    pub referred_on: bool,
+    /// The work outcome, when one was recorded.
+    pub work_outcome: Option<crate::work::WorkOutcome>,
+}
+
+/// The evaluation's counts and figures for a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    pub referrals: u64,
+    /// People with at least one attended contact.
+    pub people_seen: u64,
+    pub contacts: u64,
+    pub by_source: Vec<(String, u64)>,
+    pub by_pathway: Vec<(String, u64)>,
+    pub wait_to_triage_median: Option<f64>,
+    pub wait_to_triage_p90: Option<f64>,
+    pub wait_to_contact_median: Option<f64>,
+    pub wait_to_contact_p90: Option<f64>,
+    /// Of those discharged.
+    pub self_management: Rate,
+    pub gp_avoided: Rate,
+    pub cmht_avoided: Rate,
+    pub referred_on: Rate,
+    pub gp_appointments_avoided: u64,
+    /// Did-not-attends of all booked contacts (attended + DNA).
+    pub did_not_attend: Rate,
+    pub work_outcomes: Vec<(crate::work::WorkOutcome, u64)>,
+}
+
+fn counted(items: impl Iterator<Item = String>) -> Vec<(String, u64)> {
+    let mut m: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for i in items {
+        *m.entry(i).or_default() += 1;
+    }
+    m.into_iter().collect()
+}
+
+/// Turns the facts of a period's referrals into the evaluation's figures.
+pub fn figures(facts: &[ReferralFacts]) -> Figures {
+    let discharged: Vec<&ReferralFacts> = facts.iter().filter(|f| f.discharged).collect();
+    let rate = |pred: &dyn Fn(&ReferralFacts) -> bool| {
+        Rate::new(
+            discharged.iter().filter(|f| pred(f)).count() as u64,
+            discharged.len() as u64,
+        )
+    };
+    let waits = |get: &dyn Fn(&ReferralFacts) -> Option<f64>| -> Vec<f64> {
+        facts.iter().filter_map(get).collect()
+    };
+    let triage = waits(&|f| f.days_to_triage);
+    let contact = waits(&|f| f.days_to_first_contact);
+    let contacts: u64 = facts.iter().map(|f| f.contacts).sum();
+    let dna: u64 = facts.iter().map(|f| f.did_not_attend).sum();
+    let mut outcomes: Vec<(crate::work::WorkOutcome, u64)> = Vec::new();
+    for o in facts.iter().filter_map(|f| f.work_outcome) {
+        match outcomes.iter_mut().find(|(x, _)| *x == o) {
+            Some((_, n)) => *n += 1,
+            None => outcomes.push((o, 1)),
+        }
+    }
+    outcomes.sort_by_key(|(o, _)| o.as_str());
+    Figures {
+        referrals: facts.len() as u64,
+        people_seen: facts.iter().filter(|f| f.contacts > 0).count() as u64,
+        contacts,
+        by_source: counted(facts.iter().map(|f| f.source.clone())),
+        by_pathway: counted(facts.iter().flat_map(|f| f.pathways.iter().cloned())),
+        wait_to_triage_median: percentile(&triage, 0.5),
+        wait_to_triage_p90: percentile(&triage, 0.9),
+        wait_to_contact_median: percentile(&contact, 0.5),
+        wait_to_contact_p90: percentile(&contact, 0.9),
+        self_management: rate(&|f| f.self_management_offered),
+        gp_avoided: rate(&|f| f.gp_appointments_avoided > 0),
+        cmht_avoided: rate(&|f| f.cmht_referral_avoided),
+        referred_on: rate(&|f| f.referred_on),
+        gp_appointments_avoided: discharged.iter().map(|f| f.gp_appointments_avoided).sum(),
+        did_not_attend: Rate::new(dna, contacts + dna),
+        work_outcomes: outcomes,
     }
 }
 
@@ -413,6 +515,69 @@ mod tests {
         // Nobody seen, no hours: no per-person figure, no ratio.
         let none = roi(&Activity::default(), &costs, End::Central);
         assert_eq!((none.net_per_person, none.ratio), (None, None));
+    }
+
+    /// Five referrals, counted by hand.
+    #[test]
+    fn figures_from_the_facts_of_a_period() {
+        use crate::work::WorkOutcome;
+        let f = |source: &str,
+                 triage: Option<f64>,
+                 contact: Option<f64>,
+                 contacts: u64,
+                 dna: u64,
+                 discharge: Option<(bool, u64, bool)>| ReferralFacts {
+            source: source.into(),
+            pathways: vec!["ot_assessment".into()],
+            days_to_triage: triage,
+            days_to_first_contact: contact,
+            contacts,
+            did_not_attend: dna,
+            discharged: discharge.is_some(),
+            self_management_offered: discharge.is_some_and(|d| d.0),
+            gp_appointments_avoided: discharge.map_or(0, |d| d.1),
+            cmht_referral_avoided: discharge.is_some_and(|d| d.2),
+            referred_on: false,
+            work_outcome: None,
+        };
+        let mut facts = vec![
+            f("self", Some(1.0), Some(7.0), 3, 0, Some((true, 2, false))),
+            f("self", Some(2.0), Some(10.0), 2, 1, Some((true, 0, true))),
+            f("gp", Some(0.0), Some(5.0), 1, 0, Some((false, 1, false))),
+            f("self", Some(4.0), None, 0, 2, None),
+            f("gp", None, None, 0, 0, None),
+        ];
+        facts[0].work_outcome = Some(WorkOutcome::ReturnedToWork);
+        facts[1].pathways.push("work_fitnote".into());
+        let g = figures(&facts);
+        assert_eq!((g.referrals, g.people_seen, g.contacts), (5, 3, 6));
+        assert_eq!(g.by_source, [("gp".to_owned(), 2), ("self".to_owned(), 3)]);
+        assert_eq!(
+            g.by_pathway,
+            [
+                ("ot_assessment".to_owned(), 5),
+                ("work_fitnote".to_owned(), 1)
+            ]
+        );
+        // Waits to triage 0, 1, 2, 4: median 1.5; p90 h = 2.7: 2 + 0.7 × 2.
+        assert_eq!(g.wait_to_triage_median, Some(1.5));
+        assert!((g.wait_to_triage_p90.unwrap() - 3.4).abs() < 1e-9);
+        // Waits to contact 5, 7, 10: median 7; p90 h = 1.8: 7 + 0.8 × 3.
+        assert_eq!(g.wait_to_contact_median, Some(7.0));
+        assert!((g.wait_to_contact_p90.unwrap() - 9.4).abs() < 1e-9);
+        // Of the 3 discharged: self-management 2, GP avoided 2 (3
+        // appointments), CMHT avoided 1.
+        assert_eq!(g.self_management, Rate::new(2, 3));
+        assert_eq!(g.gp_avoided, Rate::new(2, 3));
+        assert_eq!(g.gp_appointments_avoided, 3);
+        assert_eq!(g.cmht_avoided, Rate::new(1, 3));
+        // Did not attend: 3 of 9 booked.
+        assert_eq!(g.did_not_attend, Rate::new(3, 9));
+        assert_eq!(g.work_outcomes, [(WorkOutcome::ReturnedToWork, 1)]);
+        // Nothing at all.
+        let none = figures(&[]);
+        assert_eq!((none.referrals, none.wait_to_triage_median), (0, None));
+        assert_eq!(none.self_management.shown(SUPPRESS_BELOW), Shown::None);
     }
 
     #[test]
