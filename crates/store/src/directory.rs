@@ -308,44 +308,19 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<i64> {
-        let mut tx = self.begin_write().await?;
-        let row = sqlx::query(
-            "SELECT version, document FROM resources WHERE service_id = $1 AND id = $2",
-        )
-        .bind(service_id)
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-        let version = row.try_get::<i64, _>("version")? + 1;
-        let document: String = row.try_get("document")?;
-        let local = to_text(local)?;
-        sqlx::query(
-            "UPDATE resources SET version = $1, local = $2, checked_at = $3, updated_at = $3
-             WHERE service_id = $4 AND id = $5",
-        )
-        .bind(version)
-        .bind(&local)
-        .bind(time_text(now))
-        .bind(service_id)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        insert_version(
-            &mut tx, service_id, id, version, &document, &local, "staff", actor, now,
-        )
-        .await?;
-        append(
-            self.engine(),
-            &mut tx,
+        self.change_resource(
+            service_id,
+            id,
             actor,
-            &Event::on("directory.resource_check", "resource", id)
-                .detail(&format!("version {version}")),
             now,
+            true,
+            "directory.resource_check",
+            "",
+            |_, l| {
+                *l = local.clone();
+            },
         )
-        .await?;
-        tx.commit().await?;
-        Ok(version)
+        .await
     }
 
     /// Sets a resource's status in its document (retiring it is
@@ -359,6 +334,40 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<i64> {
+        let prefix = format!("{status} ");
+        self.change_resource(
+            service_id,
+            id,
+            actor,
+            now,
+            false,
+            "directory.resource_status",
+            &prefix,
+            |doc, _| {
+                if let Some(map) = doc.as_object_mut() {
+                    map.insert("status".into(), Value::String(status.to_owned()));
+                    map.insert("last_modified".into(), Value::String(time_text(now)));
+                }
+            },
+        )
+        .await
+    }
+
+    /// A staff change to a resource as its next version: `change` alters
+    /// the document or Roots' notes; `checked` marks it checked now. One
+    /// transaction; one audit event (`action`, detail `{prefix}version N`).
+    #[allow(clippy::too_many_arguments)]
+    async fn change_resource(
+        &self,
+        service_id: &str,
+        id: &str,
+        actor: &Actor,
+        now: Timestamp,
+        checked: bool,
+        action: &str,
+        prefix: &str,
+        change: impl FnOnce(&mut Value, &mut Value),
+    ) -> Result<i64> {
         let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "SELECT version, document, local FROM resources WHERE service_id = $1 AND id = $2",
@@ -369,36 +378,46 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound)?;
         let version = row.try_get::<i64, _>("version")? + 1;
-        let mut document: Value =
-            serde_json::from_str(&row.try_get::<String, _>("document")?).unwrap_or(Value::Null);
-        if let Some(map) = document.as_object_mut() {
-            map.insert("status".into(), Value::String(status.to_owned()));
-            map.insert("last_modified".into(), Value::String(time_text(now)));
-        }
-        let text = to_text(&document)?;
-        let local: String = row.try_get("local")?;
+        let read = |k: &str| -> Result<Value> {
+            Ok(serde_json::from_str(&row.try_get::<String, _>(k)?).unwrap_or(Value::Null))
+        };
+        let (mut document, mut local) = (read("document")?, read("local")?);
+        change(&mut document, &mut local);
+        let s = Summary::of(&document);
+        let (document_text, local_text) = (to_text(&document)?, to_text(&local)?);
         sqlx::query(
-            "UPDATE resources SET version = $1, status = $2, document = $3, updated_at = $4
-             WHERE service_id = $5 AND id = $6",
+            "UPDATE resources SET version = $1, name = $2, status = $3, document = $4, local = $5,
+                    checked_at = COALESCE($6, checked_at), updated_at = $7
+             WHERE service_id = $8 AND id = $9",
         )
         .bind(version)
-        .bind(status)
-        .bind(&text)
+        .bind(&s.name)
+        .bind(&s.status)
+        .bind(&document_text)
+        .bind(&local_text)
+        .bind(checked.then(|| time_text(now)))
         .bind(time_text(now))
         .bind(service_id)
         .bind(id)
         .execute(&mut *tx)
         .await?;
         insert_version(
-            &mut tx, service_id, id, version, &text, &local, "staff", actor, now,
+            &mut tx,
+            service_id,
+            id,
+            version,
+            &document_text,
+            &local_text,
+            "staff",
+            actor,
+            now,
         )
         .await?;
         append(
             self.engine(),
             &mut tx,
             actor,
-            &Event::on("directory.resource_status", "resource", id)
-                .detail(&format!("{status} version {version}")),
+            &Event::on(action, "resource", id).detail(&format!("{prefix}version {version}")),
             now,
         )
         .await?;
