@@ -24,6 +24,9 @@
 //!   prevention (Public Health England 2017). Values not yet confirmed are
 //!   marked so, and the pages say so.
 
+pub mod equity;
+pub mod report;
+
 use serde::{Deserialize, Serialize};
 
 /// The default small-number threshold.
@@ -103,8 +106,12 @@ impl Rate {
 
 /// What the records say about one referral in the period, for the
 /// evaluation (gathered by the store; no names).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReferralFacts {
+    /// An opaque key of the person (to count people, not referrals).
+    pub person: String,
+    /// The day it was received (Europe/London).
+    pub received: Option<jiff::civil::Date>,
     /// How it came (self, GP, …) and the pathways of its latest triage.
     pub source: String,
     pub pathways: Vec<String>,
@@ -124,6 +131,13 @@ pub struct ReferralFacts {
     pub referred_on: bool,
     /// The work outcome, when one was recorded.
     pub work_outcome: Option<crate::work::WorkOutcome>,
+    /// Each outcome measure's change from its first to its last score in
+    /// the episode (PHQ-9, GAD-7: last total − first; `gas`: the GAS
+    /// T-score at follow-up − at baseline).
+    pub measure_changes: Vec<(String, f64)>,
+    /// Who was referred, for the equity figures: age at referral, and the
+    /// monitoring answers as given (codes of `referral.rs`).
+    pub equity: equity::Monitoring,
 }
 
 /// The evaluation's counts and figures for a period.
@@ -158,6 +172,19 @@ fn counted(items: impl Iterator<Item = String>) -> Vec<(String, u64)> {
     m.into_iter().collect()
 }
 
+/// People with at least one attended contact: each person once, however
+/// many of their referrals were seen (a referral without a person key
+/// counts as its own person).
+fn people_seen(facts: &[ReferralFacts]) -> u64 {
+    let seen = facts.iter().filter(|f| f.contacts > 0);
+    let keyed: std::collections::HashSet<&str> = seen
+        .clone()
+        .filter(|f| !f.person.is_empty())
+        .map(|f| f.person.as_str())
+        .collect();
+    keyed.len() as u64 + seen.filter(|f| f.person.is_empty()).count() as u64
+}
+
 /// Turns the facts of a period's referrals into the evaluation's figures.
 pub fn figures(facts: &[ReferralFacts]) -> Figures {
     let discharged: Vec<&ReferralFacts> = facts.iter().filter(|f| f.discharged).collect();
@@ -184,7 +211,7 @@ pub fn figures(facts: &[ReferralFacts]) -> Figures {
     outcomes.sort_by_key(|(o, _)| o.as_str());
     Figures {
         referrals: facts.len() as u64,
-        people_seen: facts.iter().filter(|f| f.contacts > 0).count() as u64,
+        people_seen: people_seen(facts),
         contacts,
         by_source: counted(facts.iter().map(|f| f.source.clone())),
         by_pathway: counted(facts.iter().flat_map(|f| f.pathways.iter().cloned())),
@@ -230,7 +257,8 @@ impl UnitValue {
 }
 
 /// The unit costs and values the return on investment uses
-/// (`unit-costs.toml`; the defaults are the article's).
+/// (in `evaluation.toml`, [`report::parse_config`]; the defaults are the
+/// article's).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitCosts {
     /// A GP's patient contact, per hour.
@@ -346,59 +374,6 @@ pub fn roi(activity: &Activity, costs: &UnitCosts, end: End) -> Return {
         net_per_person: (activity.people_seen > 0)
             .then(|| (avoided - cost) / activity.people_seen as f64),
         ratio: (cost > 0.0).then(|| avoided / cost),
-    }
-}
-
-/// Reads `unit-costs.toml`: any of the five values, each a table with
-/// `value`, `source` and optionally `low`, `high`, `price_year`,
-/// `to_confirm`; those not given keep their defaults. Every problem is
-/// reported.
-pub fn parse_unit_costs(text: &str) -> Result<UnitCosts, Vec<String>> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct File {
-        gp_hour: Option<UnitValue>,
-        gp_consultation_minutes: Option<UnitValue>,
-        ot_hour: Option<UnitValue>,
-        cmht_referral: Option<UnitValue>,
-        unemployment_to_work: Option<UnitValue>,
-    }
-    let f: File = toml::from_str(text).map_err(|e| vec![e.to_string()])?;
-    let mut c = UnitCosts::default();
-    let mut problems = Vec::new();
-    for (name, given, slot) in [
-        ("gp_hour", f.gp_hour, &mut c.gp_hour),
-        (
-            "gp_consultation_minutes",
-            f.gp_consultation_minutes,
-            &mut c.gp_consultation_minutes,
-        ),
-        ("ot_hour", f.ot_hour, &mut c.ot_hour),
-        ("cmht_referral", f.cmht_referral, &mut c.cmht_referral),
-        (
-            "unemployment_to_work",
-            f.unemployment_to_work,
-            &mut c.unemployment_to_work,
-        ),
-    ] {
-        let Some(v) = given else { continue };
-        let all = [Some(v.value), v.low, v.high];
-        if all.iter().flatten().any(|x| !x.is_finite() || *x < 0.0) {
-            problems.push(format!("{name}: values must be numbers of 0 or more"));
-        } else if v.low.is_some_and(|l| l > v.value) || v.high.is_some_and(|h| h < v.value) {
-            problems.push(format!(
-                "{name}: low must not be above value, nor high below it"
-            ));
-        } else if v.source.trim().is_empty() {
-            problems.push(format!("{name}: say where the value comes from (source)"));
-        } else {
-            *slot = v;
-        }
-    }
-    if problems.is_empty() {
-        Ok(c)
-    } else {
-        Err(problems)
     }
 }
 
@@ -538,7 +513,7 @@ mod tests {
             gp_appointments_avoided: discharge.map_or(0, |d| d.1),
             cmht_referral_avoided: discharge.is_some_and(|d| d.2),
             referred_on: false,
-            work_outcome: None,
+            ..ReferralFacts::default()
         };
         let mut facts = vec![
             f("self", Some(1.0), Some(7.0), 3, 0, Some((true, 2, false))),
@@ -551,6 +526,11 @@ mod tests {
         facts[1].pathways.push("work_fitnote".into());
         let g = figures(&facts);
         assert_eq!((g.referrals, g.people_seen, g.contacts), (5, 3, 6));
+        // Two referrals of one person seen: one person seen.
+        let mut twice = facts.clone();
+        twice[0].person = "p1".into();
+        twice[1].person = "p1".into();
+        assert_eq!(figures(&twice).people_seen, 2);
         assert_eq!(g.by_source, [("gp".to_owned(), 2), ("self".to_owned(), 3)]);
         assert_eq!(
             g.by_pathway,
@@ -578,26 +558,5 @@ mod tests {
         let none = figures(&[]);
         assert_eq!((none.referrals, none.wait_to_triage_median), (0, None));
         assert_eq!(none.self_management.shown(SUPPRESS_BELOW), Shown::None);
-    }
-
-    #[test]
-    fn unit_costs_files_are_checked() {
-        let c = parse_unit_costs(
-            "[cmht_referral]\nvalue = 350.0\nlow = 250.0\nhigh = 500.0\nsource = \"Local tariff 2025\"\nprice_year = 2025\n",
-        )
-        .unwrap();
-        assert_eq!(c.cmht_referral.value, 350.0);
-        assert!(!c.cmht_referral.to_confirm);
-        assert_eq!(c.gp_hour, UnitCosts::default().gp_hour, "the rest kept");
-        let bad = parse_unit_costs(
-            "[ot_hour]\nvalue = -1.0\nsource = \"x\"\n[gp_hour]\nvalue = 100.0\nlow = 150.0\nsource = \"x\"\n[cmht_referral]\nvalue = 1.0\nsource = \" \"\n",
-        )
-        .unwrap_err();
-        assert_eq!(bad.len(), 3, "{bad:?}");
-        assert!(parse_unit_costs("[nurse_hour]\nvalue = 1.0\nsource = \"x\"\n").is_err());
-        assert!(
-            parse_unit_costs("").is_ok(),
-            "an empty file keeps the defaults"
-        );
     }
 }

@@ -542,6 +542,14 @@ impl StatusInput {
     }
 }
 
+/// A `work_status` entry: where the person stands with work, from a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: WorkStatus,
+    /// `YYYY-MM-DD`.
+    pub since: String,
+}
+
 /// What changed for a person's work over an episode, for the evaluation
 /// to count and value (e.g. PHE's "more than £12,000 a year" for each
 /// person moved from unemployment into work).

@@ -21,6 +21,7 @@ pub mod directory;
 pub mod documents;
 pub mod drafts;
 pub mod episodes;
+pub mod evaluation;
 mod migrate;
 pub mod postcodes;
 pub mod referrals;

@@ -627,13 +627,7 @@ pub fn lines(tr: &Tr, body: &serde_json::Value) -> Option<(String, Vec<(String, 
     Some((tr.t(&format!("work-{doc}-title")), lines))
 }
 
-/// A `work_status` entry: where the person stands with work, from a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusChange {
-    pub status: roots_core::work::WorkStatus,
-    /// `YYYY-MM-DD`.
-    pub since: String,
-}
+pub use roots_core::work::StatusChange;
 
 #[derive(Template)]
 #[template(path = "staff_work_status.html")]
@@ -752,35 +746,4 @@ pub fn status_lines(tr: &Tr, body: &serde_json::Value) -> Option<(String, Vec<(S
     ))
 }
 
-/// The person's work statuses in an episode, each from its date: the work
-/// assessment's (from the day it was recorded) and every change recorded.
-pub fn history(
-    entries: &[roots_store::episodes::Entry],
-) -> Vec<(roots_core::work::WorkStatus, jiff::civil::Date)> {
-    let mut out = Vec::new();
-    for e in entries {
-        match e.kind.as_str() {
-            "work_assessment" => {
-                let status = e
-                    .body
-                    .get("status")
-                    .and_then(|v| v.get(0))
-                    .and_then(serde_json::Value::as_str)
-                    .and_then(roots_core::work::WorkStatus::parse);
-                let day = e.at.in_tz("Europe/London").ok().map(|z| z.date());
-                if let (Some(s), Some(d)) = (status, day) {
-                    out.push((s, d));
-                }
-            }
-            "work_status" => {
-                if let Ok(s) = serde_json::from_value::<StatusChange>(e.body.clone())
-                    && let Ok(d) = s.since.parse()
-                {
-                    out.push((s.status, d));
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
+pub use roots_store::evaluation::work_history as history;
