@@ -41,10 +41,13 @@ pub enum Action {
     /// Keep the directory of community resources right: Roots' notes on
     /// each, marking it checked, retiring it.
     DirectoryManage,
+    /// See the service evaluation and its reports (counts only, small
+    /// numbers suppressed: no one's record).
+    Evaluate,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::ReferralList,
         Action::ReferralRead,
         Action::ReferralEnter,
@@ -59,6 +62,7 @@ impl Action {
         Action::EpisodeWrite,
         Action::ClinicManage,
         Action::DirectoryManage,
+        Action::Evaluate,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,6 +81,7 @@ impl Action {
             Action::EpisodeWrite => "episode.write",
             Action::ClinicManage => "clinic.manage",
             Action::DirectoryManage => "directory.manage",
+            Action::Evaluate => "service.evaluate",
         }
     }
 }
@@ -126,6 +131,7 @@ pub const POLICY: &[(Action, &[Role])] = &[
         Action::DirectoryManage,
         &[Receptionist, Ot, Clinician, ServiceLead],
     ),
+    (Action::Evaluate, &[Ot, Clinician, ServiceLead]),
 ];
 
 /// Roles whose holders must sign in with a second factor by default: the

@@ -434,3 +434,141 @@ pub fn band_areas(
 
 #[cfg(test)]
 mod tests;
+
+/// One bar: its label, its value (`None`: not shown, e.g. a small number
+/// suppressed) and the text written beside it (the value in words or
+/// figures, or why it is not shown).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: Option<f64>,
+    pub text: String,
+}
+
+/// A horizontal bar chart: one row per bar, its label on the left and its
+/// value written at the end of the bar, so it reads without colour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bars {
+    pub id: String,
+    pub title: String,
+    /// The text alternative: every bar's label and value in words.
+    pub desc: String,
+    pub bars: Vec<Bar>,
+    /// The largest value the axis shows (at least the largest bar).
+    pub max: f64,
+    pub width: u32,
+}
+
+/// The bar chart as an `<svg>` element (same accessibility rules as
+/// [`line_chart`]: role img, title and description, no colour-only
+/// meaning, no inline style).
+pub fn bar_chart(b: &Bars) -> String {
+    let id = safe_id(&b.id);
+    let row = 28.0;
+    let label_w = (b.width as f64 * 0.38).round();
+    let text_w = 150.0;
+    let plot_w = (b.width as f64 - label_w - text_w).max(40.0);
+    let top = 8.0;
+    let height = top * 2.0 + row * b.bars.len().max(1) as f64;
+    let max = b
+        .bars
+        .iter()
+        .filter_map(|x| x.value)
+        .fold(b.max, f64::max)
+        .max(f64::MIN_POSITIVE);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{id}-title {id}-desc" viewBox="0 0 {} {}" width="100%" height="{}" font-family="Frutiger W01, Arial, sans-serif" font-size="14"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        b.width,
+        num(height),
+        num(height),
+        escape(&b.title),
+        escape(&b.desc)
+    );
+    let _ = write!(
+        s,
+        r##"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="#4c6272" stroke-width="1"/>"##,
+        num(top),
+        num(height - top),
+        x = num(label_w)
+    );
+    for (i, bar) in b.bars.iter().enumerate() {
+        let y = top + row * i as f64;
+        let mid = y + row / 2.0 + 5.0;
+        let _ = write!(
+            s,
+            r##"<text x="{}" y="{}" text-anchor="end" fill="#212b32">{}</text>"##,
+            num(label_w - 8.0),
+            num(mid),
+            escape(&bar.label)
+        );
+        let w = bar.value.map_or(0.0, |v| (v.max(0.0) / max) * plot_w);
+        if w > 0.0 {
+            let _ = write!(
+                s,
+                r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#005eb8"/>"##,
+                num(label_w),
+                num(y + 5.0),
+                num(w),
+                num(row - 10.0)
+            );
+        }
+        let _ = write!(
+            s,
+            r##"<text x="{}" y="{}" fill="#212b32">{}</text>"##,
+            num(label_w + w + 6.0),
+            num(mid),
+            escape(&bar.text)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+#[cfg(test)]
+mod bar_tests {
+    use super::*;
+
+    #[test]
+    fn bars_are_labelled_and_scaled_and_small_numbers_drawn_as_text_only() {
+        let b = Bars {
+            id: "weeks".into(),
+            title: "Referrals per week".into(),
+            desc: "Week of 1 June: 10. Week of 8 June: 20. Week of 15 June: not shown.".into(),
+            bars: vec![
+                Bar {
+                    label: "1 June".into(),
+                    value: Some(10.0),
+                    text: "10".into(),
+                },
+                Bar {
+                    label: "8 June".into(),
+                    value: Some(20.0),
+                    text: "20".into(),
+                },
+                Bar {
+                    label: "15 June & <later>".into(),
+                    value: None,
+                    text: "not shown".into(),
+                },
+            ],
+            max: 0.0,
+            width: 600,
+        };
+        let svg = bar_chart(&b);
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(svg.contains(r#"role="img""#));
+        assert!(svg.contains(r#"aria-labelledby="weeks-title weeks-desc""#));
+        assert!(svg.contains("<desc id=\"weeks-desc\">Week of 1 June: 10."));
+        // Two bars drawn; the 20 fills the plot, the 10 half of it.
+        // Plot: 600 − 228 − 150 = 222 wide.
+        assert_eq!(svg.matches("<rect").count(), 2);
+        assert!(svg.contains(r#"width="111""#), "{svg}");
+        assert!(svg.contains(r#"width="222""#), "{svg}");
+        assert!(svg.contains("15 June &amp; &lt;later&gt;"));
+        assert!(svg.contains(">not shown</text>"));
+        assert!(!svg.contains("style"));
+        assert_eq!(svg, bar_chart(&b), "the same bytes every time");
+    }
+}

@@ -52,6 +52,21 @@ pub struct FileConfig {
     /// The follow-up interval a signposting form offers first, in weeks
     /// (1 to 12, default 4).
     pub signpost_follow_up_weeks: Option<i64>,
+    /// The evaluation's unit costs, small-number threshold and baselines
+    /// (a TOML file; docs/evaluation.md).
+    pub evaluation: Option<String>,
+}
+
+/// Reads an evaluation configuration file, or says what is wrong with it.
+pub fn read_evaluation(path: &str) -> Result<roots_core::evaluation::report::Config, Fatal> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Fatal::config(format!("cannot read the evaluation file {path}: {e}")))?;
+    roots_core::evaluation::report::parse_config(&text).map_err(|problems| {
+        Fatal::config(format!(
+            "the evaluation file {path} has problems: {}",
+            problems.join("; ")
+        ))
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -210,6 +225,10 @@ impl Settings {
                         "directory_stale_days must be from 1 to 3650 (it is {d})"
                     )));
                 }
+            },
+            evaluation: match env("ROOTS_EVALUATION").or(f.evaluation) {
+                None => defaults.evaluation,
+                Some(path) => read_evaluation(&path)?,
             },
             signpost_follow_up_weeks: match f.signpost_follow_up_weeks {
                 None => defaults.signpost_follow_up_weeks,

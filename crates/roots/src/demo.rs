@@ -248,9 +248,33 @@ pub fn examples(practice_ids: &[String]) -> Vec<ReferralInput> {
     ]
 }
 
+/// A history for the demonstration service: five months of a synthetic
+/// service ending last week (`crate::generate`), so the evaluation and the
+/// lists have a living service to show. Returns what was written.
+pub async fn seed_history(
+    store: &Store,
+    service: &Service,
+    persons: usize,
+    seed: u64,
+) -> Result<crate::generate::Generated, Fatal> {
+    let today = jiff::Timestamp::now()
+        .in_tz("Europe/London")
+        .map_err(|e| Fatal::runtime(e.to_string()))?
+        .date();
+    let start = today
+        .checked_sub(jiff::Span::new().months(5).weeks(1))
+        .map_err(|e| Fatal::runtime(e.to_string()))?;
+    let monday = start
+        .checked_sub(jiff::Span::new().days(i64::from(start.weekday().to_monday_zero_offset())))
+        .map_err(|e| Fatal::runtime(e.to_string()))?;
+    let practices = store.practices(&service.id).await?;
+    let shape = crate::generate::Shape::sized(persons, 5, monday);
+    crate::evaluate::generate_into(store, service, &practices, &shape, seed).await
+}
+
 /// Fills the postcode file with the demonstration's postcodes
 /// (`data/demo-postcodes.csv`: made-up points near the towns they name,
-/// not the ONS Postcode Directory), so "Find local support" can search by
+/// and made-up deprivation ranks, not the ONS Postcode Directory), so "Find local support" can search by
 /// distance. Returns how many were added.
 pub async fn seed_postcodes(store: &Store) -> Result<usize, Fatal> {
     let file = roots_directory::geo::read_postcodes(include_str!("../data/demo-postcodes.csv"))

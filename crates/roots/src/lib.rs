@@ -7,6 +7,8 @@
 pub mod config;
 pub mod demo;
 pub mod directory;
+pub mod evaluate;
+pub mod generate;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -106,6 +108,50 @@ enum Command {
     Postcodes {
         #[command(subcommand)]
         command: PostcodesCommand,
+    },
+    /// The service evaluation of a period, computed from the records
+    /// (docs/evaluation.md): activity, waits, outcomes, return on
+    /// investment and equity, small numbers suppressed.
+    Evaluate {
+        /// The first day of the period (YYYY-MM-DD): referrals received
+        /// from this day.
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// The last day of the period (YYYY-MM-DD), included.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// One practice only: its ODS code or id.
+        #[arg(long)]
+        practice: Option<String>,
+        /// table (default), json or csv.
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// The service's slug (default: the first service).
+        #[arg(long)]
+        service: Option<String>,
+    },
+    /// Write a synthetic service into the database (made-up people only):
+    /// practices, OTs with clinic days, referrals, triage, appointments,
+    /// episodes and their outcomes. Deterministic for a seed.
+    Generate {
+        /// People seen (default: the preset's, or 200).
+        #[arg(long)]
+        persons: Option<usize>,
+        /// Months of activity (default: the preset's, or 5).
+        #[arg(long)]
+        months: Option<i64>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A named shape: north-wales-2020 (the RCOT case study).
+        #[arg(long)]
+        preset: Option<String>,
+        /// The first day (YYYY-MM-DD; default: the preset's, or 2020-06-01).
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
+        /// The new service's slug (default: generated-SEED, or the preset's
+        /// name).
+        #[arg(long)]
+        service: Option<String>,
     },
     /// Print the OpenAPI document of the JSON API.
     Openapi,
@@ -359,12 +405,17 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
             let demo = demo::seed(&store).await?;
             demo::seed_directory(&store, &demo.service.id).await?;
             demo::seed_postcodes(&store).await?;
+            let history = demo::seed_history(&store, &demo.service, 150, 1).await?;
             let listener = bind(&settings.listen).await?;
             let addr = listener
                 .local_addr()
                 .map_err(|e| Fatal::runtime(e.to_string()))?;
             println!("\nRoots demonstration service (synthetic data only) at http://{addr}/");
-            println!("Welsh: http://{addr}/cy/   Staff: http://{addr}/staff/sign-in\n");
+            println!("Welsh: http://{addr}/cy/   Staff: http://{addr}/staff/sign-in");
+            println!(
+                "Five months of a synthetic service to evaluate: {}.\n",
+                generate::summary(&history)
+            );
             println!("Demo sign-ins (made up for this run):");
             for u in &demo.users {
                 println!("  {:<24} {:<36} {}", u.role, u.email, u.password);
@@ -521,6 +572,52 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                 "{} record(s) not imported (listed above); the rest were imported",
                 report.refused.len()
             )))
+        }
+        Command::Evaluate {
+            from,
+            to,
+            practice,
+            format,
+            service,
+        } => {
+            let store = open_store(&settings.database_url).await?;
+            let service = find_service(&store, service.as_deref()).await?;
+            let text = evaluate::run(
+                &store,
+                &service,
+                &evaluate::Request {
+                    from,
+                    to,
+                    practice,
+                    format,
+                },
+                &settings.web.evaluation,
+            )
+            .await?;
+            print!("{text}");
+            Ok(())
+        }
+        Command::Generate {
+            persons,
+            months,
+            seed,
+            preset,
+            start,
+            service,
+        } => {
+            let store = open_store(&settings.database_url).await?;
+            evaluate::generate_service(
+                &store,
+                &evaluate::GenerateRequest {
+                    persons,
+                    months,
+                    seed,
+                    preset,
+                    start,
+                    service,
+                },
+            )
+            .await
         }
         Command::Postcodes {
             command: PostcodesCommand::Import { file },

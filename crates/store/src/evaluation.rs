@@ -14,9 +14,9 @@ use std::collections::HashMap;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use roots_core::evaluation::ReferralFacts;
 use roots_core::evaluation::equity::Monitoring;
 use roots_core::evaluation::report::Sessions;
-use roots_core::evaluation::ReferralFacts;
 use roots_core::work::{StatusChange, WorkStatus, work_outcome};
 use serde::Deserialize;
 use serde_json::Value;
@@ -168,10 +168,7 @@ impl Store {
         for row in &rows {
             let at = parse_time(&row.try_get::<String, _>("created_at")?)?;
             let received = london_date(at);
-            let born: Option<Date> = row
-                .try_get::<String, _>("date_of_birth")?
-                .parse()
-                .ok();
+            let born: Option<Date> = row.try_get::<String, _>("date_of_birth")?.parse().ok();
             let text = |k: &str| -> Result<Option<String>> { Ok(row.try_get(k)?) };
             let country: Option<String> = row.try_get("country")?;
             let rank: Option<i64> = row.try_get("imd_rank")?;
@@ -336,7 +333,9 @@ impl Store {
             if let (Some(first), Some(last)) = (scores.first(), scores.last())
                 && scores.len() > 1
             {
-                facts[i].measure_changes.push((measure, (last - first) as f64));
+                facts[i]
+                    .measure_changes
+                    .push((measure, (last - first) as f64));
             }
         }
         for (i, g) in goals {
@@ -400,14 +399,8 @@ mod tests {
     fn a_day_in_london_starts_at_its_own_midnight() {
         let d: Date = "2020-07-01".parse().unwrap();
         // British Summer Time: midnight is 23:00 UTC the day before.
-        assert_eq!(
-            time_text(london_midnight(d)),
-            "2020-06-30T23:00:00.000000Z"
-        );
+        assert_eq!(time_text(london_midnight(d)), "2020-06-30T23:00:00.000000Z");
         let w: Date = "2020-12-01".parse().unwrap();
-        assert_eq!(
-            time_text(london_midnight(w)),
-            "2020-12-01T00:00:00.000000Z"
-        );
+        assert_eq!(time_text(london_midnight(w)), "2020-12-01T00:00:00.000000Z");
     }
 }

@@ -17,6 +17,7 @@
 
 pub mod audit;
 pub mod bench;
+pub mod bulk;
 pub mod directory;
 pub mod documents;
 pub mod drafts;

@@ -39,7 +39,7 @@ pub struct StaffBar {
 /// The staff bar's links, each shown only to roles the policy lets in.
 fn staff_links(roles: &[roots_core::staff::Role]) -> Vec<(&'static str, &'static str)> {
     use roots_core::policy::{Action, allows};
-    let all: [(&str, &str, Option<Action>); 16] = [
+    let all: [(&str, &str, Option<Action>); 17] = [
         (
             "/staff/triage",
             "staff-nav-triage",
@@ -85,6 +85,11 @@ fn staff_links(roles: &[roots_core::staff::Role]) -> Vec<(&'static str, &'static
             "/staff/new-referral",
             "staff-nav-new",
             Some(Action::ReferralEnter),
+        ),
+        (
+            "/staff/evaluation",
+            "staff-nav-evaluation",
+            Some(Action::Evaluate),
         ),
         ("/staff/audit", "staff-nav-audit", Some(Action::AuditView)),
         (

@@ -20,6 +20,7 @@ mod directory_pages;
 mod directory_staff;
 mod episodes;
 mod error;
+pub mod evaluation;
 mod forms;
 pub mod i18n;
 mod layout;
@@ -90,6 +91,8 @@ pub struct WebConfig {
     /// The follow-up interval a signposting form offers first, in weeks
     /// (`roots_core::signposting::FOLLOW_UP_WEEKS`).
     pub signpost_follow_up_weeks: i64,
+    /// The evaluation's unit costs, small-number threshold and baselines.
+    pub evaluation: roots_core::evaluation::report::Config,
 }
 
 impl Default for WebConfig {
@@ -112,6 +115,7 @@ impl Default for WebConfig {
             urgent: UrgentAdvice::default(),
             directory_stale_days: 180,
             signpost_follow_up_weeks: roots_core::signposting::FOLLOW_UP_DEFAULT_WEEKS,
+            evaluation: roots_core::evaluation::report::Config::default(),
         }
     }
 }
@@ -423,6 +427,24 @@ fn pages() -> Routes {
             Access::Can(Action::DirectoryManage),
             &[M::GET],
             get(directory_staff::list),
+        )
+        .add(
+            "/staff/evaluation",
+            Access::Can(Action::Evaluate),
+            &[M::GET],
+            get(evaluation::page),
+        )
+        .add(
+            "/staff/evaluation.csv",
+            Access::Can(Action::Evaluate),
+            &[M::GET],
+            get(evaluation::csv),
+        )
+        .add(
+            "/staff/evaluation.pdf",
+            Access::Can(Action::Evaluate),
+            &[M::GET],
+            get(evaluation::pdf),
         )
         .add(
             "/staff/directory/report",

@@ -63,7 +63,11 @@ pub fn imd_quintile(country: &str, rank: i64) -> Option<u8> {
         return None;
     }
     // The q-th fifth holds ranks up to q × areas ÷ 5.
-    Some((1..=5u8).find(|q| rank * 5 <= i64::from(*q) * areas).unwrap_or(5))
+    Some(
+        (1..=5u8)
+            .find(|q| rank * 5 <= i64::from(*q) * areas)
+            .unwrap_or(5),
+    )
 }
 
 /// The age band of an age in years.
@@ -272,27 +276,91 @@ mod tests {
             ("age", m(&|m| m.age = Some(75)), Some("75_plus")),
             ("age", m(&|_| {}), None),
             ("sex", m(&|m| m.sex = Some("female".into())), Some("female")),
-            ("sex", m(&|m| m.sex = Some("prefer_not_to_say".into())), None),
-            ("ethnic_group", m(&|m| m.ethnic_group = Some("A".into())), Some("white")),
-            ("ethnic_group", m(&|m| m.ethnic_group = Some("G".into())), Some("mixed")),
-            ("ethnic_group", m(&|m| m.ethnic_group = Some("L".into())), Some("asian")),
-            ("ethnic_group", m(&|m| m.ethnic_group = Some("N".into())), Some("black")),
-            ("ethnic_group", m(&|m| m.ethnic_group = Some("S".into())), Some("other")),
-            ("ethnic_group", m(&|m| m.ethnic_group = Some("Z".into())), None),
-            ("homeless", m(&|m| m.housing = Some("temporary".into())), Some("yes")),
-            ("homeless", m(&|m| m.housing = Some("own_home".into())), Some("no")),
-            ("homeless", m(&|m| m.no_fixed_address = Some("yes".into())), Some("yes")),
-            ("homeless", m(&|m| m.housing = Some("prefer_not_to_say".into())), None),
-            ("armed_forces", m(&|m| m.armed_forces = Some("veteran".into())), Some("yes")),
-            ("armed_forces", m(&|m| m.armed_forces = Some("no".into())), Some("no")),
-            ("unpaid_carer", m(&|m| m.unpaid_carer = Some("prefer_not_to_say".into())), None),
-            ("refugee_asylum", m(&|m| m.refugee_asylum = Some("yes".into())), Some("yes")),
+            (
+                "sex",
+                m(&|m| m.sex = Some("prefer_not_to_say".into())),
+                None,
+            ),
+            (
+                "ethnic_group",
+                m(&|m| m.ethnic_group = Some("A".into())),
+                Some("white"),
+            ),
+            (
+                "ethnic_group",
+                m(&|m| m.ethnic_group = Some("G".into())),
+                Some("mixed"),
+            ),
+            (
+                "ethnic_group",
+                m(&|m| m.ethnic_group = Some("L".into())),
+                Some("asian"),
+            ),
+            (
+                "ethnic_group",
+                m(&|m| m.ethnic_group = Some("N".into())),
+                Some("black"),
+            ),
+            (
+                "ethnic_group",
+                m(&|m| m.ethnic_group = Some("S".into())),
+                Some("other"),
+            ),
+            (
+                "ethnic_group",
+                m(&|m| m.ethnic_group = Some("Z".into())),
+                None,
+            ),
+            (
+                "homeless",
+                m(&|m| m.housing = Some("temporary".into())),
+                Some("yes"),
+            ),
+            (
+                "homeless",
+                m(&|m| m.housing = Some("own_home".into())),
+                Some("no"),
+            ),
+            (
+                "homeless",
+                m(&|m| m.no_fixed_address = Some("yes".into())),
+                Some("yes"),
+            ),
+            (
+                "homeless",
+                m(&|m| m.housing = Some("prefer_not_to_say".into())),
+                None,
+            ),
+            (
+                "armed_forces",
+                m(&|m| m.armed_forces = Some("veteran".into())),
+                Some("yes"),
+            ),
+            (
+                "armed_forces",
+                m(&|m| m.armed_forces = Some("no".into())),
+                Some("no"),
+            ),
+            (
+                "unpaid_carer",
+                m(&|m| m.unpaid_carer = Some("prefer_not_to_say".into())),
+                None,
+            ),
+            (
+                "refugee_asylum",
+                m(&|m| m.refugee_asylum = Some("yes".into())),
+                Some("yes"),
+            ),
             (
                 "deprivation",
                 m(&|m| m.deprivation = Some(("W92000004".into(), 1_000))),
                 Some("3"),
             ),
-            ("deprivation", m(&|m| m.deprivation = Some(("X".into(), 1))), None),
+            (
+                "deprivation",
+                m(&|m| m.deprivation = Some(("X".into(), 1))),
+                None,
+            ),
         ];
         for (d, mon, expected) in table {
             assert_eq!(group_of(d, &mon), expected, "{d} {mon:?}");
@@ -328,7 +396,10 @@ mod tests {
         assert_eq!(female.seen, Rate::new(1, 2));
         assert_eq!(female.self_management, Rate::new(1, 1));
         let male = &sex.groups[1];
-        assert_eq!((male.seen, male.self_management), (Rate::new(1, 1), Rate::new(0, 1)));
+        assert_eq!(
+            (male.seen, male.self_management),
+            (Rate::new(1, 1), Rate::new(0, 1))
+        );
         // Nobody gave a postcode the directory knows: all not known.
         let dep = b.iter().find(|d| d.dimension == "deprivation").unwrap();
         assert_eq!(dep.not_stated, Rate::new(4, 4));

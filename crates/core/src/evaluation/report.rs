@@ -139,7 +139,9 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<String>> {
                 BASELINE_FIGURES.join(", ")
             ));
         } else if !b.value.is_finite() || b.value < 0.0 {
-            problems.push(format!("baseline.{figure}: value must be a number of 0 or more"));
+            problems.push(format!(
+                "baseline.{figure}: value must be a number of 0 or more"
+            ));
         } else if b.source.trim().is_empty() {
             problems.push(format!(
                 "baseline.{figure}: say where the value comes from (source)"
@@ -468,7 +470,12 @@ pub fn evaluate(facts: &[ReferralFacts], sessions: Sessions, config: &Config) ->
     for (end, ret) in ["low", "central", "high"].iter().zip(&returns) {
         r.value("cost", Some(end), Some(ret.cost), Unit::Pounds);
         r.value("avoided", Some(end), Some(ret.avoided), Unit::Pounds);
-        r.value("net_per_person", Some(end), ret.net_per_person, Unit::Pounds);
+        r.value(
+            "net_per_person",
+            Some(end),
+            ret.net_per_person,
+            Unit::Pounds,
+        );
         r.value("roi_ratio", Some(end), ret.ratio, Unit::Ratio);
     }
 
@@ -523,7 +530,27 @@ fn csv_field(s: &str) -> String {
 pub fn number(v: f64) -> String {
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_owned() } else { s.to_owned() }
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+/// An amount in pounds with thousands separated and pence: £12,345.67,
+/// −£1,800.00.
+pub fn pounds(v: f64) -> String {
+    let text = format!("{:.2}", v.abs());
+    let (whole, pence) = text.split_once('.').unwrap_or((&text, "00"));
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    let sign = if v < 0.0 && text != "0.00" { "−" } else { "" };
+    format!("{sign}£{out}.{pence}")
 }
 
 /// The rows as CSV (RFC 4180), one figure a line, with a header; the

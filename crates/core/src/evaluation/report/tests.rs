@@ -69,15 +69,15 @@ fn every_figure_has_its_parts_and_small_ones_are_not_shown() {
     let gp = find(&e, "by_source", Some("gp"));
     assert!(gp.suppressed && gp.numerator.is_none() && gp.value.is_none());
     // Weeks start on Monday: 7 in the week of 31 August, 5 in the next.
-    assert_eq!(
-        find(&e, "per_week", Some("2020-08-31")).numerator,
-        Some(7)
-    );
+    assert_eq!(find(&e, "per_week", Some("2020-08-31")).numerator, Some(7));
     assert_eq!(find(&e, "per_week", Some("2020-09-07")).numerator, Some(5));
     // Self-management: 6 of the 8 discharged would show that 2 were not.
     let sm = find(&e, "self_management", None);
     assert!(sm.suppressed);
-    assert_eq!((sm.numerator, sm.denominator, sm.value), (None, Some(8), None));
+    assert_eq!(
+        (sm.numerator, sm.denominator, sm.value),
+        (None, Some(8), None)
+    );
     // Its configured baseline is beside it all the same.
     assert_eq!(sm.baseline.as_ref().map(|b| b.value), Some(5.0));
     // GP avoided: 5 of 8 (3 not) is also suppressed; at a threshold of 2
@@ -104,7 +104,10 @@ fn every_figure_has_its_parts_and_small_ones_are_not_shown() {
     assert!(gas.suppressed && gas.value.is_none());
     assert_eq!(gas.denominator, Some(2));
     let gad = find(&e, "mean_change", Some("gad7"));
-    assert_eq!((gad.denominator, gad.value, gad.suppressed), (Some(0), None, false));
+    assert_eq!(
+        (gad.denominator, gad.value, gad.suppressed),
+        (Some(0), None, false)
+    );
     // The return: 15 h × £120 = £1,800 against 5 × £184 × 10/60.
     let cost = find(&e, "cost", Some("central")).value.unwrap();
     assert!((cost - 1_800.0).abs() < 1e-9);
@@ -127,7 +130,10 @@ fn every_figure_has_its_parts_and_small_ones_are_not_shown() {
         .iter()
         .find(|r| r.dimension.as_deref() == Some("sex") && r.figure == "not_stated")
         .unwrap();
-    assert_eq!((not_stated.numerator, not_stated.value), (Some(0), Some(0.0)));
+    assert_eq!(
+        (not_stated.numerator, not_stated.value),
+        (Some(0), Some(0.0))
+    );
     // Deprivation is not known for anyone: 12 of 12.
     let dep = e
         .rows
@@ -142,7 +148,10 @@ fn nothing_recorded_gives_no_values_not_zeros() {
     let e = evaluate(&[], Sessions::default(), &Config::default());
     assert_eq!(find(&e, "referrals", None).value, Some(0.0));
     let sm = find(&e, "self_management", None);
-    assert_eq!((sm.value, sm.suppressed, sm.denominator), (None, false, Some(0)));
+    assert_eq!(
+        (sm.value, sm.suppressed, sm.denominator),
+        (None, false, Some(0))
+    );
     assert_eq!(find(&e, "people_per_ot_day", None).value, None);
     assert_eq!(find(&e, "wait_to_triage_median", None).value, None);
     assert_eq!(find(&e, "roi_ratio", Some("central")).value, None);
@@ -180,7 +189,11 @@ fn configuration_files_are_checked() {
     .unwrap();
     assert_eq!(c.costs.cmht_referral.value, 350.0);
     assert!(!c.costs.cmht_referral.to_confirm);
-    assert_eq!(c.costs.gp_hour, UnitCosts::default().gp_hour, "the rest kept");
+    assert_eq!(
+        c.costs.gp_hour,
+        UnitCosts::default().gp_hour,
+        "the rest kept"
+    );
     assert_eq!(c.suppress_below, 10);
     assert_eq!(c.baselines.len(), 3, "the defaults and the new one");
     let bad = parse_config(
@@ -188,7 +201,10 @@ fn configuration_files_are_checked() {
     )
     .unwrap_err();
     assert_eq!(bad.len(), 6, "{bad:?}");
-    assert!(bad.iter().any(|p| p.contains("baseline.happiness: no such figure")));
+    assert!(
+        bad.iter()
+            .any(|p| p.contains("baseline.happiness: no such figure"))
+    );
     assert!(parse_config("[nurse_hour]\nvalue = 1.0\nsource = \"x\"\n").is_err());
     assert_eq!(
         parse_config("").unwrap(),
