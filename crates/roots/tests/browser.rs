@@ -40,6 +40,7 @@ on_both_engines!(
     browser_an_episode_of_care_from_booking_to_discharge,
     browser_find_local_support_on_a_phone_in_both_languages,
     browser_work_assessment_to_a_downloaded_report,
+    browser_service_lead_reads_the_evaluation_on_a_phone,
 );
 
 /// A chromedriver of our own and one browser session with its own profile.
@@ -1356,6 +1357,77 @@ async fn browser_work_assessment_to_a_downloaded_report(engine: Engine) {
     assert!(got[1].as_u64().unwrap() > 5_000, "{got}");
     assert_eq!(got[2], "37,80,68,70,45", "it begins %PDF-");
     assert!(b.scanned.len() >= 6, "{} pages scanned", b.scanned.len());
+    b.finish().await;
+    app.stop().await;
+}
+
+/// A service lead on a phone: the evaluation of a generated service (the
+/// default period, then one practice, then a mistaken date, explained and
+/// kept), in both languages, charts and tables scanned by axe-core, and
+/// the CSV as the browser gets it.
+async fn browser_service_lead_reads_the_evaluation_on_a_phone(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    roots::demo::seed_postcodes(&app.store).await.unwrap();
+    roots::demo::seed_history(&app.store, &app.demo.service, 120, 9)
+        .await
+        .unwrap();
+    let (lead, password) = app.staff("service lead");
+    let mut b = Browser::start(true, 360, 740).await;
+    b.goto(&app.at("/staff/sign-in")).await;
+    b.type_into("email", lead).await;
+    b.type_into("password", password).await;
+    b.submit().await;
+    assert!(
+        b.text().await.contains("href=\"/staff/evaluation\""),
+        "in the staff menu"
+    );
+    b.goto(&app.at("/staff/evaluation")).await;
+    let html = b.text().await;
+    assert!(html.contains("Offered self-management") && html.contains("role=\"img\""));
+    assert!(html.contains("id=\"equity-deprivation\""));
+    // One practice only.
+    b.client
+        .find(Locator::Css("#practice option:nth-child(2)"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.submit().await;
+    assert!(b.text().await.contains("Referrals received"));
+    // A mistaken date: explained on its field, kept.
+    b.type_into("from", "2020-02-30").await;
+    b.submit().await;
+    let html = b.text().await;
+    assert!(html.contains("nhsuk-error-summary") && html.contains("value=\"2020-02-30\""));
+    // In Welsh.
+    b.goto(&app.at("/cy/staff/evaluation")).await;
+    assert!(b.text().await.contains("Elw ar fuddsoddiad"));
+    let href = b
+        .client
+        .find(Locator::Css("#eval-downloads a"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let got = b
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch(arguments[0]).then(r => r.text().then(t =>
+               done([r.headers.get('content-type'), t.split('\\r\\n')[0]])));",
+            vec![serde_json::json!(href)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(got[0], "text/csv; charset=utf-8");
+    assert!(
+        got[1].as_str().unwrap().starts_with("section,figure,"),
+        "{got}"
+    );
+    assert!(b.scanned.len() >= 4, "{} pages scanned", b.scanned.len());
     b.finish().await;
     app.stop().await;
 }
