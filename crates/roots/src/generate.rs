@@ -288,6 +288,7 @@ fn next_free(sessions: &[Session], practice: usize, day: Date) -> Option<usize> 
         .or_else(|| (from..sessions.len()).find(|&i| sessions[i].used < SLOTS))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn entry_row(
     t: &mut Rows,
     rng: &mut ChaCha8Rng,

@@ -286,7 +286,7 @@ impl Store {
             }
         }
         let mut latest: Vec<Latest> = entries.into_values().collect();
-        latest.sort_by(|a, b| (a.referral, a.first_at).cmp(&(b.referral, b.first_at)));
+        latest.sort_by_key(|a| (a.referral, a.first_at));
         // Per referral: measure totals in order, goals, work statuses.
         let mut totals: HashMap<(usize, String), Vec<i64>> = HashMap::new();
         let mut goals: HashMap<usize, Vec<roots_core::gas::Goal>> = HashMap::new();
