@@ -25,6 +25,7 @@ use roots_core::referral::{Mode, ReferralInput};
 use roots_store::Engine;
 use roots_store::testing::TestDatabase;
 
+mod evaluation;
 mod views;
 
 #[derive(Debug, Parser)]
@@ -58,6 +59,12 @@ struct Args {
     /// to look at query plans by hand (`sqlite3`, `psql`).
     #[arg(long)]
     keep: bool,
+    /// `evaluation`: people seen in the generated year.
+    #[arg(long, default_value_t = 1_000_000)]
+    episodes: usize,
+    /// `evaluation`: timed runs of the evaluation.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
 }
 
 const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
@@ -333,9 +340,9 @@ fn durability(engine: Engine) -> &'static str {
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    if args.what != "intake" && args.what != "views" {
+    if !["intake", "views", "evaluation"].contains(&args.what.as_str()) {
         eprintln!(
-            "roots-bench: unknown benchmark {:?} (try `intake` or `views`)",
+            "roots-bench: unknown benchmark {:?} (try `intake`, `views` or `evaluation`)",
             args.what
         );
         return std::process::ExitCode::from(2);
@@ -346,7 +353,12 @@ async fn main() -> std::process::ExitCode {
         _ => vec![Engine::Sqlite, Engine::Postgres],
     };
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    if args.what == "views" {
+    if args.what == "evaluation" {
+        println!(
+            "roots-bench evaluation: {} people seen over a year, {} runs, {} cores",
+            args.episodes, args.runs, cores
+        );
+    } else if args.what == "views" {
         println!(
             "roots-bench views: {} people x {} entries, {} waiting, {} requests per page, {} cores",
             args.people, args.entries, args.waiting, args.requests, cores
@@ -358,7 +370,9 @@ async fn main() -> std::process::ExitCode {
         );
     }
     for engine in engines {
-        let done = if args.what == "views" {
+        let done = if args.what == "evaluation" {
+            evaluation::evaluation(engine, &args, engine == Engine::Sqlite).await
+        } else if args.what == "views" {
             views::views(engine, &args).await
         } else {
             intake(engine, &args).await

@@ -84,6 +84,19 @@ async fn the_north_wales_preset_evaluates_the_same_on_both_engines() {
         phq.value.unwrap() < 0.0 && phq.denominator.unwrap() >= 5,
         "{phq:?}"
     );
+    let gas = sqlite
+        .rows_of("measures", Some("mean_change"))
+        .find(|r| r.group.as_deref() == Some("gas"))
+        .unwrap();
+    assert!(
+        gas.value.unwrap() > 0.0 && gas.denominator.unwrap() >= 50,
+        "{gas:?}"
+    );
+    let back = sqlite
+        .rows_of("work", Some("work_outcome"))
+        .find(|r| r.group.as_deref() == Some("returned_to_work"))
+        .unwrap();
+    assert!(back.numerator.unwrap() >= 10, "{back:?}");
     let quintiles: u64 = sqlite
         .rows
         .iter()

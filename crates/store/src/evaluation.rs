@@ -5,8 +5,10 @@
 //! the OTs' clinic time in the period. No names leave this module: the
 //! person is an opaque key. The arithmetic is `roots_core::evaluation`.
 //!
-//! Six queries, each one pass over its table joined to the cohort, on both
-//! engines; what is read is folded into [`ReferralFacts`] by referral id.
+//! Five queries, each one pass over its table joined to the cohort, run at
+//! once on both engines; clinical entries bring only the fields counted
+//! (extracted from their JSON by the database). What is read is folded
+//! into [`ReferralFacts`] by referral id.
 //! Clinical entries count as their latest version (an amended discharge
 //! counts as amended), dated by their first (when it was recorded).
 
@@ -18,7 +20,6 @@ use roots_core::evaluation::ReferralFacts;
 use roots_core::evaluation::equity::Monitoring;
 use roots_core::evaluation::report::Sessions;
 use roots_core::work::{StatusChange, WorkStatus, work_outcome};
-use serde::Deserialize;
 use serde_json::Value;
 use sqlx::Row;
 
@@ -64,6 +65,45 @@ fn answer(engine: Engine, key: &str) -> String {
     }
 }
 
+/// A field of a clinical entry's JSON body as text (`NULL` when absent),
+/// in each engine's dialect (on PostgreSQL from `x.j`, the body parsed
+/// once by a lateral join): booleans read `1`/`0` on SQLite and
+/// `true`/`false` on PostgreSQL ([`truthy`] takes both). `path` is a key,
+/// or `key[0]` for an array's first item.
+fn field(engine: Engine, path: &str, alias: &str) -> String {
+    match engine {
+        Engine::Sqlite => format!("CAST(json_extract(c.body, '$.{path}') AS TEXT) AS {alias}"),
+        Engine::Postgres => match path.split_once('[') {
+            Some((key, index)) => format!(
+                "(x.j -> '{key}' ->> {}) AS {alias}",
+                index.trim_end_matches(']')
+            ),
+            None => format!("(x.j ->> '{path}') AS {alias}"),
+        },
+    }
+}
+
+fn truthy(v: Option<&str>) -> bool {
+    matches!(v, Some("1" | "true"))
+}
+
+/// The entry fields the evaluation reads: (path in the body, column).
+const ENTRY_FIELDS: &[(&str, &str)] = &[
+    ("self_management_offered", "sm"),
+    ("gp_appointments_avoided", "gp"),
+    ("cmht_referral_avoided", "cmht"),
+    ("secondary_care", "secondary"),
+    ("measure", "measure"),
+    ("total", "total"),
+    ("importance", "importance"),
+    ("difficulty", "difficulty"),
+    ("baseline", "baseline"),
+    ("followup", "followup"),
+    ("status", "status"),
+    ("status[0]", "status0"),
+    ("since", "since"),
+];
+
 const MONITORING: &[&str] = &[
     "sex",
     "ethnic_group",
@@ -79,22 +119,6 @@ const MONITORING: &[&str] = &[
 /// $3 to (exclusive), $4 practice or ''.
 const COHORT: &str = "r.service_id = $1 AND r.created_at >= $2 AND r.created_at < $3
     AND ($4 = '' OR r.practice_id = $4)";
-
-/// The parts of a discharge the evaluation counts.
-#[derive(Deserialize)]
-struct DischargeCounts {
-    self_management_offered: bool,
-    gp_appointments_avoided: i64,
-    cmht_referral_avoided: bool,
-    secondary_care: Option<String>,
-}
-
-/// The parts of a scored measure the evaluation counts.
-#[derive(Deserialize)]
-struct MeasureTotal {
-    measure: String,
-    total: Option<i64>,
-}
 
 /// The person's work statuses in an episode, each from its date: the work
 /// assessment's (from the day it was recorded) and every change recorded.
@@ -123,13 +147,25 @@ fn work_status_of(kind: &str, at: Timestamp, body: &Value) -> Option<(WorkStatus
     }
 }
 
-/// One clinical entry's latest version, dated by its first.
+/// One clinical entry's latest version, dated by its first: its kind and
+/// the fields of [`ENTRY_FIELDS`], in order.
 struct Latest {
     referral: usize,
     kind: String,
     version: i64,
     first_at: Timestamp,
-    body: String,
+    fields: Vec<Option<String>>,
+}
+
+impl Latest {
+    fn get(&self, column: &str) -> Option<&str> {
+        let i = ENTRY_FIELDS.iter().position(|(_, c)| *c == column)?;
+        self.fields.get(i)?.as_deref()
+    }
+
+    fn number(&self, column: &str) -> Option<i64> {
+        self.get(column)?.parse().ok()
+    }
 }
 
 impl Store {
@@ -142,30 +178,71 @@ impl Store {
             p.to.checked_add(jiff::Span::new().days(1)).unwrap_or(p.to),
         ));
         let practice = p.practice_id.clone().unwrap_or_default();
-        let bind = |sql: String| {
-            sqlx::query(sqlx::AssertSqlSafe(sql))
+        let engine = self.engine();
+        let sql = |text: String| {
+            let q = sqlx::query(sqlx::AssertSqlSafe(text))
                 .bind(p.service_id.clone())
                 .bind(from.clone())
                 .bind(to.clone())
-                .bind(practice.clone())
+                .bind(practice.clone());
+            q.fetch_all(&self.read)
         };
-        let engine = self.engine();
-
-        // 1. The referrals, their person, when, and who they are.
         let monitoring: Vec<String> = MONITORING.iter().map(|k| answer(engine, k)).collect();
-        let rows = bind(format!(
-            "SELECT r.id, COALESCE(r.person_id, r.id) AS person, r.source, r.created_at,
-                    r.date_of_birth, pc.country, pc.imd_rank, {}
-             FROM referrals r LEFT JOIN postcodes pc ON pc.postcode = r.postcode
-             WHERE {COHORT} ORDER BY r.created_at, r.id",
-            monitoring.join(", ")
-        ))
-        .fetch_all(&self.read)
-        .await?;
-        let mut index: HashMap<String, usize> = HashMap::with_capacity(rows.len());
-        let mut created: Vec<Timestamp> = Vec::with_capacity(rows.len());
-        let mut facts: Vec<ReferralFacts> = Vec::with_capacity(rows.len());
-        for row in &rows {
+        let fields: Vec<String> = ENTRY_FIELDS
+            .iter()
+            .map(|(path, alias)| field(engine, path, alias))
+            .collect();
+        // The six reads run at once, each on its own connection.
+        let (referral_rows, triage_rows, appointment_rows, entry_rows, session_rows) = tokio::try_join!(
+            // 1. The referrals, their person, when, and who they are.
+            sql(format!(
+                "SELECT r.id, COALESCE(r.person_id, r.id) AS person, r.source, r.created_at,
+                        r.date_of_birth, pc.country, pc.imd_rank, {}
+                 FROM referrals r LEFT JOIN postcodes pc ON pc.postcode = r.postcode
+                 WHERE {COHORT} ORDER BY r.created_at, r.id",
+                monitoring.join(", ")
+            )),
+            // 2. Triage: the first decision's time, the latest's pathways.
+            sql(format!(
+                "SELECT t.referral_id, t.version, t.at, t.pathways
+                 FROM triage_records t JOIN referrals r ON r.id = t.referral_id
+                 WHERE {COHORT}"
+            )),
+            // 3. Contacts attended and not attended.
+            sql(format!(
+                "SELECT e.referral_id, a.starts_at, a.status
+                 FROM appointments a JOIN episodes e ON e.id = a.episode_id
+                 JOIN referrals r ON r.id = e.referral_id
+                 WHERE {COHORT} AND a.status IN ('attended', 'did_not_attend')"
+            )),
+            // 4. The clinical entries the evaluation counts, every version,
+            //    with only the fields it reads.
+            sql(format!(
+                "SELECT e.referral_id, c.entry_id, c.kind, c.version, c.at, {}
+                 FROM clinical_entries c {} JOIN episodes e ON e.id = c.episode_id
+                 JOIN referrals r ON r.id = e.referral_id
+                 WHERE {COHORT} AND c.kind IN
+                     ('discharge', 'measure', 'goal', 'onward', 'work_assessment', 'work_status')",
+                fields.join(", "),
+                match engine {
+                    // Each body parsed once, not once a field.
+                    Engine::Postgres => "CROSS JOIN LATERAL (SELECT c.body::json AS j) x",
+                    Engine::Sqlite => "",
+                }
+            )),
+            // 5. Clinic time: sessions starting in the period.
+            sql(
+                "SELECT s.user_id, s.starts_at, s.ends_at FROM clinic_sessions s
+                 WHERE s.service_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3
+                   AND ($4 = '' OR s.practice_id = $4)"
+                    .to_owned()
+            ),
+        )?;
+
+        let mut index: HashMap<String, usize> = HashMap::with_capacity(referral_rows.len());
+        let mut created: Vec<Timestamp> = Vec::with_capacity(referral_rows.len());
+        let mut facts: Vec<ReferralFacts> = Vec::with_capacity(referral_rows.len());
+        for row in &referral_rows {
             let at = parse_time(&row.try_get::<String, _>("created_at")?)?;
             let received = london_date(at);
             let born: Option<Date> = row.try_get::<String, _>("date_of_birth")?.parse().ok();
@@ -193,18 +270,10 @@ impl Store {
                 ..ReferralFacts::default()
             });
         }
-        drop(rows);
+        drop(referral_rows);
 
-        // 2. Triage: the first decision's time, the latest's pathways.
-        let rows = bind(format!(
-            "SELECT t.referral_id, t.version, t.at, t.pathways
-             FROM triage_records t JOIN referrals r ON r.id = t.referral_id
-             WHERE {COHORT}"
-        ))
-        .fetch_all(&self.read)
-        .await?;
         let mut latest_triage: HashMap<usize, i64> = HashMap::new();
-        for row in &rows {
+        for row in &triage_rows {
             let Some(&i) = index.get(&row.try_get::<String, _>("referral_id")?) else {
                 continue;
             };
@@ -223,18 +292,9 @@ impl Store {
                     .collect();
             }
         }
-        drop(rows);
+        drop(triage_rows);
 
-        // 3. Contacts attended and not attended.
-        let rows = bind(format!(
-            "SELECT e.referral_id, a.starts_at, a.status
-             FROM appointments a JOIN episodes e ON e.id = a.episode_id
-             JOIN referrals r ON r.id = e.referral_id
-             WHERE {COHORT} AND a.status IN ('attended', 'did_not_attend')"
-        ))
-        .fetch_all(&self.read)
-        .await?;
-        for row in &rows {
+        for row in &appointment_rows {
             let Some(&i) = index.get(&row.try_get::<String, _>("referral_id")?) else {
                 continue;
             };
@@ -249,42 +309,35 @@ impl Store {
                 f.did_not_attend += 1;
             }
         }
-        drop(rows);
+        drop(appointment_rows);
 
-        // 4. Clinical entries the evaluation counts, latest versions.
-        let rows = bind(format!(
-            "SELECT e.referral_id, c.entry_id, c.kind, c.version, c.at, c.body
-             FROM clinical_entries c JOIN episodes e ON e.id = c.episode_id
-             JOIN referrals r ON r.id = e.referral_id
-             WHERE {COHORT} AND c.kind IN
-                 ('discharge', 'measure', 'goal', 'onward', 'work_assessment', 'work_status')"
-        ))
-        .fetch_all(&self.read)
-        .await?;
         let mut entries: HashMap<String, Latest> = HashMap::new();
-        for row in rows {
+        for row in &entry_rows {
             let Some(&i) = index.get(&row.try_get::<String, _>("referral_id")?) else {
                 continue;
             };
             let version: i64 = row.try_get("version")?;
             let at = parse_time(&row.try_get::<String, _>("at")?)?;
-            let body: String = row.try_get("body")?;
-            let kind: String = row.try_get("kind")?;
             let e = entries
                 .entry(row.try_get("entry_id")?)
                 .or_insert_with(|| Latest {
                     referral: i,
-                    kind,
+                    kind: String::new(),
                     version: 0,
                     first_at: at,
-                    body: String::new(),
+                    fields: Vec::new(),
                 });
             e.first_at = e.first_at.min(at);
             if version > e.version {
                 e.version = version;
-                e.body = body;
+                e.kind = row.try_get("kind")?;
+                e.fields = ENTRY_FIELDS
+                    .iter()
+                    .map(|(_, c)| row.try_get::<Option<String>, _>(*c))
+                    .collect::<Result<_, _>>()?;
             }
         }
+        drop(entry_rows);
         let mut latest: Vec<Latest> = entries.into_values().collect();
         latest.sort_by_key(|a| (a.referral, a.first_at));
         // Per referral: measure totals in order, goals, work statuses.
@@ -295,34 +348,57 @@ impl Store {
             let f = &mut facts[e.referral];
             match e.kind.as_str() {
                 "discharge" => {
-                    if let Ok(d) = serde_json::from_str::<DischargeCounts>(&e.body) {
-                        f.discharged = true;
-                        f.self_management_offered = d.self_management_offered;
-                        f.gp_appointments_avoided =
-                            u64::try_from(d.gp_appointments_avoided).unwrap_or(0);
-                        f.cmht_referral_avoided = d.cmht_referral_avoided;
-                        f.referred_on |= d.secondary_care.is_some();
-                    }
+                    f.discharged = true;
+                    f.self_management_offered = truthy(e.get("sm"));
+                    f.gp_appointments_avoided = e
+                        .number("gp")
+                        .and_then(|n| u64::try_from(n).ok())
+                        .unwrap_or(0);
+                    f.cmht_referral_avoided = truthy(e.get("cmht"));
+                    f.referred_on |= e.get("secondary").is_some();
                 }
                 "onward" => f.referred_on = true,
                 "measure" => {
-                    if let Ok(MeasureTotal {
-                        measure,
-                        total: Some(t),
-                    }) = serde_json::from_str(&e.body)
-                    {
-                        totals.entry((e.referral, measure)).or_default().push(t);
+                    if let (Some(m), Some(t)) = (e.get("measure"), e.number("total")) {
+                        totals
+                            .entry((e.referral, m.to_owned()))
+                            .or_default()
+                            .push(t);
                     }
                 }
                 "goal" => {
-                    if let Ok(g) = serde_json::from_str(&e.body) {
-                        goals.entry(e.referral).or_default().push(g);
+                    if let (Some(importance), Some(difficulty), Some(baseline)) = (
+                        e.number("importance"),
+                        e.number("difficulty"),
+                        e.number("baseline"),
+                    ) {
+                        goals
+                            .entry(e.referral)
+                            .or_default()
+                            .push(roots_core::gas::Goal {
+                                text: String::new(),
+                                levels: Default::default(),
+                                importance,
+                                difficulty,
+                                baseline,
+                                followup: e.number("followup"),
+                            });
                     }
                 }
-                kind => {
-                    let body: Value = serde_json::from_str(&e.body).unwrap_or(Value::Null);
-                    if let Some(s) = work_status_of(kind, e.first_at, &body) {
-                        work.entry(e.referral).or_default().push(s);
+                "work_assessment" => {
+                    if let (Some(s), Some(d)) = (
+                        e.get("status0").and_then(WorkStatus::parse),
+                        london_date(e.first_at),
+                    ) {
+                        work.entry(e.referral).or_default().push((s, d));
+                    }
+                }
+                _ => {
+                    if let (Some(s), Some(d)) = (
+                        e.get("status").and_then(WorkStatus::parse),
+                        e.get("since").and_then(|d| d.parse().ok()),
+                    ) {
+                        work.entry(e.referral).or_default().push((s, d));
                     }
                 }
             }
@@ -349,18 +425,9 @@ impl Store {
             facts[i].work_outcome = work_outcome(&history).map(|(o, _)| o);
         }
 
-        // 5. Clinic time: each OT's days and hours.
-        let rows = bind(
-            "SELECT s.user_id, s.starts_at, s.ends_at FROM clinic_sessions s
-             WHERE s.service_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3
-               AND ($4 = '' OR s.practice_id = $4)"
-                .to_owned(),
-        )
-        .fetch_all(&self.read)
-        .await?;
         let mut days = std::collections::HashSet::new();
         let mut hours = 0.0;
-        for row in &rows {
+        for row in &session_rows {
             let starts = parse_time(&row.try_get::<String, _>("starts_at")?)?;
             let ends = parse_time(&row.try_get::<String, _>("ends_at")?)?;
             hours += days_between(starts, ends) * 24.0;

@@ -1,0 +1,256 @@
+//! `roots-bench evaluation`: the full service evaluation over a large
+//! generated service, on each engine, against the same aggregation in
+//! Python pandas over a CSV export of the same records (what an analyst
+//! would otherwise do).
+//!
+//! For each engine, on a fresh database: the demonstration service, then
+//! `roots generate`'s synthetic service of `--episodes` people seen over a
+//! year (default 1,000,000). Then, timed:
+//!
+//! 1. Roots: `Store::evaluation_facts` for the year (six queries) and
+//!    `roots_core::evaluation::report::evaluate` (figures, waits, rates,
+//!    ROI, equity), `--runs` times (default 3); the best and every run.
+//! 2. pandas (first engine only; the records are identical): the records
+//!    the evaluation reads are exported to CSV (referrals, triage,
+//!    appointments, discharges, measure scores, one file each, JSON
+//!    fields flattened), then `bench/evaluation_pandas.py` reads them and
+//!    computes the headline figures with merges and group-bys: its time to
+//!    read the CSVs and its time to compute are printed separately. Its
+//!    figures are printed beside Roots' so they can be seen to agree.
+//!
+//! The figures are printed; nothing is asserted. See docs/benchmarks.md.
+
+use std::io::Write;
+use std::time::Instant;
+
+use roots_core::evaluation::report::{self, Config};
+use roots_store::Engine;
+use roots_store::evaluation::Period;
+use roots_store::testing::TestDatabase;
+use sqlx::Row;
+
+use crate::Args;
+
+fn err(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+/// The generated year.
+const FROM: &str = "2024-01-01";
+const TO: &str = "2024-12-31";
+
+pub async fn evaluation(engine: Engine, args: &Args, export: bool) -> Result<(), String> {
+    let db = TestDatabase::new(engine).await.map_err(err)?;
+    let store = roots::open_store(&db.url).await.map_err(err)?;
+    let demo = roots::demo::seed(&store).await.map_err(err)?;
+    roots::demo::seed_postcodes(&store).await.map_err(err)?;
+    let practices = store.practices(&demo.service.id).await.map_err(err)?;
+    let shape = roots::generate::Shape::sized(args.episodes, 12, FROM.parse().map_err(err)?);
+    let t = Instant::now();
+    let done = roots::evaluate::generate_into(&store, &demo.service, &practices, &shape, 1)
+        .await
+        .map_err(err)?;
+    println!(
+        "{}: generated in {:.1} s: {}",
+        engine.name(),
+        t.elapsed().as_secs_f64(),
+        roots::generate::summary(&done)
+    );
+    let period = Period {
+        service_id: demo.service.id.clone(),
+        from: FROM.parse().map_err(err)?,
+        to: TO.parse().map_err(err)?,
+        practice_id: None,
+    };
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..args.runs.max(1) {
+        let t = Instant::now();
+        let (facts, sessions) = store.evaluation_facts(&period).await.map_err(err)?;
+        let read = t.elapsed().as_secs_f64();
+        let e = report::evaluate(&facts, sessions, &Config::default());
+        times.push((read, t.elapsed().as_secs_f64()));
+        last = Some(e);
+    }
+    let e = last.ok_or("no run")?;
+    let best = times.iter().map(|t| t.1).fold(f64::INFINITY, f64::min);
+    println!(
+        "{}: Roots evaluation of {} referrals: best {:.3} s; runs (read, total): {}",
+        engine.name(),
+        e.row("referrals").and_then(|r| r.value).unwrap_or(0.0),
+        best,
+        times
+            .iter()
+            .map(|(r, t)| format!("({r:.3}, {t:.3})"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    println!("{}: Roots figures: {}", engine.name(), headline(&e));
+    if export {
+        pandas(&db.url, &demo.service.id, best).await?;
+    }
+    store.close().await;
+    if !args.keep {
+        db.remove().await.map_err(err)?;
+    }
+    Ok(())
+}
+
+/// The figures both sides compute, in one line.
+fn headline(e: &report::Evaluation) -> String {
+    let v = |f: &str| e.row(f).and_then(|r| r.value).unwrap_or(f64::NAN);
+    let phq = e
+        .rows_of("measures", Some("mean_change"))
+        .find(|r| r.group.as_deref() == Some("phq9"))
+        .and_then(|r| r.value)
+        .unwrap_or(f64::NAN);
+    format!(
+        "referrals {} seen {} contacts {} dna% {:.2} triage median {:.3} p90 {:.3} contact median {:.3} p90 {:.3} self-management% {:.2} gp% {:.2} cmht% {:.2} phq9 change {:.3}",
+        v("referrals"),
+        v("people_seen"),
+        v("contacts"),
+        v("did_not_attend"),
+        v("wait_to_triage_median"),
+        v("wait_to_triage_p90"),
+        v("wait_to_contact_median"),
+        v("wait_to_contact_p90"),
+        v("self_management"),
+        v("gp_avoided"),
+        v("cmht_avoided"),
+        phq
+    )
+}
+
+/// Writes one query's rows as CSV.
+async fn export(
+    c: &mut sqlx::AnyConnection,
+    path: &std::path::Path,
+    header: &[&str],
+    sql: &str,
+    service: &str,
+) -> Result<usize, String> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()))
+        .bind(service.to_owned())
+        .fetch_all(&mut *c)
+        .await
+        .map_err(err)?;
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path).map_err(err)?);
+    writeln!(w, "{}", header.join(",")).map_err(err)?;
+    for r in &rows {
+        let cells: Vec<String> = (0..header.len())
+            .map(|i| {
+                r.try_get::<Option<String>, _>(i)
+                    .ok()
+                    .flatten()
+                    .or_else(|| {
+                        r.try_get::<Option<i64>, _>(i)
+                            .ok()
+                            .flatten()
+                            .map(|n| n.to_string())
+                    })
+                    .unwrap_or_default()
+            })
+            .collect();
+        writeln!(w, "{}", cells.join(",")).map_err(err)?;
+    }
+    w.flush().map_err(err)?;
+    Ok(rows.len())
+}
+
+async fn pandas(url: &str, service: &str, roots_best: f64) -> Result<(), String> {
+    sqlx::any::install_default_drivers();
+    let mut c = <sqlx::AnyConnection as sqlx::Connection>::connect(url)
+        .await
+        .map_err(err)?;
+    let dir = std::env::temp_dir().join(format!("roots-bench-eval-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(err)?;
+    let t = Instant::now();
+    let json = |k: &str| format!("CAST(json_extract(c.body, '$.{k}') AS TEXT)");
+    let exports = [
+        (
+            "referrals.csv",
+            vec!["id", "person", "source", "created_at"],
+            "SELECT id, COALESCE(person_id, id), source, created_at FROM referrals WHERE service_id = $1".to_owned(),
+        ),
+        (
+            "triage.csv",
+            vec!["referral_id", "version", "at", "pathways"],
+            "SELECT t.referral_id, t.version, t.at, '\"' || t.pathways || '\"' FROM triage_records t JOIN referrals r ON r.id = t.referral_id WHERE r.service_id = $1".to_owned(),
+        ),
+        (
+            "appointments.csv",
+            vec!["referral_id", "starts_at", "status"],
+            "SELECT e.referral_id, a.starts_at, a.status FROM appointments a JOIN episodes e ON e.id = a.episode_id WHERE e.service_id = $1 AND a.status IN ('attended', 'did_not_attend')".to_owned(),
+        ),
+        (
+            "discharges.csv",
+            vec![
+                "referral_id",
+                "self_management_offered",
+                "gp_appointments_avoided",
+                "cmht_referral_avoided",
+            ],
+            format!(
+                "SELECT e.referral_id, {}, {}, {} FROM clinical_entries c JOIN episodes e ON e.id = c.episode_id WHERE e.service_id = $1 AND c.kind = 'discharge'",
+                json("self_management_offered"),
+                json("gp_appointments_avoided"),
+                json("cmht_referral_avoided")
+            ),
+        ),
+        (
+            "measures.csv",
+            vec!["referral_id", "measure", "total", "at"],
+            format!(
+                "SELECT e.referral_id, {}, {}, c.at FROM clinical_entries c JOIN episodes e ON e.id = c.episode_id WHERE e.service_id = $1 AND c.kind = 'measure'",
+                json("measure"),
+                json("total")
+            ),
+        ),
+    ];
+    let mut rows = 0;
+    for (file, header, sql) in &exports {
+        rows += export(&mut c, &dir.join(file), header, sql, service).await?;
+    }
+    println!(
+        "CSV export for pandas (SQLite): {rows} rows in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/evaluation_pandas.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(&dir)
+        .arg(FROM)
+        .arg(TO)
+        .output()
+        .map_err(err)?;
+    let _ = std::fs::remove_dir_all(&dir);
+    let text = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(format!(
+            "pandas: {}{}",
+            text,
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    print!("{text}");
+    if let Some(compute) = text
+        .lines()
+        .find_map(|l| l.strip_prefix("pandas compute s: "))
+        .and_then(|v| v.trim().parse::<f64>().ok())
+    {
+        let total: f64 = text
+            .lines()
+            .find_map(|l| l.strip_prefix("pandas total s: "))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(f64::NAN);
+        println!(
+            "Roots (SQLite) best {:.3} s; pandas compute {:.3} s (ratio {:.2}), pandas read + compute {:.3} s (ratio {:.2})",
+            roots_best,
+            compute,
+            roots_best / compute,
+            total,
+            roots_best / total
+        );
+    }
+    Ok(())
+}
