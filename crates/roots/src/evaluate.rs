@@ -230,6 +230,7 @@ pub async fn generate_service(store: &Store, r: &GenerateRequest) -> Result<(), 
         p.postcode = Some((*postcode).to_owned());
         practices.push(p);
     }
+    crate::demo::seed_directory(store, &service.id).await?;
     let done = generate_into(store, &service, &practices, &shape, r.seed).await?;
     println!(
         "Generated {} in the service {slug}: {}.",

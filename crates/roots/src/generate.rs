@@ -2,7 +2,8 @@
 //! OTs with one clinic day a week at the service's practices, referrals
 //! with stories in English and Welsh, triage decisions, appointments
 //! (some not attended), and episodes with goals, outcome measures,
-//! interventions, work statuses and discharges. Every name, date of
+//! interventions, signposting to the service's community resources (when
+//! it has a directory), work statuses and discharges. Every name, date of
 //! birth, NHS number (the 999 range NHS Digital keeps for tests) and story
 //! is made up. The same seed gives the same service (ChaCha8, whose
 //! output the `rand_chacha` crate keeps stable).
@@ -28,6 +29,7 @@ use roots_core::interventions::InterventionInput;
 use roots_core::measures::{MeasureSet, score};
 use roots_core::reference::Reference;
 use roots_core::referral::ReferralInput;
+use roots_core::signposting::{FollowUpInput, SignpostInput};
 use roots_core::work::{StatusChange, WorkStatus};
 use roots_store::bulk::{Cell, Rows};
 use roots_store::{Practice, Store, time_text};
@@ -351,6 +353,14 @@ pub async fn generate(
             "the service has no practices to generate for",
         ));
     }
+    // The service's community resources, to signpost to.
+    let resources: Vec<(String, String)> = store
+        .all_resources(service_id)
+        .await?
+        .into_iter()
+        .filter(|r| r.status == "active")
+        .map(|r| (r.id, r.name))
+        .collect();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let end = shape
         .start
@@ -924,6 +934,70 @@ pub async fn generate(
                                     None,
                                 );
                             }
+                        }
+                    }
+                }
+            }
+            if !resources.is_empty()
+                && matches!(need.0, "community_hub" | "housing_advice" | "mental_health")
+                && rng.random_bool(0.5)
+            {
+                // Signposted at the first contact; the follow-up at discharge.
+                let (rid, _) = pick(&mut rng, &resources).clone();
+                let first_day = first
+                    .in_tz("Europe/London")
+                    .map(|z| z.date())
+                    .unwrap_or(day);
+                let input = SignpostInput {
+                    resource: Some(rid),
+                    why: Some(
+                        if welsh { need.3 } else { need.2 }
+                            .chars()
+                            .take(120)
+                            .collect(),
+                    ),
+                    how: Some(
+                        (*pick(&mut rng, &["information_given", "warm_handover"])).to_owned(),
+                    ),
+                    consent: Some("yes".into()),
+                    follow_up_weeks: Some("4".into()),
+                };
+                if let Ok(sp) = input.validate(&resources, first_day) {
+                    let eid = id(&mut rng);
+                    entry_row(
+                        &mut entries,
+                        &mut rng,
+                        &eid,
+                        &episode,
+                        "signpost",
+                        1,
+                        json(&sp),
+                        &first_ot,
+                        first,
+                        None,
+                    );
+                    if discharged {
+                        let outcome = *pick(
+                            &mut rng,
+                            &["attended", "attended", "did_not_attend", "not_known"],
+                        );
+                        let follow = FollowUpInput {
+                            outcome: Some(outcome.into()),
+                            note: None,
+                        };
+                        if let Ok(done) = follow.apply(&sp) {
+                            entry_row(
+                                &mut entries,
+                                &mut rng,
+                                &eid,
+                                &episode,
+                                "signpost",
+                                2,
+                                json(&done),
+                                &last_ot,
+                                discharge_at,
+                                Some("Follow-up"),
+                            );
                         }
                     }
                 }

@@ -338,3 +338,115 @@ async fn sqlx_count(app: &TestApp, action: &str) -> (i64,) {
         .unwrap();
     (row.try_get::<i64, _>("n").unwrap(),)
 }
+
+/// `roots generate` on the command line: the preset as a new service with
+/// the demonstration's community resources (signposted to), evaluated by
+/// `roots evaluate`; mistakes named.
+#[tokio::test]
+async fn roots_generate_writes_a_service_to_evaluate() {
+    let db = TestDatabase::new(Engine::Sqlite).await.unwrap();
+    let roots = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_roots"))
+            .args(args)
+            .env("ROOTS_DATABASE_URL", &db.url)
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let out = roots(&["generate", "--preset", "north-wales-2020", "--seed", "3"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(said.contains("in the service north-wales-2020"), "{said}");
+    assert!(
+        said.contains(
+            "roots evaluate --service north-wales-2020 --from 2020-06-01 --to 2020-10-31"
+        ),
+        "{said}"
+    );
+    let out = roots(&[
+        "evaluate",
+        "--service",
+        "north-wales-2020",
+        "--from",
+        "2020-06-01",
+        "--to",
+        "2020-10-31",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["service"], "north-wales-2020");
+    let seen = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["figure"] == "people_seen")
+        .unwrap()["value"]
+        .as_f64()
+        .unwrap();
+    assert!((376.0..=386.0).contains(&seen), "{seen}");
+    assert_eq!(v["sessions"]["ot_days"], 66);
+    // Signposted to the service's community resources.
+    use sqlx::Row;
+    sqlx::any::install_default_drivers();
+    let mut c = <sqlx::AnyConnection as sqlx::Connection>::connect(&db.url)
+        .await
+        .unwrap();
+    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM clinical_entries WHERE kind = 'signpost'")
+        .fetch_one(&mut c)
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap();
+    assert!(n > 20, "{n} signposts");
+    // A smaller service of its own; the same slug twice; an unknown preset.
+    let out = roots(&[
+        "generate",
+        "--persons",
+        "30",
+        "--months",
+        "2",
+        "--seed",
+        "4",
+        "--start",
+        "2023-01-02",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("in the service generated-4"));
+    for (args, says) in [
+        (
+            vec!["generate", "--preset", "north-wales-2020"],
+            "already exists",
+        ),
+        (
+            vec!["generate", "--preset", "england-2030"],
+            "there is no preset",
+        ),
+        (
+            vec!["generate", "--persons", "0", "--service", "empty"],
+            "--persons must be at least 1",
+        ),
+        (
+            vec!["generate", "--start", "2023-02-30", "--service", "bad"],
+            "--start must be a date",
+        ),
+    ] {
+        let out = roots(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}
