@@ -353,6 +353,8 @@ pub async fn generate(
             "the service has no practices to generate for",
         ));
     }
+    // References are unique across the deployment: draw until new.
+    let mut references = store.references_in_use().await?;
     // The service's community resources, to signpost to.
     let resources: Vec<(String, String)> = store
         .all_resources(service_id)
@@ -718,7 +720,13 @@ pub async fn generate(
             ]);
             referrals.push(vec![
                 referral.clone().into(),
-                Reference::from_random(rng.random()).to_string().into(),
+                loop {
+                    let r = Reference::from_random(rng.random()).to_string();
+                    if references.insert(r.clone()) {
+                        break r;
+                    }
+                }
+                .into(),
                 service_id.into(),
                 practices[practice].id.clone().into(),
                 source.into(),

@@ -57,37 +57,58 @@ fn age_on(born: Date, on: Date) -> i64 {
     i64::from(on.year() - born.year()) - i64::from(before_birthday)
 }
 
-/// An answer of the referral's JSON as text, in each engine's dialect.
-fn answer(engine: Engine, key: &str) -> String {
+/// Fields of a JSON column packed into one JSON array, in each engine's
+/// dialect, so a row brings one value to decode instead of one per field
+/// (the driver's cost is per value). On PostgreSQL the column is parsed
+/// once, as `alias.j`, by a lateral join (see [`lateral`]). `paths` are
+/// keys, or `key[0]` for an array's first item.
+fn packed(engine: Engine, column: &str, alias: &str, paths: &[&str]) -> String {
+    let parts: Vec<String> = paths
+        .iter()
+        .map(|path| match engine {
+            Engine::Sqlite => format!("json_extract({column}, '$.{path}')"),
+            Engine::Postgres => match path.split_once('[') {
+                Some((key, index)) => {
+                    format!("({alias}.j -> '{key}' -> {})", index.trim_end_matches(']'))
+                }
+                None => format!("({alias}.j -> '{path}')"),
+            },
+        })
+        .collect();
     match engine {
-        Engine::Sqlite => format!("json_extract(r.answers, '$.{key}') AS {key}"),
-        Engine::Postgres => format!("(r.answers::json ->> '{key}') AS {key}"),
+        Engine::Sqlite => format!("json_array({})", parts.join(", ")),
+        Engine::Postgres => format!("json_build_array({})::text", parts.join(", ")),
     }
 }
 
-/// A field of a clinical entry's JSON body as text (`NULL` when absent),
-/// in each engine's dialect (on PostgreSQL from `x.j`, the body parsed
-/// once by a lateral join): booleans read `1`/`0` on SQLite and
-/// `true`/`false` on PostgreSQL ([`truthy`] takes both). `path` is a key,
-/// or `key[0]` for an array's first item.
-fn field(engine: Engine, path: &str, alias: &str) -> String {
+/// The lateral join that parses `column` once on PostgreSQL (nothing on
+/// SQLite, whose JSON functions cache the parse).
+fn lateral(engine: Engine, column: &str, alias: &str) -> String {
     match engine {
-        Engine::Sqlite => format!("CAST(json_extract(c.body, '$.{path}') AS TEXT) AS {alias}"),
-        Engine::Postgres => match path.split_once('[') {
-            Some((key, index)) => format!(
-                "(x.j -> '{key}' ->> {}) AS {alias}",
-                index.trim_end_matches(']')
-            ),
-            None => format!("(x.j ->> '{path}') AS {alias}"),
-        },
+        Engine::Postgres => format!("CROSS JOIN LATERAL (SELECT {column}::json AS j) {alias}"),
+        Engine::Sqlite => String::new(),
     }
+}
+
+/// A packed array back as text values: strings as they are, numbers and
+/// booleans written out (`true`/`false` on PostgreSQL, `1`/`0` on SQLite,
+/// which [`truthy`] takes both of), null as `None`.
+fn unpack(text: &str, n: usize) -> Vec<Option<String>> {
+    let values: Vec<Value> = serde_json::from_str(text).unwrap_or_default();
+    (0..n)
+        .map(|i| match values.get(i) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(other) => Some(other.to_string()),
+        })
+        .collect()
 }
 
 fn truthy(v: Option<&str>) -> bool {
     matches!(v, Some("1" | "true"))
 }
 
-/// The entry fields the evaluation reads: (path in the body, column).
+/// The entry fields the evaluation reads: (path in the body, name).
 const ENTRY_FIELDS: &[(&str, &str)] = &[
     ("self_management_offered", "sm"),
     ("gp_appointments_avoided", "gp"),
@@ -187,20 +208,18 @@ impl Store {
                 .bind(practice.clone());
             q.fetch_all(&self.read)
         };
-        let monitoring: Vec<String> = MONITORING.iter().map(|k| answer(engine, k)).collect();
-        let fields: Vec<String> = ENTRY_FIELDS
-            .iter()
-            .map(|(path, alias)| field(engine, path, alias))
-            .collect();
+        let monitoring = packed(engine, "r.answers", "a", MONITORING);
+        let entry_paths: Vec<&str> = ENTRY_FIELDS.iter().map(|(path, _)| *path).collect();
+        let fields = packed(engine, "c.body", "x", &entry_paths);
         // The six reads run at once, each on its own connection.
         let (referral_rows, triage_rows, appointment_rows, entry_rows, session_rows) = tokio::try_join!(
             // 1. The referrals, their person, when, and who they are.
             sql(format!(
                 "SELECT r.id, COALESCE(r.person_id, r.id) AS person, r.source, r.created_at,
-                        r.date_of_birth, pc.country, pc.imd_rank, {}
-                 FROM referrals r LEFT JOIN postcodes pc ON pc.postcode = r.postcode
+                        r.date_of_birth, pc.country, pc.imd_rank, {monitoring} AS monitoring
+                 FROM referrals r {} LEFT JOIN postcodes pc ON pc.postcode = r.postcode
                  WHERE {COHORT} ORDER BY r.created_at, r.id",
-                monitoring.join(", ")
+                lateral(engine, "r.answers", "a")
             )),
             // 2. Triage: the first decision's time, the latest's pathways.
             sql(format!(
@@ -218,17 +237,12 @@ impl Store {
             // 4. The clinical entries the evaluation counts, every version,
             //    with only the fields it reads.
             sql(format!(
-                "SELECT e.referral_id, c.entry_id, c.kind, c.version, c.at, {}
+                "SELECT e.referral_id, c.entry_id, c.kind, c.version, c.at, {fields} AS fields
                  FROM clinical_entries c {} JOIN episodes e ON e.id = c.episode_id
                  JOIN referrals r ON r.id = e.referral_id
                  WHERE {COHORT} AND c.kind IN
                      ('discharge', 'measure', 'goal', 'onward', 'work_assessment', 'work_status')",
-                fields.join(", "),
-                match engine {
-                    // Each body parsed once, not once a field.
-                    Engine::Postgres => "CROSS JOIN LATERAL (SELECT c.body::json AS j) x",
-                    Engine::Sqlite => "",
-                }
+                lateral(engine, "c.body", "x")
             )),
             // 5. Clinic time: sessions starting in the period.
             sql(
@@ -246,7 +260,13 @@ impl Store {
             let at = parse_time(&row.try_get::<String, _>("created_at")?)?;
             let received = london_date(at);
             let born: Option<Date> = row.try_get::<String, _>("date_of_birth")?.parse().ok();
-            let text = |k: &str| -> Result<Option<String>> { Ok(row.try_get(k)?) };
+            let answers = unpack(&row.try_get::<String, _>("monitoring")?, MONITORING.len());
+            let text = |k: &str| -> Result<Option<String>> {
+                Ok(MONITORING
+                    .iter()
+                    .position(|m| *m == k)
+                    .and_then(|i| answers[i].clone()))
+            };
             let country: Option<String> = row.try_get("country")?;
             let rank: Option<i64> = row.try_get("imd_rank")?;
             index.insert(row.try_get("id")?, facts.len());
@@ -331,10 +351,7 @@ impl Store {
             if version > e.version {
                 e.version = version;
                 e.kind = row.try_get("kind")?;
-                e.fields = ENTRY_FIELDS
-                    .iter()
-                    .map(|(_, c)| row.try_get::<Option<String>, _>(*c))
-                    .collect::<Result<_, _>>()?;
+                e.fields = unpack(&row.try_get::<String, _>("fields")?, ENTRY_FIELDS.len());
             }
         }
         drop(entry_rows);
@@ -460,6 +477,33 @@ mod tests {
         for (born, on, age) in table {
             assert_eq!(age_on(d(born), d(on)), age, "{born} on {on}");
         }
+    }
+
+    #[test]
+    fn packed_values_come_back_as_text() {
+        assert_eq!(
+            unpack(r#"["off_sick", 3, true, 1, null, [1]]"#, 7),
+            [
+                Some("off_sick".to_owned()),
+                Some("3".to_owned()),
+                Some("true".to_owned()),
+                Some("1".to_owned()),
+                None,
+                Some("[1]".to_owned()),
+                None
+            ]
+        );
+        assert!(truthy(Some("true")) && truthy(Some("1")));
+        assert!(!truthy(Some("false")) && !truthy(Some("0")) && !truthy(None));
+        assert_eq!(unpack("not json", 2), [None, None]);
+        assert_eq!(
+            packed(Engine::Sqlite, "c.body", "x", &["a", "s[0]"]),
+            "json_array(json_extract(c.body, '$.a'), json_extract(c.body, '$.s[0]'))"
+        );
+        assert_eq!(
+            packed(Engine::Postgres, "c.body", "x", &["a", "s[0]"]),
+            "json_build_array((x.j -> 'a'), (x.j -> 's' -> 0))::text"
+        );
     }
 
     #[test]
