@@ -89,10 +89,17 @@ pub async fn run(
     let e = report::evaluate(&facts, sessions, config);
     Ok(match r.format.as_str() {
         "json" => {
-            let mut v = serde_json::to_value(&e).map_err(|e| Fatal::runtime(e.to_string()))?;
-            v["service"] = service.slug.clone().into();
-            v["from"] = period.from.to_string().into();
-            v["to"] = period.to.to_string().into();
+            // The rows (suppressed as on the page), and what they rest on;
+            // not the raw counts behind them.
+            let v = serde_json::json!({
+                "service": service.slug,
+                "from": period.from.to_string(),
+                "to": period.to.to_string(),
+                "suppress_below": e.suppress_below,
+                "sessions": e.sessions,
+                "costs": e.costs,
+                "rows": e.rows,
+            });
             let mut text =
                 serde_json::to_string_pretty(&v).map_err(|e| Fatal::runtime(e.to_string()))?;
             text.push('\n');

@@ -1394,7 +1394,13 @@ async fn browser_service_lead_reads_the_evaluation_on_a_phone(engine: Engine) {
         .await
         .unwrap();
     b.submit().await;
-    assert!(b.text().await.contains("Referrals received"));
+    let html = b.text().await;
+    let chosen = &app.practices[0];
+    assert!(
+        html.contains(&format!("<option value=\"{}\" selected>", chosen.id)),
+        "the practice chosen stays chosen"
+    );
+    assert!(html.contains("Referrals received"));
     // A mistaken date: explained on its field, kept.
     b.type_into("from", "2020-02-30").await;
     b.submit().await;

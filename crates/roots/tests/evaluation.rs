@@ -231,7 +231,35 @@ async fn the_service_lead_reads_the_evaluation(engine: Engine) {
     let html = res.text().await.unwrap();
     assert!(html.contains("Service evaluation"));
     assert!(html.contains("Offered self-management"), "{html}");
-    assert!(html.contains(" of "), "numerators and denominators shown");
+    // Numerators and denominators, as the store and core count them.
+    let today = roots_web::today();
+    let from = today
+        .checked_sub(jiff::Span::new().months(6))
+        .unwrap()
+        .tomorrow()
+        .unwrap();
+    let (facts, sessions) = app
+        .store
+        .evaluation_facts(&Period {
+            service_id: app.demo.service.id.clone(),
+            from,
+            to: today,
+            practice_id: None,
+        })
+        .await
+        .unwrap();
+    let expected = report::evaluate(&facts, sessions, &Config::default());
+    let people = expected.row("people_seen").unwrap().numerator.unwrap();
+    assert!(
+        html.contains(&format!(">{people}<")),
+        "people seen {people}"
+    );
+    let sm = expected.row("self_management").unwrap();
+    if let (Some(n), Some(d)) = (sm.numerator, sm.denominator) {
+        assert!(html.contains(&format!("{n} of {d}")), "{n} of {d}");
+    } else {
+        assert!(html.contains("not shown (small number)"));
+    }
     assert!(html.contains("configured: GP consultations offering self-management"));
     assert!(html.contains("id=\"eval-formulas\""));
     assert!(
@@ -262,6 +290,28 @@ async fn the_service_lead_reads_the_evaluation(engine: Engine) {
     assert!(html.contains("Enter a date as year-month-day"));
     assert!(html.contains("value=\"2020-02-30\""));
     common::error_links_land(&html);
+    for (q, says, field) in [
+        (
+            "from=2020-06-01&to=2020-01-01&practice=",
+            "The end of the period must be the same as or after its start",
+            "to-error",
+        ),
+        (
+            "from=2020-06-01&to=2020-07-01&practice=nowhere",
+            "Choose a practice from the list",
+            "practice-error",
+        ),
+    ] {
+        let res = lead
+            .get(app.at(&format!("/staff/evaluation?{q}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422, "{q}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains(says) && html.contains(field), "{q}");
+        common::error_links_land(&html);
+    }
     // The CSV: the same rows as the store gives.
     let q = "from=2020-01-01&to=2030-12-31&practice=";
     let res = lead
@@ -320,8 +370,14 @@ async fn the_service_lead_reads_the_evaluation(engine: Engine) {
     assert!(n >= 1);
     let rec = app.client();
     app.sign_in(&rec, "receptionist").await;
-    let res = rec.get(app.at("/staff/evaluation")).send().await.unwrap();
-    assert_eq!(res.status(), 403);
+    for path in [
+        "/staff/evaluation",
+        "/staff/evaluation.csv",
+        "/staff/evaluation.pdf",
+    ] {
+        let res = rec.get(app.at(path)).send().await.unwrap();
+        assert_eq!(res.status(), 403, "{path}");
+    }
     app.stop().await;
 }
 
@@ -449,4 +505,92 @@ async fn roots_generate_writes_a_service_to_evaluate() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(says), "{args:?}: {err}");
     }
+}
+
+/// The period is whole days in Europe/London: a referral at 23:30 on the
+/// last day in British Summer Time (22:30 UTC) is in; one at 00:30 the
+/// next day (23:30 UTC the same day) is out, as is one at 23:30 the day
+/// before the first.
+#[tokio::test]
+async fn the_period_is_whole_days_in_london() {
+    use roots_store::bulk::{Cell, Rows};
+    let db = TestDatabase::new(Engine::Sqlite).await.unwrap();
+    let store = roots::open_store(&db.url).await.unwrap();
+    let demo = roots::demo::seed(&store).await.unwrap();
+    let mut rows = Rows::new(
+        "referrals",
+        &[
+            "id",
+            "reference",
+            "service_id",
+            "source",
+            "channel",
+            "status",
+            "given_name",
+            "family_name",
+            "date_of_birth",
+            "needs_help_now",
+            "language",
+            "answers",
+            "created_at",
+        ],
+    );
+    let times = [
+        (
+            "a",
+            "ABCDEFGH",
+            "2024-06-30T22:30:00.000000Z",
+            "before the first day",
+        ),
+        (
+            "b",
+            "BCDEFGHJ",
+            "2024-06-30T23:30:00.000000Z",
+            "00:30 on the first day",
+        ),
+        (
+            "c",
+            "CDEFGHJK",
+            "2024-07-31T22:30:00.000000Z",
+            "23:30 on the last day",
+        ),
+        (
+            "d",
+            "DEFGHJKM",
+            "2024-07-31T23:30:00.000000Z",
+            "00:30 the day after",
+        ),
+    ];
+    for (id, reference, at, _) in times {
+        rows.push(vec![
+            id.into(),
+            reference.into(),
+            demo.service.id.clone().into(),
+            "self".into(),
+            "online".into(),
+            "new".into(),
+            "Made".into(),
+            "Up".into(),
+            "1980-01-01".into(),
+            Cell::Int(0),
+            "en".into(),
+            "{}".into(),
+            at.into(),
+        ]);
+    }
+    store.insert_rows(&[rows]).await.unwrap();
+    let period = Period {
+        service_id: demo.service.id.clone(),
+        from: day("2024-07-01"),
+        to: day("2024-07-31"),
+        practice_id: None,
+    };
+    let (facts, _) = store.evaluation_facts(&period).await.unwrap();
+    let received: Vec<String> = facts
+        .iter()
+        .map(|f| f.received.unwrap().to_string())
+        .collect();
+    assert_eq!(received, ["2024-07-01", "2024-07-31"], "{times:?}");
+    // The demo's own referrals are today's, outside 2024.
+    store.close().await;
 }

@@ -190,7 +190,8 @@ impl Latest {
 }
 
 impl Store {
-    /// The facts of every referral in the period, and the clinic time
+    /// The facts of every referral in the period (a person merged into
+    /// another counts as that other), and the clinic time
     /// worked in it (sessions starting in the period, of the practice if
     /// one is given).
     pub async fn evaluation_facts(&self, p: &Period) -> Result<(Vec<ReferralFacts>, Sessions)> {
@@ -211,13 +212,15 @@ impl Store {
         let monitoring = packed(engine, "r.answers", "a", MONITORING);
         let entry_paths: Vec<&str> = ENTRY_FIELDS.iter().map(|(path, _)| *path).collect();
         let fields = packed(engine, "c.body", "x", &entry_paths);
-        // The six reads run at once, each on its own connection.
+        // The five reads run at once, each on its own connection.
         let (referral_rows, triage_rows, appointment_rows, entry_rows, session_rows) = tokio::try_join!(
             // 1. The referrals, their person, when, and who they are.
             sql(format!(
-                "SELECT r.id, COALESCE(r.person_id, r.id) AS person, r.source, r.created_at,
-                        r.date_of_birth, pc.country, pc.imd_rank, {monitoring} AS monitoring
+                "SELECT r.id, COALESCE(p.merged_into, r.person_id, r.id) AS person, r.source,
+                        r.created_at, r.date_of_birth, pc.country, pc.imd_rank,
+                        {monitoring} AS monitoring
                  FROM referrals r {} LEFT JOIN postcodes pc ON pc.postcode = r.postcode
+                 LEFT JOIN persons p ON p.id = r.person_id
                  WHERE {COHORT} ORDER BY r.created_at, r.id",
                 lateral(engine, "r.answers", "a")
             )),

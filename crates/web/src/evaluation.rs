@@ -363,15 +363,30 @@ fn formulas(tr: &Tr, e: &Evaluation) -> Vec<String> {
     let a = &e.activity;
     let central = &e.returns[1];
     let appointment = c.gp_hour.value * c.gp_consultation_minutes.value / 60.0;
+    let cost = tr.ts(
+        "eval-formula-cost",
+        &[
+            ("hours", number(a.ot_hours)),
+            ("rate", money(c.ot_hour.value)),
+            ("cost", money(central.cost)),
+        ],
+    );
+    let hidden = e.rows_of("return", Some("avoided")).any(|r| r.suppressed);
+    if hidden {
+        // The counts behind the costs avoided are too small to show: the
+        // formulas without them.
+        return vec![
+            cost,
+            tr.t("eval-formula-hidden"),
+            tr.t("eval-formula-avoided"),
+            tr.t("eval-formula-net"),
+            tr.t("eval-formula-ratio"),
+            tr.t("eval-formula-range"),
+            tr.t("eval-formula-bases"),
+        ];
+    }
     vec![
-        tr.ts(
-            "eval-formula-cost",
-            &[
-                ("hours", number(a.ot_hours)),
-                ("rate", money(c.ot_hour.value)),
-                ("cost", money(central.cost)),
-            ],
-        ),
+        cost,
         tr.ts(
             "eval-formula-gp",
             &[
@@ -410,6 +425,7 @@ fn formulas(tr: &Tr, e: &Evaluation) -> Vec<String> {
         tr.t("eval-formula-net"),
         tr.t("eval-formula-ratio"),
         tr.t("eval-formula-range"),
+        tr.t("eval-formula-bases"),
     ]
 }
 
@@ -462,6 +478,7 @@ struct EvaluationPage {
     q: EvalQuery,
     from_error: Option<String>,
     to_error: Option<String>,
+    practice_error: Option<String>,
     practices: Vec<(String, String, bool)>,
     shown: bool,
     period: String,
@@ -535,6 +552,19 @@ async fn period(
     })
 }
 
+/// What was looked at, for the audit trail: the period and practice.
+fn scope(p: &Period) -> String {
+    format!(
+        "{} to {}{}",
+        p.from,
+        p.to,
+        p.practice_id
+            .as_deref()
+            .map(|x| format!(" practice {x}"))
+            .unwrap_or_default()
+    )
+}
+
 async fn evaluation(ctx: &Ctx, p: &Period) -> Result<Evaluation, AppError> {
     let (facts, sessions) = ctx.app.store.evaluation_facts(p).await?;
     Ok(evaluate(&facts, sessions, &ctx.app.config.evaluation))
@@ -563,12 +593,13 @@ pub async fn page(ctx: Ctx, Query(mut q): Query<EvalQuery>) -> Result<Response, 
             .collect(),
         from_error: None,
         to_error: None,
+        practice_error: None,
         shown: false,
         period: String::new(),
         threshold: tr.t1(
             "eval-threshold",
-            "n",
-            ctx.app.config.evaluation.suppress_below,
+            "max",
+            ctx.app.config.evaluation.suppress_below.saturating_sub(1),
         ),
         tables: Vec::new(),
         charts: Vec::new(),
@@ -606,18 +637,14 @@ pub async fn page(ctx: Ctx, Query(mut q): Query<EvalQuery>) -> Result<Response, 
                     .map(|(_, m)| m.clone())
             };
             page.from_error = find("from");
-            page.to_error = find("to").or(find("practice"));
+            page.to_error = find("to");
+            page.practice_error = find("practice");
             StatusCode::UNPROCESSABLE_ENTITY
         }
         Ok(p) => {
             let e = evaluation(&ctx, &p).await?;
-            ctx.audit(Event::action("evaluation.view").detail(&format!(
-                "{} to {}{}",
-                p.from,
-                p.to,
-                p.practice_id.as_deref().map(|x| format!(" practice {x}")).unwrap_or_default()
-            )))
-            .await?;
+            ctx.audit(Event::action("evaluation.view").detail(&scope(&p)))
+                .await?;
             page.shown = true;
             page.period = period_text(&tr, &p);
             page.tables = tables(&tr, &e);
@@ -639,7 +666,7 @@ pub async fn csv(ctx: Ctx, Query(mut q): Query<EvalQuery>) -> Result<Response, A
         return page(ctx, Query(q)).await;
     };
     let e = evaluation(&ctx, &p).await?;
-    ctx.audit(Event::action("evaluation.download").detail(&format!("csv {} to {}", p.from, p.to)))
+    ctx.audit(Event::action("evaluation.download").detail(&format!("csv {}", scope(&p))))
         .await?;
     Ok((
         [
@@ -662,7 +689,7 @@ pub fn report_doc(tr: &Tr, service_name: &str, p: &Period, e: &Evaluation) -> Do
     let mut blocks = vec![
         Block::Heading1(tr.t("eval-report-title")),
         Block::Paragraph(format!("{service_name}. {}", period_text(tr, p))),
-        Block::Paragraph(tr.t1("eval-threshold", "n", e.suppress_below)),
+        Block::Paragraph(tr.t1("eval-threshold", "max", e.suppress_below.saturating_sub(1))),
     ];
     let header = [
         tr.t("eval-col-figure"),
@@ -739,7 +766,7 @@ pub async fn pdf(ctx: Ctx, Query(mut q): Query<EvalQuery>) -> Result<Response, A
     let e = evaluation(&ctx, &p).await?;
     let doc = report_doc(&ctx.tr, &ctx.app.service.name, &p, &e);
     let bytes = render_pdf(&doc).map_err(|e| AppError::Internal(e.to_string()))?;
-    ctx.audit(Event::action("evaluation.download").detail(&format!("pdf {} to {}", p.from, p.to)))
+    ctx.audit(Event::action("evaluation.download").detail(&format!("pdf {}", scope(&p))))
         .await?;
     let lang = match ctx.lang {
         Lang::Cy => "cy",

@@ -265,7 +265,8 @@ impl Rows {
         });
     }
 
-    /// A count: suppressed from 1 to threshold − 1.
+    /// A count: suppressed from 1 to threshold − 1 (see also
+    /// [`at_least_two`]).
     fn count(&mut self, figure: &str, group: Option<&str>, n: u64) {
         let suppressed = n > 0 && n < self.threshold;
         self.push(
@@ -280,17 +281,17 @@ impl Rows {
         );
     }
 
-    /// A rate: its parts and percentage unless suppressed; the
-    /// denominator is still shown when it is not itself small.
+    /// A rate: its parts and percentage unless suppressed, and then
+    /// neither part (a denominator beside another figure could give the
+    /// hidden numerator by difference, e.g. bookings − contacts).
     fn rate(&mut self, figure: &str, group: Option<&str>, r: Rate) {
         let suppressed = r.denominator > 0 && r.suppressed(self.threshold);
-        let small_total = r.denominator > 0 && r.denominator < self.threshold;
         self.push(
             figure,
             group,
             Row {
                 numerator: (!suppressed).then_some(r.numerator),
-                denominator: (!small_total).then_some(r.denominator),
+                denominator: (!suppressed).then_some(r.denominator),
                 value: if suppressed { None } else { r.percent() },
                 suppressed,
                 ..blank(Unit::Percent)
@@ -306,7 +307,7 @@ impl Rows {
             figure,
             group,
             Row {
-                denominator: Some(n),
+                denominator: (!suppressed).then_some(n),
                 value: if suppressed { None } else { v },
                 suppressed,
                 ..blank(u)
@@ -324,6 +325,32 @@ impl Rows {
                 ..blank(u)
             },
         );
+    }
+}
+
+/// Suppresses a row: no value, no parts.
+fn hide(row: &mut Row) {
+    row.numerator = None;
+    row.denominator = None;
+    row.value = None;
+    row.suppressed = true;
+}
+
+/// Secondary suppression: in a set of cells that add up to a total shown
+/// elsewhere, one hidden cell could be worked out from the others, so when
+/// exactly one is hidden the smallest other cell above zero is hidden too.
+fn at_least_two(rows: &mut [Row], set: &[usize]) {
+    let hidden = set.iter().filter(|&&i| rows[i].suppressed).count();
+    if hidden != 1 {
+        return;
+    }
+    let next = set
+        .iter()
+        .copied()
+        .filter(|&i| !rows[i].suppressed && rows[i].numerator.unwrap_or(0) > 0)
+        .min_by_key(|&i| rows[i].numerator.unwrap_or(0));
+    if let Some(i) = next {
+        hide(&mut rows[i]);
     }
 }
 
@@ -369,6 +396,14 @@ pub fn evaluate(facts: &[ReferralFacts], sessions: Sessions, config: &Config) ->
         Unit::Ratio,
     );
 
+    if r.rows
+        .iter()
+        .any(|x| x.figure == "people_seen" && x.suppressed)
+    {
+        let last = r.rows.len() - 1;
+        hide(&mut r.rows[last]);
+    }
+
     r.section = "referrals";
     for (source, n) in &g.by_source {
         r.count("by_source", Some(source), *n);
@@ -382,6 +417,14 @@ pub fn evaluate(facts: &[ReferralFacts], sessions: Sessions, config: &Config) ->
     }
     for (w, n) in &weeks {
         r.count("per_week", Some(&w.to_string()), *n);
+    }
+
+    // Sources and weeks each add up to all referrals.
+    for figure in ["by_source", "per_week"] {
+        let set: Vec<usize> = (0..r.rows.len())
+            .filter(|&i| r.rows[i].figure == figure)
+            .collect();
+        at_least_two(&mut r.rows, &set);
     }
 
     r.section = "waits";
@@ -466,17 +509,34 @@ pub fn evaluate(facts: &[ReferralFacts], sessions: Sessions, config: &Config) ->
             .map_or(0, |(_, n)| *n),
     };
     let returns = [End::Low, End::Central, End::High].map(|e| roi(&activity, &config.costs, e));
+    // Money worked out from a count too small to show would give the count
+    // back (avoided ÷ unit value), and a figure per person the people seen.
+    let small = |n: u64| n > 0 && n < threshold;
+    let hide_avoided = small(activity.gp_appointments_avoided)
+        || small(activity.cmht_referrals_avoided)
+        || small(activity.into_work)
+        || small(g.people_seen);
     r.section = "return";
     for (end, ret) in ["low", "central", "high"].iter().zip(&returns) {
         r.value("cost", Some(end), Some(ret.cost), Unit::Pounds);
-        r.value("avoided", Some(end), Some(ret.avoided), Unit::Pounds);
-        r.value(
-            "net_per_person",
-            Some(end),
-            ret.net_per_person,
-            Unit::Pounds,
-        );
-        r.value("roi_ratio", Some(end), ret.ratio, Unit::Ratio);
+        for (figure, v, unit) in [
+            ("avoided", Some(ret.avoided), Unit::Pounds),
+            ("net_per_person", ret.net_per_person, Unit::Pounds),
+            ("roi_ratio", ret.ratio, Unit::Ratio),
+        ] {
+            if hide_avoided {
+                r.push(
+                    figure,
+                    Some(end),
+                    Row {
+                        suppressed: true,
+                        ..blank(unit)
+                    },
+                );
+            } else {
+                r.value(figure, Some(end), v, unit);
+            }
+        }
     }
 
     r.section = "equity";
@@ -496,6 +556,28 @@ pub fn evaluate(facts: &[ReferralFacts], sessions: Sessions, config: &Config) ->
         for row in &mut r.rows[start..] {
             row.dimension = Some(dimension.clone());
         }
+        // The shares and "not stated" add up to all referrals: hide at
+        // least two when any is hidden. A group whose share is hidden hides
+        // what is counted of it (its size is their denominator). The seen
+        // and self-management counts nearly add up to totals shown: the
+        // same rule for each.
+        let per_group = |offset: usize| -> Vec<usize> {
+            (start + offset..start + 3 * groups.len())
+                .step_by(3)
+                .collect()
+        };
+        let mut shares = per_group(0);
+        shares.push(r.rows.len() - 1);
+        at_least_two(&mut r.rows, &shares);
+        for i in per_group(0) {
+            if r.rows[i].suppressed {
+                for row in &mut r.rows[i + 1..i + 3] {
+                    hide(row);
+                }
+            }
+        }
+        at_least_two(&mut r.rows, &per_group(1));
+        at_least_two(&mut r.rows, &per_group(2));
     }
 
     for row in &mut r.rows {

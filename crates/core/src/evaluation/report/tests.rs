@@ -1,5 +1,6 @@
 use super::*;
 use crate::evaluation::equity::Monitoring;
+use crate::work::WorkOutcome;
 
 fn date(s: &str) -> jiff::civil::Date {
     s.parse().unwrap()
@@ -64,20 +65,19 @@ fn every_figure_has_its_parts_and_small_ones_are_not_shown() {
     assert_eq!(count("people_seen"), Some(10.0));
     assert_eq!(count("contacts"), Some(20.0));
     assert_eq!(count("people_per_ot_day"), Some(5.0));
-    // 9 from people themselves; the 3 from GPs are too few to show.
-    assert_eq!(find(&e, "by_source", Some("self")).numerator, Some(9));
+    // 9 from people themselves; the 3 from GPs are too few to show, and
+    // the 9 are hidden too, or 12 − 9 would give the 3.
     let gp = find(&e, "by_source", Some("gp"));
     assert!(gp.suppressed && gp.numerator.is_none() && gp.value.is_none());
+    let own = find(&e, "by_source", Some("self"));
+    assert!(own.suppressed && own.numerator.is_none());
     // Weeks start on Monday: 7 in the week of 31 August, 5 in the next.
     assert_eq!(find(&e, "per_week", Some("2020-08-31")).numerator, Some(7));
     assert_eq!(find(&e, "per_week", Some("2020-09-07")).numerator, Some(5));
     // Self-management: 6 of the 8 discharged would show that 2 were not.
     let sm = find(&e, "self_management", None);
     assert!(sm.suppressed);
-    assert_eq!(
-        (sm.numerator, sm.denominator, sm.value),
-        (None, Some(8), None)
-    );
+    assert_eq!((sm.numerator, sm.denominator, sm.value), (None, None, None));
     // Its configured baseline is beside it all the same.
     assert_eq!(sm.baseline.as_ref().map(|b| b.value), Some(5.0));
     // GP avoided: 5 of 8 (3 not) is also suppressed; at a threshold of 2
@@ -102,7 +102,7 @@ fn every_figure_has_its_parts_and_small_ones_are_not_shown() {
     assert_eq!((phq.denominator, phq.value), (Some(6), Some(-4.0)));
     let gas = find(&e, "mean_change", Some("gas"));
     assert!(gas.suppressed && gas.value.is_none());
-    assert_eq!(gas.denominator, Some(2));
+    assert_eq!(gas.denominator, None, "not even how many");
     let gad = find(&e, "mean_change", Some("gad7"));
     assert_eq!(
         (gad.denominator, gad.value, gad.suppressed),
@@ -224,4 +224,64 @@ fn weeks_begin_on_monday() {
     for (d, monday) in table {
         assert_eq!(week_of(date(d)), date(monday), "{d}");
     }
+}
+
+/// No hidden figure can be worked out from the figures shown.
+#[test]
+fn hidden_figures_cannot_be_worked_out_from_the_others() {
+    let mut facts = twelve();
+    // One person into work from unemployment: too few to show, so the
+    // money it adds (and the ratio and per person figures) is not shown
+    // either; the cost, from hours, still is.
+    facts[0].work_outcome = Some(WorkOutcome::IntoWork);
+    let sessions = Sessions {
+        ot_days: 2,
+        ot_hours: 15.0,
+    };
+    let e = evaluate(&facts, sessions, &Config::default());
+    for end in ["low", "central", "high"] {
+        for f in ["avoided", "net_per_person", "roi_ratio"] {
+            let row = find(&e, f, Some(end));
+            assert!(row.suppressed && row.value.is_none(), "{f} {end}");
+        }
+        assert!(find(&e, "cost", Some(end)).value.is_some());
+    }
+    // Equity: 2 of 12 say "other"; their share, and what is counted of
+    // them, is hidden, and so is the next smallest share.
+    for f in facts.iter_mut().take(2) {
+        f.equity.sex = Some("other".into());
+    }
+    let e = evaluate(&facts, sessions, &Config::default());
+    let sex = |figure: &str, group: Option<&str>| {
+        e.rows
+            .iter()
+            .find(|r| {
+                r.dimension.as_deref() == Some("sex")
+                    && r.figure == figure
+                    && r.group.as_deref() == group
+            })
+            .unwrap()
+    };
+    for f in ["share_of_referrals", "seen", "self_management"] {
+        assert!(sex(f, Some("other")).suppressed, "{f}");
+        assert!(sex(f, Some("other")).denominator.is_none(), "{f}");
+    }
+    let shown: Vec<&str> = ["female", "male", "other"]
+        .into_iter()
+        .filter(|g| !sex("share_of_referrals", Some(g)).suppressed)
+        .collect();
+    assert_eq!(shown.len(), 1, "two of the three hidden: {shown:?}");
+    // Not stated is 0 of 12 and shown.
+    assert_eq!(sex("not_stated", None).numerator, Some(0));
+    // A suppressed rate shows neither part: did-not-attend, 1 of 21,
+    // would otherwise give 21 − 20 contacts = 1.
+    let dna = find(&e, "did_not_attend", None);
+    assert!(dna.suppressed && dna.numerator.is_none() && dna.denominator.is_none());
+    // With only 3 people seen, neither the people per clinic day nor the
+    // figures per person are shown.
+    let three: Vec<ReferralFacts> = twelve().into_iter().take(3).collect();
+    let e = evaluate(&three, sessions, &Config::default());
+    assert!(find(&e, "people_seen", None).suppressed);
+    assert!(find(&e, "people_per_ot_day", None).suppressed);
+    assert!(find(&e, "net_per_person", Some("central")).suppressed);
 }
