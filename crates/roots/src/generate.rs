@@ -1010,34 +1010,43 @@ pub async fn generate(
                     }
                 }
             }
-            if need.0 == "work_fitnote" {
+            // Work: off sick, back at work for some by discharge (the fit
+            // note pathway); unemployed and looking, into work or
+            // volunteering for some (the I CAN hubs' employment support).
+            let last_day = last.in_tz("Europe/London").map(|z| z.date()).unwrap_or(day);
+            let journey = if need.0 == "work_fitnote" {
                 let since = plus_days(received_day, -rng.random_range(20..60));
-                let eid = id(&mut rng);
-                let body = StatusChange {
-                    status: WorkStatus::OffSick,
-                    since: since.to_string(),
-                };
-                entry_row(
-                    &mut entries,
-                    &mut rng,
-                    &eid,
-                    &episode,
-                    "work_status",
-                    1,
-                    json(&body),
-                    &first_ot,
-                    first,
-                    None,
-                );
-                if discharged && rng.random_bool(0.6) {
+                let back = discharged && rng.random_bool(0.6);
+                Some((
+                    WorkStatus::OffSick,
+                    since,
+                    back.then_some(WorkStatus::InWork),
+                ))
+            } else if work_status == "unemployed"
+                && matches!(need.0, "community_hub" | "mental_health")
+            {
+                let since = plus_days(received_day, -rng.random_range(60..400));
+                let then = (discharged && rng.random_bool(0.3)).then(|| {
+                    if rng.random_bool(0.5) {
+                        WorkStatus::InWork
+                    } else {
+                        WorkStatus::Volunteering
+                    }
+                });
+                Some((WorkStatus::UnemployedLooking, since, then))
+            } else {
+                None
+            };
+            if let Some((from, since, to)) = journey {
+                let changes = [
+                    Some((from, since, &first_ot, first)),
+                    to.map(|s| (s, last_day, &last_ot, last)),
+                ];
+                for (status, since, who, when) in changes.into_iter().flatten() {
                     let eid = id(&mut rng);
-                    let back = StatusChange {
-                        status: WorkStatus::InWork,
-                        since: last
-                            .in_tz("Europe/London")
-                            .map(|z| z.date())
-                            .unwrap_or(day)
-                            .to_string(),
+                    let body = StatusChange {
+                        status,
+                        since: since.to_string(),
                     };
                     entry_row(
                         &mut entries,
@@ -1046,56 +1055,9 @@ pub async fn generate(
                         &episode,
                         "work_status",
                         1,
-                        json(&back),
-                        &last_ot,
-                        last,
-                        None,
-                    );
-                }
-            }
-            if work_status == "unemployed" && matches!(need.0, "community_hub" | "mental_health") {
-                // The I CAN hubs' employment support and volunteering.
-                let eid = id(&mut rng);
-                let body = StatusChange {
-                    status: WorkStatus::UnemployedLooking,
-                    since: plus_days(received_day, -rng.random_range(60..400)).to_string(),
-                };
-                entry_row(
-                    &mut entries,
-                    &mut rng,
-                    &eid,
-                    &episode,
-                    "work_status",
-                    1,
-                    json(&body),
-                    &first_ot,
-                    first,
-                    None,
-                );
-                if discharged && rng.random_bool(0.3) {
-                    let eid = id(&mut rng);
-                    let then = StatusChange {
-                        status: if rng.random_bool(0.5) {
-                            WorkStatus::InWork
-                        } else {
-                            WorkStatus::Volunteering
-                        },
-                        since: last
-                            .in_tz("Europe/London")
-                            .map(|z| z.date())
-                            .unwrap_or(day)
-                            .to_string(),
-                    };
-                    entry_row(
-                        &mut entries,
-                        &mut rng,
-                        &eid,
-                        &episode,
-                        "work_status",
-                        1,
-                        json(&then),
-                        &last_ot,
-                        last,
+                        json(&body),
+                        who,
+                        when,
                         None,
                     );
                 }

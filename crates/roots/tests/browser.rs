@@ -237,6 +237,31 @@ impl Browser {
         self.scan().await;
     }
 
+    /// Fetches the link `css` points to from the page, as its script
+    /// would (with the page's cookies), and returns what `reader` (script
+    /// given the response `r`, ending with `done(value)`) makes of it.
+    async fn fetch(&self, css: &str, reader: &str) -> serde_json::Value {
+        let href = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("link {css}: {e}"))
+            .attr("href")
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("{css} has no href"));
+        self.client
+            .execute_async(
+                &format!(
+                    "const done = arguments[arguments.length - 1];
+                     fetch(arguments[0]).then(r => {reader});"
+                ),
+                vec![serde_json::json!(href)],
+            )
+            .await
+            .unwrap()
+    }
+
     async fn finish(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.driver.start_kill();
@@ -1333,26 +1358,14 @@ async fn browser_work_assessment_to_a_downloaded_report(engine: Engine) {
     b.scan().await;
     let html = b.text().await;
     assert!(html.contains("Adroddiad Iechyd a Gwaith AHP") && html.contains("lang=\"cy\""));
-    let href = b
-        .client
-        .find(Locator::Id("download-pdf"))
-        .await
-        .unwrap()
-        .attr("href")
-        .await
-        .unwrap()
-        .unwrap();
     let got = b
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             fetch(arguments[0]).then(r => r.arrayBuffer().then(a =>
+        .fetch(
+            "#download-pdf",
+            "r.arrayBuffer().then(a =>
                done([r.headers.get('content-type'), a.byteLength,
-                     Array.from(new Uint8Array(a.slice(0, 5))).join(',')])));",
-            vec![serde_json::json!(href)],
+                     Array.from(new Uint8Array(a.slice(0, 5))).join(',')]))",
         )
-        .await
-        .unwrap();
+        .await;
     assert_eq!(got[0], "application/pdf");
     assert!(got[1].as_u64().unwrap() > 5_000, "{got}");
     assert_eq!(got[2], "37,80,68,70,45", "it begins %PDF-");
@@ -1409,25 +1422,12 @@ async fn browser_service_lead_reads_the_evaluation_on_a_phone(engine: Engine) {
     // In Welsh.
     b.goto(&app.at("/cy/staff/evaluation")).await;
     assert!(b.text().await.contains("Elw ar fuddsoddiad"));
-    let href = b
-        .client
-        .find(Locator::Css("#eval-downloads a"))
-        .await
-        .unwrap()
-        .attr("href")
-        .await
-        .unwrap()
-        .unwrap();
     let got = b
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             fetch(arguments[0]).then(r => r.text().then(t =>
-               done([r.headers.get('content-type'), t.split('\\r\\n')[0]])));",
-            vec![serde_json::json!(href)],
+        .fetch(
+            "#eval-downloads a",
+            "r.text().then(t => done([r.headers.get('content-type'), t.split('\\r\\n')[0]]))",
         )
-        .await
-        .unwrap();
+        .await;
     assert_eq!(got[0], "text/csv; charset=utf-8");
     assert!(
         got[1].as_str().unwrap().starts_with("section,figure,"),

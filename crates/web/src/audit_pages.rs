@@ -32,19 +32,23 @@ pub struct AuditQuery {
     to: String,
 }
 
+/// A value for a link's query string: letters, digits and `-_.@` as they
+/// are, every other byte percent-encoded.
+pub(crate) fn query_value(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.@".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 impl AuditQuery {
     fn query_string(&self) -> String {
-        let enc = |s: &str| {
-            s.bytes()
-                .map(|b| {
-                    if b.is_ascii_alphanumeric() || b"-_.@".contains(&b) {
-                        (b as char).to_string()
-                    } else {
-                        format!("%{b:02X}")
-                    }
-                })
-                .collect::<String>()
-        };
+        let enc = query_value;
         format!(
             "user={}&record={}&action={}&from={}&to={}",
             enc(&self.user),

@@ -37,17 +37,7 @@ pub struct EvalQuery {
 
 impl EvalQuery {
     fn query_string(&self) -> String {
-        let enc = |s: &str| -> String {
-            s.bytes()
-                .map(|b| {
-                    if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-                        (b as char).to_string()
-                    } else {
-                        format!("%{b:02X}")
-                    }
-                })
-                .collect()
-        };
+        let enc = crate::audit_pages::query_value;
         format!(
             "from={}&to={}&practice={}",
             enc(&self.from),
