@@ -484,11 +484,16 @@ struct EvaluationPage {
     pdf_href: String,
 }
 
-/// Reads the period asked for; the default is the six months to today.
-async fn period(
+/// A period as asked for, or the problems with it (field, message).
+type Checked = Result<Period, Vec<(&'static str, String)>>;
+
+/// Reads the period asked for, of one of the service's `practices` or
+/// all; the default is the six months to today.
+fn period(
     ctx: &Ctx,
     q: &mut EvalQuery,
-) -> Result<Result<Period, Vec<(&'static str, String)>>, AppError> {
+    practices: &[roots_store::Practice],
+) -> Result<Checked, AppError> {
     let today = jiff::Timestamp::now()
         .in_tz("Europe/London")
         .map(|z| z.date())
@@ -520,7 +525,6 @@ async fn period(
     {
         errors.push(("to", ctx.tr.t("eval-error-order")));
     }
-    let practices = ctx.app.store.practices(&ctx.app.service.id).await?;
     let practice_id = match q.practice.trim() {
         "" => None,
         p => match practices.iter().find(|x| x.id == p) {
@@ -573,8 +577,8 @@ fn period_text(tr: &Tr, p: &Period) -> String {
 /// `GET /staff/evaluation`.
 pub async fn page(ctx: Ctx, Query(mut q): Query<EvalQuery>) -> Result<Response, AppError> {
     let tr = ctx.tr.clone();
-    let checked = period(&ctx, &mut q).await?;
     let practices = ctx.app.store.practices(&ctx.app.service.id).await?;
+    let checked = period(&ctx, &mut q, &practices)?;
     let mut l = Layout::new(&ctx, tr.t("eval-title"));
     let mut page = EvaluationPage {
         practices: practices
@@ -652,7 +656,8 @@ pub async fn page(ctx: Ctx, Query(mut q): Query<EvalQuery>) -> Result<Response, 
 
 /// `GET /staff/evaluation.csv`: the same rows, one figure a line.
 pub async fn csv(ctx: Ctx, Query(mut q): Query<EvalQuery>) -> Result<Response, AppError> {
-    let Ok(p) = period(&ctx, &mut q).await? else {
+    let practices = ctx.app.store.practices(&ctx.app.service.id).await?;
+    let Ok(p) = period(&ctx, &mut q, &practices)? else {
         return page(ctx, Query(q)).await;
     };
     let e = evaluation(&ctx, &p).await?;
@@ -750,7 +755,8 @@ pub fn report_doc(tr: &Tr, service_name: &str, p: &Period, e: &Evaluation) -> Do
 
 /// `GET /staff/evaluation.pdf`: the commissioner's report, tagged PDF.
 pub async fn pdf(ctx: Ctx, Query(mut q): Query<EvalQuery>) -> Result<Response, AppError> {
-    let Ok(p) = period(&ctx, &mut q).await? else {
+    let practices = ctx.app.store.practices(&ctx.app.service.id).await?;
+    let Ok(p) = period(&ctx, &mut q, &practices)? else {
         return page(ctx, Query(q)).await;
     };
     let e = evaluation(&ctx, &p).await?;
