@@ -10,8 +10,8 @@
 
 use askama::Template;
 use axum::extract::Query;
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use jiff::civil::Date;
 use roots_core::evaluation::report::{Evaluation, Row, Unit, evaluate, number};
 use roots_reports::pdf::{Block, Doc, render as render_pdf};
@@ -663,20 +663,11 @@ pub async fn csv(ctx: Ctx, Query(mut q): Query<EvalQuery>) -> Result<Response, A
     let e = evaluation(&ctx, &p).await?;
     ctx.audit(Event::action("evaluation.download").detail(&format!("csv {}", scope(&p))))
         .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"evaluation-{}-{}.csv\"",
-                    p.from, p.to
-                ),
-            ),
-        ],
+    Ok(crate::work_documents::attachment(
+        "text/csv; charset=utf-8",
+        &format!("evaluation-{}-{}.csv", p.from, p.to),
         roots_core::evaluation::report::csv(&e),
-    )
-        .into_response())
+    ))
 }
 
 /// The commissioner's report as a document in `tr`'s language.
@@ -768,20 +759,11 @@ pub async fn pdf(ctx: Ctx, Query(mut q): Query<EvalQuery>) -> Result<Response, A
         Lang::Cy => "cy",
         Lang::En => "en",
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"evaluation-{}-{}-{lang}.pdf\"",
-                    p.from, p.to
-                ),
-            ),
-        ],
+    Ok(crate::work_documents::attachment(
+        "application/pdf",
+        &format!("evaluation-{}-{}-{lang}.pdf", p.from, p.to),
         bytes,
-    )
-        .into_response())
+    ))
 }
 
 #[cfg(test)]

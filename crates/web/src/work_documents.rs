@@ -380,19 +380,10 @@ pub async fn show(
     ctx: Ctx,
     Path((id, doc_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    if let Err(r) = open_episode(&ctx, &id).await? {
-        return Ok(r);
-    }
-    let (d, _) = match ctx.app.store.issued_document(&id, &doc_id).await {
+    let (d, _) = match issued(&ctx, &id, &doc_id, "document.view").await? {
         Ok(x) => x,
-        Err(roots_store::StoreError::NotFound) => return Err(AppError::NotFound),
-        Err(e) => return Err(e.into()),
+        Err(r) => return Ok(r),
     };
-    ctx.audit(
-        Event::on("document.view", "episode", &id)
-            .detail(&format!("{} version {}", d.kind, d.version)),
-    )
-    .await?;
     let doc: Doc = serde_json::from_value(d.content).map_err(|_| AppError::NotFound)?;
     let tr = ctx.tr.clone();
     let l =
@@ -420,30 +411,50 @@ pub async fn pdf(
     ctx: Ctx,
     Path((id, doc_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    if let Err(r) = open_episode(&ctx, &id).await? {
-        return Ok(r);
+    let (d, bytes) = match issued(&ctx, &id, &doc_id, "document.download").await? {
+        Ok(x) => x,
+        Err(r) => return Ok(r),
+    };
+    // The file's name says what it is, never who it is about.
+    let name = format!("{}-v{}-{}.pdf", d.kind.replace('_', "-"), d.version, d.lang);
+    Ok(attachment("application/pdf", &name, bytes))
+}
+
+/// An issued document of an open episode the member of staff may see,
+/// with its PDF; looking is audited as `action`. `Err` is the page to
+/// show instead (the episode's own refusal).
+async fn issued(
+    ctx: &Ctx,
+    id: &str,
+    doc_id: &str,
+    action: &str,
+) -> Result<Result<(roots_store::documents::Issued, Vec<u8>), Response>, AppError> {
+    if let Err(r) = open_episode(ctx, id).await? {
+        return Ok(Err(r));
     }
-    let (d, bytes) = match ctx.app.store.issued_document(&id, &doc_id).await {
+    let (d, bytes) = match ctx.app.store.issued_document(id, doc_id).await {
         Ok(x) => x,
         Err(roots_store::StoreError::NotFound) => return Err(AppError::NotFound),
         Err(e) => return Err(e.into()),
     };
     ctx.audit(
-        Event::on("document.download", "episode", &id)
-            .detail(&format!("{} version {}", d.kind, d.version)),
+        Event::on(action, "episode", id).detail(&format!("{} version {}", d.kind, d.version)),
     )
     .await?;
-    // The file's name says what it is, never who it is about.
-    let name = format!("{}-v{}-{}.pdf", d.kind.replace('_', "-"), d.version, d.lang);
-    Ok((
+    Ok(Ok((d, bytes)))
+}
+
+/// A download: its type, and a file name that names no one.
+pub fn attachment(content_type: &str, name: &str, body: impl IntoResponse) -> Response {
+    (
         [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (header::CONTENT_TYPE, content_type.to_owned()),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{name}\""),
             ),
         ],
-        bytes,
+        body,
     )
-        .into_response())
+        .into_response()
 }
