@@ -5,12 +5,22 @@
 //!
 //! For each engine, on a fresh database: the demonstration service, then
 //! `roots generate`'s synthetic service of `--episodes` people seen over a
-//! year (default 1,000,000). Then, timed:
+//! year (default 1,000,000); the database's triggers mark each referral's
+//! kept facts out of date as its records are written, and the facts are
+//! then brought up to date (`Store::refresh_evaluation_facts`, timed: what
+//! a live service does a few referrals at a time before each evaluation).
+//! Then, timed:
 //!
-//! 1. Roots: `Store::evaluation_facts` for the year (six queries) and
-//!    `roots_core::evaluation::report::evaluate` (figures, waits, rates,
-//!    ROI, equity), `--runs` times (default 3); the best and every run.
-//! 2. pandas (first engine only; the records are identical): the records
+//! 1. Roots: the full evaluation of the year as the page and `roots
+//!    evaluate` do it (`Store::evaluation`: the kept facts read in parts at
+//!    once, counted in parts at once, then figures, waits, rates, ROI,
+//!    equity and suppression), `--runs` times; the best and every run, with
+//!    the read and the counting apart.
+//! 2. The same after 1,000 referrals were written to (a note added to each
+//!    through the store's own write path), so the evaluation first
+//!    recomputes their facts: what an evaluation costs in a working
+//!    service.
+//! 3. pandas (first engine only; the records are identical): the records
 //!    the evaluation reads are exported to CSV (referrals, triage,
 //!    appointments, discharges, measure scores, one file each, JSON
 //!    fields flattened), then `bench/evaluation_pandas.py` reads them and
@@ -18,15 +28,18 @@
 //!    read the CSVs and its time to compute are printed separately. Its
 //!    figures are printed beside Roots' so they can be seen to agree.
 //!
-//! The figures are printed; nothing is asserted. See docs/benchmarks.md.
+//! `--database URL` evaluates a database kept by an earlier run (`--keep`)
+//! instead of generating one. The figures are printed; nothing is
+//! asserted. See docs/benchmarks.md.
 
 use std::io::Write;
 use std::time::Instant;
 
 use roots_core::evaluation::report::{self, Config};
-use roots_store::Engine;
+use roots_store::audit::Actor;
 use roots_store::evaluation::Period;
 use roots_store::testing::TestDatabase;
+use roots_store::{Engine, Store};
 use sqlx::Row;
 
 use crate::Args;
@@ -39,61 +52,160 @@ fn err(e: impl std::fmt::Display) -> String {
 const FROM: &str = "2024-01-01";
 const TO: &str = "2024-12-31";
 
+/// Referrals written to before the evaluation in a working service.
+const TOUCHED: usize = 1_000;
+
 pub async fn evaluation(engine: Engine, args: &Args, export: bool) -> Result<(), String> {
-    let db = TestDatabase::new(engine).await.map_err(err)?;
-    let store = roots::open_store(&db.url).await.map_err(err)?;
-    let demo = roots::demo::seed(&store).await.map_err(err)?;
-    roots::demo::seed_postcodes(&store).await.map_err(err)?;
-    let practices = store.practices(&demo.service.id).await.map_err(err)?;
-    let shape = roots::generate::Shape::sized(args.episodes, 12, FROM.parse().map_err(err)?);
+    let db = match &args.database {
+        Some(_) => None,
+        None => Some(TestDatabase::new(engine).await.map_err(err)?),
+    };
+    let url = args
+        .database
+        .clone()
+        .or_else(|| db.as_ref().map(|d| d.url.clone()))
+        .ok_or("no database")?;
+    let store = roots::open_store(&url).await.map_err(err)?;
+    let service = if db.is_some() {
+        let demo = roots::demo::seed(&store).await.map_err(err)?;
+        roots::demo::seed_postcodes(&store).await.map_err(err)?;
+        let practices = store.practices(&demo.service.id).await.map_err(err)?;
+        let shape = roots::generate::Shape::sized(args.episodes, 12, FROM.parse().map_err(err)?);
+        let t = Instant::now();
+        let done =
+            roots::generate::generate(&store, &demo.service.id, &practices, &shape, 1, |_, _| {})
+                .await
+                .map_err(err)?;
+        println!(
+            "{}: generated in {:.1} s: {}",
+            engine.name(),
+            t.elapsed().as_secs_f64(),
+            roots::generate::summary(&done)
+        );
+        demo.service
+    } else {
+        store
+            .service(None)
+            .await
+            .map_err(err)?
+            .ok_or("the database has no service")?
+    };
     let t = Instant::now();
-    let done = roots::evaluate::generate_into(&store, &demo.service, &practices, &shape, 1)
+    let n = store
+        .refresh_evaluation_facts(&service.id)
         .await
         .map_err(err)?;
+    let took = t.elapsed().as_secs_f64();
     println!(
-        "{}: generated in {:.1} s: {}",
+        "{}: facts of {n} referrals brought up to date in {took:.1} s ({:.0} µs each)",
         engine.name(),
-        t.elapsed().as_secs_f64(),
-        roots::generate::summary(&done)
+        took * 1e6 / (n.max(1) as f64)
     );
     let period = Period {
-        service_id: demo.service.id.clone(),
+        service_id: service.id.clone(),
         from: FROM.parse().map_err(err)?,
         to: TO.parse().map_err(err)?,
         practice_id: None,
     };
+    let config = Config::default();
     let mut times = Vec::new();
     let mut last = None;
     for _ in 0..args.runs.max(1) {
         let t = Instant::now();
-        let (facts, sessions) = store.evaluation_facts(&period).await.map_err(err)?;
+        let cohort = store.evaluation_cohort(&period).await.map_err(err)?;
         let read = t.elapsed().as_secs_f64();
-        let e = report::evaluate(&facts, sessions, &Config::default());
-        times.push((read, t.elapsed().as_secs_f64()));
+        let counts = cohort.counts().map_err(err)?;
+        let counted = t.elapsed().as_secs_f64();
+        let e = report::evaluate_counts(counts, cohort.sessions, &config);
+        times.push((read, counted - read, t.elapsed().as_secs_f64()));
+        // The same path the page takes gives the same evaluation.
+        if last.is_none() {
+            let page = store.evaluation(&period, &config).await.map_err(err)?;
+            if page != e {
+                return Err("Store::evaluation disagrees with the parts timed".into());
+            }
+        }
         last = Some(e);
     }
     let e = last.ok_or("no run")?;
-    let best = times.iter().map(|t| t.1).fold(f64::INFINITY, f64::min);
+    let best = times.iter().map(|t| t.2).fold(f64::INFINITY, f64::min);
     println!(
-        "{}: Roots evaluation of {} referrals: best {:.3} s; runs (read, total): {}",
+        "{}: Roots evaluation of {} referrals: best {:.3} s; runs (read, count, total): {}",
         engine.name(),
         e.row("referrals").and_then(|r| r.value).unwrap_or(0.0),
         best,
         times
             .iter()
-            .map(|(r, t)| format!("({r:.3}, {t:.3})"))
+            .map(|(r, c, t)| format!("({r:.3}, {c:.3}, {t:.3})"))
             .collect::<Vec<_>>()
             .join(" ")
     );
     println!("{}: Roots figures: {}", engine.name(), headline(&e));
+    let touched = touch(&store, &url, &service.id, TOUCHED).await?;
+    let t = Instant::now();
+    let cohort = store.evaluation_cohort(&period).await.map_err(err)?;
+    let after = report::evaluate_counts(cohort.counts().map_err(err)?, cohort.sessions, &config);
+    println!(
+        "{}: after {touched} referrals were written to: {} recomputed, evaluation {:.3} s",
+        engine.name(),
+        cohort.refreshed,
+        t.elapsed().as_secs_f64()
+    );
+    if headline(&after) != headline(&e) {
+        println!("{}: (a note changes no figure; they differ)", engine.name());
+    }
     if export {
-        pandas(&db.url, &demo.service.id, best).await?;
+        pandas(&url, &service.id, best).await?;
     }
     store.close().await;
-    if !args.keep {
-        db.remove().await.map_err(err)?;
+    if let Some(db) = db {
+        if args.keep {
+            println!("{}: kept at {}", engine.name(), db.url);
+            std::mem::forget(db);
+        } else {
+            db.remove().await.map_err(err)?;
+        }
     }
     Ok(())
+}
+
+/// Adds a note to the episodes of `n` referrals, each through the store's
+/// own write path; returns how many.
+async fn touch(store: &Store, url: &str, service_id: &str, n: usize) -> Result<usize, String> {
+    sqlx::any::install_default_drivers();
+    let mut c = <sqlx::AnyConnection as sqlx::Connection>::connect(url)
+        .await
+        .map_err(err)?;
+    let rows = sqlx::query(
+        "SELECT e.id, e.opened_by FROM episodes e WHERE e.service_id = $1 ORDER BY e.id LIMIT $2",
+    )
+    .bind(service_id.to_owned())
+    .bind(n as i64)
+    .fetch_all(&mut c)
+    .await
+    .map_err(err)?;
+    let now = jiff::Timestamp::now();
+    for r in &rows {
+        let episode: String = r.try_get(0).map_err(err)?;
+        let author: String = r.try_get(1).map_err(err)?;
+        let actor = Actor {
+            user_id: Some(author),
+            roles: vec![],
+            request_id: None,
+            system: false,
+        };
+        store
+            .add_entry(
+                &episode,
+                "note",
+                &serde_json::json!({"text": "Reviewed (benchmark)"}),
+                &actor,
+                now,
+            )
+            .await
+            .map_err(err)?;
+    }
+    Ok(rows.len())
 }
 
 /// The figures both sides compute, in one line.

@@ -55,7 +55,7 @@ struct Args {
     /// views: measured requests per page.
     #[arg(long, default_value_t = 500)]
     requests: usize,
-    /// views: keep the seeded database afterwards and print its address,
+    /// views, evaluation: keep the database afterwards and print its address,
     /// to look at query plans by hand (`sqlite3`, `psql`).
     #[arg(long)]
     keep: bool,
@@ -65,6 +65,10 @@ struct Args {
     /// `evaluation`: timed runs of the evaluation.
     #[arg(long, default_value_t = 3)]
     runs: usize,
+    /// `evaluation`: a database kept by an earlier run (`--keep`) to
+    /// evaluate instead of generating one (give one `--engine`).
+    #[arg(long)]
+    database: Option<String>,
 }
 
 const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
@@ -347,9 +351,11 @@ async fn main() -> std::process::ExitCode {
         );
         return std::process::ExitCode::from(2);
     }
-    let engines: Vec<Engine> = match args.engine.as_str() {
-        "sqlite" => vec![Engine::Sqlite],
-        "postgres" => vec![Engine::Postgres],
+    let engines: Vec<Engine> = match (args.database.as_deref(), args.engine.as_str()) {
+        (Some(url), _) if url.starts_with("sqlite:") => vec![Engine::Sqlite],
+        (Some(_), _) => vec![Engine::Postgres],
+        (None, "sqlite") => vec![Engine::Sqlite],
+        (None, "postgres") => vec![Engine::Postgres],
         _ => vec![Engine::Sqlite, Engine::Postgres],
     };
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());

@@ -24,10 +24,17 @@
 //!   prevention (Public Health England 2017). Values not yet confirmed are
 //!   marked so, and the pages say so.
 
+pub mod counts;
 pub mod equity;
 pub mod report;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
+
+pub use counts::Counts;
+
+use crate::triage::Pathway;
 
 /// The default small-number threshold.
 pub const SUPPRESS_BELOW: u64 = 5;
@@ -35,14 +42,17 @@ pub const SUPPRESS_BELOW: u64 = 5;
 /// The `p`th percentile (0 ≤ p ≤ 1) of `values` by linear interpolation
 /// between closest ranks; `None` for no values.
 pub fn percentile(values: &[f64], p: f64) -> Option<f64> {
-    if values.is_empty() || !(0.0..=1.0).contains(&p) {
-        return None;
-    }
     let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
-    if v.is_empty() {
+    v.sort_by(f64::total_cmp);
+    percentile_sorted(&v, p)
+}
+
+/// [`percentile`] of values already sorted in ascending order, all finite
+/// (so several percentiles of one list need one sort).
+pub fn percentile_sorted(v: &[f64], p: f64) -> Option<f64> {
+    if v.is_empty() || !(0.0..=1.0).contains(&p) {
         return None;
     }
-    v.sort_by(f64::total_cmp);
     let h = (v.len() - 1) as f64 * p;
     let lo = h.floor() as usize;
     let hi = (lo + 1).min(v.len() - 1);
@@ -104,17 +114,105 @@ impl Rate {
     }
 }
 
+/// The triage pathways of a referral, as a set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Pathways(u16);
+
+impl Pathways {
+    fn bit(p: Pathway) -> u16 {
+        let i = Pathway::ALL.iter().position(|x| *x == p).unwrap_or(0);
+        1 << i
+    }
+
+    pub fn insert(&mut self, p: Pathway) {
+        self.0 |= Self::bit(p);
+    }
+
+    pub fn contains(self, p: Pathway) -> bool {
+        self.0 & Self::bit(p) != 0
+    }
+
+    /// The pathways in the set, in the order of [`Pathway::ALL`].
+    pub fn iter(self) -> impl Iterator<Item = Pathway> {
+        Pathway::ALL
+            .iter()
+            .copied()
+            .filter(move |p| self.contains(*p))
+    }
+
+    /// The set as a number (bit i for `Pathway::ALL[i]`), and back: a
+    /// compact form to keep.
+    pub fn bits(self) -> u16 {
+        self.0
+    }
+
+    /// `None` when a bit names no pathway.
+    pub fn from_bits(bits: u16) -> Option<Pathways> {
+        (u32::from(bits) >> Pathway::ALL.len() == 0).then_some(Pathways(bits))
+    }
+}
+
+impl FromIterator<Pathway> for Pathways {
+    fn from_iter<I: IntoIterator<Item = Pathway>>(iter: I) -> Self {
+        let mut set = Pathways::default();
+        for p in iter {
+            set.insert(p);
+        }
+        set
+    }
+}
+
+/// The outcome measures whose change the evaluation reports, in order.
+pub const MEASURES: &[&str] = &["phq9", "gad7", "gas"];
+
+/// Each reported measure's change from first to last in an episode (PHQ-9,
+/// GAD-7: last total − first; GAS: the T-score at follow-up − at
+/// baseline), when it was measured twice.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct MeasureChanges {
+    pub phq9: Option<f64>,
+    pub gad7: Option<f64>,
+    pub gas: Option<f64>,
+}
+
+impl MeasureChanges {
+    /// The change of one of [`MEASURES`].
+    pub fn get(&self, measure: &str) -> Option<f64> {
+        match measure {
+            "phq9" => self.phq9,
+            "gad7" => self.gad7,
+            "gas" => self.gas,
+            _ => None,
+        }
+    }
+
+    /// Sets the change of one of [`MEASURES`]; `false` for another measure
+    /// (not reported, so not kept).
+    pub fn set(&mut self, measure: &str, change: f64) -> bool {
+        let slot = match measure {
+            "phq9" => &mut self.phq9,
+            "gad7" => &mut self.gad7,
+            "gas" => &mut self.gas,
+            _ => return false,
+        };
+        *slot = Some(change);
+        true
+    }
+}
+
 /// What the records say about one referral in the period, for the
-/// evaluation (gathered by the store; no names).
+/// evaluation (gathered by the store; no names). Text is borrowed where it
+/// can be, so a million referrals read at once are not a million
+/// allocations.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReferralFacts {
+pub struct ReferralFacts<'a> {
     /// An opaque key of the person (to count people, not referrals).
-    pub person: String,
+    pub person: Cow<'a, str>,
     /// The day it was received (Europe/London).
     pub received: Option<jiff::civil::Date>,
     /// How it came (self, GP, …) and the pathways of its latest triage.
-    pub source: String,
-    pub pathways: Vec<String>,
+    pub source: Cow<'a, str>,
+    pub pathways: Pathways,
     /// Days from referral to its first triage, and to the first attended
     /// contact.
     pub days_to_triage: Option<f64>,
@@ -131,13 +229,11 @@ pub struct ReferralFacts {
     pub referred_on: bool,
     /// The work outcome, when one was recorded.
     pub work_outcome: Option<crate::work::WorkOutcome>,
-    /// Each outcome measure's change from its first to its last score in
-    /// the episode (PHQ-9, GAD-7: last total − first; `gas`: the GAS
-    /// T-score at follow-up − at baseline).
-    pub measure_changes: Vec<(String, f64)>,
+    /// The reported outcome measures' change in the episode.
+    pub measure_changes: MeasureChanges,
     /// Who was referred, for the equity figures: age at referral, and the
     /// monitoring answers as given (codes of `referral.rs`).
-    pub equity: equity::Monitoring,
+    pub equity: equity::Monitoring<'a>,
 }
 
 /// The evaluation's counts and figures for a period.
@@ -164,69 +260,9 @@ pub struct Figures {
     pub work_outcomes: Vec<(crate::work::WorkOutcome, u64)>,
 }
 
-fn counted(items: impl Iterator<Item = String>) -> Vec<(String, u64)> {
-    let mut m: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
-    for i in items {
-        *m.entry(i).or_default() += 1;
-    }
-    m.into_iter().collect()
-}
-
-/// People with at least one attended contact: each person once, however
-/// many of their referrals were seen (a referral without a person key
-/// counts as its own person).
-fn people_seen(facts: &[ReferralFacts]) -> u64 {
-    let seen = facts.iter().filter(|f| f.contacts > 0);
-    let keyed: std::collections::HashSet<&str> = seen
-        .clone()
-        .filter(|f| !f.person.is_empty())
-        .map(|f| f.person.as_str())
-        .collect();
-    keyed.len() as u64 + seen.filter(|f| f.person.is_empty()).count() as u64
-}
-
 /// Turns the facts of a period's referrals into the evaluation's figures.
 pub fn figures(facts: &[ReferralFacts]) -> Figures {
-    let discharged: Vec<&ReferralFacts> = facts.iter().filter(|f| f.discharged).collect();
-    let rate = |pred: &dyn Fn(&ReferralFacts) -> bool| {
-        Rate::new(
-            discharged.iter().filter(|f| pred(f)).count() as u64,
-            discharged.len() as u64,
-        )
-    };
-    let waits = |get: &dyn Fn(&ReferralFacts) -> Option<f64>| -> Vec<f64> {
-        facts.iter().filter_map(get).collect()
-    };
-    let triage = waits(&|f| f.days_to_triage);
-    let contact = waits(&|f| f.days_to_first_contact);
-    let contacts: u64 = facts.iter().map(|f| f.contacts).sum();
-    let dna: u64 = facts.iter().map(|f| f.did_not_attend).sum();
-    let mut outcomes: Vec<(crate::work::WorkOutcome, u64)> = Vec::new();
-    for o in facts.iter().filter_map(|f| f.work_outcome) {
-        match outcomes.iter_mut().find(|(x, _)| *x == o) {
-            Some((_, n)) => *n += 1,
-            None => outcomes.push((o, 1)),
-        }
-    }
-    outcomes.sort_by_key(|(o, _)| o.as_str());
-    Figures {
-        referrals: facts.len() as u64,
-        people_seen: people_seen(facts),
-        contacts,
-        by_source: counted(facts.iter().map(|f| f.source.clone())),
-        by_pathway: counted(facts.iter().flat_map(|f| f.pathways.iter().cloned())),
-        wait_to_triage_median: percentile(&triage, 0.5),
-        wait_to_triage_p90: percentile(&triage, 0.9),
-        wait_to_contact_median: percentile(&contact, 0.5),
-        wait_to_contact_p90: percentile(&contact, 0.9),
-        self_management: rate(&|f| f.self_management_offered),
-        gp_avoided: rate(&|f| f.gp_appointments_avoided > 0),
-        cmht_avoided: rate(&|f| f.cmht_referral_avoided),
-        referred_on: rate(&|f| f.referred_on),
-        gp_appointments_avoided: discharged.iter().map(|f| f.gp_appointments_avoided).sum(),
-        did_not_attend: Rate::new(dna, contacts + dna),
-        work_outcomes: outcomes,
-    }
+    Counts::of(facts).figures()
 }
 
 /// A unit cost or value, with where it comes from.
@@ -496,14 +532,14 @@ mod tests {
     #[test]
     fn figures_from_the_facts_of_a_period() {
         use crate::work::WorkOutcome;
-        let f = |source: &str,
+        let f = |source: &'static str,
                  triage: Option<f64>,
                  contact: Option<f64>,
                  contacts: u64,
                  dna: u64,
                  discharge: Option<(bool, u64, bool)>| ReferralFacts {
             source: source.into(),
-            pathways: vec!["ot_assessment".into()],
+            pathways: [Pathway::OtAssessment].into_iter().collect(),
             days_to_triage: triage,
             days_to_first_contact: contact,
             contacts,
@@ -523,7 +559,7 @@ mod tests {
             f("gp", None, None, 0, 0, None),
         ];
         facts[0].work_outcome = Some(WorkOutcome::ReturnedToWork);
-        facts[1].pathways.push("work_fitnote".into());
+        facts[1].pathways.insert(Pathway::WorkFitnote);
         let g = figures(&facts);
         assert_eq!((g.referrals, g.people_seen, g.contacts), (5, 3, 6));
         // Two referrals of one person seen: one person seen.

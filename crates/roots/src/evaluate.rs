@@ -85,8 +85,7 @@ pub async fn run(
         )));
     }
     let period = period(store, service, &r.from, &r.to, r.practice.as_deref()).await?;
-    let (facts, sessions) = store.evaluation_facts(&period).await?;
-    let e = report::evaluate(&facts, sessions, config);
+    let e = store.evaluation(&period, config).await?;
     Ok(match r.format.as_str() {
         "json" => {
             // The rows (suppressed as on the page), and what they rest on;

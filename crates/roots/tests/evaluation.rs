@@ -45,8 +45,16 @@ async fn north_wales(engine: Engine) -> (TestDatabase, Period, Evaluation) {
         to: day("2020-10-31"),
         practice_id: None,
     };
-    let (facts, sessions) = store.evaluation_facts(&period).await.unwrap();
-    let e = report::evaluate(&facts, sessions, &Config::default());
+    let e = store.evaluation(&period, &Config::default()).await.unwrap();
+    // What the evaluation read is what the records say.
+    let cohort = store.evaluation_cohort(&period).await.unwrap();
+    assert_eq!(cohort.refreshed, 0, "the facts were kept up to date");
+    let mut kept: Vec<String> = cohort.lines().map(str::to_owned).collect();
+    let mut fresh = store.evaluation_lines_from_records(&period).await.unwrap();
+    kept.sort();
+    fresh.sort();
+    assert_eq!(kept.len(), fresh.len());
+    assert!(kept == fresh, "the kept facts differ from the records'");
     store.close().await;
     (db, period, e)
 }
@@ -197,20 +205,19 @@ async fn generation_is_deterministic_for_a_seed() {
         roots::evaluate::generate_into(&store, &demo.service, &practices, &shape, seed)
             .await
             .unwrap();
-        let (facts, sessions) = store
-            .evaluation_facts(&Period {
-                service_id: demo.service.id.clone(),
-                from: day("2021-03-01"),
-                to: day("2021-04-30"),
-                practice_id: None,
-            })
+        let e = store
+            .evaluation(
+                &Period {
+                    service_id: demo.service.id.clone(),
+                    from: day("2021-03-01"),
+                    to: day("2021-04-30"),
+                    practice_id: None,
+                },
+                &Config::default(),
+            )
             .await
             .unwrap();
-        csvs.push(report::csv(&report::evaluate(
-            &facts,
-            sessions,
-            &Config::default(),
-        )));
+        csvs.push(report::csv(&e));
         store.close().await;
     }
     assert_eq!(csvs[0], csvs[1]);
@@ -238,17 +245,19 @@ async fn the_service_lead_reads_the_evaluation(engine: Engine) {
         .unwrap()
         .tomorrow()
         .unwrap();
-    let (facts, sessions) = app
+    let expected = app
         .store
-        .evaluation_facts(&Period {
-            service_id: app.demo.service.id.clone(),
-            from,
-            to: today,
-            practice_id: None,
-        })
+        .evaluation(
+            &Period {
+                service_id: app.demo.service.id.clone(),
+                from,
+                to: today,
+                practice_id: None,
+            },
+            &Config::default(),
+        )
         .await
         .unwrap();
-    let expected = report::evaluate(&facts, sessions, &Config::default());
     let people = expected.row("people_seen").unwrap().numerator.unwrap();
     assert!(
         html.contains(&format!(">{people}<")),
@@ -327,20 +336,20 @@ async fn the_service_lead_reads_the_evaluation(engine: Engine) {
             .contains("evaluation-2020-01-01-2030-12-31.csv")
     );
     let csv = res.text().await.unwrap();
-    let (facts, sessions) = app
+    let expected = app
         .store
-        .evaluation_facts(&Period {
-            service_id: app.demo.service.id.clone(),
-            from: day("2020-01-01"),
-            to: day("2030-12-31"),
-            practice_id: None,
-        })
+        .evaluation(
+            &Period {
+                service_id: app.demo.service.id.clone(),
+                from: day("2020-01-01"),
+                to: day("2030-12-31"),
+                practice_id: None,
+            },
+            &Config::default(),
+        )
         .await
         .unwrap();
-    assert_eq!(
-        csv,
-        report::csv(&report::evaluate(&facts, sessions, &Config::default()))
-    );
+    assert_eq!(csv, report::csv(&expected));
     // The commissioner's report as PDF, read back.
     let res = lead
         .get(app.at(&format!("/cy/staff/evaluation.pdf?{q}")))
@@ -585,11 +594,15 @@ async fn the_period_is_whole_days_in_london() {
         to: day("2024-07-31"),
         practice_id: None,
     };
-    let (facts, _) = store.evaluation_facts(&period).await.unwrap();
-    let received: Vec<String> = facts
-        .iter()
-        .map(|f| f.received.unwrap().to_string())
+    let cohort = store.evaluation_cohort(&period).await.unwrap();
+    let mut received: Vec<String> = cohort
+        .lines()
+        .map(|l| {
+            let f = roots_store::evaluation::line::decode(l).unwrap();
+            f.received.unwrap().to_string()
+        })
         .collect();
+    received.sort();
     assert_eq!(received, ["2024-07-01", "2024-07-31"], "{times:?}");
     // The demo's own referrals are today's, outside 2024.
     store.close().await;

@@ -1,24 +1,37 @@
-//! The facts the service evaluation counts, read from the records: for
-//! each referral received in a period (the cohort), how it came, its
-//! triage, its contacts, its discharge outcomes, its outcome measures and
-//! work outcome, and the monitoring answers for the equity figures; and
-//! the OTs' clinic time in the period. No names leave this module: the
-//! person is an opaque key. The arithmetic is `roots_core::evaluation`.
+//! The facts the service evaluation counts, and reading them for a period.
 //!
-//! Five queries, each one pass over its table joined to the cohort, run at
-//! once on both engines; clinical entries bring only the fields counted
-//! (extracted from their JSON by the database). What is read is folded
-//! into [`ReferralFacts`] by referral id.
+//! For each referral the store keeps one line of its counted facts in
+//! `referral_facts` (migration 0020; the format is [`line`]): how it came,
+//! its triage, its contacts, its discharge outcomes, its outcome measures
+//! and work outcome, and the monitoring answers for the equity figures. No
+//! names: the person is an opaque key.
+//!
+//! - The facts are computed from the records here, and only here
+//!   ([`Store::evaluation_lines_from_records`] shows them computed afresh).
+//! - The database's triggers mark a referral's line out of date in the
+//!   same transaction as any write to a record it is computed from; before
+//!   an evaluation the store recomputes the lines out of date
+//!   ([`Store::refresh_evaluation_facts`]), so what is read is what the
+//!   records say.
+//! - A period is read as a few long strings, its lines joined by the
+//!   database, in parts read at once ([`Store::evaluation_cohort`]), and
+//!   counted in parts at once ([`Cohort::counts`]); the arithmetic is
+//!   `roots_core::evaluation`.
+//!
 //! Clinical entries count as their latest version (an amended discharge
 //! counts as amended), dated by their first (when it was recorded).
 
+pub mod line;
+
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use roots_core::evaluation::ReferralFacts;
 use roots_core::evaluation::equity::Monitoring;
-use roots_core::evaluation::report::Sessions;
+use roots_core::evaluation::report::{Config, Evaluation, Sessions, evaluate_counts};
+use roots_core::evaluation::{Counts, ReferralFacts};
+use roots_core::triage::Pathway;
 use roots_core::work::{StatusChange, WorkStatus, work_outcome};
 use serde_json::Value;
 use sqlx::Row;
@@ -189,53 +202,156 @@ impl Latest {
     }
 }
 
+/// The nation and deprivation rank of referral `r`'s postcode, as the
+/// line's last two fields (`|country|rank`), or '' when the postcode
+/// directory does not hold them: the one definition, used when facts are
+/// computed and when a postcode import changes the ranks.
+pub(crate) const DEPRIVATION: &str = "COALESCE((SELECT '|' || pc.country || '|' || pc.imd_rank
+    FROM postcodes pc WHERE pc.postcode = r.postcode), '')";
+
+/// Referrals whose facts are recomputed in one go.
+const REFRESH_BATCH: i64 = 2_000;
+
+/// A period is read in this many parts at once (by time received).
+const PARTS: i64 = 4;
+
+/// Which referrals facts are computed for.
+enum Selection {
+    /// A period's: $1 service, $2 from, $3 to (exclusive), $4 practice or ''.
+    Period([String; 4]),
+    /// These referrals: $1 a JSON array of their ids.
+    Ids(String),
+}
+
+impl Selection {
+    fn condition(&self, engine: Engine) -> &'static str {
+        match (self, engine) {
+            (Selection::Period(_), _) => COHORT,
+            (Selection::Ids(_), Engine::Sqlite) => "r.id IN (SELECT value FROM json_each($1))",
+            (Selection::Ids(_), Engine::Postgres) => {
+                "r.id IN (SELECT json_array_elements_text($1::json))"
+            }
+        }
+    }
+}
+
+/// One referral's facts as computed from the records.
+#[derive(Debug, Clone)]
+struct Computed {
+    referral_id: String,
+    practice_id: Option<String>,
+    /// The line without its deprivation ([`line::encode`]).
+    facts: String,
+    /// [`DEPRIVATION`] as it is now.
+    deprivation: String,
+}
+
+/// The first and last instant of a period (London days), as stored.
+fn bounds(p: &Period) -> (Timestamp, Timestamp) {
+    (
+        london_midnight(p.from),
+        london_midnight(p.to.checked_add(jiff::Span::new().days(1)).unwrap_or(p.to)),
+    )
+}
+
+fn bad_line(e: line::BadLine) -> crate::StoreError {
+    crate::StoreError::Database(sqlx::Error::Decode(
+        format!("referral_facts: {}", e.0).into(),
+    ))
+}
+
+/// A period's referrals as read for the evaluation: their lines, in the
+/// parts they were read in, and the clinic time worked in the period.
+#[derive(Debug, Clone)]
+pub struct Cohort {
+    parts: Vec<String>,
+    pub sessions: Sessions,
+    /// How many referrals' facts were recomputed before reading.
+    pub refreshed: u64,
+}
+
+impl Cohort {
+    /// Every referral's line.
+    pub fn lines(&self) -> impl Iterator<Item = &str> {
+        self.parts
+            .iter()
+            .flat_map(|p| p.split('\n'))
+            .filter(|l| !l.is_empty())
+    }
+
+    /// The counts of the period, each part counted on its own thread.
+    pub fn counts(&self) -> Result<Counts> {
+        let count = |part: &str| -> Result<Counts> {
+            let mut c = Counts::default();
+            for l in part.split('\n').filter(|l| !l.is_empty()) {
+                c.add(&line::decode(l).map_err(bad_line)?);
+            }
+            Ok(c)
+        };
+        let parts: Vec<Result<Counts>> = std::thread::scope(|s| {
+            let running: Vec<_> = self
+                .parts
+                .iter()
+                .map(|p| s.spawn(move || count(p)))
+                .collect();
+            running
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        let mut all = Counts::default();
+        for c in parts {
+            all.merge(c?);
+        }
+        all.finish();
+        Ok(all)
+    }
+}
+
 impl Store {
-    /// The facts of every referral in the period (a person merged into
-    /// another counts as that other), and the clinic time
-    /// worked in it (sessions starting in the period, of the practice if
-    /// one is given).
-    pub async fn evaluation_facts(&self, p: &Period) -> Result<(Vec<ReferralFacts>, Sessions)> {
-        let from = time_text(london_midnight(p.from));
-        let to = time_text(london_midnight(
-            p.to.checked_add(jiff::Span::new().days(1)).unwrap_or(p.to),
-        ));
-        let practice = p.practice_id.clone().unwrap_or_default();
+    /// The facts of the referrals `sel` selects, computed from the records
+    /// (a person merged into another counts as that other). Four reads,
+    /// each one pass over its table, run at once.
+    async fn compute_facts(&self, sel: &Selection) -> Result<Vec<Computed>> {
         let engine = self.engine();
+        let cond = sel.condition(engine);
         let sql = |text: String| {
-            let q = sqlx::query(sqlx::AssertSqlSafe(text))
-                .bind(p.service_id.clone())
-                .bind(from.clone())
-                .bind(to.clone())
-                .bind(practice.clone());
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(text));
+            match sel {
+                Selection::Period(binds) => {
+                    for b in binds {
+                        q = q.bind(b.clone());
+                    }
+                }
+                Selection::Ids(ids) => q = q.bind(ids.clone()),
+            }
             q.fetch_all(&self.read)
         };
         let monitoring = packed(engine, "r.answers", "a", MONITORING);
         let entry_paths: Vec<&str> = ENTRY_FIELDS.iter().map(|(path, _)| *path).collect();
         let fields = packed(engine, "c.body", "x", &entry_paths);
-        // The five reads run at once, each on its own connection.
-        let (referral_rows, triage_rows, appointment_rows, entry_rows, session_rows) = tokio::try_join!(
+        let (referral_rows, triage_rows, appointment_rows, entry_rows) = tokio::try_join!(
             // 1. The referrals, their person, when, and who they are.
             sql(format!(
-                "SELECT r.id, COALESCE(p.merged_into, r.person_id, r.id) AS person, r.source,
-                        r.created_at, r.date_of_birth, pc.country, pc.imd_rank,
+                "SELECT r.id, r.practice_id, COALESCE(p.merged_into, r.person_id, r.id) AS person,
+                        r.source, r.created_at, r.date_of_birth, {DEPRIVATION} AS deprivation,
                         {monitoring} AS monitoring
-                 FROM referrals r {} LEFT JOIN postcodes pc ON pc.postcode = r.postcode
-                 LEFT JOIN persons p ON p.id = r.person_id
-                 WHERE {COHORT} ORDER BY r.created_at, r.id",
+                 FROM referrals r {} LEFT JOIN persons p ON p.id = r.person_id
+                 WHERE {cond} ORDER BY r.created_at, r.id",
                 lateral(engine, "r.answers", "a")
             )),
             // 2. Triage: the first decision's time, the latest's pathways.
             sql(format!(
                 "SELECT t.referral_id, t.version, t.at, t.pathways
                  FROM triage_records t JOIN referrals r ON r.id = t.referral_id
-                 WHERE {COHORT}"
+                 WHERE {cond}"
             )),
             // 3. Contacts attended and not attended.
             sql(format!(
                 "SELECT e.referral_id, a.starts_at, a.status
                  FROM appointments a JOIN episodes e ON e.id = a.episode_id
                  JOIN referrals r ON r.id = e.referral_id
-                 WHERE {COHORT} AND a.status IN ('attended', 'did_not_attend')"
+                 WHERE {cond} AND a.status IN ('attended', 'did_not_attend')"
             )),
             // 4. The clinical entries the evaluation counts, every version,
             //    with only the fields it reads.
@@ -243,52 +359,52 @@ impl Store {
                 "SELECT e.referral_id, c.entry_id, c.kind, c.version, c.at, {fields} AS fields
                  FROM clinical_entries c {} JOIN episodes e ON e.id = c.episode_id
                  JOIN referrals r ON r.id = e.referral_id
-                 WHERE {COHORT} AND c.kind IN
+                 WHERE {cond} AND c.kind IN
                      ('discharge', 'measure', 'goal', 'onward', 'work_assessment', 'work_status')",
                 lateral(engine, "c.body", "x")
             )),
-            // 5. Clinic time: sessions starting in the period.
-            sql(
-                "SELECT s.user_id, s.starts_at, s.ends_at FROM clinic_sessions s
-                 WHERE s.service_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3
-                   AND ($4 = '' OR s.practice_id = $4)"
-                    .to_owned()
-            ),
         )?;
 
         let mut index: HashMap<String, usize> = HashMap::with_capacity(referral_rows.len());
         let mut created: Vec<Timestamp> = Vec::with_capacity(referral_rows.len());
-        let mut facts: Vec<ReferralFacts> = Vec::with_capacity(referral_rows.len());
+        let mut facts: Vec<ReferralFacts<'static>> = Vec::with_capacity(referral_rows.len());
+        let mut computed: Vec<Computed> = Vec::with_capacity(referral_rows.len());
         for row in &referral_rows {
             let at = parse_time(&row.try_get::<String, _>("created_at")?)?;
             let received = london_date(at);
             let born: Option<Date> = row.try_get::<String, _>("date_of_birth")?.parse().ok();
             let answers = unpack(&row.try_get::<String, _>("monitoring")?, MONITORING.len());
-            let text = |k: &str| -> Result<Option<String>> {
-                Ok(MONITORING
+            let text = |k: &str| -> Option<Cow<'static, str>> {
+                MONITORING
                     .iter()
                     .position(|m| *m == k)
-                    .and_then(|i| answers[i].clone()))
+                    .and_then(|i| answers[i].clone())
+                    .map(Cow::Owned)
             };
-            let country: Option<String> = row.try_get("country")?;
-            let rank: Option<i64> = row.try_get("imd_rank")?;
-            index.insert(row.try_get("id")?, facts.len());
+            let id: String = row.try_get("id")?;
+            index.insert(id.clone(), facts.len());
             created.push(at);
+            computed.push(Computed {
+                referral_id: id,
+                practice_id: row.try_get("practice_id")?,
+                facts: String::new(),
+                deprivation: row.try_get("deprivation")?,
+            });
             facts.push(ReferralFacts {
-                person: row.try_get("person")?,
+                person: Cow::Owned(row.try_get("person")?),
                 received,
-                source: row.try_get("source")?,
+                source: Cow::Owned(row.try_get("source")?),
                 equity: Monitoring {
                     age: born.zip(received).map(|(b, r)| age_on(b, r)),
-                    sex: text("sex")?,
-                    ethnic_group: text("ethnic_group")?,
-                    housing: text("housing")?,
-                    no_fixed_address: text("no_fixed_address")?,
-                    refugee_asylum: text("refugee_asylum")?,
-                    gypsy_roma_traveller: text("gypsy_roma_traveller")?,
-                    armed_forces: text("armed_forces")?,
-                    unpaid_carer: text("unpaid_carer")?,
-                    deprivation: country.zip(rank),
+                    sex: text("sex"),
+                    ethnic_group: text("ethnic_group"),
+                    housing: text("housing"),
+                    no_fixed_address: text("no_fixed_address"),
+                    refugee_asylum: text("refugee_asylum"),
+                    gypsy_roma_traveller: text("gypsy_roma_traveller"),
+                    armed_forces: text("armed_forces"),
+                    unpaid_carer: text("unpaid_carer"),
+                    deprivation: None,
                 },
                 ..ReferralFacts::default()
             });
@@ -310,13 +426,11 @@ impl Store {
                 f.pathways = row
                     .try_get::<String, _>("pathways")?
                     .split(',')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
+                    .filter_map(Pathway::parse)
                     .collect();
             }
         }
         drop(triage_rows);
-
         for row in &appointment_rows {
             let Some(&i) = index.get(&row.try_get::<String, _>("referral_id")?) else {
                 continue;
@@ -358,13 +472,17 @@ impl Store {
             }
         }
         drop(entry_rows);
-        let mut latest: Vec<Latest> = entries.into_values().collect();
-        latest.sort_by_key(|a| (a.referral, a.first_at));
+        // In the order recorded (entries recorded in the same instant in the
+        // order of their ids, so that the order is always the same).
+        let mut latest: Vec<(String, Latest)> = entries.into_iter().collect();
+        latest.sort_by(|(a_id, a), (b_id, b)| {
+            (a.referral, a.first_at, a_id).cmp(&(b.referral, b.first_at, b_id))
+        });
         // Per referral: measure totals in order, goals, work statuses.
         let mut totals: HashMap<(usize, String), Vec<i64>> = HashMap::new();
         let mut goals: HashMap<usize, Vec<roots_core::gas::Goal>> = HashMap::new();
         let mut work: HashMap<usize, Vec<(WorkStatus, Date)>> = HashMap::new();
-        for e in &latest {
+        for (_, e) in &latest {
             let f = &mut facts[e.referral];
             match e.kind.as_str() {
                 "discharge" => {
@@ -431,36 +549,244 @@ impl Store {
             {
                 facts[i]
                     .measure_changes
-                    .push((measure, (last - first) as f64));
+                    .set(&measure, (last - first) as f64);
             }
         }
         for (i, g) in goals {
             if let Ok(s) = roots_core::gas::summary(&g)
                 && let Some(change) = s.change
             {
-                facts[i].measure_changes.push(("gas".to_owned(), change));
+                facts[i].measure_changes.set("gas", change);
             }
         }
         for (i, history) in work {
             facts[i].work_outcome = work_outcome(&history).map(|(o, _)| o);
         }
 
-        let mut days = std::collections::HashSet::new();
-        let mut hours = 0.0;
-        for row in &session_rows {
-            let starts = parse_time(&row.try_get::<String, _>("starts_at")?)?;
-            let ends = parse_time(&row.try_get::<String, _>("ends_at")?)?;
-            hours += days_between(starts, ends) * 24.0;
-            days.insert((row.try_get::<String, _>("user_id")?, london_date(starts)));
+        for (c, f) in computed.iter_mut().zip(&facts) {
+            c.facts = line::encode(f);
         }
-        Ok((
-            facts,
-            Sessions {
-                ot_days: days.len() as u64,
-                ot_hours: hours,
-            },
-        ))
+        Ok(computed)
     }
+
+    /// The lines of a period's referrals computed afresh from the records,
+    /// in the order received: what [`Cohort::lines`] must hold (to check
+    /// the kept facts against the records).
+    pub async fn evaluation_lines_from_records(&self, p: &Period) -> Result<Vec<String>> {
+        let (from, to) = bounds(p);
+        let sel = Selection::Period([
+            p.service_id.clone(),
+            time_text(from),
+            time_text(to),
+            p.practice_id.clone().unwrap_or_default(),
+        ]);
+        Ok(self
+            .compute_facts(&sel)
+            .await?
+            .into_iter()
+            .map(|c| c.facts + &c.deprivation)
+            .collect())
+    }
+
+    /// Recomputes the facts of the service's referrals that are out of
+    /// date (a record they are computed from was written since), a batch
+    /// at a time; returns how many. A referral written to again while its
+    /// facts are computed stays out of date and is done next time.
+    pub async fn refresh_evaluation_facts(&self, service_id: &str) -> Result<u64> {
+        let mut after = String::new();
+        let mut done = 0;
+        loop {
+            let rows = sqlx::query(
+                "SELECT referral_id, changes FROM referral_facts
+                 WHERE service_id = $1 AND computed <> changes AND referral_id > $2
+                 ORDER BY referral_id LIMIT $3",
+            )
+            .bind(service_id)
+            .bind(&after)
+            .bind(REFRESH_BATCH)
+            .fetch_all(&self.read)
+            .await?;
+            let Some(last) = rows.last() else {
+                break;
+            };
+            after = last.try_get("referral_id")?;
+            let mut changes: HashMap<String, i64> = HashMap::with_capacity(rows.len());
+            for r in &rows {
+                changes.insert(r.try_get("referral_id")?, r.try_get("changes")?);
+            }
+            let ids = serde_json::to_string(&changes.keys().collect::<Vec<_>>())
+                .unwrap_or_else(|_| "[]".into());
+            let computed = self.compute_facts(&Selection::Ids(ids)).await?;
+            let payload: Vec<Value> = computed
+                .iter()
+                .map(|c| {
+                    serde_json::json!([
+                        c.referral_id,
+                        c.facts,
+                        c.practice_id,
+                        changes.get(&c.referral_id).copied().unwrap_or(0)
+                    ])
+                })
+                .collect();
+            let sql = match self.engine() {
+                Engine::Sqlite => format!(
+                    "UPDATE referral_facts SET facts = json_extract(j.value, '$[1]'),
+                         practice_id = json_extract(j.value, '$[2]'),
+                         computed = json_extract(j.value, '$[3]'),
+                         deprivation = (SELECT {DEPRIVATION} FROM referrals r
+                                        WHERE r.id = referral_facts.referral_id)
+                     FROM json_each($1) AS j
+                     WHERE referral_facts.referral_id = json_extract(j.value, '$[0]')"
+                ),
+                Engine::Postgres => format!(
+                    "UPDATE referral_facts f SET facts = j.v ->> 1, practice_id = j.v ->> 2,
+                         computed = (j.v ->> 3)::bigint,
+                         deprivation = (SELECT {DEPRIVATION} FROM referrals r
+                                        WHERE r.id = f.referral_id)
+                     FROM json_array_elements($1::json) AS j(v)
+                     WHERE f.referral_id = j.v ->> 0"
+                ),
+            };
+            let mut tx = self.begin_write().await?;
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(Value::Array(payload).to_string())
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            done += computed.len() as u64;
+        }
+        Ok(done)
+    }
+
+    /// The referrals received in the period, for the evaluation: their
+    /// facts brought up to date, then read in [`PARTS`] parts at once, with
+    /// the clinic time worked in the period (sessions starting in it, of
+    /// the practice if one is given).
+    pub async fn evaluation_cohort(&self, p: &Period) -> Result<Cohort> {
+        let refreshed = self.refresh_evaluation_facts(&p.service_id).await?;
+        let (from, to) = bounds(p);
+        let practice = p.practice_id.clone().unwrap_or_default();
+        let (lines, sessions) = match self.engine() {
+            Engine::Sqlite => (
+                "group_concat(facts || deprivation, char(10))",
+                "group_concat(user_id || '|' || starts_at || '|' || ends_at, char(10))",
+            ),
+            Engine::Postgres => (
+                "string_agg(facts || deprivation, chr(10))",
+                "string_agg(user_id || '|' || starts_at || '|' || ends_at, chr(10))",
+            ),
+        };
+        let read = |sql: String, from: String, to: String| {
+            let pool = self.read.clone();
+            let service = p.service_id.clone();
+            let practice = practice.clone();
+            async move {
+                let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(service)
+                    .bind(from)
+                    .bind(to)
+                    .bind(practice)
+                    .fetch_one(&pool)
+                    .await?;
+                Ok::<_, crate::StoreError>(row.try_get::<Option<String>, _>("lines")?)
+            }
+        };
+        let mut reads = tokio::task::JoinSet::new();
+        let span = to.as_second() - from.as_second();
+        for k in 0..PARTS {
+            let at =
+                |k: i64| Timestamp::from_second(from.as_second() + span * k / PARTS).unwrap_or(to);
+            let (a, b) = (at(k), if k + 1 == PARTS { to } else { at(k + 1) });
+            reads.spawn(read(
+                format!(
+                    "SELECT {lines} AS lines FROM referral_facts
+                     WHERE service_id = $1 AND received_at >= $2 AND received_at < $3
+                       AND ($4 = '' OR practice_id = $4) AND computed > 0"
+                ),
+                time_text(a),
+                time_text(b),
+            ));
+        }
+        let session_lines = read(
+            format!(
+                "SELECT {sessions} AS lines FROM clinic_sessions
+                 WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3
+                   AND ($4 = '' OR practice_id = $4)"
+            ),
+            time_text(from),
+            time_text(to),
+        )
+        .await?;
+        let mut parts = Vec::new();
+        while let Some(done) = reads.join_next().await {
+            let part = done.map_err(|e| {
+                crate::StoreError::Database(sqlx::Error::Protocol(format!(
+                    "a read of the evaluation stopped: {e}"
+                )))
+            })??;
+            parts.extend(part);
+        }
+        Ok(Cohort {
+            parts,
+            sessions: clinic_time(session_lines.as_deref().unwrap_or(""))?,
+            refreshed,
+        })
+    }
+}
+
+/// Sets every referral's deprivation from the postcode directory as it is
+/// now (after a postcode import), in the caller's transaction.
+pub(crate) async fn set_facts_deprivation(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+) -> Result<()> {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE referral_facts SET deprivation = (SELECT {DEPRIVATION} FROM referrals r
+             WHERE r.id = referral_facts.referral_id)"
+    )))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+impl Store {
+    /// The evaluation of a period ([`Store::evaluation_cohort`], counted
+    /// and evaluated off the async threads).
+    pub async fn evaluation(&self, p: &Period, config: &Config) -> Result<Evaluation> {
+        let cohort = self.evaluation_cohort(p).await?;
+        let config = config.clone();
+        tokio::task::spawn_blocking(move || {
+            let counts = cohort.counts()?;
+            Ok(evaluate_counts(counts, cohort.sessions, &config))
+        })
+        .await
+        .map_err(|e| {
+            crate::StoreError::Database(sqlx::Error::Protocol(format!(
+                "the evaluation stopped: {e}"
+            )))
+        })?
+    }
+}
+
+/// OT days (distinct OT and London day) and hours from sessions'
+/// `user|starts|ends` lines.
+fn clinic_time(lines: &str) -> Result<Sessions> {
+    let mut days = std::collections::HashSet::new();
+    let mut hours = 0.0;
+    for l in lines.split('\n').filter(|l| !l.is_empty()) {
+        let mut f = l.split('|');
+        let (Some(user), Some(starts), Some(ends)) = (f.next(), f.next(), f.next()) else {
+            return Err(bad_line(line::BadLine(
+                "a clinic session line is short".into(),
+            )));
+        };
+        let (starts, ends) = (parse_time(starts)?, parse_time(ends)?);
+        hours += days_between(starts, ends) * 24.0;
+        days.insert((user, london_date(starts)));
+    }
+    Ok(Sessions {
+        ot_days: days.len() as u64,
+        ot_hours: hours,
+    })
 }
 
 #[cfg(test)]

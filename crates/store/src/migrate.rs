@@ -129,6 +129,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0019_issued_documents.sql"),
         postgres: include_str!("../migrations/postgres/0019_issued_documents.sql"),
     },
+    Migration {
+        version: 20,
+        name: "referral facts",
+        sqlite: include_str!("../migrations/sqlite/0020_referral_facts.sql"),
+        postgres: include_str!("../migrations/postgres/0020_referral_facts.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

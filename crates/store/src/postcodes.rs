@@ -17,7 +17,8 @@ const BATCH: usize = 200;
 impl Store {
     /// Adds postcodes, replacing what was held for any already there, in
     /// one transaction with one audit event (`postcodes.import`, with the
-    /// source and the count). Returns how many were written.
+    /// source and the count), and sets each referral's deprivation for the
+    /// evaluation from the new ranks. Returns how many were written.
     pub async fn import_postcodes(
         &self,
         places: &[PostcodePlace],
@@ -64,6 +65,8 @@ impl Store {
             }
             q.execute(&mut *tx).await?;
         }
+        // The evaluation's deprivation quintiles follow the new ranks.
+        crate::evaluation::set_facts_deprivation(&mut tx).await?;
         append(
             self.engine(),
             &mut tx,

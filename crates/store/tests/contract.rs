@@ -34,6 +34,7 @@ contract!(
     episodes_keep_every_version_and_one_booking_wins_a_slot,
     a_rate_limit_holds_when_senders_race,
     the_directory_updates_by_id_and_keeps_every_version,
+    the_evaluations_facts_follow_every_write,
 );
 
 async fn setup(engine: Engine) -> (TestDatabase, Store) {
@@ -1208,5 +1209,292 @@ async fn the_directory_updates_by_id_and_keeps_every_version(engine: Engine) {
         assert!(refused.is_err(), "{sql} is refused");
     }
     drop(store);
+    db.remove().await.unwrap();
+}
+
+/// The evaluation's kept facts of each referral (`referral_facts`) follow
+/// every write to a record they are computed from, through the store's own
+/// write paths: after each write exactly the referrals written to are
+/// recomputed, and what is kept is what the records say computed afresh.
+async fn the_evaluations_facts_follow_every_write(engine: Engine) {
+    use roots_core::evaluation::Rate;
+    use roots_core::queue::{Outcome, TriageEntry};
+    use roots_core::triage::{Pathway, Priority};
+    use roots_directory::geo::PostcodePlace;
+    use roots_store::audit::Actor;
+    use roots_store::evaluation::Period;
+    use serde_json::json;
+
+    let (db, store) = setup(engine).await;
+    let service = store.create_service("north", "North").await.unwrap();
+    let practice = store.add_practice(&service.id, "Afon", None).await.unwrap();
+    let ot = store
+        .create_user(
+            &service.id,
+            "ot@example.org",
+            "Owain",
+            "x",
+            &[Role::OccupationalTherapist],
+        )
+        .await
+        .unwrap();
+    let actor = Actor {
+        user_id: Some(ot.id.clone()),
+        roles: ot.roles.clone(),
+        request_id: None,
+        system: false,
+    };
+    let today = Timestamp::now().in_tz("Europe/London").unwrap().date();
+    let period = Period {
+        service_id: service.id.clone(),
+        from: today.yesterday().unwrap(),
+        to: today.tomorrow().unwrap(),
+        practice_id: None,
+    };
+    // After a write: how many referrals were recomputed, the kept facts
+    // against the records, and the figures.
+    let check = async |refreshed: u64, step: &str| {
+        let cohort = store.evaluation_cohort(&period).await.unwrap();
+        assert_eq!(cohort.refreshed, refreshed, "{step}: referrals recomputed");
+        let mut kept: Vec<String> = cohort.lines().map(str::to_owned).collect();
+        let mut fresh = store.evaluation_lines_from_records(&period).await.unwrap();
+        kept.sort();
+        fresh.sort();
+        assert_eq!(kept, fresh, "{step}: kept facts against the records");
+        let again = store.evaluation_cohort(&period).await.unwrap();
+        assert_eq!(again.refreshed, 0, "{step}: nothing left out of date");
+        let mut counts = cohort.counts().unwrap();
+        (counts.figures(), counts.breakdown())
+    };
+
+    // Two referrals: one with a postcode, one of no fixed address.
+    let mut ids = Vec::new();
+    for (given, postcode) in [("Ffion", Some("LL57 2PW")), ("Ffion", None)] {
+        let practices = vec![practice.id.clone()];
+        let ctx = Context {
+            today: jiff::civil::date(2026, 11, 24),
+            practices: &practices,
+            mode: Mode::Public,
+        };
+        let mut i = input(given, &practice.id);
+        if let Some(pc) = postcode {
+            i.postcode = Some(pc.into());
+            i.no_fixed_address = None;
+        }
+        let referral = i.validate(&ctx).expect("valid");
+        let suggested = roots_store::triage::Suggested {
+            decision: roots_core::triage::triage(
+                &referral.answers,
+                &roots_core::triage::Rulebook::default(),
+                ctx.today,
+            ),
+            due_at: Timestamp::now(),
+        };
+        let done = store
+            .submit_referral(
+                &roots_store::NewReferral {
+                    service_id: &service.id,
+                    referral: &referral,
+                    channel: Channel::Online,
+                    entered_by: None,
+                    language: "en",
+                    actor: &Actor::anonymous(None),
+                    rate_key: None,
+                    rate_limit: 0,
+                    triage: &suggested,
+                },
+                None,
+                Timestamp::now(),
+            )
+            .await
+            .expect("submit");
+        ids.push(done.receipt().id.clone());
+    }
+    let (g, _) = check(2, "two referrals").await;
+    assert_eq!((g.referrals, g.people_seen), (2, 0));
+
+    // A claim changes nothing counted; triage and acceptance do.
+    let now = Timestamp::now();
+    let mut episodes = Vec::new();
+    for id in &ids {
+        store
+            .claim(&service.id, id, &actor, now, SignedDuration::from_mins(30))
+            .await
+            .unwrap();
+    }
+    check(0, "claimed").await;
+    for id in &ids {
+        let entry = TriageEntry {
+            priority: Priority::Routine,
+            pathways: vec![Pathway::OtAssessment, Pathway::WorkFitnote],
+            outcome: Outcome::AcceptOt,
+            changed: false,
+            change_reason: None,
+            target: None,
+            attempts: None,
+            note: None,
+        };
+        store
+            .record_triage(&service.id, id, &entry, 0, &actor, now)
+            .await
+            .unwrap();
+        episodes.push(store.episode_of_referral(id).await.unwrap().unwrap());
+    }
+    let (g, _) = check(2, "triaged and accepted").await;
+    assert_eq!(
+        g.by_pathway,
+        [
+            ("ot_assessment".to_owned(), 2),
+            ("work_fitnote".to_owned(), 2)
+        ]
+    );
+    assert!(g.wait_to_triage_median.is_some());
+
+    // Contacts: booked (not yet counted), attended, did not attend.
+    let starts = Timestamp::now() + SignedDuration::from_hours(1);
+    let session = store
+        .add_session(
+            &service.id,
+            &practice.id,
+            &ot.id,
+            starts,
+            starts + SignedDuration::from_hours(2),
+            30,
+            &["face_to_face"],
+            &actor,
+        )
+        .await
+        .unwrap();
+    let slot = |n: i64| starts + SignedDuration::from_mins(30 * n);
+    let first = store
+        .book(&session, slot(0), &episodes[0], "face_to_face", &actor, now)
+        .await
+        .unwrap();
+    check(1, "booked").await;
+    store
+        .set_appointment_status(&episodes[0], &first, "attended", &actor, now)
+        .await
+        .unwrap();
+    let (g, _) = check(1, "attended").await;
+    assert_eq!((g.people_seen, g.contacts), (1, 1));
+    for (n, status) in [(1, "attended"), (2, "did_not_attend")] {
+        let a = store
+            .book(&session, slot(n), &episodes[1], "telephone", &actor, now)
+            .await
+            .unwrap();
+        store
+            .set_appointment_status(&episodes[1], &a, status, &actor, now)
+            .await
+            .unwrap();
+    }
+    let (g, _) = check(1, "the second person's contacts").await;
+    assert_eq!((g.people_seen, g.contacts), (2, 2));
+    assert_eq!(g.did_not_attend, Rate::new(1, 3));
+
+    // Measures and a discharge, then the discharge amended.
+    for (total, minutes) in [(18, 1), (9, 2)] {
+        store
+            .add_measure(
+                &service.id,
+                &episodes[0],
+                &json!({"measure": "phq9", "total": total}),
+                None,
+                &actor,
+                now + SignedDuration::from_mins(minutes),
+            )
+            .await
+            .unwrap();
+    }
+    check(1, "measured twice").await;
+    let discharge = json!({
+        "self_management_offered": true,
+        "gp_appointments_avoided": 2,
+        "cmht_referral_avoided": true,
+    });
+    store
+        .discharge(&service.id, &episodes[0], &discharge, &actor, now)
+        .await
+        .unwrap();
+    let (g, _) = check(1, "discharged").await;
+    assert_eq!(g.self_management, Rate::new(1, 1));
+    assert_eq!(
+        (g.gp_appointments_avoided, g.cmht_avoided),
+        (2, Rate::new(1, 1))
+    );
+    let entry = store
+        .entries(&episodes[0])
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.kind == "discharge")
+        .unwrap();
+    let amended = json!({
+        "self_management_offered": false,
+        "gp_appointments_avoided": 2,
+        "cmht_referral_avoided": true,
+    });
+    store
+        .amend_entry(
+            &episodes[0],
+            &entry.entry_id,
+            entry.version,
+            &amended,
+            "recorded in error",
+            &actor,
+            now,
+        )
+        .await
+        .unwrap();
+    let (g, _) = check(1, "the discharge amended").await;
+    assert_eq!(g.self_management, Rate::new(0, 1), "counted as amended");
+
+    // Two records of one person joined, then parted again.
+    let persons: Vec<String> = {
+        let mut v = Vec::new();
+        for e in &episodes {
+            v.push(store.episode(&service.id, e).await.unwrap().person.id);
+        }
+        v
+    };
+    store
+        .merge_person(&service.id, &persons[1], &persons[0], &actor)
+        .await
+        .unwrap();
+    let (g, _) = check(1, "merged").await;
+    assert_eq!(g.people_seen, 1, "one person, seen twice");
+    store
+        .unmerge_person(&service.id, &persons[1], &actor)
+        .await
+        .unwrap();
+    let (g, _) = check(1, "merge undone").await;
+    assert_eq!(g.people_seen, 2);
+
+    // The postcode directory: the deprivation follows each import.
+    let place = |rank: i64| PostcodePlace {
+        postcode: "LL57 2PW".into(),
+        latitude: 53.2,
+        longitude: -4.1,
+        country: Some("W92000004".into()),
+        district: None,
+        lsoa: None,
+        imd_rank: Some(rank),
+    };
+    let quintile = |b: &[roots_core::evaluation::equity::Dimension], group: &str| {
+        let d = b.iter().find(|d| d.dimension == "deprivation").unwrap();
+        d.groups
+            .iter()
+            .find(|g| g.group == group)
+            .unwrap()
+            .referrals
+    };
+    for (rank, group) in [(10, "1"), (1_900, "5")] {
+        store
+            .import_postcodes(&[place(rank)], "test", &actor, now)
+            .await
+            .unwrap();
+        let (_, b) = check(0, "postcodes imported").await;
+        assert_eq!(quintile(&b, group), Rate::new(1, 2), "rank {rank}");
+    }
+    store.close().await;
     db.remove().await.unwrap();
 }

@@ -13,7 +13,7 @@ use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::civil::Date;
-use roots_core::evaluation::report::{Evaluation, Row, Unit, evaluate, number};
+use roots_core::evaluation::report::{Evaluation, Row, Unit, number};
 use roots_reports::pdf::{Block, Doc, render as render_pdf};
 use roots_reports::{Bar, Bars, bar_chart};
 use roots_store::audit::Event;
@@ -560,8 +560,11 @@ fn scope(p: &Period) -> String {
 }
 
 async fn evaluation(ctx: &Ctx, p: &Period) -> Result<Evaluation, AppError> {
-    let (facts, sessions) = ctx.app.store.evaluation_facts(p).await?;
-    Ok(evaluate(&facts, sessions, &ctx.app.config.evaluation))
+    Ok(ctx
+        .app
+        .store
+        .evaluation(p, &ctx.app.config.evaluation)
+        .await?)
 }
 
 fn period_text(tr: &Tr, p: &Period) -> String {

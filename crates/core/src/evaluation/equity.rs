@@ -23,26 +23,28 @@
 //!   vulnerable migrants among them; the referral also asks about the
 //!   armed forces community and unpaid carers, reported the same way.
 
+use std::borrow::Cow;
+
 use super::{Rate, ReferralFacts};
 use serde::{Deserialize, Serialize};
 
 /// The monitoring answers of one referral, as given (all optional).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Monitoring {
+pub struct Monitoring<'a> {
     /// Age in whole years on the day of referral.
     pub age: Option<i64>,
-    pub sex: Option<String>,
-    pub ethnic_group: Option<String>,
-    pub housing: Option<String>,
+    pub sex: Option<Cow<'a, str>>,
+    pub ethnic_group: Option<Cow<'a, str>>,
+    pub housing: Option<Cow<'a, str>>,
     /// `yes` when the person said they have no fixed address.
-    pub no_fixed_address: Option<String>,
-    pub refugee_asylum: Option<String>,
-    pub gypsy_roma_traveller: Option<String>,
-    pub armed_forces: Option<String>,
-    pub unpaid_carer: Option<String>,
+    pub no_fixed_address: Option<Cow<'a, str>>,
+    pub refugee_asylum: Option<Cow<'a, str>>,
+    pub gypsy_roma_traveller: Option<Cow<'a, str>>,
+    pub armed_forces: Option<Cow<'a, str>>,
+    pub unpaid_carer: Option<Cow<'a, str>>,
     /// The nation (ONS code) and deprivation rank of the postcode's area,
     /// when the postcode directory holds it.
-    pub deprivation: Option<(String, i64)>,
+    pub deprivation: Option<(Cow<'a, str>, i64)>,
 }
 
 /// The number of ranked areas of each nation's index (see the module
@@ -122,7 +124,7 @@ pub fn groups(dimension: &str) -> &'static [&'static str] {
     }
 }
 
-fn yes_no(v: &Option<String>) -> Option<&'static str> {
+fn yes_no(v: &Option<Cow<'_, str>>) -> Option<&'static str> {
     match v.as_deref() {
         Some("yes") => Some("yes"),
         Some("no") => Some("no"),
@@ -189,44 +191,7 @@ pub struct Dimension {
 
 /// The equity breakdown of a period's referrals.
 pub fn breakdown(facts: &[ReferralFacts]) -> Vec<Dimension> {
-    let total = facts.len() as u64;
-    DIMENSIONS
-        .iter()
-        .map(|d| {
-            let of: Vec<Option<&str>> = facts.iter().map(|f| group_of(d, &f.equity)).collect();
-            let groups = groups(d)
-                .iter()
-                .map(|g| {
-                    let mine: Vec<&ReferralFacts> = facts
-                        .iter()
-                        .zip(&of)
-                        .filter(|(_, o)| **o == Some(*g))
-                        .map(|(f, _)| f)
-                        .collect();
-                    let n = mine.len() as u64;
-                    let discharged: Vec<&&ReferralFacts> =
-                        mine.iter().filter(|f| f.discharged).collect();
-                    Group {
-                        group: (*g).to_owned(),
-                        referrals: Rate::new(n, total),
-                        seen: Rate::new(mine.iter().filter(|f| f.contacts > 0).count() as u64, n),
-                        self_management: Rate::new(
-                            discharged
-                                .iter()
-                                .filter(|f| f.self_management_offered)
-                                .count() as u64,
-                            discharged.len() as u64,
-                        ),
-                    }
-                })
-                .collect();
-            Dimension {
-                dimension: (*d).to_owned(),
-                groups,
-                not_stated: Rate::new(of.iter().filter(|o| o.is_none()).count() as u64, total),
-            }
-        })
-        .collect()
+    super::Counts::of(facts).breakdown()
 }
 
 #[cfg(test)]
@@ -268,7 +233,7 @@ mod tests {
             f(&mut m);
             m
         };
-        type Case<'a> = (&'a str, Monitoring, Option<&'a str>);
+        type Case<'a> = (&'a str, Monitoring<'a>, Option<&'a str>);
         let table: Vec<Case> = vec![
             ("age", m(&|m| m.age = Some(17)), Some("under_18")),
             ("age", m(&|m| m.age = Some(18)), Some("18_24")),
@@ -370,16 +335,17 @@ mod tests {
     /// Four referrals counted by hand.
     #[test]
     fn the_breakdown_counts_each_group_and_the_not_stated() {
-        let f = |sex: Option<&str>, contacts: u64, discharged: bool, sm: bool| ReferralFacts {
-            contacts,
-            discharged,
-            self_management_offered: sm,
-            equity: Monitoring {
-                sex: sex.map(str::to_owned),
-                ..Monitoring::default()
-            },
-            ..ReferralFacts::default()
-        };
+        let f =
+            |sex: Option<&'static str>, contacts: u64, discharged: bool, sm: bool| ReferralFacts {
+                contacts,
+                discharged,
+                self_management_offered: sm,
+                equity: Monitoring {
+                    sex: sex.map(Cow::Borrowed),
+                    ..Monitoring::default()
+                },
+                ..ReferralFacts::default()
+            };
         let facts = [
             f(Some("female"), 2, true, true),
             f(Some("female"), 0, false, false),

@@ -14,10 +14,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::equity::{self, Dimension};
+use super::equity::Dimension;
 use super::{
-    Activity, End, Figures, Rate, ReferralFacts, Return, SUPPRESS_BELOW, UnitCosts, UnitValue,
-    figures, roi,
+    Activity, Counts, End, Figures, Rate, ReferralFacts, Return, SUPPRESS_BELOW, UnitCosts,
+    UnitValue, roi,
 };
 use crate::work::WorkOutcome;
 
@@ -377,7 +377,13 @@ fn week_of(d: jiff::civil::Date) -> jiff::civil::Date {
 
 /// The evaluation of a period's referrals with the clinic time worked.
 pub fn evaluate(facts: &[ReferralFacts], sessions: Sessions, config: &Config) -> Evaluation {
-    let g: Figures = figures(facts);
+    evaluate_counts(Counts::of(facts), sessions, config)
+}
+
+/// The evaluation from the counts of a period's referrals (see
+/// [`Counts`]: a large period is counted in parts).
+pub fn evaluate_counts(mut counts: Counts, sessions: Sessions, config: &Config) -> Evaluation {
+    let g: Figures = counts.figures();
     let threshold = config.suppress_below;
     let mut r = Rows {
         threshold,
@@ -411,9 +417,10 @@ pub fn evaluate(facts: &[ReferralFacts], sessions: Sessions, config: &Config) ->
     for (pathway, n) in &g.by_pathway {
         r.count("by_pathway", Some(pathway), *n);
     }
+    // By day, then by week: a period has few days and many referrals.
     let mut weeks: BTreeMap<jiff::civil::Date, u64> = BTreeMap::new();
-    for d in facts.iter().filter_map(|f| f.received) {
-        *weeks.entry(week_of(d)).or_default() += 1;
+    for (d, n) in counts.per_day() {
+        *weeks.entry(week_of(d)).or_default() += n;
     }
     for (w, n) in &weeks {
         r.count("per_week", Some(&w.to_string()), *n);
@@ -428,11 +435,8 @@ pub fn evaluate(facts: &[ReferralFacts], sessions: Sessions, config: &Config) ->
     }
 
     r.section = "waits";
-    let n_triage = facts.iter().filter(|f| f.days_to_triage.is_some()).count() as u64;
-    let n_contact = facts
-        .iter()
-        .filter(|f| f.days_to_first_contact.is_some())
-        .count() as u64;
+    let (triage, contact) = counts.waits();
+    let (n_triage, n_contact) = (triage.len() as u64, contact.len() as u64);
     r.statistic(
         "wait_to_triage_median",
         None,
@@ -472,14 +476,8 @@ pub fn evaluate(facts: &[ReferralFacts], sessions: Sessions, config: &Config) ->
     r.rate("did_not_attend", None, g.did_not_attend);
 
     r.section = "measures";
-    let mut changes: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-    for (m, c) in facts.iter().flat_map(|f| f.measure_changes.iter()) {
-        changes.entry(m.as_str()).or_default().push(*c);
-    }
-    for m in ["phq9", "gad7", "gas"] {
-        let v = changes.get(m).map(Vec::as_slice).unwrap_or_default();
-        let mean = (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
-        r.statistic("mean_change", Some(m), v.len() as u64, mean, Unit::Points);
+    for (m, n, mean) in counts.mean_changes() {
+        r.statistic("mean_change", Some(m), n, mean, Unit::Points);
     }
 
     r.section = "work";
@@ -544,7 +542,7 @@ pub fn evaluate(facts: &[ReferralFacts], sessions: Sessions, config: &Config) ->
         dimension,
         groups,
         not_stated,
-    } in equity::breakdown(facts)
+    } in counts.breakdown()
     {
         let start = r.rows.len();
         for gr in &groups {

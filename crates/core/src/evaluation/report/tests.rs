@@ -1,5 +1,7 @@
 use super::*;
+use crate::evaluation::MeasureChanges;
 use crate::evaluation::equity::Monitoring;
+use crate::triage::Pathway;
 use crate::work::WorkOutcome;
 
 fn date(s: &str) -> jiff::civil::Date {
@@ -10,16 +12,16 @@ fn date(s: &str) -> jiff::civil::Date {
 /// twice), 8 discharged (6 offered self-management, 5 with a GP
 /// appointment avoided, 1 each), 2 still open; PHQ-9 fell by 4 for 6
 /// people; GAS changed for 2.
-fn twelve() -> Vec<ReferralFacts> {
+fn twelve() -> Vec<ReferralFacts<'static>> {
     (0..12)
         .map(|i| {
             let seen = i < 10;
             let discharged = i < 8;
             ReferralFacts {
-                person: format!("p{i}"),
+                person: format!("p{i}").into(),
                 received: Some(date(if i < 7 { "2020-09-02" } else { "2020-09-09" })),
                 source: if i < 9 { "self" } else { "gp" }.into(),
-                pathways: vec!["mental_health".into()],
+                pathways: [Pathway::MentalHealth].into_iter().collect(),
                 days_to_triage: Some(i as f64),
                 days_to_first_contact: seen.then_some(10.0),
                 contacts: if seen { 2 } else { 0 },
@@ -30,12 +32,10 @@ fn twelve() -> Vec<ReferralFacts> {
                 cmht_referral_avoided: false,
                 referred_on: false,
                 work_outcome: None,
-                measure_changes: if i < 6 {
-                    vec![("phq9".into(), -4.0)]
-                } else if i < 8 {
-                    vec![("gas".into(), 20.0)]
-                } else {
-                    vec![]
+                measure_changes: MeasureChanges {
+                    phq9: (i < 6).then_some(-4.0),
+                    gas: (6..8).contains(&i).then_some(20.0),
+                    gad7: None,
                 },
                 equity: Monitoring {
                     sex: Some(if i < 6 { "female" } else { "male" }.into()),

@@ -1,0 +1,517 @@
+//! What the figures are made from: the counts of a period's referrals,
+//! taken one referral at a time ([`Counts::add`]) and put together
+//! ([`Counts::merge`]), so a large period can be counted in parts at once
+//! and no list of a million referrals need be held. Everything the
+//! evaluation shows comes from here: [`Counts::figures`], the referrals a
+//! week, the mean changes, and the equity tallies.
+//!
+//! Counting in parts gives exactly what counting in one go gives: every
+//! count is a sum; people are counted once by a key of each person (the
+//! keys are put together and counted at the end); the waits are kept and
+//! sorted at the end for their percentiles.
+
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use jiff::civil::Date;
+
+use super::equity::{self, DIMENSIONS, Dimension, Group};
+use super::{Figures, MEASURES, Rate, ReferralFacts, percentile_sorted};
+use crate::triage::Pathway;
+use crate::work::WorkOutcome;
+
+/// The work outcomes, in the order counted.
+const OUTCOMES: [WorkOutcome; 4] = [
+    WorkOutcome::ReturnedToWork,
+    WorkOutcome::IntoWork,
+    WorkOutcome::IntoVolunteering,
+    WorkOutcome::KeptInWork,
+];
+
+/// What is counted of one equity group: referrals, those seen, those
+/// discharged, those offered self-management.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub referrals: u64,
+    pub seen: u64,
+    pub discharged: u64,
+    pub self_management: u64,
+}
+
+impl Tally {
+    fn add(&mut self, f: &ReferralFacts) {
+        self.referrals += 1;
+        self.seen += u64::from(f.contacts > 0);
+        self.discharged += u64::from(f.discharged);
+        self.self_management += u64::from(f.discharged && f.self_management_offered);
+    }
+
+    fn merge(&mut self, o: &Tally) {
+        self.referrals += o.referrals;
+        self.seen += o.seen;
+        self.discharged += o.discharged;
+        self.self_management += o.self_management;
+    }
+}
+
+/// A key of a person that fits in 128 bits: a UUID (as Roots' ids are) is
+/// its own number; anything else is hashed to 128 bits, with the UUID's
+/// version digit 0, which no UUID of version 1 to 8 has. Two different
+/// people share a key only if two hashes collide (about 1 in 10³⁸ a pair).
+fn person_key(s: &str) -> u128 {
+    if let Some(n) = uuid_number(s) {
+        return n;
+    }
+    let half = |salt: u8| {
+        let mut h = DefaultHasher::new();
+        salt.hash(&mut h);
+        s.hash(&mut h);
+        h.finish()
+    };
+    (u128::from(half(0)) << 64 | u128::from(half(1))) & !VERSION
+}
+
+/// The bits of a UUID's version digit (the 13th hex digit).
+const VERSION: u128 = 0xf << 76;
+
+/// The number a UUID of version 1 to 8 in its usual text form
+/// (8-4-4-4-12 hex digits) writes.
+fn uuid_number(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    if b.len() != 36 {
+        return None;
+    }
+    let mut n: u128 = 0;
+    for (i, c) in b.iter().enumerate() {
+        if matches!(i, 8 | 13 | 18 | 23) {
+            if *c != b'-' {
+                return None;
+            }
+            continue;
+        }
+        let d = (*c as char).to_digit(16)?;
+        n = n << 4 | u128::from(d);
+    }
+    (1..=8).contains(&((n & VERSION) >> 76)).then_some(n)
+}
+
+/// The counts of a period's referrals.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Counts {
+    referrals: u64,
+    /// Keys of the people of referrals seen ([`person_key`]); the referrals
+    /// seen without a person key, each its own person.
+    seen_people: Vec<u128>,
+    seen_unkeyed: u64,
+    sources: BTreeMap<String, u64>,
+    pathways: [u64; Pathway::ALL.len()],
+    waits_triage: Vec<f64>,
+    waits_contact: Vec<f64>,
+    contacts: u64,
+    did_not_attend: u64,
+    discharged: u64,
+    self_management: u64,
+    gp_avoided: u64,
+    gp_appointments_avoided: u64,
+    cmht_avoided: u64,
+    referred_on: u64,
+    outcomes: [u64; OUTCOMES.len()],
+    /// Referrals received each day.
+    days: BTreeMap<Date, u64>,
+    /// Per measure of [`MEASURES`]: how many changes, and their sum.
+    changes: [(u64, f64); MEASURES.len()],
+    /// Per equity dimension of [`DIMENSIONS`], a tally per group and a
+    /// last one for "not stated".
+    equity: Vec<Vec<Tally>>,
+    /// Whether the waits are sorted (after [`Counts::finish`]).
+    finished: bool,
+}
+
+impl Counts {
+    /// The counts of `facts`.
+    pub fn of(facts: &[ReferralFacts]) -> Counts {
+        let mut c = Counts::default();
+        for f in facts {
+            c.add(f);
+        }
+        c.finish();
+        c
+    }
+
+    /// Counts one more referral.
+    pub fn add(&mut self, f: &ReferralFacts) {
+        self.finished = false;
+        self.referrals += 1;
+        if f.contacts > 0 {
+            if f.person.is_empty() {
+                self.seen_unkeyed += 1;
+            } else {
+                self.seen_people.push(person_key(&f.person));
+            }
+        }
+        match self.sources.get_mut(f.source.as_ref()) {
+            Some(n) => *n += 1,
+            None => {
+                self.sources.insert(f.source.to_string(), 1);
+            }
+        }
+        for (i, p) in Pathway::ALL.iter().enumerate() {
+            self.pathways[i] += u64::from(f.pathways.contains(*p));
+        }
+        self.waits_triage
+            .extend(f.days_to_triage.filter(|d| d.is_finite()));
+        self.waits_contact
+            .extend(f.days_to_first_contact.filter(|d| d.is_finite()));
+        self.contacts += f.contacts;
+        self.did_not_attend += f.did_not_attend;
+        if f.discharged {
+            self.discharged += 1;
+            self.self_management += u64::from(f.self_management_offered);
+            self.gp_avoided += u64::from(f.gp_appointments_avoided > 0);
+            self.gp_appointments_avoided += f.gp_appointments_avoided;
+            self.cmht_avoided += u64::from(f.cmht_referral_avoided);
+            self.referred_on += u64::from(f.referred_on);
+        }
+        if let Some(i) = f
+            .work_outcome
+            .and_then(|o| OUTCOMES.iter().position(|x| *x == o))
+        {
+            self.outcomes[i] += 1;
+        }
+        if let Some(d) = f.received {
+            *self.days.entry(d).or_default() += 1;
+        }
+        for (i, m) in MEASURES.iter().enumerate() {
+            if let Some(c) = f.measure_changes.get(m) {
+                self.changes[i].0 += 1;
+                self.changes[i].1 += c;
+            }
+        }
+        if self.equity.is_empty() {
+            self.equity = DIMENSIONS
+                .iter()
+                .map(|d| vec![Tally::default(); equity::groups(d).len() + 1])
+                .collect();
+        }
+        for (d, tallies) in DIMENSIONS.iter().zip(self.equity.iter_mut()) {
+            let all = equity::groups(d);
+            let i = equity::group_of(d, &f.equity)
+                .and_then(|g| all.iter().position(|x| *x == g))
+                .unwrap_or(all.len());
+            tallies[i].add(f);
+        }
+    }
+
+    /// Adds the counts of another part of the period.
+    pub fn merge(&mut self, o: Counts) {
+        self.finished = false;
+        self.referrals += o.referrals;
+        self.seen_people.extend(o.seen_people);
+        self.seen_unkeyed += o.seen_unkeyed;
+        for (s, n) in o.sources {
+            *self.sources.entry(s).or_default() += n;
+        }
+        for (a, b) in self.pathways.iter_mut().zip(o.pathways) {
+            *a += b;
+        }
+        self.waits_triage.extend(o.waits_triage);
+        self.waits_contact.extend(o.waits_contact);
+        self.contacts += o.contacts;
+        self.did_not_attend += o.did_not_attend;
+        self.discharged += o.discharged;
+        self.self_management += o.self_management;
+        self.gp_avoided += o.gp_avoided;
+        self.gp_appointments_avoided += o.gp_appointments_avoided;
+        self.cmht_avoided += o.cmht_avoided;
+        self.referred_on += o.referred_on;
+        for (a, b) in self.outcomes.iter_mut().zip(o.outcomes) {
+            *a += b;
+        }
+        for (d, n) in o.days {
+            *self.days.entry(d).or_default() += n;
+        }
+        for (a, b) in self.changes.iter_mut().zip(o.changes) {
+            a.0 += b.0;
+            a.1 += b.1;
+        }
+        if self.equity.is_empty() {
+            self.equity = o.equity;
+        } else {
+            for (mine, theirs) in self.equity.iter_mut().zip(&o.equity) {
+                for (a, b) in mine.iter_mut().zip(theirs) {
+                    a.merge(b);
+                }
+            }
+        }
+    }
+
+    /// Puts the counts in order for the figures: sorts the waits and
+    /// counts each person seen once. Called by the figures when needed;
+    /// call it first to do it once, or off the thread that needs them.
+    pub fn finish(&mut self) {
+        if self.finished {
+            return;
+        }
+        self.waits_triage.sort_unstable_by(f64::total_cmp);
+        self.waits_contact.sort_unstable_by(f64::total_cmp);
+        self.seen_people.sort_unstable();
+        self.seen_people.dedup();
+        self.finished = true;
+    }
+
+    /// How many referrals were counted.
+    pub fn referrals(&self) -> u64 {
+        self.referrals
+    }
+
+    /// The waits to triage and to first contact in days, sorted.
+    pub fn waits(&mut self) -> (&[f64], &[f64]) {
+        self.finish();
+        (&self.waits_triage, &self.waits_contact)
+    }
+
+    /// The evaluation's figures.
+    pub fn figures(&mut self) -> Figures {
+        self.finish();
+        let discharged = self.discharged;
+        let mut by_pathway: Vec<(String, u64)> = Pathway::ALL
+            .iter()
+            .zip(self.pathways)
+            .filter(|(_, n)| *n > 0)
+            .map(|(p, n)| (p.as_str().to_owned(), n))
+            .collect();
+        by_pathway.sort();
+        let mut work_outcomes: Vec<(WorkOutcome, u64)> = OUTCOMES
+            .iter()
+            .zip(self.outcomes)
+            .filter(|(_, n)| *n > 0)
+            .map(|(o, n)| (*o, n))
+            .collect();
+        work_outcomes.sort_by_key(|(o, _)| o.as_str());
+        Figures {
+            referrals: self.referrals,
+            people_seen: self.seen_people.len() as u64 + self.seen_unkeyed,
+            contacts: self.contacts,
+            by_source: self.sources.iter().map(|(s, n)| (s.clone(), *n)).collect(),
+            by_pathway,
+            wait_to_triage_median: percentile_sorted(&self.waits_triage, 0.5),
+            wait_to_triage_p90: percentile_sorted(&self.waits_triage, 0.9),
+            wait_to_contact_median: percentile_sorted(&self.waits_contact, 0.5),
+            wait_to_contact_p90: percentile_sorted(&self.waits_contact, 0.9),
+            self_management: Rate::new(self.self_management, discharged),
+            gp_avoided: Rate::new(self.gp_avoided, discharged),
+            cmht_avoided: Rate::new(self.cmht_avoided, discharged),
+            referred_on: Rate::new(self.referred_on, discharged),
+            gp_appointments_avoided: self.gp_appointments_avoided,
+            did_not_attend: Rate::new(self.did_not_attend, self.contacts + self.did_not_attend),
+            work_outcomes,
+        }
+    }
+
+    /// Referrals received each day, in order.
+    pub fn per_day(&self) -> impl Iterator<Item = (Date, u64)> + '_ {
+        self.days.iter().map(|(d, n)| (*d, *n))
+    }
+
+    /// Each of [`MEASURES`]: how many changes, and their mean.
+    pub fn mean_changes(&self) -> impl Iterator<Item = (&'static str, u64, Option<f64>)> + '_ {
+        MEASURES
+            .iter()
+            .zip(self.changes)
+            .map(|(m, (n, sum))| (*m, n, (n > 0).then(|| sum / n as f64)))
+    }
+
+    /// The equity breakdown: each dimension's groups and its "not stated".
+    pub fn breakdown(&self) -> Vec<Dimension> {
+        let total = self.referrals;
+        DIMENSIONS
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let blank = vec![Tally::default(); equity::groups(d).len() + 1];
+                let t = self.equity.get(i).unwrap_or(&blank);
+                Dimension {
+                    dimension: (*d).to_owned(),
+                    groups: equity::groups(d)
+                        .iter()
+                        .zip(t)
+                        .map(|(g, t)| Group {
+                            group: (*g).to_owned(),
+                            referrals: Rate::new(t.referrals, total),
+                            seen: Rate::new(t.seen, t.referrals),
+                            self_management: Rate::new(t.self_management, t.discharged),
+                        })
+                        .collect(),
+                    not_stated: Rate::new(t.last().map_or(0, |t| t.referrals), total),
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluation::MeasureChanges;
+    use crate::evaluation::equity::Monitoring;
+    use crate::evaluation::report::{Config, Sessions, evaluate_counts};
+
+    fn date(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    /// Forty referrals of every shape the counts see.
+    fn forty() -> Vec<ReferralFacts<'static>> {
+        (0..40u64)
+            .map(|i| ReferralFacts {
+                // People 0 to 29; referrals 30 to 39 are of people 0 to 9
+                // again, and some have no person key.
+                person: if i % 13 == 5 {
+                    "".into()
+                } else if i % 2 == 0 {
+                    format!("{:08x}-0000-4000-8000-{:012x}", i % 30, i % 2).into()
+                } else {
+                    format!("p{}", i % 30).into()
+                },
+                received: Some(date(
+                    ["2024-01-01", "2024-01-09", "2024-02-29"][(i % 3) as usize],
+                )),
+                source: ["self", "gp", "physiotherapist"][(i % 3) as usize].into(),
+                pathways: Pathway::ALL
+                    .iter()
+                    .copied()
+                    .filter(|p| (*p as u64 + i) % 4 == 0)
+                    .collect(),
+                days_to_triage: (i % 5 != 0).then_some(i as f64 / 3.0),
+                days_to_first_contact: (i % 4 != 0).then_some(40.0 - i as f64),
+                contacts: i % 4,
+                did_not_attend: i % 3,
+                discharged: i % 2 == 0,
+                self_management_offered: i % 3 != 0,
+                gp_appointments_avoided: i % 5,
+                cmht_referral_avoided: i % 7 == 0,
+                referred_on: i % 6 == 0,
+                work_outcome: OUTCOMES.get((i % 6) as usize).copied(),
+                measure_changes: MeasureChanges {
+                    phq9: (i % 2 == 1).then_some(-(i as f64)),
+                    gad7: (i % 3 == 1).then_some(-2.0),
+                    gas: (i % 4 == 1).then_some(12.5),
+                },
+                equity: Monitoring {
+                    age: (i % 9 != 0).then_some(15 + 2 * i as i64),
+                    sex: Some(
+                        ["female", "male", "other", "prefer_not_to_say"][(i % 4) as usize].into(),
+                    ),
+                    ethnic_group: Some(["A", "H", "M", "Z", "R"][(i % 5) as usize].into()),
+                    housing: (i % 3 == 0).then(|| "temporary".into()),
+                    deprivation: Some(("W92000004".into(), 1 + 47 * i as i64)),
+                    ..Monitoring::default()
+                },
+            })
+            .collect()
+    }
+
+    /// Counting in parts, in any order, gives what counting at once gives,
+    /// to the last row of the evaluation.
+    #[test]
+    fn counts_in_parts_add_up_to_counts_at_once() {
+        let facts = forty();
+        let whole = Counts::of(&facts);
+        for split in [1, 7, 20, 39] {
+            let (a, b) = facts.split_at(split);
+            let mut second = Counts::of(b);
+            second.merge(Counts::of(a));
+            second.finish();
+            assert_eq!(second.clone().figures(), whole.clone().figures(), "{split}");
+            assert_eq!(second.breakdown(), whole.breakdown(), "{split}");
+            let e = |c: Counts| evaluate_counts(c, Sessions::default(), &Config::default());
+            assert_eq!(e(second), e(whole.clone()), "{split}");
+        }
+        // An empty part changes nothing.
+        let mut with_empty = whole.clone();
+        with_empty.merge(Counts::default());
+        with_empty.finish();
+        assert_eq!(with_empty.figures(), whole.clone().figures());
+    }
+
+    /// The forty, counted by hand.
+    #[test]
+    fn the_counts_by_hand() {
+        let mut c = Counts::of(&forty());
+        let g = c.figures();
+        assert_eq!(g.referrals, 40);
+        // Seen: contacts i % 4 > 0, 30 referrals. Of those, no person key
+        // when i % 13 == 5 (5, 18, 31): 3; the other 27 are of people
+        // i % 30 keyed by parity: referrals 30..39 repeat 0..9 with the same
+        // parity and key, so a repeat is the same person when its first
+        // was seen too.
+        let mut keys = std::collections::BTreeSet::new();
+        for i in (0..40u64).filter(|i| i % 4 != 0 && i % 13 != 5) {
+            keys.insert((i % 30, i % 2));
+        }
+        assert_eq!(g.people_seen, keys.len() as u64 + 3);
+        assert_eq!(g.contacts, (0..40u64).map(|i| i % 4).sum::<u64>());
+        assert_eq!(
+            g.by_source,
+            [
+                ("gp".to_owned(), 13),
+                ("physiotherapist".to_owned(), 13),
+                ("self".to_owned(), 14)
+            ]
+        );
+        // Discharged: the 20 even ones; self-management when i % 3 != 0.
+        let even: Vec<u64> = (0..40).step_by(2).collect();
+        let sm = even.iter().filter(|i| *i % 3 != 0).count() as u64;
+        assert_eq!(g.self_management, Rate::new(sm, 20));
+        let gp = even.iter().filter(|i| *i % 5 != 0).count() as u64;
+        assert_eq!(g.gp_avoided, Rate::new(gp, 20));
+        assert_eq!(
+            g.gp_appointments_avoided,
+            even.iter().map(|i| i % 5).sum::<u64>()
+        );
+        // Waits to triage: i / 3 for i not a multiple of 5: 32 values.
+        let (triage, contact) = c.waits();
+        assert_eq!((triage.len(), contact.len()), (32, 30));
+        assert!(triage.windows(2).all(|w| w[0] <= w[1]));
+        // Days: 2024-01-01 and 2024-01-09 are in different weeks.
+        assert_eq!(
+            c.per_day().collect::<Vec<_>>(),
+            [
+                (date("2024-01-01"), 14),
+                (date("2024-01-09"), 13),
+                (date("2024-02-29"), 13)
+            ]
+        );
+        // PHQ-9: the 20 odd ones, mean −20.
+        let phq = c.mean_changes().next().unwrap();
+        assert_eq!(phq, ("phq9", 20, Some(-20.0)));
+        // Sex: "prefer not to say" is not stated: 10 of 40.
+        let b = c.breakdown();
+        let sex = b.iter().find(|d| d.dimension == "sex").unwrap();
+        assert_eq!(sex.not_stated, Rate::new(10, 40));
+        assert_eq!(sex.groups[0].referrals, Rate::new(10, 40));
+    }
+
+    #[test]
+    fn people_are_keyed_by_their_uuid_or_a_hash() {
+        let id = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        assert_eq!(uuid_number(id), Some(0x0f8fad5bd9cb469fa16570867728950e));
+        assert_eq!(person_key(id), 0x0f8fad5bd9cb469fa16570867728950e);
+        // Any first digit; the version digit (13th) says it is a UUID.
+        let high = "ff8fad5b-d9cb-469f-a165-70867728950e";
+        assert_eq!(person_key(high), 0xff8fad5bd9cb469fa16570867728950e);
+        for not in [
+            "0f8fad5b-d9cb-469f-a165-70867728950",
+            "0f8fad5bxd9cb-469f-a165-70867728950e",
+            "0f8fad5b-d9cb-469f-a165-70867728950g",
+            "0f8fad5b-d9cb-069f-a165-70867728950e",
+            "0f8fad5b-d9cb-969f-a165-70867728950e",
+            "p1",
+        ] {
+            assert_eq!(uuid_number(not), None, "{not}");
+            assert_eq!(person_key(not) & VERSION, 0, "{not}: hashed, version 0");
+        }
+        assert_eq!(person_key("p1"), person_key("p1"));
+        assert_ne!(person_key("p1"), person_key("p2"));
+    }
+}
