@@ -119,9 +119,10 @@ impl Rate {
 pub struct Pathways(u16);
 
 impl Pathways {
+    /// Bit i for `Pathway::ALL[i]` (the order the variants are declared
+    /// in: tested).
     fn bit(p: Pathway) -> u16 {
-        let i = Pathway::ALL.iter().position(|x| *x == p).unwrap_or(0);
-        1 << i
+        1 << (p as u16)
     }
 
     pub fn insert(&mut self, p: Pathway) {
@@ -416,6 +417,22 @@ pub fn roi(activity: &Activity, costs: &UnitCosts, end: End) -> Return {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pathway_sets_keep_each_pathway_in_its_own_bit() {
+        for (i, p) in Pathway::ALL.iter().enumerate() {
+            assert_eq!(Pathways::bit(*p), 1 << i, "{p:?}");
+        }
+        let set: Pathways = [Pathway::Gp, Pathway::Other].into_iter().collect();
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            [Pathway::Gp, Pathway::Other]
+        );
+        assert_eq!(Pathways::from_bits(set.bits()), Some(set));
+        assert!(set.contains(Pathway::Gp) && !set.contains(Pathway::Crisis));
+        assert_eq!(Pathways::from_bits(1 << Pathway::ALL.len()), None);
+        assert_eq!(Pathways::from_bits(0), Some(Pathways::default()));
+    }
 
     /// Against values computed by hand (and by numpy.percentile's default).
     #[test]

@@ -259,8 +259,9 @@ pub async fn generate_service(store: &Store, r: &GenerateRequest) -> Result<(), 
     Ok(())
 }
 
-/// Fills `service` and records one audit event for the whole generation.
-/// Shows a progress bar on a terminal for long runs.
+/// Fills `service`, brings the evaluation's kept facts up to date, and
+/// records one audit event for the whole generation. Shows a progress bar
+/// on a terminal for long runs.
 pub async fn generate_into(
     store: &Store,
     service: &Service,
@@ -285,6 +286,14 @@ pub async fn generate_into(
     .await?;
     if show {
         eprintln!();
+        eprint!("Bringing the evaluation's facts up to date… ");
+        let _ = std::io::stderr().flush();
+    }
+    // What the evaluation reads, computed now rather than at the first
+    // evaluation.
+    let refreshed = store.refresh_evaluation_facts(&service.id).await?;
+    if show {
+        eprintln!("{refreshed} referrals.");
     }
     let detail = format!("seed {seed}: {}", generate::summary(&done));
     let event = Event::on("service.generate", "service", &service.id).detail(&detail);

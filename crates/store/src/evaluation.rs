@@ -354,12 +354,14 @@ impl Store {
                  WHERE {cond} AND a.status IN ('attended', 'did_not_attend')"
             )),
             // 4. The clinical entries the evaluation counts, every version,
-            //    with only the fields it reads.
+            //    with only the fields it reads. (`kind || ''` keeps SQLite
+            //    from starting at the index of every entry of these kinds
+            //    when only a few referrals are asked for.)
             sql(format!(
                 "SELECT e.referral_id, c.entry_id, c.kind, c.version, c.at, {fields} AS fields
                  FROM clinical_entries c {} JOIN episodes e ON e.id = c.episode_id
                  JOIN referrals r ON r.id = e.referral_id
-                 WHERE {cond} AND c.kind IN
+                 WHERE {cond} AND c.kind || '' IN
                      ('discharge', 'measure', 'goal', 'onward', 'work_assessment', 'work_status')",
                 lateral(engine, "c.body", "x")
             )),

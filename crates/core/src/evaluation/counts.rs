@@ -155,8 +155,12 @@ impl Counts {
                 self.sources.insert(f.source.to_string(), 1);
             }
         }
-        for (i, p) in Pathway::ALL.iter().enumerate() {
-            self.pathways[i] += u64::from(f.pathways.contains(*p));
+        let mut bits = f.pathways.bits();
+        while bits != 0 {
+            if let Some(n) = self.pathways.get_mut(bits.trailing_zeros() as usize) {
+                *n += 1;
+            }
+            bits &= bits - 1;
         }
         self.waits_triage
             .extend(f.days_to_triage.filter(|d| d.is_finite()));
@@ -188,16 +192,13 @@ impl Counts {
             }
         }
         if self.equity.is_empty() {
-            self.equity = DIMENSIONS
-                .iter()
-                .map(|d| vec![Tally::default(); equity::groups(d).len() + 1])
+            self.equity = (0..DIMENSIONS.len())
+                .map(|d| vec![Tally::default(); equity::groups_at(d).len() + 1])
                 .collect();
         }
-        for (d, tallies) in DIMENSIONS.iter().zip(self.equity.iter_mut()) {
-            let all = equity::groups(d);
-            let i = equity::group_of(d, &f.equity)
-                .and_then(|g| all.iter().position(|x| *x == g))
-                .unwrap_or(all.len());
+        for (d, tallies) in self.equity.iter_mut().enumerate() {
+            let not_stated = tallies.len() - 1;
+            let i = equity::group_at(d, &f.equity).map_or(not_stated, |g| g.min(not_stated));
             tallies[i].add(f);
         }
     }
@@ -380,7 +381,7 @@ mod tests {
                 pathways: Pathway::ALL
                     .iter()
                     .copied()
-                    .filter(|p| (*p as u64 + i) % 4 == 0)
+                    .filter(|p| (*p as u64 + i).is_multiple_of(4))
                     .collect(),
                 days_to_triage: (i % 5 != 0).then_some(i as f64 / 3.0),
                 days_to_first_contact: (i % 4 != 0).then_some(40.0 - i as f64),

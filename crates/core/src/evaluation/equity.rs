@@ -111,23 +111,42 @@ pub const DIMENSIONS: &[&str] = &[
     "unpaid_carer",
 ];
 
+/// Each dimension's groups in the order they are shown (by the place of
+/// the dimension in [`DIMENSIONS`]).
+const GROUPS: [&[&str]; 9] = [
+    &["1", "2", "3", "4", "5"],
+    &[
+        "under_18", "18_24", "25_34", "35_44", "45_54", "55_64", "65_74", "75_plus",
+    ],
+    &["female", "male", "other"],
+    &["white", "mixed", "asian", "black", "other"],
+    &["yes", "no"],
+    &["yes", "no"],
+    &["yes", "no"],
+    &["yes", "no"],
+    &["yes", "no"],
+];
+
 /// Each dimension's groups in the order they are shown.
 pub fn groups(dimension: &str) -> &'static [&'static str] {
-    match dimension {
-        "deprivation" => &["1", "2", "3", "4", "5"],
-        "age" => &[
-            "under_18", "18_24", "25_34", "35_44", "45_54", "55_64", "65_74", "75_plus",
-        ],
-        "sex" => &["female", "male", "other"],
-        "ethnic_group" => &["white", "mixed", "asian", "black", "other"],
-        _ => &["yes", "no"],
-    }
+    DIMENSIONS
+        .iter()
+        .position(|d| *d == dimension)
+        .map_or(&["yes", "no"], |i| GROUPS[i])
 }
 
-fn yes_no(v: &Option<Cow<'_, str>>) -> Option<&'static str> {
+/// The groups of the `i`th of [`DIMENSIONS`].
+pub fn groups_at(i: usize) -> &'static [&'static str] {
+    GROUPS.get(i).copied().unwrap_or_default()
+}
+
+const YES: Option<usize> = Some(0);
+const NO: Option<usize> = Some(1);
+
+fn yes_no(v: &Option<Cow<'_, str>>) -> Option<usize> {
     match v.as_deref() {
-        Some("yes") => Some("yes"),
-        Some("no") => Some("no"),
+        Some("yes") => YES,
+        Some("no") => NO,
         _ => None,
     }
 }
@@ -135,38 +154,55 @@ fn yes_no(v: &Option<Cow<'_, str>>) -> Option<&'static str> {
 /// The group of one referral in a dimension; `None` when not stated (or,
 /// for deprivation, not known).
 pub fn group_of(dimension: &str, m: &Monitoring) -> Option<&'static str> {
-    match dimension {
-        "deprivation" => {
+    let i = DIMENSIONS.iter().position(|d| *d == dimension)?;
+    group_at(i, m).and_then(|g| GROUPS[i].get(g).copied())
+}
+
+/// [`group_of`] the `i`th of [`DIMENSIONS`], as the group's place in its
+/// [`groups_at`] (what counting a million referrals needs: no names
+/// compared).
+pub fn group_at(i: usize, m: &Monitoring) -> Option<usize> {
+    match i {
+        0 => {
             let (country, rank) = m.deprivation.as_ref()?;
-            let q = imd_quintile(country, *rank)?;
-            groups("deprivation").get(usize::from(q) - 1).copied()
+            imd_quintile(country, *rank).map(|q| usize::from(q) - 1)
         }
-        "age" => m.age.map(age_band),
-        "sex" => match m.sex.as_deref() {
-            Some("female") => Some("female"),
-            Some("male") => Some("male"),
-            Some("other") => Some("other"),
+        1 => m.age.map(|a| {
+            let band = age_band(a);
+            GROUPS[1].iter().position(|g| *g == band).unwrap_or(0)
+        }),
+        2 => match m.sex.as_deref() {
+            Some("female") => Some(0),
+            Some("male") => Some(1),
+            Some("other") => Some(2),
             _ => None,
         },
-        "ethnic_group" => m.ethnic_group.as_deref().and_then(ethnic_broad),
-        "homeless" => {
+        3 => match m.ethnic_group.as_deref().and_then(ethnic_broad) {
+            Some("white") => Some(0),
+            Some("mixed") => Some(1),
+            Some("asian") => Some(2),
+            Some("black") => Some(3),
+            Some(_) => Some(4),
+            None => None,
+        },
+        4 => {
             if m.no_fixed_address.as_deref() == Some("yes") {
-                return Some("yes");
+                return YES;
             }
             match m.housing.as_deref() {
-                Some("temporary" | "no_fixed_address") => Some("yes"),
+                Some("temporary" | "no_fixed_address") => YES,
                 None | Some("prefer_not_to_say") => None,
-                Some(_) => Some("no"),
+                Some(_) => NO,
             }
         }
-        "refugee_asylum" => yes_no(&m.refugee_asylum),
-        "gypsy_roma_traveller" => yes_no(&m.gypsy_roma_traveller),
-        "armed_forces" => match m.armed_forces.as_deref() {
-            Some("serving" | "veteran" | "family") => Some("yes"),
-            Some("no") => Some("no"),
+        5 => yes_no(&m.refugee_asylum),
+        6 => yes_no(&m.gypsy_roma_traveller),
+        7 => match m.armed_forces.as_deref() {
+            Some("serving" | "veteran" | "family") => YES,
+            Some("no") => NO,
             _ => None,
         },
-        "unpaid_carer" => yes_no(&m.unpaid_carer),
+        8 => yes_no(&m.unpaid_carer),
         _ => None,
     }
 }

@@ -170,54 +170,143 @@ fn text(s: &str) -> Result<Cow<'_, str>, BadLine> {
     Ok(Cow::Owned(out))
 }
 
-fn opt_text(s: &str) -> Result<Option<Cow<'_, str>>, BadLine> {
-    if s.is_empty() {
-        Ok(None)
-    } else {
-        text(s).map(Some)
-    }
-}
-
 fn number<T: std::str::FromStr>(s: &str, field: &str) -> Result<T, BadLine> {
     s.parse()
         .map_err(|_| BadLine(format!("{field} is not a number")))
 }
 
-fn opt_number<T: std::str::FromStr>(s: &str, field: &str) -> Result<Option<T>, BadLine> {
+/// A date as `YYYY-MM-DD` (read by hand: a million are read at once).
+fn date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| -> Option<i32> {
+        b[r].iter().try_fold(0i32, |a, c| {
+            c.is_ascii_digit().then(|| a * 10 + i32::from(c - b'0'))
+        })
+    };
+    Date::new(
+        i16::try_from(n(0..4)?).ok()?,
+        i8::try_from(n(5..7)?).ok()?,
+        i8::try_from(n(8..10)?).ok()?,
+    )
+    .ok()
+}
+
+/// An integer as written by [`encode`] (an optional `-`, then digits),
+/// read by hand; `None` for anything else.
+fn int(s: &str) -> Option<i64> {
+    let (neg, digits) = match s.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for c in digits {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + i64::from(c - b'0');
+    }
+    Some(if neg { -n } else { n })
+}
+
+fn count(s: &str, field: &str) -> Result<u64, BadLine> {
+    int(s)
+        .and_then(|n| u64::try_from(n).ok())
+        .ok_or_else(|| BadLine(format!("{field} is not a number")))
+}
+
+fn opt_int(s: &str, field: &str) -> Result<Option<i64>, BadLine> {
     if s.is_empty() {
-        Ok(None)
-    } else {
-        number(s, field).map(Some)
+        return Ok(None);
+    }
+    int(s)
+        .map(Some)
+        .ok_or_else(|| BadLine(format!("{field} is not a number")))
+}
+
+/// A change: usually a whole number, read by hand; otherwise as Rust
+/// reads any `f64` it wrote.
+fn opt_change(s: &str, field: &str) -> Result<Option<f64>, BadLine> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match int(s) {
+        Some(n) if n.unsigned_abs() < 1 << 53 => Ok(Some(n as f64)),
+        _ => number(s, field).map(Some),
     }
 }
 
-/// Reads a line written by [`encode`] with its deprivation.
+/// The most fields a line has: [`FIELDS`] and the deprivation's two.
+const MOST: usize = 25;
+
+/// Reads a line written by [`encode`] with its deprivation. One pass finds
+/// the fields; text with no escape in the whole line is borrowed as it is.
 pub fn decode(line: &str) -> Result<ReferralFacts<'_>, BadLine> {
-    let mut parts = line.split('|');
-    let mut next = |field: &str| {
-        parts
-            .next()
-            .ok_or_else(|| BadLine(format!("the line ends before {field}")))
+    let bytes = line.as_bytes();
+    let mut ends = [0usize; MOST];
+    let mut n = 0;
+    let mut escaped = false;
+    for (i, b) in bytes.iter().enumerate() {
+        match b {
+            b'|' => {
+                if n == MOST - 1 {
+                    return Err(BadLine("the line has more fields than Roots writes".into()));
+                }
+                ends[n] = i;
+                n += 1;
+            }
+            b'\\' => escaped = true,
+            _ => {}
+        }
+    }
+    ends[n] = bytes.len();
+    n += 1;
+    if n != FIELDS.len() && n != FIELDS.len() + 2 {
+        return Err(BadLine(if n < FIELDS.len() {
+            format!("the line ends before {}", FIELDS[n])
+        } else if n == FIELDS.len() + 1 {
+            "the deprivation has no rank".into()
+        } else {
+            "the line has more fields than Roots writes".into()
+        }));
+    }
+    // Field i, as it is in the line (every end is at a char boundary: `|`
+    // is one byte in UTF-8).
+    let field = |i: usize| {
+        let start = if i == 0 { 0 } else { ends[i - 1] + 1 };
+        line.get(start..ends[i]).unwrap_or("")
     };
-    let person = text(next("person")?)?;
-    let received = match next("received")? {
+    let txt = |i: usize| -> Result<Cow<'_, str>, BadLine> {
+        if escaped {
+            text(field(i))
+        } else {
+            Ok(Cow::Borrowed(field(i)))
+        }
+    };
+    let answer = |i: usize| -> Result<Option<Cow<'_, str>>, BadLine> {
+        if field(i).is_empty() {
+            Ok(None)
+        } else {
+            txt(i).map(Some)
+        }
+    };
+    let received = match field(1) {
         "" => None,
-        d => Some(
-            d.parse::<Date>()
-                .map_err(|_| BadLine("received is not a date".into()))?,
-        ),
+        d => Some(date(d).ok_or_else(|| BadLine("received is not a date".into()))?),
     };
-    let source = text(next("source")?)?;
-    let pathways = Pathways::from_bits(number(next("pathways")?, "pathways")?)
+    let pathways = u16::try_from(count(field(3), "pathways")?)
+        .ok()
+        .and_then(Pathways::from_bits)
         .ok_or_else(|| BadLine("pathways names no pathway".into()))?;
     let days = |s: Option<i64>| s.map(|s| s as f64 / 86_400.0);
-    let days_to_triage = days(opt_number(next("triage")?, "seconds_to_triage")?);
-    let days_to_first_contact = days(opt_number(next("contact")?, "seconds_to_first_contact")?);
-    let contacts = number(next("contacts")?, "contacts")?;
-    let did_not_attend = number(next("did_not_attend")?, "did_not_attend")?;
-    let flags: u8 = number(next("flags")?, "discharge_flags")?;
-    let gp_appointments_avoided = number(next("gp")?, "gp_appointments_avoided")?;
-    let work_outcome = match next("work_outcome")? {
+    let flags = u8::try_from(count(field(8), "discharge_flags")?)
+        .map_err(|_| BadLine("discharge_flags is not a number".into()))?;
+    let work_outcome = match field(10) {
         "" => None,
         w => Some(
             WORK_OUTCOMES
@@ -226,49 +315,44 @@ pub fn decode(line: &str) -> Result<ReferralFacts<'_>, BadLine> {
                 .ok_or_else(|| BadLine("work_outcome is not one Roots knows".into()))?,
         ),
     };
-    let measure_changes = MeasureChanges {
-        phq9: opt_number(next("phq9")?, "phq9_change")?,
-        gad7: opt_number(next("gad7")?, "gad7_change")?,
-        gas: opt_number(next("gas")?, "gas_change")?,
+    let deprivation = if n == MOST {
+        let rank = int(field(24)).ok_or_else(|| BadLine("imd_rank is not a number".into()))?;
+        Some((txt(23)?, rank))
+    } else {
+        None
     };
-    let age = opt_number(next("age")?, "age")?;
-    let mut answer = |field: &str| opt_text(next(field)?);
-    let equity = Monitoring {
-        age,
-        sex: answer("sex")?,
-        ethnic_group: answer("ethnic_group")?,
-        housing: answer("housing")?,
-        no_fixed_address: answer("no_fixed_address")?,
-        refugee_asylum: answer("refugee_asylum")?,
-        gypsy_roma_traveller: answer("gypsy_roma_traveller")?,
-        armed_forces: answer("armed_forces")?,
-        unpaid_carer: answer("unpaid_carer")?,
-        deprivation: match (parts.next(), parts.next()) {
-            (None, _) => None,
-            (Some(country), Some(rank)) => Some((text(country)?, number(rank, "imd_rank")?)),
-            (Some(_), None) => return Err(BadLine("the deprivation has no rank".into())),
-        },
-    };
-    if parts.next().is_some() {
-        return Err(BadLine("the line has more fields than Roots writes".into()));
-    }
     Ok(ReferralFacts {
-        person,
+        person: txt(0)?,
         received,
-        source,
+        source: txt(2)?,
         pathways,
-        days_to_triage,
-        days_to_first_contact,
-        contacts,
-        did_not_attend,
+        days_to_triage: days(opt_int(field(4), "seconds_to_triage")?),
+        days_to_first_contact: days(opt_int(field(5), "seconds_to_first_contact")?),
+        contacts: count(field(6), "contacts")?,
+        did_not_attend: count(field(7), "did_not_attend")?,
         discharged: flags & DISCHARGED != 0,
         self_management_offered: flags & SELF_MANAGEMENT != 0,
-        gp_appointments_avoided,
+        gp_appointments_avoided: count(field(9), "gp_appointments_avoided")?,
         cmht_referral_avoided: flags & CMHT_AVOIDED != 0,
         referred_on: flags & REFERRED_ON != 0,
         work_outcome,
-        measure_changes,
-        equity,
+        measure_changes: MeasureChanges {
+            phq9: opt_change(field(11), "phq9_change")?,
+            gad7: opt_change(field(12), "gad7_change")?,
+            gas: opt_change(field(13), "gas_change")?,
+        },
+        equity: Monitoring {
+            age: opt_int(field(14), "age")?,
+            sex: answer(15)?,
+            ethnic_group: answer(16)?,
+            housing: answer(17)?,
+            no_fixed_address: answer(18)?,
+            refugee_asylum: answer(19)?,
+            gypsy_roma_traveller: answer(20)?,
+            armed_forces: answer(21)?,
+            unpaid_carer: answer(22)?,
+            deprivation,
+        },
     })
 }
 
@@ -367,11 +451,17 @@ mod tests {
             (format!("{line}|W92000004"), "the deprivation has no rank"),
             (format!("{line}|W92000004|1|x"), "more fields"),
             (with(1, "2024-02-30"), "received is not a date"),
+            (with(1, "2024-2-03"), "received is not a date"),
+            (with(1, "2024-02-0x"), "received is not a date"),
             (with(3, "65535"), "pathways names no pathway"),
             (with(6, "-1"), "contacts is not a number"),
             (with(10, "promoted"), "work_outcome"),
             (with(2, "\\q"), "unknown escape"),
             (with(14, "forty"), "age is not a number"),
+            (with(11, "-2x"), "phq9_change is not a number"),
+            (with(4, "1.5"), "seconds_to_triage is not a number"),
+            (with(8, "256"), "discharge_flags is not a number"),
+            (format!("{line}|W92000004|x"), "imd_rank is not a number"),
         ] {
             let e = decode(&bad).unwrap_err();
             assert!(e.0.contains(why), "{bad}: {e:?}");
