@@ -37,6 +37,36 @@ contract!(
     the_evaluations_facts_follow_every_write,
 );
 
+/// A service with a practice and an OT, and the OT as an actor.
+async fn service_with_an_ot(
+    store: &Store,
+) -> (
+    roots_store::Service,
+    roots_store::Practice,
+    roots_store::User,
+    roots_store::audit::Actor,
+) {
+    let service = store.create_service("north", "North").await.unwrap();
+    let practice = store.add_practice(&service.id, "Afon", None).await.unwrap();
+    let ot = store
+        .create_user(
+            &service.id,
+            "ot@example.org",
+            "Owain",
+            "x",
+            &[Role::OccupationalTherapist],
+        )
+        .await
+        .unwrap();
+    let actor = roots_store::audit::Actor {
+        user_id: Some(ot.id.clone()),
+        roles: ot.roles.clone(),
+        request_id: None,
+        system: false,
+    };
+    (service, practice, ot, actor)
+}
+
 async fn setup(engine: Engine) -> (TestDatabase, Store) {
     let db = TestDatabase::new(engine).await.expect("test database");
     let store = Store::connect(&db.url, &StoreOptions::default())
@@ -81,13 +111,30 @@ async fn submit(
     given: &str,
     draft: Option<&str>,
 ) -> Submitted {
+    submit_input(
+        store,
+        service_id,
+        practice_id,
+        input(given, practice_id),
+        draft,
+    )
+    .await
+}
+
+async fn submit_input(
+    store: &Store,
+    service_id: &str,
+    practice_id: &str,
+    answers: ReferralInput,
+    draft: Option<&str>,
+) -> Submitted {
     let practices = vec![practice_id.to_owned()];
     let ctx = Context {
         today: jiff::civil::date(2026, 11, 24),
         practices: &practices,
         mode: Mode::Public,
     };
-    let referral = input(given, practice_id).validate(&ctx).expect("valid");
+    let referral = answers.validate(&ctx).expect("valid");
     let suggested = roots_store::triage::Suggested {
         decision: roots_core::triage::triage(
             &referral.answers,
@@ -633,27 +680,9 @@ async fn one_clinician_claims_and_triage_records_are_append_only(engine: Engine)
 async fn episodes_keep_every_version_and_one_booking_wins_a_slot(engine: Engine) {
     use roots_core::queue::{Outcome, TriageEntry};
     use roots_core::triage::{Pathway, Priority};
-    use roots_store::audit::Actor;
     use roots_store::episodes::Amended;
     let (db, store) = setup(engine).await;
-    let service = store.create_service("north", "North").await.unwrap();
-    let practice = store.add_practice(&service.id, "Afon", None).await.unwrap();
-    let ot = store
-        .create_user(
-            &service.id,
-            "ot@example.org",
-            "Owain",
-            "x",
-            &[Role::OccupationalTherapist],
-        )
-        .await
-        .unwrap();
-    let actor = Actor {
-        user_id: Some(ot.id.clone()),
-        roles: ot.roles.clone(),
-        request_id: None,
-        system: false,
-    };
+    let (service, practice, ot, actor) = service_with_an_ot(&store).await;
     let now = Timestamp::now();
     let mut episodes = Vec::new();
     for given in ["Ffion", "Ffion"] {
@@ -1221,29 +1250,11 @@ async fn the_evaluations_facts_follow_every_write(engine: Engine) {
     use roots_core::queue::{Outcome, TriageEntry};
     use roots_core::triage::{Pathway, Priority};
     use roots_directory::geo::PostcodePlace;
-    use roots_store::audit::Actor;
     use roots_store::evaluation::Period;
     use serde_json::json;
 
     let (db, store) = setup(engine).await;
-    let service = store.create_service("north", "North").await.unwrap();
-    let practice = store.add_practice(&service.id, "Afon", None).await.unwrap();
-    let ot = store
-        .create_user(
-            &service.id,
-            "ot@example.org",
-            "Owain",
-            "x",
-            &[Role::OccupationalTherapist],
-        )
-        .await
-        .unwrap();
-    let actor = Actor {
-        user_id: Some(ot.id.clone()),
-        roles: ot.roles.clone(),
-        request_id: None,
-        system: false,
-    };
+    let (service, practice, ot, actor) = service_with_an_ot(&store).await;
     let today = Timestamp::now().in_tz("Europe/London").unwrap().date();
     let period = Period {
         service_id: service.id.clone(),
@@ -1269,45 +1280,13 @@ async fn the_evaluations_facts_follow_every_write(engine: Engine) {
 
     // Two referrals: one with a postcode, one of no fixed address.
     let mut ids = Vec::new();
-    for (given, postcode) in [("Ffion", Some("LL57 2PW")), ("Ffion", None)] {
-        let practices = vec![practice.id.clone()];
-        let ctx = Context {
-            today: jiff::civil::date(2026, 11, 24),
-            practices: &practices,
-            mode: Mode::Public,
-        };
-        let mut i = input(given, &practice.id);
+    for postcode in [Some("LL57 2PW"), None] {
+        let mut answers = input("Ffion", &practice.id);
         if let Some(pc) = postcode {
-            i.postcode = Some(pc.into());
-            i.no_fixed_address = None;
+            answers.postcode = Some(pc.into());
+            answers.no_fixed_address = None;
         }
-        let referral = i.validate(&ctx).expect("valid");
-        let suggested = roots_store::triage::Suggested {
-            decision: roots_core::triage::triage(
-                &referral.answers,
-                &roots_core::triage::Rulebook::default(),
-                ctx.today,
-            ),
-            due_at: Timestamp::now(),
-        };
-        let done = store
-            .submit_referral(
-                &roots_store::NewReferral {
-                    service_id: &service.id,
-                    referral: &referral,
-                    channel: Channel::Online,
-                    entered_by: None,
-                    language: "en",
-                    actor: &Actor::anonymous(None),
-                    rate_key: None,
-                    rate_limit: 0,
-                    triage: &suggested,
-                },
-                None,
-                Timestamp::now(),
-            )
-            .await
-            .expect("submit");
+        let done = submit_input(&store, &service.id, &practice.id, answers, None).await;
         ids.push(done.receipt().id.clone());
     }
     let (g, _) = check(2, "two referrals").await;
