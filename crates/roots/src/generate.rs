@@ -1153,6 +1153,7 @@ pub async fn generate(
         done = upto;
         progress(done, total);
     }
+    store.analyze().await?;
     Ok(out)
 }
 

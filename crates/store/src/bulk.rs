@@ -103,6 +103,15 @@ impl Store {
             .collect()
     }
 
+    /// Brings the database's statistics up to date after a bulk load
+    /// (`ANALYZE`), so that its planner knows how large the tables now are:
+    /// without it PostgreSQL went on scanning whole tables to find a few
+    /// referrals' records after a million were generated.
+    pub async fn analyze(&self) -> Result<()> {
+        sqlx::query("ANALYZE").execute(&self.write).await?;
+        Ok(())
+    }
+
     /// Inserts every row of every table given, in one transaction.
     pub async fn insert_rows(&self, tables: &[Rows]) -> Result<u64> {
         for t in tables {

@@ -8,15 +8,14 @@
 //!
 //! - The facts are computed from the records here, and only here
 //!   ([`Store::evaluation_lines_from_records`] shows them computed afresh).
-//! - The database's triggers mark a referral's line out of date in the
-//!   same transaction as any write to a record it is computed from; before
-//!   an evaluation the store recomputes the lines out of date
-//!   ([`Store::refresh_evaluation_facts`]), so what is read is what the
-//!   records say.
+//! - The database's triggers list a referral in `referral_facts_stale` in
+//!   the same transaction as any write to a record its line is computed
+//!   from; before an evaluation the store recomputes the lines of those
+//!   listed ([`Store::refresh_evaluation_facts`]), so what is read is what
+//!   the records say.
 //! - A period is read as a few long strings, its lines joined by the
-//!   database, in parts read at once ([`Store::evaluation_cohort`]), and
-//!   counted in parts at once ([`Cohort::counts`]); the arithmetic is
-//!   `roots_core::evaluation`.
+//!   database ([`Store::evaluation_cohort`]), and counted in parts at once
+//!   ([`Cohort::counts`]); the arithmetic is `roots_core::evaluation`.
 //!
 //! Clinical entries count as their latest version (an amended discharge
 //! counts as amended), dated by their first (when it was recorded).
@@ -212,7 +211,7 @@ pub(crate) const DEPRIVATION: &str = "COALESCE((SELECT '|' || pc.country || '|' 
 /// Referrals whose facts are recomputed in one go.
 const REFRESH_BATCH: i64 = 2_000;
 
-/// A period is read in this many parts at once (by time received).
+/// A period is read, and counted, in this many parts.
 const PARTS: i64 = 4;
 
 /// Which referrals facts are computed for.
@@ -282,7 +281,8 @@ impl Cohort {
     /// The counts of the period, each part counted on its own thread.
     pub fn counts(&self) -> Result<Counts> {
         let count = |part: &str| -> Result<Counts> {
-            let mut c = Counts::default();
+            // Lines are about 130 bytes.
+            let mut c = Counts::with_capacity(part.len() / 100);
             for l in part.split('\n').filter(|l| !l.is_empty()) {
                 c.add(&line::decode(l).map_err(bad_line)?);
             }
@@ -599,8 +599,8 @@ impl Store {
         let mut done = 0;
         loop {
             let rows = sqlx::query(
-                "SELECT referral_id, changes FROM referral_facts
-                 WHERE service_id = $1 AND computed <> changes AND referral_id > $2
+                "SELECT referral_id, changes FROM referral_facts_stale
+                 WHERE service_id = $1 AND referral_id > $2
                  ORDER BY referral_id LIMIT $3",
             )
             .bind(service_id)
@@ -630,30 +630,42 @@ impl Store {
                     ])
                 })
                 .collect();
-            let sql = match self.engine() {
-                Engine::Sqlite => format!(
-                    "UPDATE referral_facts SET facts = json_extract(j.value, '$[1]'),
-                         practice_id = json_extract(j.value, '$[2]'),
-                         computed = json_extract(j.value, '$[3]'),
-                         deprivation = (SELECT {DEPRIVATION} FROM referrals r
-                                        WHERE r.id = referral_facts.referral_id)
-                     FROM json_each($1) AS j
-                     WHERE referral_facts.referral_id = json_extract(j.value, '$[0]')"
+            // The facts written, and each referral taken off the list
+            // unless it was written to again since its `changes` were read.
+            let (update, unlist) = match self.engine() {
+                Engine::Sqlite => (
+                    format!(
+                        "UPDATE referral_facts SET facts = json_extract(j.value, '$[1]'),
+                             practice_id = json_extract(j.value, '$[2]'),
+                             deprivation = (SELECT {DEPRIVATION} FROM referrals r
+                                            WHERE r.id = referral_facts.referral_id)
+                         FROM json_each($1) AS j
+                         WHERE referral_facts.referral_id = json_extract(j.value, '$[0]')"
+                    ),
+                    "DELETE FROM referral_facts_stale AS s WHERE EXISTS (
+                         SELECT 1 FROM json_each($1) AS j
+                         WHERE json_extract(j.value, '$[0]') = s.referral_id
+                           AND json_extract(j.value, '$[3]') = s.changes)",
                 ),
-                Engine::Postgres => format!(
-                    "UPDATE referral_facts f SET facts = j.v ->> 1, practice_id = j.v ->> 2,
-                         computed = (j.v ->> 3)::bigint,
-                         deprivation = (SELECT {DEPRIVATION} FROM referrals r
-                                        WHERE r.id = f.referral_id)
-                     FROM json_array_elements($1::json) AS j(v)
-                     WHERE f.referral_id = j.v ->> 0"
+                Engine::Postgres => (
+                    format!(
+                        "UPDATE referral_facts f SET facts = j.v ->> 1, practice_id = j.v ->> 2,
+                             deprivation = (SELECT {DEPRIVATION} FROM referrals r
+                                            WHERE r.id = f.referral_id)
+                         FROM json_array_elements($1::json) AS j(v)
+                         WHERE f.referral_id = j.v ->> 0"
+                    ),
+                    "DELETE FROM referral_facts_stale s USING json_array_elements($1::json) AS j(v)
+                     WHERE s.referral_id = j.v ->> 0 AND s.changes = (j.v ->> 3)::bigint",
                 ),
             };
+            let payload = Value::Array(payload).to_string();
             let mut tx = self.begin_write().await?;
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(Value::Array(payload).to_string())
+            sqlx::query(sqlx::AssertSqlSafe(update))
+                .bind(&payload)
                 .execute(&mut *tx)
                 .await?;
+            sqlx::query(unlist).bind(&payload).execute(&mut *tx).await?;
             tx.commit().await?;
             done += computed.len() as u64;
         }
@@ -661,7 +673,7 @@ impl Store {
     }
 
     /// The referrals received in the period, for the evaluation: their
-    /// facts brought up to date, then read in [`PARTS`] parts at once, with
+    /// facts brought up to date, then read in [`PARTS`] parts, with
     /// the clinic time worked in the period (sessions starting in it, of
     /// the practice if one is given).
     pub async fn evaluation_cohort(&self, p: &Period) -> Result<Cohort> {
@@ -693,21 +705,58 @@ impl Store {
                 Ok::<_, crate::StoreError>(row.try_get::<Option<String>, _>("lines")?)
             }
         };
+        let filter = "service_id = $1 AND received_at >= $2 AND received_at < $3
+                      AND ($4 = '' OR practice_id = $4) AND facts <> ''";
         let mut reads = tokio::task::JoinSet::new();
-        let span = to.as_second() - from.as_second();
-        for k in 0..PARTS {
-            let at =
-                |k: i64| Timestamp::from_second(from.as_second() + span * k / PARTS).unwrap_or(to);
-            let (a, b) = (at(k), if k + 1 == PARTS { to } else { at(k + 1) });
-            reads.spawn(read(
-                format!(
-                    "SELECT {lines} AS lines FROM referral_facts
-                     WHERE service_id = $1 AND received_at >= $2 AND received_at < $3
-                       AND ($4 = '' OR practice_id = $4) AND computed > 0"
-                ),
-                time_text(a),
-                time_text(b),
-            ));
+        match self.engine() {
+            // SQLite keeps the table in order of time received: a part of
+            // the period is a range of it, and the parts are read at once.
+            Engine::Sqlite => {
+                let span = to.as_second() - from.as_second();
+                let at = |k: i64| {
+                    Timestamp::from_second(from.as_second() + span * k / PARTS).unwrap_or(to)
+                };
+                for k in 0..PARTS {
+                    let end = if k + 1 == PARTS { to } else { at(k + 1) };
+                    let part = read(
+                        format!("SELECT {lines} AS lines FROM referral_facts WHERE {filter}"),
+                        time_text(at(k)),
+                        time_text(end),
+                    );
+                    reads.spawn(async move { Ok(part.await?.into_iter().collect::<Vec<_>>()) });
+                }
+            }
+            // PostgreSQL reads the period in one scan (in parallel where it
+            // can) and joins it in parts by a hash of the referral.
+            Engine::Postgres => {
+                let pool = self.read.clone();
+                let sql = format!(
+                    "SELECT {lines} AS lines FROM referral_facts WHERE {filter}
+                     GROUP BY hashtext(referral_id) & {}",
+                    PARTS - 1
+                );
+                let binds = [
+                    p.service_id.clone(),
+                    time_text(from),
+                    time_text(to),
+                    practice.clone(),
+                ];
+                reads.spawn(async move {
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for b in binds {
+                        q = q.bind(b);
+                    }
+                    let rows = q.fetch_all(&pool).await?;
+                    let parts: Vec<String> = rows
+                        .iter()
+                        .map(|r| r.try_get::<Option<String>, _>("lines"))
+                        .collect::<std::result::Result<Vec<_>, _>>()?
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    Ok::<_, crate::StoreError>(parts)
+                });
+            }
         }
         let session_lines = read(
             format!(

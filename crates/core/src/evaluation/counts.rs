@@ -138,6 +138,16 @@ impl Counts {
         c
     }
 
+    /// Empty counts with room for about `n` referrals.
+    pub fn with_capacity(n: usize) -> Counts {
+        Counts {
+            seen_people: Vec::with_capacity(n),
+            waits_triage: Vec::with_capacity(n),
+            waits_contact: Vec::with_capacity(n),
+            ..Counts::default()
+        }
+    }
+
     /// Counts one more referral.
     pub fn add(&mut self, f: &ReferralFacts) {
         self.finished = false;
