@@ -211,8 +211,13 @@ pub(crate) const DEPRIVATION: &str = "COALESCE((SELECT '|' || pc.country || '|' 
 /// Referrals whose facts are recomputed in one go.
 const REFRESH_BATCH: i64 = 2_000;
 
-/// A period is read, and counted, in this many parts.
-const PARTS: i64 = 4;
+/// Recomputing this many referrals' facts at once brings the table's
+/// statistics up to date afterwards.
+const ANALYZE_AFTER: u64 = 50_000;
+
+/// A period is read, and counted, in this many parts (one a core of the
+/// machine Roots was measured on; more parts only took turns).
+const PARTS: i64 = 2;
 
 /// Which referrals facts are computed for.
 enum Selection {
@@ -280,19 +285,11 @@ impl Cohort {
 
     /// The counts of the period, each part counted on its own thread.
     pub fn counts(&self) -> Result<Counts> {
-        let count = |part: &str| -> Result<Counts> {
-            // Lines are about 130 bytes.
-            let mut c = Counts::with_capacity(part.len() / 100);
-            for l in part.split('\n').filter(|l| !l.is_empty()) {
-                c.add(&line::decode(l).map_err(bad_line)?);
-            }
-            Ok(c)
-        };
         let parts: Vec<Result<Counts>> = std::thread::scope(|s| {
             let running: Vec<_> = self
                 .parts
                 .iter()
-                .map(|p| s.spawn(move || count(p)))
+                .map(|p| s.spawn(move || count_part(p)))
                 .collect();
             running
                 .into_iter()
@@ -669,6 +666,13 @@ impl Store {
             tx.commit().await?;
             done += computed.len() as u64;
         }
+        if done >= ANALYZE_AFTER {
+            // So many lines rewritten that the planner's idea of the table
+            // (e.g. how many lines are still empty) is out of date.
+            sqlx::query("ANALYZE referral_facts")
+                .execute(&self.write)
+                .await?;
+        }
         Ok(done)
     }
 
@@ -677,6 +681,50 @@ impl Store {
     /// the clinic time worked in the period (sessions starting in it, of
     /// the practice if one is given).
     pub async fn evaluation_cohort(&self, p: &Period) -> Result<Cohort> {
+        let (mut reads, sessions, refreshed) = self.start_reading(p).await?;
+        let mut parts = Vec::new();
+        while let Some(done) = reads.join_next().await {
+            parts.extend(done.map_err(stopped)??);
+        }
+        Ok(Cohort {
+            parts,
+            sessions,
+            refreshed,
+        })
+    }
+
+    /// The counts of the period's referrals and its clinic time: each
+    /// part counted off the async threads as soon as it has been read,
+    /// while the others are still being read.
+    pub async fn evaluation_counts(&self, p: &Period) -> Result<(Counts, Sessions)> {
+        let (mut reads, sessions, _) = self.start_reading(p).await?;
+        let mut counting = Vec::new();
+        while let Some(done) = reads.join_next().await {
+            if let Some(part) = done.map_err(stopped)?? {
+                counting.push(tokio::task::spawn_blocking(move || count_part(&part)));
+            }
+        }
+        let mut all = Counts::default();
+        for c in counting {
+            all.merge(c.await.map_err(stopped)??);
+        }
+        let all = tokio::task::spawn_blocking(move || {
+            all.finish();
+            all
+        })
+        .await
+        .map_err(stopped)?;
+        Ok((all, sessions))
+    }
+
+    /// Brings the service's facts up to date, then starts reading the
+    /// period's lines in [`PARTS`] parts at once and reads its clinic
+    /// time meanwhile; returns the reads under way, the clinic time and
+    /// how many referrals were recomputed.
+    async fn start_reading(
+        &self,
+        p: &Period,
+    ) -> Result<(tokio::task::JoinSet<Result<Option<String>>>, Sessions, u64)> {
         let refreshed = self.refresh_evaluation_facts(&p.service_id).await?;
         let (from, to) = bounds(p);
         let practice = p.practice_id.clone().unwrap_or_default();
@@ -705,58 +753,24 @@ impl Store {
                 Ok::<_, crate::StoreError>(row.try_get::<Option<String>, _>("lines")?)
             }
         };
-        let filter = "service_id = $1 AND received_at >= $2 AND received_at < $3
-                      AND ($4 = '' OR practice_id = $4) AND facts <> ''";
+        // Each part is a range of time received, which both engines keep
+        // in order (SQLite's table is clustered by it; PostgreSQL's index
+        // follows the order rows were written in): the parts are read at
+        // once, each in its own connection.
         let mut reads = tokio::task::JoinSet::new();
-        match self.engine() {
-            // SQLite keeps the table in order of time received: a part of
-            // the period is a range of it, and the parts are read at once.
-            Engine::Sqlite => {
-                let span = to.as_second() - from.as_second();
-                let at = |k: i64| {
-                    Timestamp::from_second(from.as_second() + span * k / PARTS).unwrap_or(to)
-                };
-                for k in 0..PARTS {
-                    let end = if k + 1 == PARTS { to } else { at(k + 1) };
-                    let part = read(
-                        format!("SELECT {lines} AS lines FROM referral_facts WHERE {filter}"),
-                        time_text(at(k)),
-                        time_text(end),
-                    );
-                    reads.spawn(async move { Ok(part.await?.into_iter().collect::<Vec<_>>()) });
-                }
-            }
-            // PostgreSQL reads the period in one scan (in parallel where it
-            // can) and joins it in parts by a hash of the referral.
-            Engine::Postgres => {
-                let pool = self.read.clone();
-                let sql = format!(
-                    "SELECT {lines} AS lines FROM referral_facts WHERE {filter}
-                     GROUP BY hashtext(referral_id) & {}",
-                    PARTS - 1
-                );
-                let binds = [
-                    p.service_id.clone(),
-                    time_text(from),
-                    time_text(to),
-                    practice.clone(),
-                ];
-                reads.spawn(async move {
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                    for b in binds {
-                        q = q.bind(b);
-                    }
-                    let rows = q.fetch_all(&pool).await?;
-                    let parts: Vec<String> = rows
-                        .iter()
-                        .map(|r| r.try_get::<Option<String>, _>("lines"))
-                        .collect::<std::result::Result<Vec<_>, _>>()?
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    Ok::<_, crate::StoreError>(parts)
-                });
-            }
+        let span = to.as_second() - from.as_second();
+        let at = |k: i64| Timestamp::from_second(from.as_second() + span * k / PARTS).unwrap_or(to);
+        for k in 0..PARTS {
+            let end = if k + 1 == PARTS { to } else { at(k + 1) };
+            reads.spawn(read(
+                format!(
+                    "SELECT {lines} AS lines FROM referral_facts
+                     WHERE service_id = $1 AND received_at >= $2 AND received_at < $3
+                       AND ($4 = '' OR practice_id = $4) AND facts <> ''"
+                ),
+                time_text(at(k)),
+                time_text(end),
+            ));
         }
         let session_lines = read(
             format!(
@@ -768,21 +782,25 @@ impl Store {
             time_text(to),
         )
         .await?;
-        let mut parts = Vec::new();
-        while let Some(done) = reads.join_next().await {
-            let part = done.map_err(|e| {
-                crate::StoreError::Database(sqlx::Error::Protocol(format!(
-                    "a read of the evaluation stopped: {e}"
-                )))
-            })??;
-            parts.extend(part);
-        }
-        Ok(Cohort {
-            parts,
-            sessions: clinic_time(session_lines.as_deref().unwrap_or(""))?,
-            refreshed,
-        })
+        let sessions = clinic_time(session_lines.as_deref().unwrap_or(""))?;
+        Ok((reads, sessions, refreshed))
     }
+}
+
+fn stopped(e: tokio::task::JoinError) -> crate::StoreError {
+    crate::StoreError::Database(sqlx::Error::Protocol(format!(
+        "a part of the evaluation stopped: {e}"
+    )))
+}
+
+/// The counts of one part's lines.
+fn count_part(part: &str) -> Result<Counts> {
+    // Lines are about 130 bytes.
+    let mut c = Counts::with_capacity(part.len() / 100);
+    for l in part.split('\n').filter(|l| !l.is_empty()) {
+        c.add(&line::decode(l).map_err(bad_line)?);
+    }
+    Ok(c)
 }
 
 /// Sets every referral's deprivation from the postcode directory as it is
@@ -800,21 +818,11 @@ pub(crate) async fn set_facts_deprivation(
 }
 
 impl Store {
-    /// The evaluation of a period ([`Store::evaluation_cohort`], counted
-    /// and evaluated off the async threads).
+    /// The evaluation of a period ([`Store::evaluation_counts`], then the
+    /// figures).
     pub async fn evaluation(&self, p: &Period, config: &Config) -> Result<Evaluation> {
-        let cohort = self.evaluation_cohort(p).await?;
-        let config = config.clone();
-        tokio::task::spawn_blocking(move || {
-            let counts = cohort.counts()?;
-            Ok(evaluate_counts(counts, cohort.sessions, &config))
-        })
-        .await
-        .map_err(|e| {
-            crate::StoreError::Database(sqlx::Error::Protocol(format!(
-                "the evaluation stopped: {e}"
-            )))
-        })?
+        let (counts, sessions) = self.evaluation_counts(p).await?;
+        Ok(evaluate_counts(counts, sessions, config))
     }
 }
 
