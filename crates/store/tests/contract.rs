@@ -67,6 +67,20 @@ async fn service_with_an_ot(
     (service, practice, ot, actor)
 }
 
+/// A routine triage accepting the referral for the OT, on these pathways.
+fn accepted_for_ot(pathways: Vec<roots_core::triage::Pathway>) -> roots_core::queue::TriageEntry {
+    roots_core::queue::TriageEntry {
+        priority: roots_core::triage::Priority::Routine,
+        pathways,
+        outcome: roots_core::queue::Outcome::AcceptOt,
+        changed: false,
+        change_reason: None,
+        target: None,
+        attempts: None,
+        note: None,
+    }
+}
+
 async fn setup(engine: Engine) -> (TestDatabase, Store) {
     let db = TestDatabase::new(engine).await.expect("test database");
     let store = Store::connect(&db.url, &StoreOptions::default())
@@ -678,8 +692,7 @@ async fn one_clinician_claims_and_triage_records_are_append_only(engine: Engine)
 /// bookings of one slot at once leave exactly one, and the waiting list and
 /// duplicates follow.
 async fn episodes_keep_every_version_and_one_booking_wins_a_slot(engine: Engine) {
-    use roots_core::queue::{Outcome, TriageEntry};
-    use roots_core::triage::{Pathway, Priority};
+    use roots_core::triage::Pathway;
     use roots_store::episodes::Amended;
     let (db, store) = setup(engine).await;
     let (service, practice, ot, actor) = service_with_an_ot(&store).await;
@@ -695,16 +708,7 @@ async fn episodes_keep_every_version_and_one_booking_wins_a_slot(engine: Engine)
             .claim(&service.id, &id, &actor, now, SignedDuration::from_mins(30))
             .await
             .unwrap();
-        let entry = TriageEntry {
-            priority: Priority::Routine,
-            pathways: vec![Pathway::OtAssessment],
-            outcome: Outcome::AcceptOt,
-            changed: false,
-            change_reason: None,
-            target: None,
-            attempts: None,
-            note: None,
-        };
+        let entry = accepted_for_ot(vec![Pathway::OtAssessment]);
         store
             .record_triage(&service.id, &id, &entry, 0, &actor, now)
             .await
@@ -1247,8 +1251,7 @@ async fn the_directory_updates_by_id_and_keeps_every_version(engine: Engine) {
 /// recomputed, and what is kept is what the records say computed afresh.
 async fn the_evaluations_facts_follow_every_write(engine: Engine) {
     use roots_core::evaluation::Rate;
-    use roots_core::queue::{Outcome, TriageEntry};
-    use roots_core::triage::{Pathway, Priority};
+    use roots_core::triage::Pathway;
     use roots_directory::geo::PostcodePlace;
     use roots_store::evaluation::Period;
     use serde_json::json;
@@ -1303,16 +1306,7 @@ async fn the_evaluations_facts_follow_every_write(engine: Engine) {
     }
     check(0, "claimed").await;
     for id in &ids {
-        let entry = TriageEntry {
-            priority: Priority::Routine,
-            pathways: vec![Pathway::OtAssessment, Pathway::WorkFitnote],
-            outcome: Outcome::AcceptOt,
-            changed: false,
-            change_reason: None,
-            target: None,
-            attempts: None,
-            note: None,
-        };
+        let entry = accepted_for_ot(vec![Pathway::OtAssessment, Pathway::WorkFitnote]);
         store
             .record_triage(&service.id, id, &entry, 0, &actor, now)
             .await
