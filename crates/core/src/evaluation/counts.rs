@@ -339,11 +339,12 @@ impl Counts {
             .iter()
             .enumerate()
             .map(|(i, d)| {
-                let blank = vec![Tally::default(); equity::groups(d).len() + 1];
+                let groups = equity::groups_at(i);
+                let blank = vec![Tally::default(); groups.len() + 1];
                 let t = self.equity.get(i).unwrap_or(&blank);
                 Dimension {
                     dimension: (*d).to_owned(),
-                    groups: equity::groups(d)
+                    groups: groups
                         .iter()
                         .zip(t)
                         .map(|(g, t)| Group {
