@@ -800,6 +800,8 @@ fn count_part(part: &str) -> Result<Counts> {
     for l in part.split('\n').filter(|l| !l.is_empty()) {
         c.add(&line::decode(l).map_err(bad_line)?);
     }
+    // Sorted here, on the part's own thread, the parts merge in order.
+    c.finish();
     Ok(c)
 }
 

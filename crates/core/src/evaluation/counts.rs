@@ -95,6 +95,30 @@ fn uuid_number(s: &str) -> Option<u128> {
     (1..=8).contains(&((n & VERSION) >> 76)).then_some(n)
 }
 
+/// Two sorted lists as one sorted list.
+fn merged<T: Copy>(a: Vec<T>, b: Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+    if a.is_empty() {
+        return b;
+    }
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if cmp(&b[j], &a[i]).is_lt() {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
 /// The counts of a period's referrals.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Counts {
@@ -213,11 +237,36 @@ impl Counts {
         }
     }
 
-    /// Adds the counts of another part of the period.
+    /// Whether the waits are sorted and the people counted once: after
+    /// [`Counts::finish`], or when there is nothing to put in order.
+    fn in_order(&self) -> bool {
+        self.finished
+            || (self.seen_people.is_empty()
+                && self.waits_triage.is_empty()
+                && self.waits_contact.is_empty())
+    }
+
+    /// Adds the counts of another part of the period. When both are in
+    /// order ([`Counts::finish`]; each part finished on its own thread),
+    /// their waits and people are merged in order, in one pass, and the
+    /// whole stays in order.
     pub fn merge(&mut self, o: Counts) {
-        self.finished = false;
+        let in_order = self.in_order() && o.in_order();
         self.referrals += o.referrals;
-        self.seen_people.extend(o.seen_people);
+        if in_order {
+            let mine = std::mem::take(&mut self.seen_people);
+            self.seen_people = merged(mine, o.seen_people, |a, b| a.cmp(b));
+            self.seen_people.dedup();
+            let mine = std::mem::take(&mut self.waits_triage);
+            self.waits_triage = merged(mine, o.waits_triage, f64::total_cmp);
+            let mine = std::mem::take(&mut self.waits_contact);
+            self.waits_contact = merged(mine, o.waits_contact, f64::total_cmp);
+        } else {
+            self.seen_people.extend(o.seen_people);
+            self.waits_triage.extend(o.waits_triage);
+            self.waits_contact.extend(o.waits_contact);
+        }
+        self.finished = in_order;
         self.seen_unkeyed += o.seen_unkeyed;
         for (s, n) in o.sources {
             *self.sources.entry(s).or_default() += n;
@@ -225,8 +274,6 @@ impl Counts {
         for (a, b) in self.pathways.iter_mut().zip(o.pathways) {
             *a += b;
         }
-        self.waits_triage.extend(o.waits_triage);
-        self.waits_contact.extend(o.waits_contact);
         self.contacts += o.contacts;
         self.did_not_attend += o.did_not_attend;
         self.discharged += o.discharged;
@@ -439,11 +486,54 @@ mod tests {
             let e = |c: Counts| evaluate_counts(c, Sessions::default(), &Config::default());
             assert_eq!(e(second), e(whole.clone()), "{split}");
         }
+        // Parts put in order on their own (as each part's thread does)
+        // and parts not yet in order, merged into nothing, give the same.
+        let unfinished = |part: &[ReferralFacts]| {
+            let mut c = Counts::default();
+            part.iter().for_each(|f| c.add(f));
+            c
+        };
+        let (a, rest) = facts.split_at(11);
+        let (b, c) = rest.split_at(17);
+        let mut ordered = Counts::default();
+        let mut mixed = Counts::default();
+        for part in [c, a, b] {
+            ordered.merge(Counts::of(part));
+            assert!(ordered.finished, "in-order parts stay in order");
+            mixed.merge(if part.len() == 11 {
+                unfinished(part)
+            } else {
+                Counts::of(part)
+            });
+        }
+        assert!(!mixed.finished);
+        assert_eq!(ordered.clone().figures(), whole.clone().figures());
+        assert_eq!(ordered.waits(), whole.clone().waits());
+        assert_eq!(mixed.figures(), whole.clone().figures());
         // An empty part changes nothing.
         let mut with_empty = whole.clone();
         with_empty.merge(Counts::default());
         with_empty.finish();
         assert_eq!(with_empty.figures(), whole.clone().figures());
+    }
+
+    #[test]
+    fn sorted_lists_merge_in_order() {
+        let cases: [(&[u32], &[u32], &[u32]); 5] = [
+            (&[], &[], &[]),
+            (&[1, 3], &[], &[1, 3]),
+            (&[], &[2], &[2]),
+            (
+                &[1, 4, 4, 9],
+                &[0, 4, 5, 10, 11],
+                &[0, 1, 4, 4, 4, 5, 9, 10, 11],
+            ),
+            (&[7], &[1, 2, 3], &[1, 2, 3, 7]),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(merged(a.to_vec(), b.to_vec(), |x, y| x.cmp(y)), want);
+            assert_eq!(merged(b.to_vec(), a.to_vec(), |x, y| x.cmp(y)), want);
+        }
     }
 
     /// The forty, counted by hand.
