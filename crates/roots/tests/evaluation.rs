@@ -49,6 +49,11 @@ async fn north_wales(engine: Engine) -> (TestDatabase, Period, Evaluation) {
     // What the evaluation read is what the records say.
     let cohort = store.evaluation_cohort(&period).await.unwrap();
     assert_eq!(cohort.refreshed, 0, "the facts were kept up to date");
+    // Read in two parts (halves of the period on SQLite, of the table's
+    // pages on PostgreSQL), each with lines, and together every line once.
+    let sizes = cohort.part_sizes();
+    assert_eq!(sizes.len(), 2, "{engine:?}: {sizes:?}");
+    assert!(sizes.iter().all(|n| *n > 20), "{engine:?}: {sizes:?}");
     let mut kept: Vec<String> = cohort.lines().map(str::to_owned).collect();
     let mut fresh = store.evaluation_lines_from_records(&period).await.unwrap();
     kept.sort();

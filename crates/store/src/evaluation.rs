@@ -266,20 +266,46 @@ fn bad_line(e: line::BadLine) -> crate::StoreError {
 
 /// A period's referrals as read for the evaluation: their lines, in the
 /// parts they were read in, and the clinic time worked in the period.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Cohort {
-    parts: Vec<String>,
+    parts: Vec<Part>,
     pub sessions: Sessions,
     /// How many referrals' facts were recomputed before reading.
     pub refreshed: u64,
 }
 
+/// One part of a period's lines, joined by newlines, as the database
+/// returned it: on PostgreSQL the row itself, its text read in the buffer
+/// it arrived in (a part is tens of megabytes at a million referrals).
+#[derive(Debug)]
+enum Part {
+    Text(String),
+    Row(sqlx::postgres::PgRow),
+}
+
+impl Part {
+    fn text(&self) -> Result<&str> {
+        Ok(match self {
+            Part::Text(s) => s,
+            Part::Row(row) => row.try_get::<&str, _>(0)?,
+        })
+    }
+}
+
 impl Cohort {
+    /// How many lines each part read holds (a part with none is not kept).
+    pub fn part_sizes(&self) -> Vec<usize> {
+        self.parts
+            .iter()
+            .map(|p| p.text().unwrap_or_default().lines().count())
+            .collect()
+    }
+
     /// Every referral's line.
     pub fn lines(&self) -> impl Iterator<Item = &str> {
         self.parts
             .iter()
-            .flat_map(|p| p.split('\n'))
+            .flat_map(|p| p.text().unwrap_or_default().split('\n'))
             .filter(|l| !l.is_empty())
     }
 
@@ -289,7 +315,7 @@ impl Cohort {
             let running: Vec<_> = self
                 .parts
                 .iter()
-                .map(|p| s.spawn(move || count_part(p)))
+                .map(|p| s.spawn(move || count_part(p.text()?)))
                 .collect();
             running
                 .into_iter()
@@ -701,7 +727,9 @@ impl Store {
         let mut counting = Vec::new();
         while let Some(done) = reads.join_next().await {
             if let Some(part) = done.map_err(stopped)?? {
-                counting.push(tokio::task::spawn_blocking(move || count_part(&part)));
+                counting.push(tokio::task::spawn_blocking(move || {
+                    count_part(part.text()?)
+                }));
             }
         }
         let mut all = Counts::default();
@@ -724,67 +752,152 @@ impl Store {
     async fn start_reading(
         &self,
         p: &Period,
-    ) -> Result<(tokio::task::JoinSet<Result<Option<String>>>, Sessions, u64)> {
+    ) -> Result<(tokio::task::JoinSet<Result<Option<Part>>>, Sessions, u64)> {
         let refreshed = self.refresh_evaluation_facts(&p.service_id).await?;
-        let (from, to) = bounds(p);
+        let (start, end) = bounds(p);
         let practice = p.practice_id.clone().unwrap_or_default();
-        let (lines, sessions) = match self.engine() {
-            Engine::Sqlite => (
-                "group_concat(facts || deprivation, char(10))",
-                "group_concat(user_id || '|' || starts_at || '|' || ends_at, char(10))",
-            ),
-            Engine::Postgres => (
-                "string_agg(facts || deprivation, chr(10))",
-                "string_agg(user_id || '|' || starts_at || '|' || ends_at, chr(10))",
-            ),
+        let (from, to) = (time_text(start), time_text(end));
+        let binds = [p.service_id.clone(), from.clone(), to.clone(), practice];
+        let reads = match &self.typed_pg {
+            Some(pg) => read_pg_parts(pg, &binds).await?,
+            None => self.read_sqlite_parts(&binds, start, end),
         };
-        let read = |sql: String, from: String, to: String| {
-            let pool = self.read.clone();
-            let service = p.service_id.clone();
-            let practice = practice.clone();
-            async move {
-                let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-                    .bind(service)
-                    .bind(from)
-                    .bind(to)
-                    .bind(practice)
-                    .fetch_one(&pool)
-                    .await?;
-                Ok::<_, crate::StoreError>(row.try_get::<Option<String>, _>("lines")?)
-            }
-        };
-        // Each part is a range of time received, which both engines keep
-        // in order (SQLite's table is clustered by it; PostgreSQL's index
-        // follows the order rows were written in): the parts are read at
-        // once, each in its own connection.
+        let (sessions, _) = aggregates(self.engine());
+        let session_lines = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {sessions} AS lines FROM clinic_sessions
+             WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3
+               AND ($4 = '' OR practice_id = $4)"
+        )))
+        .bind(&binds[0])
+        .bind(&from)
+        .bind(&to)
+        .bind(&binds[3])
+        .fetch_one(&self.read)
+        .await?
+        .try_get::<Option<String>, _>(0)?;
+        let sessions = clinic_time(session_lines.as_deref().unwrap_or(""))?;
+        Ok((reads, sessions, refreshed))
+    }
+
+    /// SQLite: each part a range of time received (the table is clustered
+    /// by it, so a part reads only its own lines), read at once, each in
+    /// its own connection. A referral's time received never changes, so
+    /// each is read once whatever is written meanwhile.
+    fn read_sqlite_parts(
+        &self,
+        binds: &[String; 4],
+        from: Timestamp,
+        to: Timestamp,
+    ) -> tokio::task::JoinSet<Result<Option<Part>>> {
+        let (_, lines) = aggregates(Engine::Sqlite);
+        let sql = format!("{lines} AND received_at >= $5 AND received_at < $6");
         let mut reads = tokio::task::JoinSet::new();
         let span = to.as_second() - from.as_second();
         let at = |k: i64| Timestamp::from_second(from.as_second() + span * k / PARTS).unwrap_or(to);
         for k in 0..PARTS {
             let end = if k + 1 == PARTS { to } else { at(k + 1) };
-            reads.spawn(read(
-                format!(
-                    "SELECT {lines} AS lines FROM referral_facts
-                     WHERE service_id = $1 AND received_at >= $2 AND received_at < $3
-                       AND ($4 = '' OR practice_id = $4) AND facts <> ''"
-                ),
-                time_text(at(k)),
-                time_text(end),
-            ));
+            let pool = self.read.clone();
+            let sql = sql.clone();
+            let binds = binds.clone();
+            let (start, end) = (time_text(at(k)), time_text(end));
+            reads.spawn(async move {
+                let row = binds
+                    .iter()
+                    .chain([&start, &end])
+                    .fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, b| {
+                        q.bind(b.clone())
+                    })
+                    .fetch_one(&pool)
+                    .await?;
+                Ok(row.try_get::<Option<String>, _>(0)?.map(Part::Text))
+            });
         }
-        let session_lines = read(
-            format!(
-                "SELECT {sessions} AS lines FROM clinic_sessions
-                 WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3
-                   AND ($4 = '' OR practice_id = $4)"
-            ),
-            time_text(from),
-            time_text(to),
-        )
-        .await?;
-        let sessions = clinic_time(session_lines.as_deref().unwrap_or(""))?;
-        Ok((reads, sessions, refreshed))
+        reads
     }
+}
+
+/// The aggregates that join clinic sessions, and the period's lines, into
+/// one string each, and the query of a period's lines ($1 service, $2
+/// from, $3 to, $4 practice or '').
+fn aggregates(engine: Engine) -> (&'static str, &'static str) {
+    match engine {
+        Engine::Sqlite => (
+            "group_concat(user_id || '|' || starts_at || '|' || ends_at, char(10))",
+            "SELECT group_concat(facts || deprivation, char(10)) AS lines FROM referral_facts
+             WHERE service_id = $1 AND received_at >= $2 AND received_at < $3
+               AND ($4 = '' OR practice_id = $4) AND facts <> ''",
+        ),
+        Engine::Postgres => (
+            "string_agg(user_id || '|' || starts_at || '|' || ends_at, chr(10))",
+            "SELECT string_agg(facts || deprivation, chr(10)) AS lines FROM referral_facts
+             WHERE service_id = $1 AND received_at >= $2 AND received_at < $3
+               AND ($4 = '' OR practice_id = $4) AND facts <> ''",
+        ),
+    }
+}
+
+/// PostgreSQL: each part a range of the table's pages, so that each
+/// server process scans its own pages (a range of time received would
+/// have each scan every page: the table is in the order lines were
+/// written, not received). The parts are read at once, each in its own
+/// connection, in one snapshot (exported by the first, imported by the
+/// others): a line is in exactly one page in a snapshot, so each is read
+/// exactly once, whatever is written meanwhile. The last part has no end,
+/// for pages added since their number was read.
+async fn read_pg_parts(
+    pg: &sqlx::PgPool,
+    binds: &[String; 4],
+) -> Result<tokio::task::JoinSet<Result<Option<Part>>>> {
+    const SNAPSHOT: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    let mut first = pg.begin_with(SNAPSHOT).await?;
+    let (snapshot, pages): (String, i64) = sqlx::query_as(
+        "SELECT pg_export_snapshot(),
+                pg_relation_size('referral_facts') / current_setting('block_size')::bigint",
+    )
+    .fetch_one(&mut *first)
+    .await?;
+    // An id the server made (hex digits and dashes); checked, as it is
+    // written into the statement that imports it.
+    if snapshot.is_empty() || !snapshot.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(crate::StoreError::Database(sqlx::Error::Protocol(
+            "the server's snapshot id is not one it makes".into(),
+        )));
+    }
+    let mut transactions = vec![first];
+    for _ in 1..PARTS {
+        let mut tx = pg.begin_with(SNAPSHOT).await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SET TRANSACTION SNAPSHOT '{snapshot}'"
+        )))
+        .execute(&mut *tx)
+        .await?;
+        transactions.push(tx);
+    }
+    let (_, lines) = aggregates(Engine::Postgres);
+    let mut reads = tokio::task::JoinSet::new();
+    for (k, mut tx) in (0..PARTS).zip(transactions) {
+        let (lo, hi) = (pages * k / PARTS, pages * (k + 1) / PARTS);
+        // Whole numbers, written into the statement.
+        let sql = if k + 1 == PARTS {
+            format!("{lines} AND ctid >= '({lo},0)'::tid")
+        } else {
+            format!("{lines} AND ctid >= '({lo},0)'::tid AND ctid < '({hi},0)'::tid")
+        };
+        let binds = binds.clone();
+        reads.spawn(async move {
+            let row = binds
+                .iter()
+                .fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, b| {
+                    q.bind(b.clone())
+                })
+                .fetch_one(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            let empty = row.try_get::<Option<&str>, _>(0)?.is_none();
+            Ok((!empty).then_some(Part::Row(row)))
+        });
+    }
+    Ok(reads)
 }
 
 fn stopped(e: tokio::task::JoinError) -> crate::StoreError {

@@ -116,6 +116,11 @@ pub struct Store {
     /// writer at a time, and queueing writers here is fairer and faster
     /// than letting them spin on the database lock.
     write: AnyPool,
+    /// PostgreSQL only: a pool of the engine's own driver, for the one
+    /// read whose rows are large (the evaluation's lines, tens of
+    /// megabytes a row), read where they arrive instead of copied into
+    /// `Any`'s values. Connects when first used.
+    typed_pg: Option<sqlx::PgPool>,
 }
 
 impl Store {
@@ -174,10 +179,25 @@ impl Store {
         } else {
             write.clone()
         };
+        let typed_pg = match engine {
+            Engine::Sqlite => None,
+            Engine::Postgres => Some(
+                sqlx::postgres::PgPoolOptions::new()
+                    .max_connections(4)
+                    .acquire_timeout(opts.acquire_timeout)
+                    .connect_lazy(&url)
+                    .map_err(|e| {
+                        StoreError::Config(format!(
+                            "ROOTS_DATABASE_URL is not a valid address: {e}"
+                        ))
+                    })?,
+            ),
+        };
         Ok(Store {
             engine,
             read,
             write,
+            typed_pg,
         })
     }
 
@@ -201,6 +221,9 @@ impl Store {
     pub async fn close(&self) {
         self.write.close().await;
         self.read.close().await;
+        if let Some(pg) = &self.typed_pg {
+            pg.close().await;
+        }
     }
 
     /// Starts a write transaction. On SQLite it takes the write lock at once
