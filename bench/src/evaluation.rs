@@ -171,6 +171,53 @@ pub async fn evaluation(engine: Engine, args: &Args, export: bool) -> Result<(),
     Ok(())
 }
 
+/// How fast this machine's core is, as one figure to put beside the
+/// others: sorting 10 million numbers on one thread (the same numbers each
+/// time). Machines of the same kind have differed by three times in this.
+pub fn machine_reference() -> String {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut v: Vec<u64> = (0..10_000_000)
+        .map(|_| {
+            // xorshift64
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        })
+        .collect();
+    let t = Instant::now();
+    v.sort_unstable();
+    format!(
+        "this machine sorts 10 million numbers on one core in {:.3} s",
+        t.elapsed().as_secs_f64()
+    )
+}
+
+/// Times counting one part's lines read from `file`, on one thread.
+pub fn count_file(file: &std::path::Path, runs: usize) -> Result<(), String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut times = Vec::new();
+    let mut referrals = 0;
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        let c = roots_store::evaluation::count_lines(&text).map_err(err)?;
+        times.push(t.elapsed().as_secs_f64());
+        referrals = c.referrals();
+    }
+    let best = times.iter().copied().fold(f64::INFINITY, f64::min);
+    println!(
+        "counted {referrals} lines ({:.1} MB) on one thread: best {best:.3} s ({:.2} µs a line); runs {}",
+        text.len() as f64 / 1e6,
+        best * 1e6 / (referrals.max(1) as f64),
+        times
+            .iter()
+            .map(|t| format!("{t:.3}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    Ok(())
+}
+
 /// Adds a note to the episodes of `n` referrals, each through the store's
 /// own write path; returns how many.
 async fn touch(store: &Store, url: &str, service_id: &str, n: usize) -> Result<usize, String> {

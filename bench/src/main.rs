@@ -69,6 +69,11 @@ struct Args {
     /// evaluate instead of generating one (give one `--engine`).
     #[arg(long)]
     database: Option<String>,
+    /// `evaluation`: instead, time counting one part's lines from this
+    /// file (a part as the database returns it: lines joined by
+    /// newlines), on one thread, `--runs` times.
+    #[arg(long)]
+    lines: Option<std::path::PathBuf>,
 }
 
 const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
@@ -361,9 +366,21 @@ async fn main() -> std::process::ExitCode {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     if args.what == "evaluation" {
         println!(
-            "roots-bench evaluation: {} people seen over a year, {} runs, {} cores",
-            args.episodes, args.runs, cores
+            "roots-bench evaluation: {} people seen over a year, {} runs, {} cores; {}",
+            args.episodes,
+            args.runs,
+            cores,
+            evaluation::machine_reference()
         );
+        if let Some(file) = &args.lines {
+            return match evaluation::count_file(file, args.runs) {
+                Ok(()) => std::process::ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("roots-bench: {e}");
+                    std::process::ExitCode::FAILURE
+                }
+            };
+        }
     } else if args.what == "views" {
         println!(
             "roots-bench views: {} people x {} entries, {} waiting, {} requests per page, {} cores",

@@ -315,7 +315,7 @@ impl Cohort {
             let running: Vec<_> = self
                 .parts
                 .iter()
-                .map(|p| s.spawn(move || count_part(p.text()?)))
+                .map(|p| s.spawn(move || count_lines(p.text()?)))
                 .collect();
             running
                 .into_iter()
@@ -728,7 +728,7 @@ impl Store {
         while let Some(done) = reads.join_next().await {
             if let Some(part) = done.map_err(stopped)?? {
                 counting.push(tokio::task::spawn_blocking(move || {
-                    count_part(part.text()?)
+                    count_lines(part.text()?)
                 }));
             }
         }
@@ -906,8 +906,9 @@ fn stopped(e: tokio::task::JoinError) -> crate::StoreError {
     )))
 }
 
-/// The counts of one part's lines.
-fn count_part(part: &str) -> Result<Counts> {
+/// The counts of one part's lines (lines joined by newlines), put in
+/// order ([`Counts::finish`]) to be merged.
+pub fn count_lines(part: &str) -> Result<Counts> {
     // Lines are about 130 bytes.
     let mut c = Counts::with_capacity(part.len() / 100);
     for l in part.split('\n').filter(|l| !l.is_empty()) {
