@@ -162,8 +162,11 @@ pub async fn evaluation(engine: Engine, args: &Args, export: bool) -> Result<(),
     store.close().await;
     if let Some(db) = db {
         if args.keep {
-            println!("{}: kept at {}", engine.name(), db.url);
-            std::mem::forget(db);
+            println!(
+                "{}: kept at {}",
+                engine.name(),
+                db.keep().await.map_err(err)?
+            );
         } else {
             db.remove().await.map_err(err)?;
         }

@@ -441,6 +441,7 @@ pub async fn views(engine: Engine, args: &Args) -> Result<(), String> {
 
     let _ = stop_tx.send(());
     server.await.map_err(err)?.map_err(err)?;
+    store.close().await;
 
     println!("\n== {} ==", engine.name());
     println!(
@@ -478,9 +479,7 @@ pub async fn views(engine: Engine, args: &Args) -> Result<(), String> {
         );
     }
     if args.keep {
-        println!("kept: {}", db.url);
-        // Dropping it would remove a SQLite folder.
-        std::mem::forget(db);
+        println!("kept: {}", db.keep().await.map_err(err)?);
     } else {
         db.remove().await.map_err(err)?;
     }

@@ -80,6 +80,38 @@ impl TestDatabase {
     }
 }
 
+impl TestDatabase {
+    /// Keeps the database after the program ends, under a name the test
+    /// command's clean-up of leftover test databases does not touch
+    /// (`roots_kept_<random>`; SQLite: a folder `roots-kept-<random>`
+    /// beside the test's), and returns its address. Close every
+    /// connection to it first. For benchmarks whose data took an hour to
+    /// generate: drop or delete it by hand when done.
+    pub async fn keep(mut self) -> Result<String> {
+        if let Some(name) = self.pg_name.take() {
+            let kept = name.replacen("roots_test_", "roots_kept_", 1);
+            let mut conn =
+                <sqlx::AnyConnection as sqlx::Connection>::connect(&postgres_admin_url()).await?;
+            conn.execute(sqlx::AssertSqlSafe(format!(
+                "ALTER DATABASE {name} RENAME TO {kept}"
+            )))
+            .await?;
+            return Ok(replace_database(&postgres_admin_url(), &kept));
+        }
+        let Some(dir) = self.dir.take() else {
+            return Ok(self.url.clone());
+        };
+        let name = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(|n| n.replacen("roots-test-", "roots-kept-", 1))
+            .ok_or_else(|| StoreError::Config("a test folder has no name".into()))?;
+        let kept = dir.with_file_name(name);
+        std::fs::rename(&dir, &kept).map_err(|e| StoreError::Config(e.to_string()))?;
+        Ok(format!("sqlite://{}/roots.sqlite", kept.display()))
+    }
+}
+
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let Some(dir) = &self.dir {

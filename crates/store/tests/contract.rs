@@ -35,7 +35,58 @@ contract!(
     a_rate_limit_holds_when_senders_race,
     the_directory_updates_by_id_and_keeps_every_version,
     the_evaluations_facts_follow_every_write,
+    a_kept_database_is_renamed_out_of_the_clean_ups_way,
 );
+
+/// A benchmark's kept database (`TestDatabase::keep`) leaves the names the
+/// test command clears up (`roots_test_*`, `roots-test-*`), and still opens
+/// with what was in it.
+async fn a_kept_database_is_renamed_out_of_the_clean_ups_way(engine: Engine) {
+    let (db, store) = setup(engine).await;
+    let before = db.url.clone();
+    store.close().await;
+    drop(store);
+    let kept = db.keep().await.expect("kept");
+    assert_ne!(kept, before);
+    assert!(
+        !kept.contains("roots_test_") && !kept.contains("roots-test-"),
+        "{kept}"
+    );
+    assert!(
+        kept.contains("roots_kept_") || kept.contains("roots-kept-"),
+        "{kept}"
+    );
+    let store = Store::connect(&kept, &StoreOptions::default())
+        .await
+        .unwrap();
+    store.migrate().await.expect("the schema was kept");
+    store.ping().await.unwrap();
+    store.close().await;
+    drop(store);
+    // Removed by hand, as whoever kept it would.
+    match engine {
+        Engine::Sqlite => {
+            let file = kept.trim_start_matches("sqlite://");
+            let dir = std::path::Path::new(file).parent().unwrap();
+            assert!(dir.is_dir());
+            std::fs::remove_dir_all(dir).unwrap();
+        }
+        Engine::Postgres => {
+            use sqlx::Connection;
+            let name = kept.rsplit('/').next().unwrap();
+            let mut admin =
+                sqlx::AnyConnection::connect(&roots_store::testing::postgres_admin_url())
+                    .await
+                    .unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE {name} WITH (FORCE)"
+            )))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+        }
+    }
+}
 
 /// A service with a practice and an OT, and the OT as an actor.
 async fn service_with_an_ot(
