@@ -60,6 +60,17 @@ async fn north_wales(engine: Engine) -> (TestDatabase, Period, Evaluation) {
     fresh.sort();
     assert_eq!(kept.len(), fresh.len());
     assert!(kept == fresh, "the kept facts differ from the records'");
+    // Many evaluations at once (more than the connections PostgreSQL's
+    // parts are read on) each finish, with the same figures.
+    let at_once: Vec<_> = (0..6)
+        .map(|_| {
+            let (store, period) = (store.clone(), period.clone());
+            tokio::spawn(async move { store.evaluation(&period, &Config::default()).await })
+        })
+        .collect();
+    for done in at_once {
+        assert_eq!(done.await.unwrap().unwrap(), e, "{engine:?}");
+    }
     store.close().await;
     (db, period, e)
 }

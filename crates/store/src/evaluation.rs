@@ -845,10 +845,14 @@ fn aggregates(engine: Engine) -> (&'static str, &'static str) {
 /// exactly once, whatever is written meanwhile. The last part has no end,
 /// for pages added since their number was read.
 async fn read_pg_parts(
-    pg: &sqlx::PgPool,
+    typed: &crate::TypedPg,
     binds: &[String; 4],
 ) -> Result<tokio::task::JoinSet<Result<Option<Part>>>> {
     const SNAPSHOT: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    let pg = &typed.pool;
+    // One evaluation at a time takes its connections (then lets go of the
+    // lock while it reads).
+    let taking = typed.taking.lock().await;
     let mut first = pg.begin_with(SNAPSHOT).await?;
     let (snapshot, pages): (String, i64) = sqlx::query_as(
         "SELECT pg_export_snapshot(),
@@ -873,6 +877,7 @@ async fn read_pg_parts(
         .await?;
         transactions.push(tx);
     }
+    drop(taking);
     let (_, lines) = aggregates(Engine::Postgres);
     let mut reads = tokio::task::JoinSet::new();
     for (k, mut tx) in (0..PARTS).zip(transactions) {

@@ -120,7 +120,16 @@ pub struct Store {
     /// read whose rows are large (the evaluation's lines, tens of
     /// megabytes a row), read where they arrive instead of copied into
     /// `Any`'s values. Connects when first used.
-    typed_pg: Option<sqlx::PgPool>,
+    typed_pg: Option<TypedPg>,
+}
+
+/// The typed PostgreSQL pool, and a lock held while one evaluation takes
+/// its connections (one a part, all at once): without it, evaluations
+/// that each held one connection could wait for ever for their second.
+#[derive(Debug, Clone)]
+pub(crate) struct TypedPg {
+    pub(crate) pool: sqlx::PgPool,
+    pub(crate) taking: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Store {
@@ -181,8 +190,8 @@ impl Store {
         };
         let typed_pg = match engine {
             Engine::Sqlite => None,
-            Engine::Postgres => Some(
-                sqlx::postgres::PgPoolOptions::new()
+            Engine::Postgres => Some(TypedPg {
+                pool: sqlx::postgres::PgPoolOptions::new()
                     .max_connections(4)
                     .acquire_timeout(opts.acquire_timeout)
                     .connect_lazy(&url)
@@ -191,7 +200,8 @@ impl Store {
                             "ROOTS_DATABASE_URL is not a valid address: {e}"
                         ))
                     })?,
-            ),
+                taking: Default::default(),
+            }),
         };
         Ok(Store {
             engine,
@@ -222,7 +232,7 @@ impl Store {
         self.write.close().await;
         self.read.close().await;
         if let Some(pg) = &self.typed_pg {
-            pg.close().await;
+            pg.pool.close().await;
         }
     }
 
