@@ -7,8 +7,10 @@
 //!
 //! Counting in parts gives exactly what counting in one go gives: every
 //! count is a sum; people are counted once by a key of each person (the
-//! keys are put together and counted at the end); the waits are kept and
-//! sorted at the end for their percentiles.
+//! keys are put together and counted once each); the waits are kept, for
+//! their percentiles. Keys and waits are sorted by [`Counts::finish`]: a
+//! part can be finished on its own thread, and finished parts merge in
+//! order in one pass.
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
