@@ -762,11 +762,14 @@ impl Store {
             Some(pg) => read_pg_parts(pg, &binds).await?,
             None => self.read_sqlite_parts(&binds, start, end),
         };
-        let (sessions, _) = aggregates(self.engine());
         let session_lines = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {sessions} AS lines FROM clinic_sessions
+            "SELECT {} AS lines FROM clinic_sessions
              WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3
-               AND ($4 = '' OR practice_id = $4)"
+               AND ($4 = '' OR practice_id = $4)",
+            joined(
+                self.engine(),
+                "user_id || '|' || starts_at || '|' || ends_at"
+            )
         )))
         .bind(&binds[0])
         .bind(&from)
@@ -789,8 +792,7 @@ impl Store {
         from: Timestamp,
         to: Timestamp,
     ) -> tokio::task::JoinSet<Result<Option<Part>>> {
-        let (_, lines) = aggregates(Engine::Sqlite);
-        let sql = format!("{lines} AND received_at >= $5 AND received_at < $6");
+        let sql = lines_query(Engine::Sqlite);
         let mut reads = tokio::task::JoinSet::new();
         let span = to.as_second() - from.as_second();
         let at = |k: i64| Timestamp::from_second(from.as_second() + span * k / PARTS).unwrap_or(to);
@@ -798,12 +800,13 @@ impl Store {
             let end = if k + 1 == PARTS { to } else { at(k + 1) };
             let pool = self.read.clone();
             let sql = sql.clone();
-            let binds = binds.clone();
-            let (start, end) = (time_text(at(k)), time_text(end));
+            // The part's own bounds in place of the period's.
+            let mut binds = binds.clone();
+            binds[1] = time_text(at(k));
+            binds[2] = time_text(end);
             reads.spawn(async move {
                 let row = binds
                     .iter()
-                    .chain([&start, &end])
                     .fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, b| {
                         q.bind(b.clone())
                     })
@@ -816,24 +819,23 @@ impl Store {
     }
 }
 
-/// The aggregates that join clinic sessions, and the period's lines, into
-/// one string each, and the query of a period's lines ($1 service, $2
-/// from, $3 to, $4 practice or '').
-fn aggregates(engine: Engine) -> (&'static str, &'static str) {
+/// `text` of every row joined by newlines into one string.
+fn joined(engine: Engine, text: &str) -> String {
     match engine {
-        Engine::Sqlite => (
-            "group_concat(user_id || '|' || starts_at || '|' || ends_at, char(10))",
-            "SELECT group_concat(facts || deprivation, char(10)) AS lines FROM referral_facts
-             WHERE service_id = $1 AND received_at >= $2 AND received_at < $3
-               AND ($4 = '' OR practice_id = $4) AND facts <> ''",
-        ),
-        Engine::Postgres => (
-            "string_agg(user_id || '|' || starts_at || '|' || ends_at, chr(10))",
-            "SELECT string_agg(facts || deprivation, chr(10)) AS lines FROM referral_facts
-             WHERE service_id = $1 AND received_at >= $2 AND received_at < $3
-               AND ($4 = '' OR practice_id = $4) AND facts <> ''",
-        ),
+        Engine::Sqlite => format!("group_concat({text}, char(10))"),
+        Engine::Postgres => format!("string_agg({text}, chr(10))"),
     }
+}
+
+/// The query of a period's lines joined into one string ($1 service, $2
+/// from, $3 to, $4 practice or '').
+fn lines_query(engine: Engine) -> String {
+    format!(
+        "SELECT {} AS lines FROM referral_facts
+         WHERE service_id = $1 AND received_at >= $2 AND received_at < $3
+           AND ($4 = '' OR practice_id = $4) AND facts <> ''",
+        joined(engine, "facts || deprivation")
+    )
 }
 
 /// PostgreSQL: each part a range of the table's pages, so that each
@@ -878,7 +880,7 @@ async fn read_pg_parts(
         transactions.push(tx);
     }
     drop(taking);
-    let (_, lines) = aggregates(Engine::Postgres);
+    let lines = lines_query(Engine::Postgres);
     let mut reads = tokio::task::JoinSet::new();
     for (k, mut tx) in (0..PARTS).zip(transactions) {
         let (lo, hi) = (pages * k / PARTS, pages * (k + 1) / PARTS);
