@@ -60,6 +60,27 @@ async fn north_wales(engine: Engine) -> (TestDatabase, Period, Evaluation) {
     fresh.sort();
     assert_eq!(kept.len(), fresh.len());
     assert!(kept == fresh, "the kept facts differ from the records'");
+    // The days' kept counts give what counting the lines gives: for the
+    // period (which starts at 23:00 UTC: its first hour is read from the
+    // lines), for one practice, and for one summer day (no whole UTC day).
+    let one_day = Period {
+        from: day("2020-07-15"),
+        to: day("2020-07-15"),
+        ..period.clone()
+    };
+    let one_practice = Period {
+        practice_id: Some(practices[1].id.clone()),
+        ..period.clone()
+    };
+    for p in [&period, &one_day, &one_practice] {
+        let (from_days, _) = store.evaluation_counts(p).await.unwrap();
+        let lines = store.evaluation_cohort(p).await.unwrap().counts().unwrap();
+        assert!(lines.referrals() > 0, "{p:?}");
+        assert!(
+            from_days == lines,
+            "{engine:?} {p:?}: days and lines differ"
+        );
+    }
     // Many evaluations at once (more than the connections PostgreSQL's
     // parts are read on) each finish, with the same figures.
     let at_once: Vec<_> = (0..6)
@@ -620,6 +641,13 @@ async fn the_period_is_whole_days_in_london() {
         .collect();
     received.sort();
     assert_eq!(received, ["2024-07-01", "2024-07-31"], "{times:?}");
+    // The same two from the days' kept counts: the hours at each end of
+    // the period are in UTC days partly outside it.
+    let (counts, _) = store.evaluation_counts(&period).await.unwrap();
+    assert_eq!(
+        counts.per_day().collect::<Vec<_>>(),
+        [(day("2024-07-01"), 1), (day("2024-07-31"), 1)]
+    );
     // The demo's own referrals are today's, outside 2024.
     store.close().await;
 }

@@ -20,6 +20,7 @@
 //! Clinical entries count as their latest version (an amended discharge
 //! counts as amended), dated by their first (when it was recorded).
 
+pub mod days;
 pub mod line;
 
 use std::borrow::Cow;
@@ -29,7 +30,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use roots_core::evaluation::equity::Monitoring;
 use roots_core::evaluation::report::{Config, Evaluation, Sessions, evaluate_counts};
-use roots_core::evaluation::{Counts, ReferralFacts};
+use roots_core::evaluation::{Counts, ReferralFacts, counts};
 use roots_core::triage::Pathway;
 use roots_core::work::{StatusChange, WorkStatus, work_outcome};
 use serde_json::Value;
@@ -719,30 +720,151 @@ impl Store {
         })
     }
 
-    /// The counts of the period's referrals and its clinic time: each
-    /// part counted off the async threads as soon as it has been read,
-    /// while the others are still being read.
+    /// The counts of the period's referrals and its clinic time: the
+    /// facts and the days' counts brought up to date, then the period's
+    /// whole UTC days merged from their kept counts (two halves at once,
+    /// each on its own thread) and any hours around them counted from
+    /// their lines ([`days::Plan`]).
     pub async fn evaluation_counts(&self, p: &Period) -> Result<(Counts, Sessions)> {
-        let (mut reads, sessions, _) = self.start_reading(p).await?;
-        let mut counting = Vec::new();
-        while let Some(done) = reads.join_next().await {
-            if let Some(part) = done.map_err(stopped)?? {
-                counting.push(tokio::task::spawn_blocking(move || {
-                    count_lines(part.text()?)
-                }));
+        self.refresh_evaluation_facts(&p.service_id).await?;
+        self.refresh_evaluation_days(&p.service_id).await?;
+        let (start, end) = bounds(p);
+        let plan = days::Plan::of(start, end);
+        let practice = p.practice_id.clone().unwrap_or_default();
+        let mut parts = tokio::task::JoinSet::new();
+        if let Some((first, last)) = plan.days {
+            let span = (last - first).get_days().max(1);
+            let middle = first
+                .checked_add(jiff::Span::new().days(span / 2))
+                .unwrap_or(first);
+            for (a, b) in [(first, middle), (middle, last)] {
+                if a >= b {
+                    continue;
+                }
+                let (store, service, practice) =
+                    (self.clone(), p.service_id.clone(), practice.clone());
+                parts.spawn(async move {
+                    let kept = store.kept_days(&service, a, b, &practice).await?;
+                    store.merge_kept(&service, &practice, kept).await
+                });
             }
         }
-        let mut all = Counts::default();
-        for c in counting {
-            all.merge(c.await.map_err(stopped)??);
+        for (a, b) in plan.lines {
+            let store = self.clone();
+            let binds = [
+                p.service_id.clone(),
+                time_text(a),
+                time_text(b),
+                practice.clone(),
+            ];
+            parts.spawn(async move {
+                let text = store.lines_text(&binds).await?;
+                tokio::task::spawn_blocking(move || count_lines(&text))
+                    .await
+                    .map_err(stopped)?
+            });
+        }
+        let sessions = self.clinic_time_of(p).await?;
+        let mut all = Vec::new();
+        while let Some(done) = parts.join_next().await {
+            all.push(done.map_err(stopped)??);
         }
         let all = tokio::task::spawn_blocking(move || {
+            let mut all = Counts::merge_all(all);
             all.finish();
             all
         })
         .await
         .map_err(stopped)?;
         Ok((all, sessions))
+    }
+
+    /// Kept days' counts read back and merged, off the async threads. A
+    /// day with counts that cannot be read back (kept by another version
+    /// of Roots meanwhile, or damaged) is counted from its lines instead,
+    /// and listed to be counted again.
+    async fn merge_kept(
+        &self,
+        service_id: &str,
+        practice: &str,
+        kept: Vec<days::KeptDay>,
+    ) -> Result<Counts> {
+        let (merged, unread) = tokio::task::spawn_blocking(move || {
+            let mut parts = Vec::with_capacity(kept.len());
+            let mut unread = std::collections::BTreeSet::new();
+            for k in kept {
+                match (k.format == i64::from(counts::FORMAT)).then(|| Counts::from_bytes(&k.counts))
+                {
+                    Some(Ok(c)) => parts.push((k.day, c)),
+                    _ => {
+                        unread.insert(k.day);
+                    }
+                }
+            }
+            let parts = parts
+                .into_iter()
+                .filter(|(day, _)| !unread.contains(day))
+                .map(|(_, c)| c)
+                .collect();
+            (Counts::merge_all(parts), unread)
+        })
+        .await
+        .map_err(stopped)?;
+        let mut all = vec![merged];
+        for day in unread {
+            self.list_day(service_id, &day).await?;
+            let Ok(d) = day.parse::<Date>() else {
+                continue;
+            };
+            let next = d.checked_add(jiff::Span::new().days(1)).unwrap_or(d);
+            let text = self
+                .lines_text(&[
+                    service_id.to_owned(),
+                    format!("{d}T00:00:00.000000Z"),
+                    format!("{next}T00:00:00.000000Z"),
+                    practice.to_owned(),
+                ])
+                .await?;
+            all.push(count_lines(&text)?);
+        }
+        Ok(Counts::merge_all(all))
+    }
+
+    /// The lines of `binds` ($1 service, $2 from, $3 to, $4 practice or
+    /// '') joined by newlines.
+    async fn lines_text(&self, binds: &[String; 4]) -> Result<String> {
+        let row = binds
+            .iter()
+            .fold(
+                sqlx::query(sqlx::AssertSqlSafe(lines_query(self.engine()))),
+                |q, b| q.bind(b.clone()),
+            )
+            .fetch_one(&self.read)
+            .await?;
+        Ok(row.try_get::<Option<String>, _>(0)?.unwrap_or_default())
+    }
+
+    /// The clinic time worked in the period: sessions starting in it, of
+    /// the practice if one is given.
+    async fn clinic_time_of(&self, p: &Period) -> Result<Sessions> {
+        let (start, end) = bounds(p);
+        let session_lines = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {} AS lines FROM clinic_sessions
+             WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3
+               AND ($4 = '' OR practice_id = $4)",
+            joined(
+                self.engine(),
+                "user_id || '|' || starts_at || '|' || ends_at"
+            )
+        )))
+        .bind(&p.service_id)
+        .bind(time_text(start))
+        .bind(time_text(end))
+        .bind(p.practice_id.clone().unwrap_or_default())
+        .fetch_one(&self.read)
+        .await?
+        .try_get::<Option<String>, _>(0)?;
+        clinic_time(session_lines.as_deref().unwrap_or(""))
     }
 
     /// Brings the service's facts up to date, then starts reading the
@@ -762,23 +884,7 @@ impl Store {
             Some(pg) => read_pg_parts(pg, &binds).await?,
             None => self.read_sqlite_parts(&binds, start, end),
         };
-        let session_lines = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {} AS lines FROM clinic_sessions
-             WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3
-               AND ($4 = '' OR practice_id = $4)",
-            joined(
-                self.engine(),
-                "user_id || '|' || starts_at || '|' || ends_at"
-            )
-        )))
-        .bind(&binds[0])
-        .bind(&from)
-        .bind(&to)
-        .bind(&binds[3])
-        .fetch_one(&self.read)
-        .await?
-        .try_get::<Option<String>, _>(0)?;
-        let sessions = clinic_time(session_lines.as_deref().unwrap_or(""))?;
+        let sessions = self.clinic_time_of(p).await?;
         Ok((reads, sessions, refreshed))
     }
 

@@ -135,6 +135,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0020_referral_facts.sql"),
         postgres: include_str!("../migrations/postgres/0020_referral_facts.sql"),
     },
+    Migration {
+        version: 21,
+        name: "referral facts by day",
+        sqlite: include_str!("../migrations/sqlite/0021_referral_facts_days.sql"),
+        postgres: include_str!("../migrations/postgres/0021_referral_facts_days.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

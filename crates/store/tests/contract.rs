@@ -1317,7 +1317,9 @@ async fn the_evaluations_facts_follow_every_write(engine: Engine) {
         practice_id: None,
     };
     // After a write: how many referrals were recomputed, the kept facts
-    // against the records, and the figures.
+    // against the records, the days' kept counts against the lines, and
+    // the figures. The days counted again are kept in `days_counted`.
+    let days_counted = std::cell::Cell::new(0);
     let check = async |refreshed: u64, step: &str| {
         let cohort = store.evaluation_cohort(&period).await.unwrap();
         assert_eq!(cohort.refreshed, refreshed, "{step}: referrals recomputed");
@@ -1328,7 +1330,18 @@ async fn the_evaluations_facts_follow_every_write(engine: Engine) {
         assert_eq!(kept, fresh, "{step}: kept facts against the records");
         let again = store.evaluation_cohort(&period).await.unwrap();
         assert_eq!(again.refreshed, 0, "{step}: nothing left out of date");
-        let mut counts = cohort.counts().unwrap();
+        days_counted.set(store.refresh_evaluation_days(&service.id).await.unwrap());
+        let (mut counts, _) = store.evaluation_counts(&period).await.unwrap();
+        assert_eq!(
+            counts,
+            cohort.counts().unwrap(),
+            "{step}: kept days against the lines"
+        );
+        assert_eq!(
+            store.refresh_evaluation_days(&service.id).await.unwrap(),
+            0,
+            "{step}: no day left out of date"
+        );
         (counts.figures(), counts.breakdown())
     };
 
@@ -1356,6 +1369,11 @@ async fn the_evaluations_facts_follow_every_write(engine: Engine) {
             .unwrap();
     }
     check(0, "claimed").await;
+    assert_eq!(
+        days_counted.get(),
+        0,
+        "no line changed, no day counted again"
+    );
     for id in &ids {
         let entry = accepted_for_ot(vec![Pathway::OtAssessment, Pathway::WorkFitnote]);
         store
@@ -1395,11 +1413,17 @@ async fn the_evaluations_facts_follow_every_write(engine: Engine) {
         .await
         .unwrap();
     check(1, "booked").await;
+    assert_eq!(
+        days_counted.get(),
+        0,
+        "a booking counts nothing: its line is the same"
+    );
     store
         .set_appointment_status(&episodes[0], &first, "attended", &actor, now)
         .await
         .unwrap();
     let (g, _) = check(1, "attended").await;
+    assert_eq!(days_counted.get(), 1, "the day of the referral seen");
     assert_eq!((g.people_seen, g.contacts), (1, 1));
     for (n, status) in [(1, "attended"), (2, "did_not_attend")] {
         let a = store
@@ -1518,6 +1542,41 @@ async fn the_evaluations_facts_follow_every_write(engine: Engine) {
             .unwrap();
         let (_, b) = check(0, "postcodes imported").await;
         assert_eq!(quintile(&b, group), Rate::new(1, 2), "rank {rank}");
+        assert!(days_counted.get() >= 1, "the deprivation changed the lines");
+    }
+    let (before, _) = store.evaluation_counts(&period).await.unwrap();
+    use roots_core::evaluation::counts::FORMAT;
+
+    // Kept counts of another format, or damaged, are never read as
+    // counts: the day is counted from its lines, and again for keeping.
+    for (format, bytes) in [(0_i64, None), (i64::from(FORMAT), Some(vec![FORMAT, 0xff]))] {
+        use sqlx::Connection;
+        let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+        let changed = match bytes {
+            None => {
+                sqlx::query("UPDATE referral_facts_days SET format = $1")
+                    .bind(format)
+                    .execute(&mut conn)
+                    .await
+            }
+            Some(b) => {
+                sqlx::query("UPDATE referral_facts_days SET counts = $1")
+                    .bind(b)
+                    .execute(&mut conn)
+                    .await
+            }
+        };
+        // Today's kept day (two if the test ran across midnight).
+        assert!(changed.unwrap().rows_affected() >= 1);
+        conn.close().await.unwrap();
+        let (counts, _) = store.evaluation_counts(&period).await.unwrap();
+        assert_eq!(counts, before, "format {format}");
+        // Another format is counted again before reading; damaged counts
+        // are found while reading, and listed.
+        let listed = store.refresh_evaluation_days(&service.id).await.unwrap();
+        assert_eq!(listed > 0, format != 0, "format {format}: {listed} listed");
+        let (counts, _) = store.evaluation_counts(&period).await.unwrap();
+        assert_eq!(counts, before, "format {format}, counted again");
     }
     store.close().await;
     db.remove().await.unwrap();

@@ -97,6 +97,19 @@ fn uuid_number(s: &str) -> Option<u128> {
     (1..=8).contains(&((n & VERSION) >> 76)).then_some(n)
 }
 
+/// A measure's changes are summed in whole 2⁻³²ths: a sum of whole
+/// numbers is the same in whatever order the parts are added (a sum of
+/// floating-point numbers is not), so the mean change of a period is the
+/// same however it was counted, on either engine. Scores and their
+/// changes are whole numbers or T-scores with a few decimals; 2⁻³² is
+/// 0.0000000002, and a change of up to 2²¹ keeps every digit.
+const FIXED: f64 = 4_294_967_296.0;
+
+/// A change in [`FIXED`]ths, to the nearest.
+fn fixed(change: f64) -> i128 {
+    (change * FIXED).round() as i128
+}
+
 /// Two sorted lists as one sorted list.
 fn merged<T: Copy>(a: Vec<T>, b: Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
     if a.is_empty() {
@@ -144,8 +157,10 @@ pub struct Counts {
     outcomes: [u64; OUTCOMES.len()],
     /// Referrals received each day.
     days: BTreeMap<Date, u64>,
-    /// Per measure of [`MEASURES`]: how many changes, and their sum.
-    changes: [(u64, f64); MEASURES.len()],
+    /// Per measure of [`MEASURES`]: how many changes, and their sum in
+    /// [`FIXED`]ths ([`fixed`]), so that sums do not depend on the order
+    /// the parts were added in.
+    changes: [(u64, i128); MEASURES.len()],
     /// Per equity dimension of [`DIMENSIONS`], a tally per group and a
     /// last one for "not stated".
     equity: Vec<Vec<Tally>>,
@@ -224,7 +239,7 @@ impl Counts {
         for (i, m) in MEASURES.iter().enumerate() {
             if let Some(c) = f.measure_changes.get(m) {
                 self.changes[i].0 += 1;
-                self.changes[i].1 += c;
+                self.changes[i].1 += fixed(c);
             }
         }
         if self.equity.is_empty() {
@@ -305,6 +320,26 @@ impl Counts {
         }
     }
 
+    /// The counts of many parts put together: merged two by two, round
+    /// after round, so that parts in order ([`Counts::finish`]) are merged
+    /// in about n·log₂(parts) steps, not n·parts (merging each into one
+    /// growing whole). The parts' order does not change the counts.
+    pub fn merge_all(parts: Vec<Counts>) -> Counts {
+        let mut round = parts;
+        while round.len() > 1 {
+            let mut next = Vec::with_capacity(round.len().div_ceil(2));
+            let mut it = round.into_iter();
+            while let Some(mut a) = it.next() {
+                if let Some(b) = it.next() {
+                    a.merge(b);
+                }
+                next.push(a);
+            }
+            round = next;
+        }
+        round.pop().unwrap_or_default()
+    }
+
     /// Puts the counts in order for the figures: sorts the waits and
     /// counts each person seen once. Called by the figures when needed;
     /// call it first to do it once, or off the thread that needs them.
@@ -378,7 +413,7 @@ impl Counts {
         MEASURES
             .iter()
             .zip(self.changes)
-            .map(|(m, (n, sum))| (*m, n, (n > 0).then(|| sum / n as f64)))
+            .map(|(m, (n, sum))| (*m, n, (n > 0).then(|| sum as f64 / FIXED / n as f64)))
     }
 
     /// The equity breakdown: each dimension's groups and its "not stated".
@@ -407,6 +442,279 @@ impl Counts {
                 }
             })
             .collect()
+    }
+}
+
+/// Counts that could not be read back ([`Counts::from_bytes`]): written
+/// by another version of [`Counts::to_bytes`], or damaged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadCounts(pub String);
+
+impl std::fmt::Display for BadCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "counts that cannot be read: {}", self.0)
+    }
+}
+
+impl std::error::Error for BadCounts {}
+
+/// The version of [`Counts::to_bytes`]' format, its first byte. A change
+/// to what [`Counts`] holds is a new version; counts kept in the old one
+/// are then counted again (the store keeps the version beside them).
+pub const FORMAT: u8 = 1;
+
+/// Writes whole numbers as LEB128 (7 bits a byte, the last byte's top bit
+/// clear): most counts of a day take one or two bytes.
+fn put_u64(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn put_i128(out: &mut Vec<u8>, n: i128) {
+    // Zigzag: small negative numbers are small too.
+    let mut z = ((n << 1) ^ (n >> 127)) as u128;
+    while z >= 0x80 {
+        out.push((z as u8 & 0x7f) | 0x80);
+        z >>= 7;
+    }
+    out.push(z as u8);
+}
+
+fn put_len(out: &mut Vec<u8>, n: usize) {
+    put_u64(out, n as u64);
+}
+
+/// Reads what [`Counts::to_bytes`] wrote.
+struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], BadCounts> {
+        if self.bytes.len() < n {
+            return Err(BadCounts("they end too soon".into()));
+        }
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Ok(head)
+    }
+
+    fn wide(&mut self, bits: u32) -> Result<u128, BadCounts> {
+        let mut n: u128 = 0;
+        let mut shift = 0;
+        loop {
+            let b = *self.take(1)?.first().unwrap_or(&0);
+            if shift >= bits {
+                return Err(BadCounts("a number is too long".into()));
+            }
+            n |= u128::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(n);
+            }
+            shift += 7;
+        }
+    }
+
+    fn u64(&mut self) -> Result<u64, BadCounts> {
+        u64::try_from(self.wide(64)?).map_err(|_| BadCounts("a count is too large".into()))
+    }
+
+    fn i128(&mut self) -> Result<i128, BadCounts> {
+        let z = self.wide(128)?;
+        Ok((z >> 1) as i128 ^ -((z & 1) as i128))
+    }
+
+    /// A length, checked against what is left (each item at least
+    /// `least` bytes), so that damaged bytes cannot ask for a huge list.
+    fn len(&mut self, least: usize) -> Result<usize, BadCounts> {
+        let n = usize::try_from(self.u64()?).unwrap_or(usize::MAX);
+        if n.saturating_mul(least) > self.bytes.len() {
+            return Err(BadCounts("a list is longer than the bytes".into()));
+        }
+        Ok(n)
+    }
+
+    /// A list of exactly `want` items (a fixed part of the format).
+    fn fixed_len(&mut self, want: usize, what: &str) -> Result<(), BadCounts> {
+        let n = self.len(1)?;
+        if n != want {
+            return Err(BadCounts(format!("{n} {what}, not {want}")));
+        }
+        Ok(())
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], BadCounts> {
+        let mut a = [0; N];
+        a.copy_from_slice(self.take(N)?);
+        Ok(a)
+    }
+}
+
+impl Counts {
+    /// The counts as bytes, to be kept and read back ([`Counts::from_bytes`])
+    /// exactly: the store keeps each day's counts so that a period is
+    /// counted from its days. Puts the counts in order first.
+    pub fn to_bytes(&mut self) -> Vec<u8> {
+        self.finish();
+        let mut out = Vec::with_capacity(
+            200 + 16 * self.seen_people.len()
+                + 8 * (self.waits_triage.len() + self.waits_contact.len()),
+        );
+        out.push(FORMAT);
+        for n in [
+            self.referrals,
+            self.seen_unkeyed,
+            self.contacts,
+            self.did_not_attend,
+            self.discharged,
+            self.self_management,
+            self.gp_avoided,
+            self.gp_appointments_avoided,
+            self.cmht_avoided,
+            self.referred_on,
+        ] {
+            put_u64(&mut out, n);
+        }
+        for list in [&self.pathways[..], &self.outcomes[..]] {
+            put_len(&mut out, list.len());
+            list.iter().for_each(|n| put_u64(&mut out, *n));
+        }
+        put_len(&mut out, self.changes.len());
+        for (n, sum) in self.changes {
+            put_u64(&mut out, n);
+            put_i128(&mut out, sum);
+        }
+        put_len(&mut out, self.sources.len());
+        for (s, n) in &self.sources {
+            put_len(&mut out, s.len());
+            out.extend_from_slice(s.as_bytes());
+            put_u64(&mut out, *n);
+        }
+        put_len(&mut out, self.days.len());
+        for (d, n) in &self.days {
+            put_i128(&mut out, i128::from(d.year()));
+            out.push(d.month() as u8);
+            out.push(d.day() as u8);
+            put_u64(&mut out, *n);
+        }
+        put_len(&mut out, self.equity.len());
+        for tallies in &self.equity {
+            put_len(&mut out, tallies.len());
+            for t in tallies {
+                for n in [t.referrals, t.seen, t.discharged, t.self_management] {
+                    put_u64(&mut out, n);
+                }
+            }
+        }
+        put_len(&mut out, self.seen_people.len());
+        for k in &self.seen_people {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for waits in [&self.waits_triage, &self.waits_contact] {
+            put_len(&mut out, waits.len());
+            for w in waits.iter() {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Counts written by [`Counts::to_bytes`] of this [`FORMAT`], in order
+    /// as they were written (checked, not trusted).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Counts, BadCounts> {
+        let mut r = Reader { bytes };
+        let version = r.take(1)?.first().copied().unwrap_or(0);
+        if version != FORMAT {
+            return Err(BadCounts(format!("format {version}, not {FORMAT}")));
+        }
+        let mut c = Counts::default();
+        for n in [
+            &mut c.referrals,
+            &mut c.seen_unkeyed,
+            &mut c.contacts,
+            &mut c.did_not_attend,
+            &mut c.discharged,
+            &mut c.self_management,
+            &mut c.gp_avoided,
+            &mut c.gp_appointments_avoided,
+            &mut c.cmht_avoided,
+            &mut c.referred_on,
+        ] {
+            *n = r.u64()?;
+        }
+        r.fixed_len(c.pathways.len(), "pathways")?;
+        for n in &mut c.pathways {
+            *n = r.u64()?;
+        }
+        r.fixed_len(c.outcomes.len(), "work outcomes")?;
+        for n in &mut c.outcomes {
+            *n = r.u64()?;
+        }
+        r.fixed_len(c.changes.len(), "measures")?;
+        for (n, sum) in &mut c.changes {
+            *n = r.u64()?;
+            *sum = r.i128()?;
+        }
+        for _ in 0..r.len(2)? {
+            let len = r.len(1)?;
+            let s = std::str::from_utf8(r.take(len)?)
+                .map_err(|_| BadCounts("a source is not UTF-8".into()))?;
+            c.sources.insert(s.to_owned(), r.u64()?);
+        }
+        for _ in 0..r.len(4)? {
+            let year = i16::try_from(r.i128()?).map_err(|_| BadCounts("a bad year".into()))?;
+            let [month, day] = r.array::<2>()?;
+            let d = Date::new(year, month as i8, day as i8)
+                .map_err(|_| BadCounts("a day that is not a date".into()))?;
+            c.days.insert(d, r.u64()?);
+        }
+        let dimensions = r.len(1)?;
+        if dimensions != 0 {
+            if dimensions != DIMENSIONS.len() {
+                return Err(BadCounts(format!("{dimensions} equity dimensions")));
+            }
+            for d in 0..dimensions {
+                r.fixed_len(equity::groups_at(d).len() + 1, "equity groups")?;
+                let tallies = (0..=equity::groups_at(d).len())
+                    .map(|_| {
+                        Ok(Tally {
+                            referrals: r.u64()?,
+                            seen: r.u64()?,
+                            discharged: r.u64()?,
+                            self_management: r.u64()?,
+                        })
+                    })
+                    .collect::<Result<Vec<Tally>, BadCounts>>()?;
+                c.equity.push(tallies);
+            }
+        }
+        let people = r.len(16)?;
+        c.seen_people = (0..people)
+            .map(|_| r.array::<16>().map(u128::from_le_bytes))
+            .collect::<Result<_, _>>()?;
+        let waits = |r: &mut Reader| -> Result<Vec<f64>, BadCounts> {
+            let n = r.len(8)?;
+            (0..n)
+                .map(|_| r.array::<8>().map(f64::from_le_bytes))
+                .collect()
+        };
+        c.waits_triage = waits(&mut r)?;
+        c.waits_contact = waits(&mut r)?;
+        if !r.bytes.is_empty() {
+            return Err(BadCounts("bytes left over".into()));
+        }
+        let sorted = |w: &[f64]| w.windows(2).all(|p| p[0].total_cmp(&p[1]).is_le());
+        if !(c.seen_people.windows(2).all(|p| p[0] < p[1])
+            && sorted(&c.waits_triage)
+            && sorted(&c.waits_contact))
+        {
+            return Err(BadCounts("people or waits out of order".into()));
+        }
+        c.finished = true;
+        Ok(c)
     }
 }
 
@@ -517,6 +825,117 @@ mod tests {
         with_empty.merge(Counts::default());
         with_empty.finish();
         assert_eq!(with_empty.figures(), whole.clone().figures());
+    }
+
+    /// A day's counts kept as bytes read back as they were, and the days
+    /// of a period merged ([`Counts::merge_all`], in any order) give the
+    /// period's counts.
+    #[test]
+    fn counts_kept_as_bytes_read_back_exactly_and_days_merge_into_the_period() {
+        let facts = forty();
+        let mut whole = Counts::of(&facts);
+        let bytes = whole.to_bytes();
+        assert_eq!(bytes[0], FORMAT);
+        assert_eq!(Counts::from_bytes(&bytes), Ok(whole.clone()));
+        let mut empty = Counts::default();
+        assert_eq!(Counts::from_bytes(&empty.to_bytes()), Ok(empty.clone()));
+
+        let days: BTreeMap<Option<Date>, Vec<ReferralFacts>> =
+            facts.iter().fold(BTreeMap::new(), |mut m, f| {
+                m.entry(f.received).or_default().push(f.clone());
+                m
+            });
+        assert_eq!(days.len(), 3);
+        let kept: Vec<Vec<u8>> = days.values().map(|f| Counts::of(f).to_bytes()).collect();
+        let read = |order: &[usize]| {
+            let parts = order
+                .iter()
+                .map(|i| Counts::from_bytes(&kept[*i]).unwrap())
+                .collect();
+            Counts::merge_all(parts)
+        };
+        for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+            let mut merged = read(&order);
+            merged.finish();
+            assert_eq!(merged, whole, "{order:?}");
+        }
+        // Many small parts (one a referral) merge to the same.
+        let mut singles = Counts::merge_all(
+            facts
+                .iter()
+                .map(|f| Counts::of(std::slice::from_ref(f)))
+                .collect(),
+        );
+        singles.finish();
+        assert_eq!(singles, whole);
+        assert_eq!(Counts::merge_all(Vec::new()), Counts::default());
+    }
+
+    /// Bytes that are not counts of this format are refused, whatever
+    /// they hold: never read as counts that are wrong.
+    #[test]
+    fn damaged_or_foreign_bytes_are_refused() {
+        let mut c = Counts::of(&forty());
+        let bytes = c.to_bytes();
+        for end in 0..bytes.len() {
+            assert!(Counts::from_bytes(&bytes[..end]).is_err(), "cut at {end}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(
+            Counts::from_bytes(&longer),
+            Err(BadCounts("bytes left over".into()))
+        );
+        let mut other = bytes.clone();
+        other[0] = FORMAT + 1;
+        assert!(Counts::from_bytes(&other).unwrap_err().0.contains("format"));
+        // The first two people's keys swapped: out of order.
+        let people = 16 * c.seen_people.len() + 8 * (c.waits_triage.len() + c.waits_contact.len());
+        let at = bytes.len() - people;
+        let mut swapped = bytes.clone();
+        let (first, second) = (at..at + 16, at + 16..at + 32);
+        let a: Vec<u8> = swapped[first.clone()].to_vec();
+        swapped.copy_within(second, first.start);
+        swapped[at + 16..at + 32].copy_from_slice(&a);
+        assert_eq!(
+            Counts::from_bytes(&swapped),
+            Err(BadCounts("people or waits out of order".into()))
+        );
+    }
+
+    /// Means of changes are the same whatever the order the parts were
+    /// added in: 0.1 + 0.2 + 0.3 in floating point depends on the order.
+    #[test]
+    fn mean_changes_do_not_depend_on_the_order_of_the_parts() {
+        let one = |gas: f64| ReferralFacts {
+            measure_changes: MeasureChanges {
+                gas: Some(gas),
+                ..MeasureChanges::default()
+            },
+            ..ReferralFacts::default()
+        };
+        let parts = [one(0.1), one(0.2), one(0.3)];
+        assert_ne!(
+            (0.1 + 0.2) + 0.3,
+            0.1 + (0.2 + 0.3),
+            "the case is a real one"
+        );
+        let mean = |order: [usize; 3]| {
+            let mut c = Counts::default();
+            for i in order {
+                c.merge(Counts::of(std::slice::from_ref(&parts[i])));
+            }
+            c.mean_changes().find(|(m, ..)| *m == "gas").unwrap()
+        };
+        let first = mean([0, 1, 2]);
+        assert_eq!(first.1, 3);
+        assert!((first.2.unwrap() - 0.2).abs() < 1e-9);
+        for order in [[2, 1, 0], [1, 0, 2], [2, 0, 1]] {
+            assert_eq!(mean(order), first, "{order:?}");
+        }
+        // Whole numbers (PHQ-9, GAD-7) are kept exactly.
+        assert_eq!(fixed(-27.0) as f64 / FIXED, -27.0);
+        assert_eq!(fixed(12.5), 12 * (1 << 32) + (1 << 31));
     }
 
     #[test]
