@@ -9,19 +9,21 @@
 //! kept facts out of date as its records are written, and the facts are
 //! then brought up to date (`Store::refresh_evaluation_facts`, timed: what
 //! a live service does a few referrals at a time before each evaluation).
-//! Then, timed:
+//! Then each day's counts are counted from the lines and kept
+//! (`Store::refresh_evaluation_days`, timed: a live service counts only
+//! the days whose lines changed). Then, timed:
 //!
 //! 1. Roots: the full evaluation of the year as the page and `roots
-//!    evaluate` do it (`Store::evaluation`: the kept facts read in parts at
-//!    once, each part counted as soon as it is read, then figures, waits,
-//!    rates, ROI, equity and suppression), `--runs` times; the best and
-//!    every run, and each run's read and counting timed apart, one after
-//!    the other (`evaluation_cohort`, `Cohort::counts`), checked to give
+//!    evaluate` do it (`Store::evaluation`: the days' kept counts merged,
+//!    then figures, waits, rates, ROI, equity and suppression), `--runs`
+//!    times; beside each run, every line read and counted instead
+//!    (`evaluation_cohort`, `Cohort::counts`, timed apart), checked to give
 //!    the same evaluation.
 //! 2. The same after 1,000 referrals were written to (a note added to each
 //!    through the store's own write path), so the evaluation first
-//!    recomputes their facts: what an evaluation costs in a working
-//!    service.
+//!    recomputes their facts (a note changes no line, so no day); then
+//!    with the last 30 days listed as out of date, so the evaluation first
+//!    counts them again: what an evaluation costs in a working service.
 //! 3. pandas (first engine only; the records are identical): the records
 //!    the evaluation reads are exported to CSV (referrals, triage,
 //!    appointments, discharges, measure scores, one file each, JSON
@@ -56,6 +58,10 @@ const TO: &str = "2024-12-31";
 
 /// Referrals written to before the evaluation in a working service.
 const TOUCHED: usize = 1_000;
+
+/// Days listed as out of date before the evaluation (a month of a working
+/// service's changes to its open episodes).
+const RECOUNTED: usize = 30;
 
 pub async fn evaluation(engine: Engine, args: &Args, export: bool) -> Result<(), String> {
     let db = match &args.database {
@@ -103,6 +109,16 @@ pub async fn evaluation(engine: Engine, args: &Args, export: bool) -> Result<(),
         engine.name(),
         took * 1e6 / (n.max(1) as f64)
     );
+    let t = Instant::now();
+    let days = store
+        .refresh_evaluation_days(&service.id)
+        .await
+        .map_err(err)?;
+    let took = t.elapsed().as_secs_f64();
+    println!(
+        "{}: {days} days counted from their lines and kept in {took:.1} s",
+        engine.name()
+    );
     let period = Period {
         service_id: service.id.clone(),
         from: FROM.parse().map_err(err)?,
@@ -113,48 +129,71 @@ pub async fn evaluation(engine: Engine, args: &Args, export: bool) -> Result<(),
     let mut times = Vec::new();
     let mut last = None;
     for _ in 0..args.runs.max(1) {
-        // As the page does it: each part counted as soon as it is read.
+        // As the page does it: the days' kept counts merged.
         let t = Instant::now();
         let e = store.evaluation(&period, &config).await.map_err(err)?;
         let total = t.elapsed().as_secs_f64();
-        // The read and the counting apart, one after the other.
+        // Every line read and counted instead, the read and the counting
+        // timed apart.
         let t = Instant::now();
         let cohort = store.evaluation_cohort(&period).await.map_err(err)?;
         let read = t.elapsed().as_secs_f64();
         let counts = cohort.counts().map_err(err)?;
         let count = t.elapsed().as_secs_f64() - read;
         if report::evaluate_counts(counts, cohort.sessions, &config) != e {
-            return Err("the parts timed apart disagree with Store::evaluation".into());
+            return Err("counting the lines disagrees with the days' kept counts".into());
         }
-        times.push((read, count, total));
+        times.push((total, read, count));
         last = Some(e);
     }
     let e = last.ok_or("no run")?;
-    let best = times.iter().map(|t| t.2).fold(f64::INFINITY, f64::min);
+    let best = |f: fn(&(f64, f64, f64)) -> f64| times.iter().map(f).fold(f64::INFINITY, f64::min);
     println!(
-        "{}: Roots evaluation of {} referrals: best {:.3} s; runs (read then count apart, evaluation): {}",
+        "{}: Roots evaluation of {} referrals: best {:.3} s (every line read and counted instead: best {:.3} s); runs (evaluation; lines read, counted): {}",
         engine.name(),
         e.row("referrals").and_then(|r| r.value).unwrap_or(0.0),
-        best,
+        best(|t| t.0),
+        best(|t| t.1 + t.2),
         times
             .iter()
-            .map(|(r, c, t)| format!("({r:.3}, {c:.3}, {t:.3})"))
+            .map(|(t, r, c)| format!("({t:.3}; {r:.3}, {c:.3})"))
             .collect::<Vec<_>>()
             .join(" ")
     );
     println!("{}: Roots figures: {}", engine.name(), headline(&e));
+    let best = best(|t| t.0);
     let touched = touch(&store, &url, &service.id, TOUCHED).await?;
     let t = Instant::now();
-    let cohort = store.evaluation_cohort(&period).await.map_err(err)?;
-    let after = report::evaluate_counts(cohort.counts().map_err(err)?, cohort.sessions, &config);
+    let refreshed = store
+        .refresh_evaluation_facts(&service.id)
+        .await
+        .map_err(err)?;
+    let recounted = store
+        .refresh_evaluation_days(&service.id)
+        .await
+        .map_err(err)?;
+    let after = store.evaluation(&period, &config).await.map_err(err)?;
     println!(
-        "{}: after {touched} referrals were written to: {} recomputed, evaluation {:.3} s",
+        "{}: after {touched} referrals were written to: {refreshed} recomputed, {recounted} days counted again; evaluation {:.3} s",
         engine.name(),
-        cohort.refreshed,
         t.elapsed().as_secs_f64()
     );
     if headline(&after) != headline(&e) {
         println!("{}: (a note changes no figure; they differ)", engine.name());
+    }
+    // What a day changed costs: the last RECOUNTED days of the year
+    // listed as out of date (as a write to one of their lines would),
+    // then the evaluation, which counts them again first.
+    let listed = list_days(&url, &service.id, RECOUNTED).await?;
+    let t = Instant::now();
+    let again = store.evaluation(&period, &config).await.map_err(err)?;
+    println!(
+        "{}: with the last {listed} days out of date: evaluation {:.3} s",
+        engine.name(),
+        t.elapsed().as_secs_f64()
+    );
+    if again != after {
+        return Err("counting days again changed the evaluation".into());
     }
     if export {
         pandas(&url, &service.id, best).await?;
@@ -219,6 +258,29 @@ pub fn count_file(file: &std::path::Path, runs: usize) -> Result<(), String> {
             .join(" ")
     );
     Ok(())
+}
+
+/// Lists the service's last `n` days with kept counts as out of date;
+/// returns how many.
+async fn list_days(url: &str, service_id: &str, n: usize) -> Result<u64, String> {
+    sqlx::any::install_default_drivers();
+    let mut c = <sqlx::AnyConnection as sqlx::Connection>::connect(url)
+        .await
+        .map_err(err)?;
+    let done = sqlx::query(
+        "INSERT INTO referral_facts_days_stale (service_id, day)
+         SELECT DISTINCT service_id, day FROM referral_facts_days
+         WHERE service_id = $1 AND day IN (SELECT DISTINCT day FROM referral_facts_days
+                                          WHERE service_id = $1 ORDER BY day DESC LIMIT $2)
+         ON CONFLICT (service_id, day) DO UPDATE
+         SET changes = referral_facts_days_stale.changes + 1",
+    )
+    .bind(service_id.to_owned())
+    .bind(n as i64)
+    .execute(&mut c)
+    .await
+    .map_err(err)?;
+    Ok(done.rows_affected())
 }
 
 /// Adds a note to the episodes of `n` referrals, each through the store's

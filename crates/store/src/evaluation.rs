@@ -13,9 +13,14 @@
 //!   from; before an evaluation the store recomputes the lines of those
 //!   listed ([`Store::refresh_evaluation_facts`]), so what is read is what
 //!   the records say.
-//! - A period is read as a few long strings, its lines joined by the
-//!   database ([`Store::evaluation_cohort`]), and counted in parts at once
-//!   ([`Cohort::counts`]); the arithmetic is `roots_core::evaluation`.
+//! - Each day's counts of its lines are kept beside them ([`days`]), and
+//!   an evaluation merges the period's days' counts
+//!   ([`Store::evaluation_counts`]); the arithmetic is
+//!   `roots_core::evaluation`.
+//! - Every line of a period can also be read, as a few long strings
+//!   joined by the database ([`Store::evaluation_cohort`]), and counted in
+//!   parts at once ([`Cohort::counts`]): the lines themselves, and what
+//!   the tests and the benchmark check the days' counts against.
 //!
 //! Clinical entries count as their latest version (an amended discharge
 //! counts as amended), dated by their first (when it was recorded).

@@ -106,7 +106,16 @@ impl Store {
     /// days. A day written to again while it is counted stays listed and is
     /// counted next time.
     pub async fn refresh_evaluation_days(&self, service_id: &str) -> Result<u64> {
-        // Counts written by another version of Roots are counted again.
+        // Counts written by another version of Roots are counted again
+        // (looked for first, so that an evaluation writes nothing when
+        // nothing is out of date).
+        let other_format: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM referral_facts_days WHERE service_id = $1 AND format <> $2 LIMIT 1",
+        )
+        .bind(service_id)
+        .bind(i64::from(FORMAT))
+        .fetch_optional(&self.read)
+        .await?;
         let upsert = "INSERT INTO referral_facts_days_stale (service_id, day)
              SELECT DISTINCT service_id, day FROM referral_facts_days
              WHERE service_id = $1 AND format <> $2
@@ -114,11 +123,13 @@ impl Store {
              SET changes = referral_facts_days_stale.changes + 1";
         // (SQLite takes `ON CONFLICT` after a SELECT as the upsert's only
         // when the SELECT has a WHERE, as this one has.)
-        sqlx::query(upsert)
-            .bind(service_id)
-            .bind(i64::from(FORMAT))
-            .execute(&self.write)
-            .await?;
+        if other_format.is_some() {
+            sqlx::query(upsert)
+                .bind(service_id)
+                .bind(i64::from(FORMAT))
+                .execute(&self.write)
+                .await?;
+        }
         let listed: Vec<(String, i64)> = sqlx::query_as(
             "SELECT day, changes FROM referral_facts_days_stale
              WHERE service_id = $1 ORDER BY day",
