@@ -821,12 +821,11 @@ impl Store {
             let Ok(d) = day.parse::<Date>() else {
                 continue;
             };
-            let next = d.checked_add(jiff::Span::new().days(1)).unwrap_or(d);
             let text = self
                 .lines_text(&[
                     service_id.to_owned(),
-                    format!("{d}T00:00:00.000000Z"),
-                    format!("{next}T00:00:00.000000Z"),
+                    days::midnight(d),
+                    days::midnight(days::next(d)),
                     practice.to_owned(),
                 ])
                 .await?;

@@ -30,7 +30,7 @@ use crate::{Engine, Result, Store, time_text};
 const DAYS_AT_ONCE: usize = 16;
 
 /// The first instant of a UTC day, as stored.
-fn midnight(day: Date) -> String {
+pub(crate) fn midnight(day: Date) -> String {
     format!("{day}T00:00:00.000000Z")
 }
 
@@ -38,7 +38,7 @@ fn utc_date(t: Timestamp) -> Date {
     jiff::tz::Offset::UTC.to_datetime(t).date()
 }
 
-fn next(day: Date) -> Date {
+pub(crate) fn next(day: Date) -> Date {
     day.checked_add(1.day()).unwrap_or(day)
 }
 
