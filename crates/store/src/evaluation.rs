@@ -699,19 +699,24 @@ impl Store {
             done += computed.len() as u64;
         }
         if done >= ANALYZE_AFTER {
-            // So many lines rewritten that the planner's idea of the table
-            // (e.g. how many lines are still empty) is out of date. On
-            // PostgreSQL the list of out-of-date referrals is also left
-            // with as many dead rows, which its index still points at
-            // until vacuumed (the next look at the list read 23,000 pages
-            // to find none where the server's autovacuum was off).
-            let sql = match self.engine() {
-                Engine::Sqlite => "ANALYZE referral_facts",
-                Engine::Postgres => "VACUUM (ANALYZE) referral_facts_stale, referral_facts",
-            };
-            sqlx::raw_sql(sql).execute(&self.write).await?;
+            self.tidy_evaluation_facts().await?;
         }
         Ok(done)
+    }
+
+    /// After many lines were rewritten: the planner's idea of the table
+    /// (e.g. how many lines are still empty) brought up to date and, on
+    /// PostgreSQL, the list of out-of-date referrals vacuumed. It is left
+    /// with as many dead rows as referrals were taken off it, which its
+    /// index points at until vacuumed (the next look at the list read
+    /// 23,607 pages to find none where the server's autovacuum was off).
+    pub async fn tidy_evaluation_facts(&self) -> Result<()> {
+        let sql = match self.engine() {
+            Engine::Sqlite => "ANALYZE referral_facts",
+            Engine::Postgres => "VACUUM (ANALYZE) referral_facts_stale, referral_facts",
+        };
+        sqlx::raw_sql(sql).execute(&self.write).await?;
+        Ok(())
     }
 
     /// The referrals received in the period, for the evaluation: their
