@@ -73,17 +73,45 @@ pub async fn evaluation(engine: Engine, args: &Args, export: bool) -> Result<(),
         .clone()
         .or_else(|| db.as_ref().map(|d| d.url.clone()))
         .ok_or("no database")?;
-    let store = roots::open_store(&url).await.map_err(err)?;
+    let mut opts = roots_store::StoreOptions::default();
+    if let Some(mib) = args.sqlite_cache_mib {
+        opts.sqlite_cache_kib = mib.saturating_mul(1024);
+    }
+    if let Some(mib) = args.sqlite_mmap_mib {
+        opts.sqlite_mmap_bytes = mib.saturating_mul(1 << 20);
+    }
+    if engine == Engine::Sqlite {
+        println!(
+            "sqlite: page cache {} KiB a connection, memory map {} bytes",
+            opts.sqlite_cache_kib, opts.sqlite_mmap_bytes
+        );
+    }
+    let store = Store::connect(&url, &opts).await.map_err(err)?;
+    store.migrate().await.map_err(err)?;
     let service = if db.is_some() {
         let demo = roots::demo::seed(&store).await.map_err(err)?;
         roots::demo::seed_postcodes(&store).await.map_err(err)?;
         let practices = store.practices(&demo.service.id).await.map_err(err)?;
         let shape = roots::generate::Shape::sized(args.episodes, 12, FROM.parse().map_err(err)?);
         let t = Instant::now();
-        let done =
-            roots::generate::generate(&store, &demo.service.id, &practices, &shape, 1, |_, _| {})
-                .await
-                .map_err(err)?;
+        let done = roots::generate::generate(&store, &demo.service.id, &practices, &shape, 1, {
+            // Progress every tenth: the rate over time shows whether
+            // writing slows as the database grows.
+            let step = (args.episodes / 10).max(1_000);
+            let mut next = step;
+            move |done, total| {
+                if done >= next || done == total {
+                    eprintln!(
+                        "{}: generated {done} of {total} people in {:.0} s",
+                        engine.name(),
+                        t.elapsed().as_secs_f64()
+                    );
+                    next += step;
+                }
+            }
+        })
+        .await
+        .map_err(err)?;
         println!(
             "{}: generated in {:.1} s: {}",
             engine.name(),

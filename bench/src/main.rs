@@ -74,6 +74,14 @@ struct Args {
     /// newlines), on one thread, `--runs` times.
     #[arg(long)]
     lines: Option<std::path::PathBuf>,
+    /// `evaluation`, SQLite: each connection's page cache in MiB (the
+    /// store's default when not given).
+    #[arg(long)]
+    sqlite_cache_mib: Option<u32>,
+    /// `evaluation`, SQLite: the memory map in MiB (the store's default
+    /// when not given; 0 turns it off).
+    #[arg(long)]
+    sqlite_mmap_mib: Option<u64>,
 }
 
 const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";

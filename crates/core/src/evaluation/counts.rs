@@ -465,7 +465,8 @@ pub const FORMAT: u8 = 1;
 
 /// Writes whole numbers as LEB128 (7 bits a byte, the last byte's top bit
 /// clear): most counts of a day take one or two bytes.
-fn put_u64(out: &mut Vec<u8>, mut n: u64) {
+/// LEB128: seven bits a byte, the high bit set on all but the last.
+fn put_u128(out: &mut Vec<u8>, mut n: u128) {
     while n >= 0x80 {
         out.push((n as u8 & 0x7f) | 0x80);
         n >>= 7;
@@ -473,14 +474,13 @@ fn put_u64(out: &mut Vec<u8>, mut n: u64) {
     out.push(n as u8);
 }
 
+fn put_u64(out: &mut Vec<u8>, n: u64) {
+    put_u128(out, u128::from(n));
+}
+
 fn put_i128(out: &mut Vec<u8>, n: i128) {
     // Zigzag: small negative numbers are small too.
-    let mut z = ((n << 1) ^ (n >> 127)) as u128;
-    while z >= 0x80 {
-        out.push((z as u8 & 0x7f) | 0x80);
-        z >>= 7;
-    }
-    out.push(z as u8);
+    put_u128(out, ((n << 1) ^ (n >> 127)) as u128);
 }
 
 fn put_len(out: &mut Vec<u8>, n: usize) {

@@ -29,6 +29,11 @@ use crate::{Engine, Result, Store, time_text};
 /// consecutive days are read by one statement).
 const DAYS_AT_ONCE: usize = 16;
 
+/// Takes a day off the out-of-date list ($1 service, $2 day), unless it
+/// was listed again ($3 its `changes` when it was read) since.
+const UNLIST_DAY: &str = "DELETE FROM referral_facts_days_stale
+     WHERE service_id = $1 AND day = $2 AND changes = $3";
+
 /// The first instant of a UTC day, as stored.
 pub(crate) fn midnight(day: Date) -> String {
     format!("{day}T00:00:00.000000Z")
@@ -163,15 +168,12 @@ impl Store {
     }
 
     async fn unlist_day(&self, service_id: &str, day: &str, changes: i64) -> Result<()> {
-        sqlx::query(
-            "DELETE FROM referral_facts_days_stale
-             WHERE service_id = $1 AND day = $2 AND changes = $3",
-        )
-        .bind(service_id)
-        .bind(day)
-        .bind(changes)
-        .execute(&self.write)
-        .await?;
+        sqlx::query(UNLIST_DAY)
+            .bind(service_id)
+            .bind(day)
+            .bind(changes)
+            .execute(&self.write)
+            .await?;
         Ok(())
     }
 
@@ -236,15 +238,12 @@ impl Store {
             .await?;
         }
         for (day, changes) in run {
-            sqlx::query(
-                "DELETE FROM referral_facts_days_stale
-                 WHERE service_id = $1 AND day = $2 AND changes = $3",
-            )
-            .bind(service_id)
-            .bind(day.to_string())
-            .bind(changes)
-            .execute(&mut *tx)
-            .await?;
+            sqlx::query(UNLIST_DAY)
+                .bind(service_id)
+                .bind(day.to_string())
+                .bind(changes)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         Ok(())
