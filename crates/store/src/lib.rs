@@ -408,9 +408,9 @@ mod tests {
                 assert_eq!(pragma(pool, "synchronous").await, "2", "FULL");
                 assert_eq!(pragma(pool, "foreign_keys").await, "1");
                 assert_eq!(pragma(pool, "cache_size").await, format!("-{cache}"));
-                // SQLite caps the map at its compiled-in limit (just under
-                // 2 GiB in the bundled build), so it is at most what was
-                // asked for, and on when it was asked for.
+                // SQLite caps the map at its compiled-in limit
+                // (SQLITE_MAX_MMAP_SIZE), so it is at most what was asked
+                // for, and on when it was asked for.
                 let map: u64 = pragma(pool, "mmap_size").await.parse().expect("number");
                 assert!(map <= mmap, "{map} > {mmap}");
                 assert_eq!(map == 0, mmap == 0, "{map} for {mmap}");

@@ -465,7 +465,6 @@ pub const FORMAT: u8 = 1;
 
 /// Writes whole numbers as LEB128 (7 bits a byte, the last byte's top bit
 /// clear): most counts of a day take one or two bytes.
-/// LEB128: seven bits a byte, the high bit set on all but the last.
 fn put_u128(out: &mut Vec<u8>, mut n: u128) {
     while n >= 0x80 {
         out.push((n as u8 & 0x7f) | 0x80);
