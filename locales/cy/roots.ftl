@@ -1558,3 +1558,13 @@ eval-price-year = prisiau { $year }
 eval-formula-hidden = Nid yw'r costau a osgowyd yn cael eu dangos: mae cyfrif y'u cyfrifir ohono yn rhy fach i'w ddangos.
 eval-formula-avoided = Costau a osgowyd: apwyntiadau meddyg teulu a osgowyd × (cost meddyg teulu yr awr × munudau ymgynghoriad ÷ 60) + atgyfeiriadau i'r tîm iechyd meddwl cymunedol a osgowyd × eu cost + pobl i mewn i waith o ddiweithdra × gwerth blwyddyn mewn gwaith.
 eval-formula-bases = Mae'r gost yn cyfrif sesiynau clinig therapi galwedigaethol yn y cyfnod; mae'r costau a osgowyd yn cyfrif beth ddigwyddodd i'r atgyfeiriadau a ddaeth i law ynddo, hyd heddiw.
+
+## Issue 19: limits on dates, numbers and settings
+error-date-out-of-range = Rhaid i'r dyddiad fod rhwng 1850 a 2199
+error-iso-date-out-of-range = Rhowch ddyddiad rhwng 1850-01-01 a 2199-12-31
+day-previous = Y diwrnod cynt
+day-next = Y diwrnod nesaf
+day-other = Dangos diwrnod arall
+day-show = Dangos
+api-bad-query = Mae problemau gyda'r llinyn ymholiad; gweler y gwallau.
+api-query-number = Rhowch rif cyfan o { $min } i { $max }.

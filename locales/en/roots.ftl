@@ -1552,3 +1552,13 @@ eval-price-year = prices of { $year }
 eval-formula-hidden = Costs avoided are not shown: a count they are worked out from is too small to show.
 eval-formula-avoided = Costs avoided: GP appointments avoided × (GP hourly cost × consultation minutes ÷ 60) + CMHT referrals avoided × their cost + people into work from unemployment × the value of a year in work.
 eval-formula-bases = The cost counts the OT clinic sessions in the period; the costs avoided count what happened to the referrals received in it, up to today.
+
+## Issue 19: limits on dates, numbers and settings
+error-date-out-of-range = The date must be between 1850 and 2199
+error-iso-date-out-of-range = Enter a date between 1850-01-01 and 2199-12-31
+day-previous = Previous day
+day-next = Next day
+day-other = Show another day
+day-show = Show
+api-bad-query = The query string has problems; see errors.
+api-query-number = Give a whole number from { $min } to { $max }.

@@ -3,8 +3,22 @@
 //!
 //! Parsing is pure: the caller passes today's date (Europe/London), so tests
 //! can pin it and a clock is never read here.
+//!
+//! Every date a person, a link or a feed gives is held to one range,
+//! [`EARLIEST`] to [`LATEST`]: wide enough for anyone's date of birth and
+//! any plan, narrow enough that adding a day, a month or a year to it can
+//! never overflow the calendar (jiff's arithmetic panics past 9999, and a
+//! query string like `?date=9999-12-31` once closed the connection).
+//! [`parse_iso`] reads the `YYYY-MM-DD` form that links and staff filters
+//! use.
 
-use jiff::civil::Date;
+use jiff::civil::{Date, date};
+
+/// The earliest date Roots accepts anywhere (well before the oldest date
+/// of birth, [`DateOfBirth::MAX_AGE_YEARS`] before today).
+pub const EARLIEST: Date = date(1850, 1, 1);
+/// The latest date Roots accepts anywhere.
+pub const LATEST: Date = date(2199, 12, 31);
 
 /// Why typed date parts were refused. Each maps to one message a person can
 /// act on (NHS service manual, "Date input": say which part is missing, say
@@ -27,6 +41,46 @@ pub enum DateError {
     InFuture,
     #[error("the date is too long ago")]
     TooLongAgo,
+    /// Before [`EARLIEST`] or after [`LATEST`].
+    #[error("the date is outside the range Roots works with")]
+    OutOfRange,
+}
+
+/// `date` itself, if it lies between [`EARLIEST`] and [`LATEST`].
+pub fn in_range(date: Date) -> Result<Date, DateError> {
+    if (EARLIEST..=LATEST).contains(&date) {
+        Ok(date)
+    } else {
+        Err(DateError::OutOfRange)
+    }
+}
+
+/// Reads a date written `YYYY-MM-DD` (the form of links, staff filters and
+/// the command line), surrounding spaces ignored, held to [`EARLIEST`] ..=
+/// [`LATEST`]. Nothing else is accepted: no times, no signs, no six-digit
+/// years.
+pub fn parse_iso(s: &str) -> Result<Date, DateError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(DateError::Missing);
+    }
+    let b = s.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return Err(DateError::NotReal);
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<i16>().map_err(|_| DateError::NotReal);
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return Err(DateError::NotReal);
+    }
+    let d = Date::new(year, month as i8, day as i8).map_err(|_| DateError::NotReal)?;
+    in_range(d)
 }
 
 /// Reads day, month and year boxes into a calendar date. Leading zeros and
@@ -55,7 +109,8 @@ pub fn parse_parts(day: &str, month: &str, year: &str) -> Result<Date, DateError
     if !(1..=12).contains(&month) || day < 1 {
         return Err(DateError::NotReal);
     }
-    Date::new(year, month as i8, day as i8).map_err(|_| DateError::NotReal)
+    let d = Date::new(year, month as i8, day as i8).map_err(|_| DateError::NotReal)?;
+    in_range(d)
 }
 
 /// A date that must not be after `today` nor more than `max_years` before it.
@@ -66,7 +121,14 @@ pub fn parse_past(
     today: Date,
     max_years: i16,
 ) -> Result<Date, DateError> {
-    let date = parse_parts(day, month, year)?;
+    let date = match parse_parts(day, month, year) {
+        // Out of Roots' range is, for a date that must be past, either
+        // too long ago or in the future. (The year is four ASCII digits
+        // here, so comparing the text compares the numbers.)
+        Err(DateError::OutOfRange) if year.trim() < "1850" => return Err(DateError::TooLongAgo),
+        Err(DateError::OutOfRange) => return Err(DateError::InFuture),
+        other => other?,
+    };
     if date > today {
         return Err(DateError::InFuture);
     }
@@ -137,10 +199,74 @@ mod tests {
             ("1", "1", "2090", Err(InFuture)),
             ("1", "1", "1895", Err(TooLongAgo)),
             ("1", "1", "1896", Ok(date(1896, 1, 1))),
+            ("1", "1", "0001", Err(TooLongAgo)),
+            ("1", "1", "1849", Err(TooLongAgo)),
+            ("31", "12", "9999", Err(InFuture)),
+            ("1", "1", "2200", Err(InFuture)),
         ];
         for (d, m, y, want) in cases {
             let got = DateOfBirth::parse(d, m, y, TODAY).map(|b| b.date());
             assert_eq!(&got, want, "{d}/{m}/{y}");
+        }
+    }
+
+    #[test]
+    fn parts_outside_the_range_are_refused() {
+        use DateError::*;
+        let cases: &[(&str, &str, &str, Result<Date, DateError>)] = &[
+            ("1", "1", "1850", Ok(EARLIEST)),
+            ("31", "12", "1849", Err(OutOfRange)),
+            ("31", "12", "2199", Ok(LATEST)),
+            ("1", "1", "2200", Err(OutOfRange)),
+            ("31", "12", "9999", Err(OutOfRange)),
+            ("1", "1", "0000", Err(OutOfRange)),
+        ];
+        for (d, m, y, want) in cases {
+            assert_eq!(&parse_parts(d, m, y), want, "{d}/{m}/{y}");
+        }
+    }
+
+    #[test]
+    fn iso_dates() {
+        use DateError::*;
+        let cases: &[(&str, Result<Date, DateError>)] = &[
+            ("2026-11-24", Ok(TODAY)),
+            ("  2026-11-24 ", Ok(TODAY)),
+            ("2024-02-29", Ok(date(2024, 2, 29))),
+            ("1850-01-01", Ok(EARLIEST)),
+            ("2199-12-31", Ok(LATEST)),
+            ("", Err(Missing)),
+            ("   ", Err(Missing)),
+            ("2023-02-29", Err(NotReal)),
+            ("2026-13-01", Err(NotReal)),
+            ("2026-00-10", Err(NotReal)),
+            ("2026-01-00", Err(NotReal)),
+            ("2026-1-1", Err(NotReal)),
+            ("26-11-24", Err(NotReal)),
+            ("2026/11/24", Err(NotReal)),
+            ("2026-11-24T00:00", Err(NotReal)),
+            ("+2026-11-24", Err(NotReal)),
+            ("+009999-12-31", Err(NotReal)),
+            ("-0001-01-01", Err(NotReal)),
+            ("２０２６-11-24", Err(NotReal)),
+            ("2026-11-2\u{0}", Err(NotReal)),
+            ("1849-12-31", Err(OutOfRange)),
+            ("2200-01-01", Err(OutOfRange)),
+            ("9999-12-30", Err(OutOfRange)),
+            ("9999-12-31", Err(OutOfRange)),
+            ("0000-01-01", Err(OutOfRange)),
+        ];
+        for (s, want) in cases {
+            assert_eq!(&parse_iso(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn a_year_can_be_added_to_any_date_in_range() {
+        use jiff::ToSpan;
+        for d in [EARLIEST, LATEST] {
+            assert!(d.checked_add(1.year()).is_ok());
+            assert!(d.checked_sub(1.year()).is_ok());
         }
     }
 

@@ -554,6 +554,8 @@ fn date_error(field: &'static str, prefix: &'static str, e: DateError) -> FieldE
         DateError::NotReal => (field, "not-real"),
         DateError::InFuture => (field, "future"),
         DateError::TooLongAgo => (year_field(field), "too-long-ago"),
+        // `parse_past` turns an out-of-range year into one of the two above.
+        DateError::OutOfRange => (year_field(field), "too-long-ago"),
     };
     let message = match (prefix, suffix) {
         ("dob", "missing") => "error-dob-missing",

@@ -234,6 +234,7 @@ fn date_error(field: &'static str, e: DateError) -> FieldError {
             DateError::MissingMonth => "error-date-missing-month",
             DateError::MissingYear => "error-date-missing-year",
             DateError::YearFourDigits => "error-date-year-digits",
+            DateError::OutOfRange => "error-date-out-of-range",
             _ => "error-date-not-real",
         },
     )

@@ -378,6 +378,19 @@ fn init_logging(json: bool) {
     } else {
         builder.try_init()
     };
+    // The default hook prints a panic's message, which could hold what
+    // someone typed; log only where it happened. (A request that panics
+    // is answered with the error page: `roots_web::with_layers`.)
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        tracing::error!(
+            at,
+            "panic (its message is not logged: it may hold personal data)"
+        );
+    }));
 }
 
 async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {

@@ -435,6 +435,7 @@ impl Store {
         let sql = format!(
             "SELECT {COLUMNS} FROM resources WHERE service_id = $1 ORDER BY name, id LIMIT $2 OFFSET $3"
         );
+        let (limit, offset) = crate::page_bounds(limit, offset);
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(service_id)
             .bind(limit)

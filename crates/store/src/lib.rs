@@ -337,6 +337,17 @@ fn sqlite_url(url: &str) -> Result<String> {
     Ok(format!("sqlite://{path}?{query}"))
 }
 
+/// The most rows one page of any list reads.
+pub const MAX_PAGE_ROWS: i64 = 10_000;
+
+/// A page's `LIMIT` and `OFFSET` as the engines accept them: the limit
+/// 0 to [`MAX_PAGE_ROWS`], the offset not negative (PostgreSQL refuses a
+/// negative one; a caller's arithmetic should never make one, but a page
+/// query must not fail because of it).
+pub(crate) fn page_bounds(limit: i64, offset: i64) -> (i64, i64) {
+    (limit.clamp(0, MAX_PAGE_ROWS), offset.max(0))
+}
+
 /// The one text form of a time in the database.
 pub fn time_text(t: jiff::Timestamp) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()

@@ -290,6 +290,7 @@ impl Store {
                     OR r.practice_id IN (SELECT up.practice_id FROM user_practices up WHERE up.user_id = $4))
              ORDER BY r.created_at DESC, r.id DESC LIMIT $2 OFFSET $3"
         );
+        let (limit, offset) = crate::page_bounds(limit, offset);
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(service_id)
             .bind(limit)

@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequestParts, Path, Query};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -301,6 +301,18 @@ impl ApiError {
         }
     }
 
+    /// 400: the query string has problems (each named in `errors`).
+    fn bad_query(tr: &Tr, errors: Vec<FieldErrorBody>) -> ApiError {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            body: ErrorBody {
+                code: "bad_query".into(),
+                message: tr.t("api-bad-query"),
+                errors,
+            },
+        }
+    }
+
     fn store(e: StoreError, lang: Lang) -> ApiError {
         match e {
             StoreError::NotFound => ApiError::not_found(lang),
@@ -317,6 +329,20 @@ impl ApiError {
             }
         }
     }
+}
+
+/// The API's answer to a fault no handler answered (a panic, caught by the
+/// layers in `with_layers`).
+pub(crate) fn fault(status: StatusCode) -> Response {
+    ApiError {
+        status,
+        body: ErrorBody {
+            code: "internal".into(),
+            message: "Something went wrong. Nothing acknowledged has been lost; try again.".into(),
+            errors: Vec::new(),
+        },
+    }
+    .into_response()
 }
 
 impl IntoResponse for ApiError {
@@ -588,13 +614,60 @@ async fn create_referral(
     ))
 }
 
+/// The list's query string, read as text so that a value that is not a
+/// number gets the API's JSON error naming the parameter (not axum's plain
+/// text rejection).
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 struct Paging {
     /// At most this many (1 to 200; default 50).
-    limit: Option<i64>,
-    /// Skip this many (default 0).
-    offset: Option<i64>,
+    #[param(value_type = Option<i64>)]
+    limit: Option<String>,
+    /// Skip this many (0 to 1,000,000,000; default 0).
+    #[param(value_type = Option<i64>)]
+    offset: Option<String>,
+}
+
+/// The most a list's `offset` may skip.
+const MAX_OFFSET: i64 = 1_000_000_000;
+
+impl Paging {
+    /// `(limit, offset)`, or the API's error naming each bad parameter.
+    fn read(&self, tr: &Tr) -> Result<(i64, i64), ApiError> {
+        let mut errors = Vec::new();
+        let mut number = |field: &str,
+                          value: &Option<String>,
+                          range: std::ops::RangeInclusive<i64>,
+                          default: i64| {
+            match value.as_deref().map(str::trim) {
+                None | Some("") => default,
+                Some(v) => match v.parse::<i64>() {
+                    Ok(n) if range.contains(&n) => n,
+                    _ => {
+                        errors.push(FieldErrorBody {
+                            field: field.into(),
+                            code: "api-query-number".into(),
+                            message: tr.ts(
+                                "api-query-number",
+                                &[
+                                    ("min", range.start().to_string()),
+                                    ("max", range.end().to_string()),
+                                ],
+                            ),
+                        });
+                        default
+                    }
+                },
+            }
+        };
+        let limit = number("limit", &self.limit, 1..=200, 50);
+        let offset = number("offset", &self.offset, 0..=MAX_OFFSET, 0);
+        if errors.is_empty() {
+            Ok((limit, offset))
+        } else {
+            Err(ApiError::bad_query(tr, errors))
+        }
+    }
 }
 
 /// List referrals, newest first.
@@ -611,11 +684,11 @@ struct Paging {
 )]
 async fn list_referrals(
     ctx: ApiCtx,
-    Query(paging): Query<Paging>,
+    paging: Result<Query<Paging>, QueryRejection>,
 ) -> Result<Json<ReferralList>, ApiError> {
     let user = ctx.require(Action::ReferralList).await?;
-    let limit = paging.limit.unwrap_or(50).clamp(1, 200);
-    let offset = paging.offset.unwrap_or(0).max(0);
+    let Query(paging) = paging.map_err(|_| ApiError::bad_query(&ctx.tr, Vec::new()))?;
+    let (limit, offset) = paging.read(&ctx.tr)?;
     let service = &ctx.app.service.id;
     let store = &ctx.app.store;
     let items = store

@@ -60,9 +60,18 @@ impl AuditQuery {
     }
 }
 
-fn day_start(s: &str) -> Option<Timestamp> {
-    let date: jiff::civil::Date = s.trim().parse().ok()?;
-    date.in_tz("Europe/London").ok().map(|z| z.timestamp())
+/// The start of a London day typed `YYYY-MM-DD` (`next`: of the day after
+/// it), or the message id saying why the date was refused. Dates are held
+/// to `roots_core::dates`' range, so the day after is always there.
+fn day_start(s: &str, next: bool) -> Result<Timestamp, &'static str> {
+    let date = roots_core::dates::parse_iso(s).map_err(|e| match e {
+        roots_core::dates::DateError::OutOfRange => "error-iso-date-out-of-range",
+        _ => "staff-audit-error-date",
+    })?;
+    let date = if next { date.tomorrow() } else { Ok(date) };
+    date.and_then(|d| d.in_tz("Europe/London"))
+        .map(|z| z.timestamp())
+        .map_err(|_| "error-iso-date-out-of-range")
 }
 
 /// Turns the form into a store filter; errors name the field.
@@ -102,11 +111,10 @@ async fn filter(
         if value.trim().is_empty() {
             continue;
         }
-        match day_start(value) {
-            // "to" includes the whole day it names.
-            Some(t) if field == "to" => *slot = Some(t + jiff::SignedDuration::from_hours(24)),
-            Some(t) => *slot = Some(t),
-            None => errors.push((field, ctx.tr.t("staff-audit-error-date"))),
+        // "to" includes the whole day it names.
+        match day_start(value, field == "to") {
+            Ok(t) => *slot = Some(t),
+            Err(message) => errors.push((field, ctx.tr.t(message))),
         }
     }
     Ok((f, errors))

@@ -1146,24 +1146,50 @@ struct DayPage {
     l: Layout,
     day: String,
     sessions: Vec<SessionView>,
+    /// The date box as typed, and why it was refused.
+    typed: String,
+    error: Option<String>,
+    previous: Option<String>,
+    next: Option<String>,
 }
 
 /// The signed-in OT's clinics on a day (today unless `?date=YYYY-MM-DD`),
-/// with who they will see.
+/// with who they will see. A date that is not real, or outside
+/// `roots_core::dates`' range, is a field error and today is shown.
 pub async fn day(ctx: Ctx) -> Result<Response, AppError> {
+    use roots_core::dates::{DateError, parse_iso};
     let user = ctx.require_staff()?.clone();
-    let date = ctx
+    let typed = ctx
         .query
         .as_deref()
         .and_then(|q| q.split('&').find_map(|p| p.strip_prefix("date=")))
-        .and_then(|d| d.parse::<jiff::civil::Date>().ok())
-        .unwrap_or_else(crate::public::today);
-    let from = date
-        .at(0, 0, 0, 0)
-        .in_tz("Europe/London")
-        .map(|z| z.timestamp())
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let to = from + SignedDuration::from_hours(24);
+        .map(|d| d.chars().take(40).collect::<String>())
+        .unwrap_or_default();
+    let (date, error) = match parse_iso(&typed) {
+        Ok(d) => (d, None),
+        Err(DateError::Missing) => (crate::public::today(), None),
+        Err(DateError::OutOfRange) => (
+            crate::public::today(),
+            Some(ctx.tr.t("error-iso-date-out-of-range")),
+        ),
+        Err(_) => (crate::public::today(), Some(ctx.tr.t("error-clinic-date"))),
+    };
+    let midnight = |d: jiff::civil::Date| {
+        d.in_tz("Europe/London")
+            .map(|z| z.timestamp())
+            .map_err(|e| AppError::Internal(e.to_string()))
+    };
+    let from = midnight(date)?;
+    let to = match date.tomorrow() {
+        Ok(d) => midnight(d)?,
+        Err(_) => from,
+    };
+    let day_link = |d: Result<jiff::civil::Date, jiff::Error>| {
+        d.ok()
+            .and_then(|d| roots_core::dates::in_range(d).ok())
+            .map(|d| ctx.href(&format!("/staff/day?date={d}")))
+    };
+    let (previous, next) = (day_link(date.yesterday()), day_link(date.tomorrow()));
     ctx.audit(Event::action("clinic.day_view")).await?;
     let store = &ctx.app.store;
     let mut sessions = Vec::new();
@@ -1202,13 +1228,27 @@ pub async fn day(ctx: Ctx) -> Result<Response, AppError> {
                 .collect(),
         });
     }
-    let l = Layout::new(&ctx, ctx.tr.t("day-title"));
+    let mut l = Layout::new(&ctx, ctx.tr.t("day-title"));
+    l.errors = ErrorItem::for_fields(&[("date", &error)]);
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     let body = render(&DayPage {
         day: date.strftime("%d/%m/%Y").to_string(),
         sessions,
+        typed: if error.is_some() {
+            typed
+        } else {
+            date.to_string()
+        },
+        error,
+        previous,
+        next,
         l,
     });
-    Ok(ctx.html(StatusCode::OK, body))
+    Ok(ctx.html(status, body))
 }
 
 #[derive(Template)]
@@ -1334,10 +1374,17 @@ pub async fn clinics_submit(ctx: Ctx, form: FormPairs) -> Result<Response, AppEr
     if ot.is_err() {
         errors.push(("ot", t.t("error-clinic-ot")));
     }
-    let date = get("date").parse::<jiff::civil::Date>().ok();
-    if date.is_none() {
-        errors.push(("date", t.t("error-clinic-date")));
-    }
+    let date = match roots_core::dates::parse_iso(&get("date")) {
+        Ok(d) => Some(d),
+        Err(roots_core::dates::DateError::OutOfRange) => {
+            errors.push(("date", t.t("error-iso-date-out-of-range")));
+            None
+        }
+        Err(_) => {
+            errors.push(("date", t.t("error-clinic-date")));
+            None
+        }
+    };
     let time = |k: &str| get(k).parse::<jiff::civil::Time>().ok();
     let (start, end) = (time("start"), time("end"));
     if start.is_none() {

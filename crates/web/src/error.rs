@@ -103,6 +103,16 @@ impl IntoResponse for AppError {
     }
 }
 
+/// The answer to a request whose handler panicked (tower-http's
+/// `CatchPanicLayer` calls this): the generic fault page in the person's
+/// language, never a closed connection. The panic's message is not logged:
+/// it could hold what someone typed; the panic hook set by the binary logs
+/// where it happened.
+pub fn panicked(_payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked; answered with the error page");
+    marked(StatusCode::INTERNAL_SERVER_ERROR, FAULT)
+}
+
 /// Renders a marked error response in the request's language.
 pub fn render_page(tr: Tr, status: StatusCode, page: ErrorPage) -> Response {
     let lang = tr.lang;

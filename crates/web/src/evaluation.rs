@@ -502,23 +502,24 @@ fn period(
         q.to = today.to_string();
     }
     if q.from.trim().is_empty() {
-        q.from =
-            q.to.trim()
-                .parse::<Date>()
-                .ok()
-                .and_then(|d| d.checked_sub(jiff::Span::new().months(6)).ok())
-                .and_then(|d| d.tomorrow().ok())
-                .unwrap_or(today)
-                .to_string();
+        q.from = roots_core::dates::parse_iso(&q.to)
+            .ok()
+            .and_then(|d| d.checked_sub(jiff::Span::new().months(6)).ok())
+            .and_then(|d| d.tomorrow().ok())
+            .unwrap_or(today)
+            .to_string();
     }
     let mut errors = Vec::new();
-    let from = q.from.trim().parse::<Date>();
-    let to = q.to.trim().parse::<Date>();
-    if from.is_err() {
-        errors.push(("from", ctx.tr.t("eval-error-date")));
-    }
-    if to.is_err() {
-        errors.push(("to", ctx.tr.t("eval-error-date")));
+    let from = roots_core::dates::parse_iso(&q.from);
+    let to = roots_core::dates::parse_iso(&q.to);
+    for (field, date) in [("from", &from), ("to", &to)] {
+        match date {
+            Ok(_) => {}
+            Err(roots_core::dates::DateError::OutOfRange) => {
+                errors.push((field, ctx.tr.t("error-iso-date-out-of-range")))
+            }
+            Err(_) => errors.push((field, ctx.tr.t("eval-error-date"))),
+        }
     }
     if let (Ok(f), Ok(t)) = (&from, &to)
         && t < f

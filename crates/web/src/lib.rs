@@ -742,13 +742,27 @@ pub fn declared_routes() -> Vec<Declared> {
 
 /// The whole application.
 pub fn router(app: AppState) -> Router {
-    let limit = app.config.body_limit;
-    Router::new()
+    let routes = Router::new()
         .merge(pages().router)
         .nest("/cy", pages().router)
         .merge(plain().router)
         .nest("/api/v1", api::router())
-        .fallback(error::not_found)
+        .fallback(error::not_found);
+    with_layers(routes, app)
+}
+
+/// `routes` wrapped in everything every request passes through: a handler
+/// that panics is answered with the error page (the connection stays
+/// open), the body limit, security headers and error pages in the
+/// person's language, request ids and tracing. [`router`] is this over
+/// every route; tests use it to put a route of their own behind the same
+/// layers.
+pub fn with_layers(routes: Router<AppState>, app: AppState) -> Router {
+    let limit = app.config.body_limit;
+    routes
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            error::panicked,
+        ))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(limit))
         .layer(axum::extract::DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn_with_state(

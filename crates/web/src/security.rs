@@ -28,8 +28,14 @@ pub async fn layer(State(app): State<AppState>, req: Request, next: Next) -> Res
     if res.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_api && !is_html(&res) {
         res.extensions_mut().insert(crate::error::TOO_LARGE);
     }
-    if !is_api && let Some(page) = res.extensions().get::<ErrorPage>().copied() {
-        res = crate::error::render_page(app.locales.get(lang), res.status(), page);
+    if let Some(page) = res.extensions().get::<ErrorPage>().copied() {
+        if !is_api {
+            res = crate::error::render_page(app.locales.get(lang), res.status(), page);
+        } else if res.status().is_server_error() {
+            // Only a panic reaches here from the API (its handlers answer
+            // with their own JSON errors): answer in the API's shape.
+            res = crate::api::fault(res.status());
+        }
     }
     let h = res.headers_mut();
     h.insert("content-security-policy", HeaderValue::from_static(CSP));

@@ -18,6 +18,8 @@ use crate::layout::{ErrorItem, Layout, render};
 use crate::summary::{Row, summary_rows};
 
 const PAGE_SIZE: i64 = 50;
+/// The highest page of the referral list (50 million referrals).
+const MAX_PAGE: i64 = 1_000_000;
 
 pub async fn home(ctx: Ctx) -> Result<Response, AppError> {
     ctx.require_staff()?;
@@ -391,7 +393,11 @@ pub async fn list(ctx: Ctx) -> Result<Response, AppError> {
         .and_then(|q| q.split('&').find_map(|p| p.strip_prefix("page=")))
         .and_then(|p| p.parse().ok())
         .filter(|p| *p >= 1)
-        .unwrap_or(1);
+        .unwrap_or(1)
+        // Past the last page the list is empty, with a link back; a page
+        // number so large that its offset overflows is simply the last
+        // page Roots will count to.
+        .min(MAX_PAGE);
     let service = &ctx.app.service.id;
     ctx.audit(Event::action("referral.list")).await?;
     let items = ctx
@@ -401,7 +407,7 @@ pub async fn list(ctx: Ctx) -> Result<Response, AppError> {
             service,
             Some(&viewer),
             PAGE_SIZE + 1,
-            (page - 1) * PAGE_SIZE,
+            (page - 1).saturating_mul(PAGE_SIZE),
         )
         .await?;
     let now = Timestamp::now();
