@@ -16,6 +16,7 @@ pub mod discharge;
 pub mod episode;
 pub mod evaluation;
 pub mod gas;
+pub mod identifiers;
 pub mod interventions;
 pub mod measures;
 pub mod nhs_number;

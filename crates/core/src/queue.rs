@@ -41,6 +41,62 @@ impl Default for Targets {
     }
 }
 
+impl Targets {
+    /// The longest target in clock hours (emergency and crisis).
+    pub const MAX_HOURS: i64 = 72;
+    /// The longest target in working days (urgent, soon, routine): about
+    /// three months.
+    pub const MAX_WORKING_DAYS: i64 = 65;
+
+    /// Refuses targets that cannot be right: outside 0 to [`Self::MAX_HOURS`]
+    /// clock hours or 0 to [`Self::MAX_WORKING_DAYS`] working days, or a
+    /// more urgent priority given longer than a less urgent one (a
+    /// configuration that would let a crisis wait longer than an urgent
+    /// referral is a hazard, H-016). Each problem is one sentence naming
+    /// the setting.
+    pub fn check(&self) -> Result<(), Vec<String>> {
+        let mut problems = Vec::new();
+        let hours = [
+            ("emergency_hours", self.emergency_hours),
+            ("crisis_hours", self.crisis_hours),
+        ];
+        let days = [
+            ("urgent_working_days", self.urgent_working_days),
+            ("soon_working_days", self.soon_working_days),
+            ("routine_working_days", self.routine_working_days),
+        ];
+        for (name, v) in hours {
+            if !(0..=Self::MAX_HOURS).contains(&v) {
+                problems.push(format!(
+                    "response_targets.{name} must be from 0 to {} clock hours (it is {v})",
+                    Self::MAX_HOURS
+                ));
+            }
+        }
+        for (name, v) in days {
+            if !(0..=Self::MAX_WORKING_DAYS).contains(&v) {
+                problems.push(format!(
+                    "response_targets.{name} must be from 0 to {} working days (it is {v})",
+                    Self::MAX_WORKING_DAYS
+                ));
+            }
+        }
+        for pair in hours.windows(2).chain(days.windows(2)) {
+            let ((a, x), (b, y)) = (pair[0], pair[1]);
+            if x > y {
+                problems.push(format!(
+                    "response_targets.{a} ({x}) must not be longer than {b} ({y}): a more urgent referral cannot wait longer"
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+}
+
 fn is_weekend(d: jiff::civil::Date) -> bool {
     matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday)
 }
@@ -273,6 +329,79 @@ impl TriageInput {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn targets_out_of_range_or_out_of_order_are_refused() {
+        let ok = Targets::default();
+        assert_eq!(ok.check(), Ok(()));
+        let with = |f: fn(&mut Targets)| {
+            let mut t = Targets::default();
+            f(&mut t);
+            t.check().map_err(|p| p.join("; "))
+        };
+        type Case = (fn(&mut Targets), Option<&'static str>);
+        let cases: &[Case] = &[
+            (
+                |t| t.emergency_hours = -1,
+                Some("emergency_hours must be from 0 to 72"),
+            ),
+            (
+                |t| t.crisis_hours = i64::MAX,
+                Some("crisis_hours must be from 0 to 72"),
+            ),
+            (
+                |t| t.routine_working_days = 66,
+                Some("routine_working_days must be from 0 to 65"),
+            ),
+            (
+                |t| t.urgent_working_days = -3,
+                Some("urgent_working_days must be from 0"),
+            ),
+            (
+                |t| t.routine_working_days = i64::MAX,
+                Some("routine_working_days must be"),
+            ),
+            (
+                |t| t.emergency_hours = 5,
+                Some("emergency_hours (5) must not be longer than crisis_hours (4)"),
+            ),
+            (
+                |t| t.urgent_working_days = 6,
+                Some("urgent_working_days (6) must not be longer than soon_working_days (5)"),
+            ),
+            (
+                |t| t.soon_working_days = 16,
+                Some("soon_working_days (16) must not be longer than routine_working_days (15)"),
+            ),
+            (
+                |t| {
+                    t.emergency_hours = 0;
+                    t.crisis_hours = 0;
+                    t.urgent_working_days = 0;
+                    t.soon_working_days = 0;
+                    t.routine_working_days = 0;
+                },
+                None,
+            ),
+            (
+                |t| {
+                    t.emergency_hours = 72;
+                    t.crisis_hours = 72;
+                    t.urgent_working_days = 65;
+                    t.soon_working_days = 65;
+                    t.routine_working_days = 65;
+                },
+                None,
+            ),
+        ];
+        for (i, (change, want)) in cases.iter().enumerate() {
+            match (with(*change), want) {
+                (Ok(()), None) => {}
+                (Err(got), Some(w)) => assert!(got.contains(w), "case {i}: {got}"),
+                (got, want) => panic!("case {i}: got {got:?}, wanted {want:?}"),
+            }
+        }
+    }
 
     #[test]
     fn targets_count_working_days_and_clock_hours() {

@@ -600,14 +600,7 @@ fn phone_ok(s: &str) -> bool {
 }
 
 fn email_ok(s: &str) -> bool {
-    let Some((local, domain)) = s.rsplit_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !s.chars().any(char::is_whitespace)
+    crate::identifiers::email_ok(s)
 }
 
 impl ReferralInput {

@@ -242,15 +242,7 @@ fn phone_ok(text: &str) -> bool {
 }
 
 fn email_ok(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !text.contains(|c: char| c.is_whitespace() || ":/?<>\"".contains(c))
-        && text.matches('@').count() == 1
+    roots_core::identifiers::email_ok(text)
 }
 
 fn url_ok(text: &str) -> bool {

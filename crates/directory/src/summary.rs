@@ -104,7 +104,7 @@ impl Schedule {
         let date = |k: &str| {
             text(map, k)
                 .and_then(|t| t.get(..10))
-                .and_then(|t| t.parse::<Date>().ok())
+                .and_then(|t| roots_core::dates::parse_iso(t).ok())
         };
         let days: Vec<(Option<i8>, Weekday)> = text(map, "byday")
             .map(|b| b.split(',').filter_map(parse_byday).collect())

@@ -172,7 +172,86 @@ fn each_bad_record_gets_its_own_reason() {
         (
             "a date that is not one",
             json!({"id": "a", "name": "A", "status": "active", "schedules": [{"valid_from": "soon"}]}),
-            Reason::MalformedSchedule("valid_from \"soon\" is not a date like 2026-01-31".into()),
+            Reason::MalformedSchedule(
+                "valid_from \"soon\" is not a date like 2026-01-31 (from 1850-01-01 to 2199-12-31)"
+                    .into(),
+            ),
+        ),
+        (
+            "a date past the calendar Roots keeps",
+            json!({"id": "a", "name": "A", "status": "active", "schedules": [{"valid_to": "9999-12-31"}]}),
+            Reason::MalformedSchedule(
+                "valid_to \"9999-12-31\" is not a date like 2026-01-31 (from 1850-01-01 to 2199-12-31)"
+                    .into(),
+            ),
+        ),
+        (
+            "a mistyped UUID",
+            json!({"id": "0b6c6d1e-3f0a-4c47-9a55-2f3c8e1d7zzz", "name": "A", "status": "active"}),
+            Reason::BadId(
+                "id \"0b6c6d1e-3f0a-4c47-9a55-2f3c8e1d7zzz\" is shaped like a UUID but is not a valid one"
+                    .into(),
+            ),
+        ),
+        (
+            "a mistyped UUID deep inside",
+            json!({"id": "a", "name": "A", "status": "active",
+                   "service_at_locations": [{"location": {"id": "0b6c6d1e3f0a4c479a552f3c8e1d7zzz"}}]}),
+            Reason::BadId(
+                "service_at_locations[0].location.id \"0b6c6d1e3f0a4c479a552f3c8e1d7zzz\" is shaped like a UUID but is not a valid one"
+                    .into(),
+            ),
+        ),
+        (
+            "an id that is an object",
+            json!({"id": "a", "name": "A", "status": "active", "organization": {"id": {"x": 1}}}),
+            Reason::BadId("organization.id is an object, not text or a whole number".into()),
+        ),
+        (
+            "an id with a fraction",
+            json!({"id": "a", "name": "A", "status": "active", "organization_id": 1.5}),
+            Reason::BadId("organization_id is a number with a fraction, not text or a whole number".into()),
+        ),
+        (
+            "an id with a NUL",
+            json!({"id": "a\u{0}b", "name": "A", "status": "active"}),
+            Reason::BadId("id has control characters".into()),
+        ),
+        (
+            "a latitude that is a word",
+            json!({"id": "a", "name": "A", "status": "active",
+                   "service_at_locations": [{"location": {"latitude": "north", "longitude": -4.1}}]}),
+            Reason::BadLocation(
+                "service_at_locations[0].location.latitude \"north\" is not a number from -90 to 90".into(),
+            ),
+        ),
+        (
+            "a longitude off the Earth",
+            json!({"id": "a", "name": "A", "status": "active",
+                   "service_at_locations": [{"location": {"latitude": 53.2, "longitude": 999}}]}),
+            Reason::BadLocation(
+                "service_at_locations[0].location.longitude 999 is not a number from -180 to 180".into(),
+            ),
+        ),
+        (
+            "a negative age",
+            json!({"id": "a", "name": "A", "status": "active", "minimum_age": -5}),
+            Reason::BadAge("minimum_age -5".into()),
+        ),
+        (
+            "an astronomical age",
+            json!({"id": "a", "name": "A", "status": "active", "maximum_age": 1e308}),
+            Reason::BadAge("maximum_age 1e+308".into()),
+        ),
+        (
+            "an older-profile negative eligibility age",
+            json!({"id": 7, "name": "A", "status": "active", "eligibilitys": [{"minimum_age": -5}]}),
+            Reason::BadAge("eligibilitys minimum_age -5".into()),
+        ),
+        (
+            "an older-profile astronomical eligibility age",
+            json!({"id": 7, "name": "A", "status": "active", "eligibilities": [{"maximum_age": 1e308}]}),
+            Reason::BadAge("eligibilities maximum_age 1e+308".into()),
         ),
         (
             "schedules that are not a list",
@@ -233,8 +312,19 @@ fn exports_and_the_standards_own_examples_meet_the_hsds_schema() {
             assert!(errors.is_empty(), "{name} {}: {errors:#?}", doc["name"]);
         }
     }
-    // The standard's own examples import cleanly and stay valid.
-    let full = reference("examples/service_full.json");
+    // The standard's own full example puts its one location at latitude
+    // 100, longitude 101, which is not on the Earth: refused for that, and
+    // with the place moved onto the map it imports and stays valid.
+    let mut full = reference("examples/service_full.json");
+    assert_eq!(
+        normalise(&full),
+        Err(Reason::BadLocation(
+            "service_at_locations[0].location.latitude 100 is not a number from -90 to 90".into()
+        ))
+    );
+    let location = &mut full["service_at_locations"][0]["location"];
+    location["latitude"] = json!(53.2274);
+    location["longitude"] = json!(-4.1293);
     let doc = normalise(&full).expect("service_full.json imports");
     assert_eq!(doc["id"], full["id"], "its ids are UUIDs already: kept");
     assert_eq!(schema_errors(&schema, &doc), Vec::<String>::new());

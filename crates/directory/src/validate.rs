@@ -33,6 +33,12 @@ pub enum Reason {
     UnknownStatus(String),
     MalformedSchedule(String),
     BadAge(String),
+    /// An id that cannot be one: too long, with control characters, not
+    /// text or a number, or shaped like a UUID but not a valid one (a
+    /// mistyped UUID would otherwise quietly become another record).
+    BadId(String),
+    /// A latitude or longitude that is not a number on the Earth.
+    BadLocation(String),
     DuplicateId,
 }
 
@@ -66,6 +72,8 @@ impl std::fmt::Display for RecordError {
             ),
             Reason::MalformedSchedule(why) => write!(f, "malformed schedule: {why}"),
             Reason::BadAge(why) => write!(f, "bad age: {why}"),
+            Reason::BadId(why) => write!(f, "bad id: {why}"),
+            Reason::BadLocation(why) => write!(f, "bad location: {why}"),
             Reason::DuplicateId => write!(f, "the same id as an earlier record in this feed"),
         }
     }
@@ -120,7 +128,12 @@ pub fn normalise(record: &Value) -> Result<Value, Reason> {
         return Err(Reason::NotAnObject);
     }
     let id = raw_id(record).ok_or(Reason::MissingId)?;
-    let mut doc = match profile_of(record) {
+    check_ids(record, "")?;
+    let profile = profile_of(record);
+    if profile == Profile::Legacy {
+        check_legacy_ages(record)?;
+    }
+    let mut doc = match profile {
         Profile::Legacy => legacy::to_v3(record),
         Profile::V3 => record.clone(),
     };
@@ -171,9 +184,158 @@ pub fn normalise(record: &Value) -> Result<Value, Reason> {
         )));
     }
     check_schedules(&mut doc)?;
+    check_places(&mut doc)?;
     let root = oruk_id(doc["id"].as_str().unwrap_or_default());
     give_ids(&mut doc, &root, "");
     Ok(doc)
+}
+
+/// The longest id Roots keeps (a UUID is 36 characters; older feeds' own
+/// ids are short words or numbers).
+pub const MAX_ID: usize = 255;
+
+/// True when `s` looks like an attempt at a UUID: 32 hexadecimal-looking
+/// characters, with or without the four hyphens, braces or `urn:uuid:`.
+fn uuid_shaped(s: &str) -> bool {
+    let bare = s
+        .trim_start_matches("urn:uuid:")
+        .trim_start_matches('{')
+        .trim_end_matches('}');
+    let b = bare.as_bytes();
+    let hyphenated = b.len() == 36 && [8, 13, 18, 23].iter().all(|&i| b[i] == b'-');
+    let plain = b.len() == 32 && b.iter().all(u8::is_ascii_alphanumeric);
+    hyphenated || plain
+}
+
+/// Every `id` and `…_id` of a record, at any depth: text (at most
+/// [`MAX_ID`] characters, no control characters, a valid UUID if it is
+/// shaped like one), a whole number, or null.
+fn check_ids(v: &Value, path: &str) -> Result<(), Reason> {
+    match v {
+        Value::Object(map) => {
+            for (k, val) in map {
+                let here = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                if k == "id" || k.ends_with("_id") {
+                    match val {
+                        Value::Null => {}
+                        Value::Number(n) if n.is_u64() || n.is_i64() => {}
+                        Value::String(s) => {
+                            let t = s.trim();
+                            if t.chars().count() > MAX_ID {
+                                return Err(Reason::BadId(format!(
+                                    "{here} is longer than {MAX_ID} characters"
+                                )));
+                            }
+                            if t.chars().any(char::is_control) {
+                                return Err(Reason::BadId(format!(
+                                    "{here} has control characters"
+                                )));
+                            }
+                            if uuid_shaped(t) && Uuid::parse_str(t).is_err() {
+                                return Err(Reason::BadId(format!(
+                                    "{here} {t:?} is shaped like a UUID but is not a valid one"
+                                )));
+                            }
+                        }
+                        other => {
+                            return Err(Reason::BadId(format!(
+                                "{here} is {}, not text or a whole number",
+                                kind(other)
+                            )));
+                        }
+                    }
+                } else {
+                    check_ids(val, &here)?;
+                }
+            }
+            Ok(())
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check_ids(item, &format!("{path}[{i}]"))?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number with a fraction",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The older profile's eligibility ages, which become the service's:
+/// each must be a whole number of years from 0 to 130 (a negative or
+/// astronomical age was quietly dropped before).
+fn check_legacy_ages(record: &Value) -> Result<(), Reason> {
+    for key in ["eligibilitys", "eligibilities"] {
+        let Some(list) = record.get(key).and_then(Value::as_array) else {
+            continue;
+        };
+        for e in list {
+            for age in ["minimum_age", "maximum_age"] {
+                match e.get(age) {
+                    None | Some(Value::Null) => {}
+                    Some(Value::Number(n)) if n.as_u64().is_some_and(|a| a <= 130) => {}
+                    Some(other) => {
+                        return Err(Reason::BadAge(format!("{key} {age} {other}")));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The latitude and longitude of every place: absent or null, or a number
+/// (text holding one is made a number) from −90 to 90 and −180 to 180.
+fn check_places(doc: &mut Value) -> Result<(), Reason> {
+    let Some(sals) = doc
+        .get_mut("service_at_locations")
+        .and_then(Value::as_array_mut)
+    else {
+        return Ok(());
+    };
+    for (i, sal) in sals.iter_mut().enumerate() {
+        let Some(loc) = sal.get_mut("location").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        for (key, limit) in [("latitude", 90.0), ("longitude", 180.0)] {
+            let value = match loc.get(key) {
+                None | Some(Value::Null) => continue,
+                Some(Value::Number(n)) => n.as_f64(),
+                Some(Value::String(t)) if t.trim().is_empty() => {
+                    loc.remove(key);
+                    continue;
+                }
+                Some(Value::String(t)) => t.trim().parse::<f64>().ok(),
+                Some(_) => None,
+            };
+            match value {
+                Some(x) if x.is_finite() && (-limit..=limit).contains(&x) => {
+                    loc.insert(key.into(), Value::from(x));
+                }
+                _ => {
+                    return Err(Reason::BadLocation(format!(
+                        "service_at_locations[{i}].location.{key} {} is not a number from -{limit} to {limit}",
+                        loc.get(key).map(Value::to_string).unwrap_or_default()
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Every schedule of the service and of its locations.
@@ -305,10 +467,14 @@ pub(crate) fn check_schedule(s: &mut Value) -> Result<(), Reason> {
         if let Some(v) = map.get(key).filter(|v| !v.is_null())
             && v.as_str()
                 .and_then(|t| t.get(..10))
-                .and_then(|t| t.parse::<jiff::civil::Date>().ok())
+                .and_then(|t| roots_core::dates::parse_iso(t).ok())
                 .is_none()
         {
-            return bad(format!("{key} {v} is not a date like 2026-01-31"));
+            return bad(format!(
+                "{key} {v} is not a date like 2026-01-31 (from {} to {})",
+                roots_core::dates::EARLIEST,
+                roots_core::dates::LATEST
+            ));
         }
     }
     Ok(())

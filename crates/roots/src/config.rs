@@ -107,49 +107,69 @@ impl Settings {
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Settings, Fatal> {
         let defaults = WebConfig::default();
-        let minutes = |v: Option<i64>,
-                       name: &str,
-                       default: SignedDuration|
-         -> Result<SignedDuration, Fatal> {
-            match v {
-                None => Ok(default),
-                Some(m) if m > 0 => Ok(SignedDuration::from_mins(m)),
-                Some(m) => Err(Fatal::config(format!(
-                    "{name} must be a positive number of minutes (it is {m})"
+        let env_bool = |k: &str| -> Result<Option<bool>, Fatal> {
+            match env(k).map(|v| v.trim().to_ascii_lowercase()) {
+                None => Ok(None),
+                Some(v) if matches!(v.as_str(), "1" | "true" | "yes") => Ok(Some(true)),
+                Some(v) if matches!(v.as_str(), "0" | "false" | "no" | "") => Ok(Some(false)),
+                Some(v) => Err(Fatal::config(format!(
+                    "{k} must be 1, true or yes, or 0, false or no (it is {v:?})"
                 ))),
             }
         };
-        let env_bool = |k: &str| env(k).map(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let per_hour = match env("ROOTS_PUBLIC_SUBMISSIONS_PER_HOUR") {
+            Some(v) => Some(v.trim().parse::<i64>().map_err(|_| {
+                Fatal::config(format!(
+                    "ROOTS_PUBLIC_SUBMISSIONS_PER_HOUR must be a whole number (it is {v:?})"
+                ))
+            })?),
+            None => f.public_submissions_per_hour,
+        };
+        let body_limit = match f.body_limit_bytes {
+            None => defaults.body_limit,
+            Some(b) => usize::try_from(in_range(
+                "body_limit_bytes",
+                i64::try_from(b).unwrap_or(i64::MAX),
+                RANGES.body_limit_bytes,
+            )?)
+            .unwrap_or(defaults.body_limit),
+        };
+        let targets = f.response_targets.unwrap_or(defaults.targets);
+        targets
+            .check()
+            .map_err(|problems| Fatal::config(problems.join("; ")))?;
         let web = WebConfig {
-            secure_cookies: env_bool("ROOTS_SECURE_COOKIES")
+            secure_cookies: env_bool("ROOTS_SECURE_COOKIES")?
                 .or(f.secure_cookies)
                 .unwrap_or(false),
-            draft_ttl: minutes(f.draft_ttl_minutes, "draft_ttl_minutes", defaults.draft_ttl)?,
+            draft_ttl: minutes(
+                "draft_ttl_minutes",
+                f.draft_ttl_minutes,
+                RANGES.draft_ttl_minutes,
+                defaults.draft_ttl,
+            )?,
             session: roots_store::sessions::SessionLimits {
                 idle: minutes(
-                    f.session_idle_minutes,
                     "session_idle_minutes",
+                    f.session_idle_minutes,
+                    RANGES.session_idle_minutes,
                     defaults.session.idle,
                 )?,
-                absolute: minutes(
-                    f.session_absolute_hours.map(|h| h * 60),
-                    "session_absolute_hours",
-                    defaults.session.absolute,
-                )?,
+                absolute: match f.session_absolute_hours {
+                    None => defaults.session.absolute,
+                    Some(h) => SignedDuration::from_hours(in_range(
+                        "session_absolute_hours",
+                        h,
+                        RANGES.session_absolute_hours,
+                    )?),
+                },
             },
-            body_limit: f.body_limit_bytes.unwrap_or(defaults.body_limit),
-            public_submissions_per_hour: match env("ROOTS_PUBLIC_SUBMISSIONS_PER_HOUR") {
-                Some(v) => v.trim().parse::<i64>().map_err(|_| {
-                    Fatal::config(format!(
-                        "ROOTS_PUBLIC_SUBMISSIONS_PER_HOUR must be a whole number (it is {v:?})"
-                    ))
-                })?,
-                None => f
-                    .public_submissions_per_hour
-                    .unwrap_or(defaults.public_submissions_per_hour),
-            }
-            .max(0),
-            targets: f.response_targets.unwrap_or(defaults.targets),
+            body_limit,
+            public_submissions_per_hour: match per_hour {
+                None => defaults.public_submissions_per_hour,
+                Some(n) => in_range("public_submissions_per_hour", n, RANGES.public_submissions_per_hour)?,
+            },
+            targets,
             urgent: roots_web::UrgentAdvice {
                 nation: match env("ROOTS_NATION").or(f.nation) {
                     None => roots_web::Nation::default(),
@@ -219,12 +239,7 @@ impl Settings {
                 .collect::<Result<_, _>>()?,
             directory_stale_days: match f.directory_stale_days {
                 None => defaults.directory_stale_days,
-                Some(d) if (1..=3650).contains(&d) => d,
-                Some(d) => {
-                    return Err(Fatal::config(format!(
-                        "directory_stale_days must be from 1 to 3650 (it is {d})"
-                    )));
-                }
+                Some(d) => in_range("directory_stale_days", d, RANGES.directory_stale_days)?,
             },
             evaluation: match env("ROOTS_EVALUATION").or(f.evaluation) {
                 None => defaults.evaluation,
@@ -259,6 +274,62 @@ impl Settings {
             web,
             log_json: log_format == "json",
         })
+    }
+}
+
+/// The range each numeric setting must lie in. Outside it Roots says so in
+/// one sentence and exits with code 2: a value that cannot work (a body
+/// limit of 0 refuses every form) or that would overflow the clock (an idle
+/// timeout of 9223372036854775807 minutes panicked) never starts a server.
+pub struct Ranges {
+    pub draft_ttl_minutes: (i64, i64, &'static str),
+    pub session_idle_minutes: (i64, i64, &'static str),
+    pub session_absolute_hours: (i64, i64, &'static str),
+    pub body_limit_bytes: (i64, i64, &'static str),
+    pub public_submissions_per_hour: (i64, i64, &'static str),
+    pub directory_stale_days: (i64, i64, &'static str),
+}
+
+/// Each setting's lowest and highest value, and its unit (docs/operators.md
+/// gives the same table).
+pub const RANGES: Ranges = Ranges {
+    // Five minutes to a week: long enough to fill in the form, short enough
+    // that unsent answers do not linger.
+    draft_ttl_minutes: (5, 7 * 24 * 60, "minutes"),
+    // A minute to a day.
+    session_idle_minutes: (1, 24 * 60, "minutes"),
+    // An hour to a week.
+    session_absolute_hours: (1, 7 * 24, "hours"),
+    // The longest form (a referral in someone's own words, in Welsh) needs
+    // well under 16 KiB; 16 MiB is far beyond any form Roots has.
+    body_limit_bytes: (16 * 1024, 16 * 1024 * 1024, "bytes"),
+    // 0 turns the limit off.
+    public_submissions_per_hour: (0, 100_000, "referrals an hour"),
+    directory_stale_days: (1, 3650, "days"),
+};
+
+/// `v` if it lies in `range`, or the sentence that names the setting.
+fn in_range(name: &str, v: i64, range: (i64, i64, &str)) -> Result<i64, Fatal> {
+    let (lo, hi, unit) = range;
+    if (lo..=hi).contains(&v) {
+        Ok(v)
+    } else {
+        Err(Fatal::config(format!(
+            "{name} must be from {lo} to {hi} {unit} (it is {v})"
+        )))
+    }
+}
+
+/// A setting in minutes, held to its range, or its default.
+fn minutes(
+    name: &str,
+    v: Option<i64>,
+    range: (i64, i64, &str),
+    default: SignedDuration,
+) -> Result<SignedDuration, Fatal> {
+    match v {
+        None => Ok(default),
+        Some(m) => Ok(SignedDuration::from_mins(in_range(name, m, range)?)),
     }
 }
 
@@ -314,6 +385,110 @@ mod tests {
         })
         .unwrap_err();
         assert!(err.to_string().contains("trusted_proxies"), "{err}");
+    }
+
+    #[test]
+    fn every_numeric_setting_has_a_range() {
+        // (the TOML key, its lowest and highest allowed values)
+        let cases: &[(&str, (i64, i64, &str))] = &[
+            ("draft_ttl_minutes", RANGES.draft_ttl_minutes),
+            ("session_idle_minutes", RANGES.session_idle_minutes),
+            ("session_absolute_hours", RANGES.session_absolute_hours),
+            ("body_limit_bytes", RANGES.body_limit_bytes),
+            (
+                "public_submissions_per_hour",
+                RANGES.public_submissions_per_hour,
+            ),
+            ("directory_stale_days", RANGES.directory_stale_days),
+        ];
+        let read = |key: &str, v: i128| {
+            toml::from_str::<FileConfig>(&format!("{key} = {v}"))
+                .map_err(|e| e.to_string())
+                .and_then(|f| Settings::from_parts(f, |_| None).map_err(|e| e.to_string()))
+        };
+        for (key, (lo, hi, _)) in cases {
+            for ok in [*lo, *hi] {
+                assert!(read(key, ok.into()).is_ok(), "{key} = {ok}");
+            }
+            for bad in [
+                i128::from(*lo) - 1,
+                i128::from(*hi) + 1,
+                i128::from(i64::MAX),
+            ] {
+                let Err(err) = read(key, bad) else {
+                    panic!("{key} = {bad} was accepted")
+                };
+                // Either TOML refuses the type (a negative size), or Roots
+                // names the setting and its range in one sentence.
+                assert!(err.contains(key), "{key} = {bad}: {err}");
+                assert!(!err.contains('\n'), "one sentence: {err}");
+            }
+        }
+        // The testers' values, exactly.
+        for (text, needle) in [
+            (
+                "session_idle_minutes = 9223372036854775807",
+                "session_idle_minutes must be from 1 to 1440 minutes (it is 9223372036854775807)",
+            ),
+            (
+                "draft_ttl_minutes = 9223372036854775807",
+                "draft_ttl_minutes must be from 5 to 10080 minutes",
+            ),
+            (
+                "session_absolute_hours = 9223372036854775807",
+                "session_absolute_hours must be from 1 to 168 hours (it is 9223372036854775807)",
+            ),
+            (
+                "body_limit_bytes = 0",
+                "body_limit_bytes must be from 16384 to 16777216 bytes (it is 0)",
+            ),
+            (
+                "body_limit_bytes = 18446744073709551615",
+                "body_limit_bytes",
+            ),
+            (
+                "public_submissions_per_hour = -1",
+                "public_submissions_per_hour must be from 0 to 100000",
+            ),
+            (
+                "[response_targets]\nemergency_hours = -1",
+                "response_targets.emergency_hours must be from 0 to 72 clock hours (it is -1)",
+            ),
+            (
+                "[response_targets]\nrouting_working_days = 3",
+                "routing_working_days",
+            ),
+            (
+                "[response_targets]\ncrisis_hours = 1\nemergency_hours = 2",
+                "must not be longer than",
+            ),
+        ] {
+            let err = toml::from_str::<FileConfig>(text)
+                .map_err(|e| e.to_string())
+                .and_then(|f| Settings::from_parts(f, |_| None).map_err(|e| e.to_string()))
+                .expect_err(text);
+            assert!(err.contains(needle), "{text}: {err}");
+        }
+        for (k, v) in [
+            ("ROOTS_PUBLIC_SUBMISSIONS_PER_HOUR", "-1"),
+            ("ROOTS_PUBLIC_SUBMISSIONS_PER_HOUR", "1e9"),
+            ("ROOTS_SECURE_COOKIES", "ture"),
+        ] {
+            let err = Settings::from_parts(FileConfig::default(), |key| {
+                (key == k).then(|| v.to_owned())
+            })
+            .expect_err(k);
+            assert!(
+                err.to_string().contains(k)
+                    || err.to_string().contains("public_submissions_per_hour"),
+                "{k}={v}: {err}"
+            );
+        }
+        let s = Settings::from_parts(FileConfig::default(), |k| {
+            (k == "ROOTS_SECURE_COOKIES").then(|| "No".to_owned())
+        })
+        .unwrap();
+        assert!(!s.web.secure_cookies);
     }
 
     #[test]

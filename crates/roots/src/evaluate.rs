@@ -19,12 +19,17 @@ pub struct Request {
 }
 
 fn day(name: &str, v: &str) -> Result<Date, Fatal> {
-    v.parse().map_err(|_| {
+    roots_core::dates::parse_iso(v).map_err(|_| {
         Fatal::config(format!(
-            "--{name} must be a date as YYYY-MM-DD (it is {v:?})"
+            "--{name} must be a date as YYYY-MM-DD from {} to {} (it is {v:?})",
+            roots_core::dates::EARLIEST,
+            roots_core::dates::LATEST
         ))
     })
 }
+
+/// The most people `roots generate` makes in one service.
+pub const MAX_PERSONS: usize = 5_000_000;
 
 /// The period of a request, checked: dates that read, the end not before
 /// the start, a practice of the service.
@@ -206,15 +211,20 @@ pub async fn generate_service(store: &Store, r: &GenerateRequest) -> Result<(), 
             ..sized
         };
     }
-    if shape.persons == 0 || !(1..=120).contains(&shape.months) {
-        return Err(Fatal::config(
-            "--persons must be at least 1 and --months from 1 to 120",
-        ));
+    if !(1..=MAX_PERSONS).contains(&shape.persons) || !(1..=120).contains(&shape.months) {
+        return Err(Fatal::config(format!(
+            "--persons must be from 1 to {MAX_PERSONS} and --months from 1 to 120"
+        )));
     }
     let slug = r.service.clone().unwrap_or_else(|| match &r.preset {
         Some(p) => p.clone(),
         None => format!("generated-{}", r.seed),
     });
+    if !roots_core::identifiers::slug_ok(&slug) {
+        return Err(Fatal::config(format!(
+            "--service {slug:?} must be lower-case letters and digits in words joined by hyphens (like generated-7)"
+        )));
+    }
     let service = match store
         .create_service(&slug, &format!("Synthetic service ({slug})"))
         .await

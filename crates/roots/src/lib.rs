@@ -459,6 +459,12 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                 roles,
                 service,
             } => {
+                let email = email.trim().to_owned();
+                if !roots_core::identifiers::email_ok(&email) {
+                    return Err(Fatal::config(format!(
+                        "--email {email:?} is not an email address (like name@example.nhs.uk)"
+                    )));
+                }
                 let roles = roles
                     .iter()
                     .map(|r| Role::parse(r).ok_or_else(|| Fatal::config(format!("unknown role {r:?}: use receptionist, ot, clinician, service_lead or admin"))))
@@ -515,6 +521,12 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
         },
         Command::Service { command } => match command {
             ServiceCommand::Add { slug, name } => {
+                if !roots_core::identifiers::slug_ok(&slug) {
+                    return Err(Fatal::config(format!(
+                        "--slug {slug:?} must be lower-case letters and digits in words joined by hyphens, at most {} characters (like bcuhb-west)",
+                        roots_core::identifiers::MAX_SLUG
+                    )));
+                }
                 let store = open_store(&settings.database_url).await?;
                 match store.create_service(&slug, &name).await {
                     Ok(s) => {
@@ -548,6 +560,15 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                             })
                     })
                     .transpose()?;
+                let ods = ods
+                    .map(|o| {
+                        roots_core::identifiers::ods_code(&o).ok_or_else(|| {
+                            Fatal::config(format!(
+                                "--ods {o:?} is not an organisation code (3 to 10 letters and digits, like W91042)"
+                            ))
+                        })
+                    })
+                    .transpose()?;
                 let store = open_store(&settings.database_url).await?;
                 let service = find_service(&store, service.as_deref()).await?;
                 let p = store
@@ -570,20 +591,25 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
             let store = open_store(&settings.database_url).await?;
             let service = find_service(&store, service.as_deref()).await?;
             let report = directory::import(&store, &service.id, &source).await?;
-            let i = report.imported;
+            let i = &report.imported;
             println!(
                 "Imported from {source} into {}: {} new, {} updated, {} unchanged.",
                 service.name, i.new, i.updated, i.unchanged
             );
-            if report.refused.is_empty() {
+            let not_stored = i
+                .failed
+                .iter()
+                .map(|(id, why)| format!("record with id {id}: {why}"));
+            let refused: Vec<String> = report.refused.iter().cloned().chain(not_stored).collect();
+            if refused.is_empty() {
                 return Ok(());
             }
-            for line in &report.refused {
+            for line in &refused {
                 eprintln!("not imported: {line}");
             }
             Err(Fatal::runtime(format!(
                 "{} record(s) not imported (listed above); the rest were imported",
-                report.refused.len()
+                refused.len()
             )))
         }
         Command::Evaluate {
@@ -832,9 +858,13 @@ pub fn triage(
     }
     let today = match today {
         None => roots_web::today(),
-        Some(t) => t
-            .parse::<jiff::civil::Date>()
-            .map_err(|_| Fatal::config(format!("--today {t:?} is not a date like 2026-11-24")))?,
+        Some(t) => roots_core::dates::parse_iso(t).map_err(|_| {
+            Fatal::config(format!(
+                "--today {t:?} is not a date like 2026-11-24 between {} and {}",
+                roots_core::dates::EARLIEST,
+                roots_core::dates::LATEST
+            ))
+        })?,
     };
     let (name, text) = match referral {
         None => ("standard input".to_owned(), None),
@@ -852,11 +882,19 @@ pub fn triage(
             buf
         }
     };
-    let input: roots_core::referral::ReferralInput = serde_json::from_str(&text).map_err(|e| {
+    // An object, as the API takes: serde would read a struct from an array
+    // too, so `[]` became an empty referral, triaged as routine.
+    let shape = |e: &dyn std::fmt::Display| {
         Fatal::config(format!(
             "the referral in {name} is not in the JSON shape POST /api/v1/referrals takes: {e}"
         ))
-    })?;
+    };
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| shape(&e))?;
+    if !value.is_object() {
+        return Err(shape(&"it must be a JSON object"));
+    }
+    let input: roots_core::referral::ReferralInput =
+        serde_json::from_value(value).map_err(|e| shape(&e))?;
     let decision = roots_core::triage::triage(&input, &book, today);
     let json =
         serde_json::to_string_pretty(&decision).map_err(|e| Fatal::runtime(e.to_string()))?;

@@ -98,7 +98,7 @@ async fn operator_commands_on_a_fresh_database() {
             "--name",
             "Afon Surgery",
             "--ods",
-            "W1",
+            "W91042",
             "--postcode",
             "ll57 2sw",
         ],

@@ -539,7 +539,7 @@ async fn roots_generate_writes_a_service_to_evaluate() {
         ),
         (
             vec!["generate", "--persons", "0", "--service", "empty"],
-            "--persons must be at least 1",
+            "--persons must be from 1 to 5000000",
         ),
         (
             vec!["generate", "--start", "2023-02-30", "--service", "bad"],

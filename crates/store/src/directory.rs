@@ -50,15 +50,116 @@ fn resource(r: &AnyRow) -> Result<Resource> {
 const COLUMNS: &str = "id, version, name, status, document, local, checked_at, updated_at";
 
 /// What an import did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Imported {
     pub new: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Records the database would not take (id, and why in one line, no
+    /// data from the record), each rolled back to its own savepoint so
+    /// the rest still import.
+    pub failed: Vec<(String, String)>,
 }
 
 fn to_text(v: &Value) -> Result<String> {
     serde_json::to_string(v).map_err(|e| StoreError::Config(e.to_string()))
+}
+
+/// What importing one record did.
+enum Change {
+    New,
+    Updated,
+    Unchanged,
+}
+
+/// Writes one imported record inside the caller's transaction (and the
+/// savepoint `import_resources` holds around it).
+async fn import_one(
+    tx: &mut sqlx::AnyConnection,
+    service_id: &str,
+    doc: &Value,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<Change> {
+    let s = Summary::of(doc);
+    if s.id.is_empty() {
+        return Err(StoreError::Config("a resource without an id".into()));
+    }
+    let current: Option<AnyRow> = sqlx::query(
+        "SELECT version, document, local FROM resources WHERE service_id = $1 AND id = $2",
+    )
+    .bind(service_id)
+    .bind(&s.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let text = to_text(doc)?;
+    // PostgreSQL cannot hold a NUL in text and SQLite can: refuse it on both,
+    // so an import does the same on either engine (the importer's checks
+    // refuse it first; this is the last line).
+    if has_nul(doc) {
+        return Err(StoreError::Config("it holds a NUL character".into()));
+    }
+    let (version, local, change) = match current {
+        None => {
+            insert_new(tx, service_id, &s, &text, false, now).await?;
+            (1, "{}".to_owned(), Change::New)
+        }
+        Some(row) => {
+            let old: Value =
+                serde_json::from_str(&row.try_get::<String, _>("document")?).unwrap_or(Value::Null);
+            if &old == doc {
+                return Ok(Change::Unchanged);
+            }
+            let version = row.try_get::<i64, _>("version")? + 1;
+            sqlx::query(
+                "UPDATE resources SET version = $1, name = $2, status = $3, document = $4, updated_at = $5
+                 WHERE service_id = $6 AND id = $7",
+            )
+            .bind(version)
+            .bind(&s.name)
+            .bind(&s.status)
+            .bind(&text)
+            .bind(time_text(now))
+            .bind(service_id)
+            .bind(&s.id)
+            .execute(&mut *tx)
+            .await?;
+            (version, row.try_get::<String, _>("local")?, Change::Updated)
+        }
+    };
+    insert_version(
+        tx, service_id, &s.id, version, &text, &local, "import", actor, now,
+    )
+    .await?;
+    replace_terms(tx, service_id, &s).await?;
+    Ok(change)
+}
+
+/// True when any text in a document, key or value, holds a NUL.
+fn has_nul(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.contains('\0'),
+        Value::Array(items) => items.iter().any(has_nul),
+        Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || has_nul(v)),
+        _ => false,
+    }
+}
+
+/// Why the database would not store a record, in one line for the
+/// operator (the engine's message, never the record's values).
+fn refusal(e: &StoreError) -> String {
+    let message = match e {
+        StoreError::Database(sqlx::Error::Database(d)) => d.message().to_owned(),
+        other => other.to_string(),
+    };
+    let line: String = message
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(200)
+        .collect();
+    format!("the database would not store it: {line}")
 }
 
 /// Adds one version of a resource inside the caller's transaction.
@@ -220,7 +321,11 @@ impl Store {
     /// id is added, a changed document becomes the next version (Roots' own
     /// notes about it are kept), an unchanged one is left alone. One
     /// transaction and one audit event (`directory.import`, with the source
-    /// and the counts).
+    /// and the counts). Each record is written inside its own savepoint: one
+    /// the database refuses (a value too big for an index, say) is rolled
+    /// back alone and listed in `failed`, and the rest still import. On
+    /// PostgreSQL a failed statement would otherwise abort the whole
+    /// transaction.
     pub async fn import_resources(
         &self,
         service_id: &str,
@@ -232,58 +337,40 @@ impl Store {
         let mut done = Imported::default();
         let mut tx = self.begin_write().await?;
         for doc in docs {
-            let s = Summary::of(doc);
-            if s.id.is_empty() {
-                return Err(StoreError::Config("a resource without an id".into()));
-            }
-            let current: Option<AnyRow> = sqlx::query(
-                "SELECT version, document, local FROM resources WHERE service_id = $1 AND id = $2",
-            )
-            .bind(service_id)
-            .bind(&s.id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let text = to_text(doc)?;
-            let (version, local) = match current {
-                None => {
-                    insert_new(&mut tx, service_id, &s, &text, false, now).await?;
-                    done.new += 1;
-                    (1, "{}".to_owned())
-                }
-                Some(row) => {
-                    let old: Value = serde_json::from_str(&row.try_get::<String, _>("document")?)
-                        .unwrap_or(Value::Null);
-                    if &old == doc {
-                        done.unchanged += 1;
-                        continue;
+            let id = doc["id"].as_str().unwrap_or_default().to_owned();
+            sqlx::query("SAVEPOINT resource_import")
+                .execute(&mut *tx)
+                .await?;
+            match import_one(&mut tx, service_id, doc, actor, now).await {
+                Ok(outcome) => {
+                    sqlx::query("RELEASE SAVEPOINT resource_import")
+                        .execute(&mut *tx)
+                        .await?;
+                    match outcome {
+                        Change::New => done.new += 1,
+                        Change::Updated => done.updated += 1,
+                        Change::Unchanged => done.unchanged += 1,
                     }
-                    let version = row.try_get::<i64, _>("version")? + 1;
-                    sqlx::query(
-                        "UPDATE resources SET version = $1, name = $2, status = $3, document = $4, updated_at = $5
-                         WHERE service_id = $6 AND id = $7",
-                    )
-                    .bind(version)
-                    .bind(&s.name)
-                    .bind(&s.status)
-                    .bind(&text)
-                    .bind(time_text(now))
-                    .bind(service_id)
-                    .bind(&s.id)
-                    .execute(&mut *tx)
-                    .await?;
-                    done.updated += 1;
-                    (version, row.try_get::<String, _>("local")?)
                 }
-            };
-            insert_version(
-                &mut tx, service_id, &s.id, version, &text, &local, "import", actor, now,
-            )
-            .await?;
-            replace_terms(&mut tx, service_id, &s).await?;
+                Err(e @ (StoreError::Unavailable(_) | StoreError::Limited)) => return Err(e),
+                Err(e) => {
+                    sqlx::query("ROLLBACK TO SAVEPOINT resource_import")
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query("RELEASE SAVEPOINT resource_import")
+                        .execute(&mut *tx)
+                        .await?;
+                    tracing::warn!(resource_id = %id, error = %e, "a directory record was not stored");
+                    done.failed.push((id, refusal(&e)));
+                }
+            }
         }
         let detail = format!(
-            "{source}: {} new, {} updated, {} unchanged",
-            done.new, done.updated, done.unchanged
+            "{source}: {} new, {} updated, {} unchanged, {} not stored",
+            done.new,
+            done.updated,
+            done.unchanged,
+            done.failed.len()
         );
         append(
             self.engine(),

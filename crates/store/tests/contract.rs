@@ -36,7 +36,92 @@ contract!(
     the_directory_updates_by_id_and_keeps_every_version,
     the_evaluations_facts_follow_every_write,
     a_kept_database_is_renamed_out_of_the_clean_ups_way,
+    a_directory_record_the_database_refuses_does_not_stop_the_rest,
 );
+
+/// One record of an import that the database will not store is rolled
+/// back alone (its own savepoint) and reported; the others are stored and
+/// the import is audited. On PostgreSQL a refused statement used to abort
+/// the whole transaction, so one bad record lost the whole feed.
+async fn a_directory_record_the_database_refuses_does_not_stop_the_rest(engine: Engine) {
+    use roots_store::audit::Actor;
+    let (db, store) = setup(engine).await;
+    let service = store.create_service("north", "North").await.unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../directory/tests/feeds/v3_paged.json"
+    ))
+    .unwrap();
+    let feed = roots_directory::read_feed(&text).unwrap();
+    let (mut docs, errors) = roots_directory::normalise_all(&feed.records);
+    assert!(errors.is_empty() && docs.len() == 3);
+    // A NUL (refused on both engines alike) and, on PostgreSQL, a name too
+    // big for its index (3,000 characters that do not compress): neither
+    // can come through the importer's checks, but the store is the last line.
+    docs[0]["name"] = serde_json::json!("Afon\u{0}Walks");
+    let mut noise = String::new();
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    while noise.len() < 3000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        noise.push(char::from(b'!' + (x % 90) as u8));
+    }
+    docs[2]["name"] = serde_json::json!(noise);
+    let imported = store
+        .import_resources(
+            &service.id,
+            &docs,
+            "hostile.json",
+            &Actor::system(),
+            Timestamp::now(),
+        )
+        .await
+        .expect("the import goes on past the refused records");
+    let refused: Vec<&str> = imported.failed.iter().map(|(id, _)| id.as_str()).collect();
+    let want_refused = match engine {
+        Engine::Sqlite => vec![docs[0]["id"].as_str().unwrap()],
+        Engine::Postgres => vec![
+            docs[0]["id"].as_str().unwrap(),
+            docs[2]["id"].as_str().unwrap(),
+        ],
+    };
+    assert_eq!(refused, want_refused, "{:?}", imported.failed);
+    assert!(
+        imported.failed[0].1.contains("NUL"),
+        "{:?}",
+        imported.failed
+    );
+    assert_eq!(imported.new, 3 - want_refused.len());
+    assert_eq!(
+        store.resource_count(&service.id).await.unwrap(),
+        (3 - want_refused.len()) as i64
+    );
+    let kept = store
+        .resource(&service.id, docs[1]["id"].as_str().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(kept.version, 1);
+    assert!(
+        store
+            .resource(&service.id, docs[0]["id"].as_str().unwrap())
+            .await
+            .is_err()
+    );
+    let events = store.audit_events(0, 1000).await.unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(last.action, "directory.import");
+    assert!(
+        last.detail
+            .as_deref()
+            .unwrap()
+            .ends_with(&format!("{} not stored", want_refused.len())),
+        "{:?}",
+        last.detail
+    );
+    store.close().await;
+    db.remove().await.unwrap();
+}
 
 /// A benchmark's kept database (`TestDatabase::keep`) leaves the names the
 /// test command clears up (`roots_test_*`, `roots-test-*`), and still opens

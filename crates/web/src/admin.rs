@@ -231,7 +231,7 @@ pub async fn create(
     } else if name.chars().count() > 100 {
         errors.name = Some(ctx.tr.tn("error-too-long", &[("max", 100)]));
     }
-    if email.is_empty() || !email.contains('@') || email.chars().count() > 254 {
+    if !roots_core::identifiers::email_ok(email) {
         errors.email = Some(ctx.tr.t("users-email-invalid"));
     }
     let (roles, practices) = parse_access(&ctx, &form, &mut errors).await?;
