@@ -1552,3 +1552,16 @@ eval-price-year = prices of { $year }
 eval-formula-hidden = Costs avoided are not shown: a count they are worked out from is too small to show.
 eval-formula-avoided = Costs avoided: GP appointments avoided × (GP hourly cost × consultation minutes ÷ 60) + CMHT referrals avoided × their cost + people into work from unemployment × the value of a year in work.
 eval-formula-bases = The cost counts the OT clinic sessions in the period; the costs avoided count what happened to the referrals received in it, up to today.
+
+## Issue 19: the second factor, key encryption, administrator step-up
+two-factor-unavailable-title = Authenticator apps cannot be set up yet
+two-factor-unavailable-text = Roots is not yet set up to keep authenticator keys safely, so you cannot finish signing in. Tell whoever runs Roots for your service: it needs its two-factor key file.
+step-up-title = Confirm it's you
+step-up-lede = You are changing a member of staff's account. Enter your password, or a code from your authenticator app, to confirm it's you. Your changes are kept and made when you continue.
+step-up-password = Your password
+step-up-code = Or a code from your authenticator app
+step-up-code-hint = The 6-digit code your app shows now.
+step-up-button = Continue
+step-up-cancel = Cancel and go back to staff accounts
+step-up-missing = Enter your password or a code from your authenticator app
+step-up-code-wrong = The code is not right. Enter the code your app shows now, or your password
