@@ -460,6 +460,10 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                 "\n{} set up an authenticator app (any app for time-based codes) at their\nfirst sign-in. The set-up page shows the key as text too; without an app,\n`roots totp-code --key KEY` prints the code the app would show.",
                 roles_text(&settings.web.two_factor_roles)
             );
+            println!(
+                "Their keys are stored encrypted with the key file {}.",
+                key_file.display()
+            );
             println!();
             serve(
                 store,
