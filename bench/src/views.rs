@@ -276,7 +276,12 @@ async fn measure(
 
 pub async fn views(engine: Engine, args: &Args) -> Result<(), String> {
     let db = TestDatabase::new(engine).await.map_err(err)?;
-    let store = roots::open_store(&db.url).await.map_err(err)?;
+    // Its own key for authenticator keys, as `roots serve` would have
+    // from its key file: the benchmark signs an OT in.
+    let store = roots::open_store(&db.url)
+        .await
+        .map_err(err)?
+        .with_two_factor_keys(roots_store::two_factor::keys::KeyRing::generate());
     let demo = roots::demo::seed(&store).await.map_err(err)?;
     let service_id = demo.service.id.clone();
     let practices: Vec<String> = store

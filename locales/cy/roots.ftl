@@ -1568,3 +1568,16 @@ day-other = Dangos diwrnod arall
 day-show = Dangos
 api-bad-query = Mae problemau gyda'r llinyn ymholiad; gweler y gwallau.
 api-query-number = Rhowch rif cyfan o { $min } i { $max }.
+
+## Issue 19: the second factor, key encryption, administrator step-up
+two-factor-unavailable-title = Does dim modd gosod apiau dilysu eto
+two-factor-unavailable-text = Nid yw Roots wedi'i osod eto i gadw allweddi dilysu'n ddiogel, felly ni allwch orffen mewngofnodi. Dywedwch wrth bwy bynnag sy'n rhedeg Roots i'ch gwasanaeth: mae angen ei ffeil allweddi dau ffactor.
+step-up-title = Cadarnhewch mai chi sydd yma
+step-up-lede = Rydych yn newid cyfrif aelod o staff. Rhowch eich cyfrinair, neu god o'ch ap dilysu, i gadarnhau mai chi sydd yma. Caiff eich newidiadau eu cadw a'u gwneud pan fyddwch yn parhau.
+step-up-password = Eich cyfrinair
+step-up-code = Neu god o'ch ap dilysu
+step-up-code-hint = Y cod 6 digid y mae eich ap yn ei ddangos nawr.
+step-up-button = Parhau
+step-up-cancel = Canslo a mynd yn ôl i gyfrifon staff
+step-up-missing = Rhowch eich cyfrinair neu god o'ch ap dilysu
+step-up-code-wrong = Nid yw'r cod yn gywir. Rhowch y cod y mae eich ap yn ei ddangos nawr, neu eich cyfrinair

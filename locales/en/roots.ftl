@@ -1562,3 +1562,16 @@ day-other = Show another day
 day-show = Show
 api-bad-query = The query string has problems; see errors.
 api-query-number = Give a whole number from { $min } to { $max }.
+
+## Issue 19: the second factor, key encryption, administrator step-up
+two-factor-unavailable-title = Authenticator apps cannot be set up yet
+two-factor-unavailable-text = Roots is not yet set up to keep authenticator keys safely, so you cannot finish signing in. Tell whoever runs Roots for your service: it needs its two-factor key file.
+step-up-title = Confirm it's you
+step-up-lede = You are changing a member of staff's account. Enter your password, or a code from your authenticator app, to confirm it's you. Your changes are kept and made when you continue.
+step-up-password = Your password
+step-up-code = Or a code from your authenticator app
+step-up-code-hint = The 6-digit code your app shows now.
+step-up-button = Continue
+step-up-cancel = Cancel and go back to staff accounts
+step-up-missing = Enter your password or a code from your authenticator app
+step-up-code-wrong = The code is not right. Enter the code your app shows now, or your password

@@ -55,6 +55,9 @@ pub struct FileConfig {
     /// The evaluation's unit costs, small-number threshold and baselines
     /// (a TOML file; docs/evaluation.md).
     pub evaluation: Option<String>,
+    /// The file of keys that seal authenticator keys in the database
+    /// (docs/operators.md); kept away from the database and its backups.
+    pub two_factor_key_file: Option<String>,
 }
 
 /// Reads an evaluation configuration file, or says what is wrong with it.
@@ -76,6 +79,9 @@ pub struct Settings {
     pub service: Option<String>,
     pub web: WebConfig,
     pub log_json: bool,
+    /// The two-factor key file, if configured (`ROOTS_TWO_FACTOR_KEY_FILE`
+    /// over `two_factor_key_file`).
+    pub two_factor_key_file: Option<String>,
 }
 
 impl Settings {
@@ -273,6 +279,9 @@ impl Settings {
             service: env("ROOTS_SERVICE").or(f.service),
             web,
             log_json: log_format == "json",
+            two_factor_key_file: env("ROOTS_TWO_FACTOR_KEY_FILE")
+                .or(f.two_factor_key_file)
+                .filter(|p| !p.trim().is_empty()),
         })
     }
 }
@@ -356,6 +365,13 @@ mod tests {
         assert_eq!(s.database_url, DEFAULT_DATABASE_URL);
         assert_eq!(s.listen, DEFAULT_LISTEN);
         assert!(!s.log_json);
+        assert_eq!(s.two_factor_key_file, None);
+        let f: FileConfig = toml::from_str("two_factor_key_file = \"/etc/roots/keys\"").unwrap();
+        let s = Settings::from_parts(f, |k| {
+            (k == "ROOTS_TWO_FACTOR_KEY_FILE").then(|| "/run/secrets/roots".to_owned())
+        })
+        .unwrap();
+        assert_eq!(s.two_factor_key_file.as_deref(), Some("/run/secrets/roots"));
     }
 
     #[test]

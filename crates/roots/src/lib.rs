@@ -162,6 +162,12 @@ enum Command {
         #[arg(long)]
         key: String,
     },
+    /// The keys that seal authenticator keys in the database
+    /// (two_factor_key_file; docs/operators.md).
+    TwoFactor {
+        #[command(subcommand)]
+        command: TwoFactorCommand,
+    },
     /// Subject access: everything held about a person, as JSON.
     Sar {
         #[command(subcommand)]
@@ -294,6 +300,22 @@ enum UserCommand {
 }
 
 #[derive(Debug, Subcommand)]
+enum TwoFactorCommand {
+    /// Make a key file with a new key, or add a new key to an existing
+    /// one, which then seals new values (rotation). The file is written
+    /// readable by its owner only.
+    NewKey {
+        /// The key file (default: two_factor_key_file).
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
+    /// Seal every stored authenticator key under the key file's current
+    /// key: those in the clear and those under older keys. Says how many
+    /// are still under older keys (none: the old keys can be removed).
+    Rekey,
+}
+
+#[derive(Debug, Subcommand)]
 enum ServiceCommand {
     /// Add a service.
     Add {
@@ -397,6 +419,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
     match command {
         Command::Serve => {
             let store = open_store(&settings.database_url).await?;
+            let store = with_key_file(store, settings.two_factor_key_file.as_deref())?;
             let listener = bind(&settings.listen).await?;
             serve(
                 store,
@@ -415,6 +438,19 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                 }
             }
             let store = open_store(&database).await?;
+            // The demonstration's own key file, beside its database (its
+            // data are synthetic), unless one is configured.
+            let key_file = match &settings.two_factor_key_file {
+                Some(f) => PathBuf::from(f),
+                None => {
+                    let f = demo_key_file(&database);
+                    let _ = std::fs::remove_file(&f);
+                    roots_store::two_factor::keys::KeyRing::write_new(&f)
+                        .map_err(|e| Fatal::config(e.to_string()))?;
+                    f
+                }
+            };
+            let store = with_key_file(store, key_file.to_str())?;
             let demo = demo::seed(&store).await?;
             demo::seed_directory(&store, &demo.service.id).await?;
             demo::seed_postcodes(&store).await?;
@@ -436,6 +472,10 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
             println!(
                 "\n{} set up an authenticator app (any app for time-based codes) at their\nfirst sign-in. The set-up page shows the key as text too; without an app,\n`roots totp-code --key KEY` prints the code the app would show.",
                 roles_text(&settings.web.two_factor_roles)
+            );
+            println!(
+                "Their keys are stored encrypted with the key file {}.",
+                key_file.display()
             );
             println!();
             serve(
@@ -793,6 +833,49 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
             }
         }
         Command::Triage { .. } => Err(Fatal::runtime("triage runs without the database")),
+        Command::TwoFactor { command } => match command {
+            TwoFactorCommand::NewKey { file } => {
+                let Some(file) = file.or(settings.two_factor_key_file.map(PathBuf::from)) else {
+                    return Err(Fatal::config(
+                        "name the key file with --file or two_factor_key_file (ROOTS_TWO_FACTOR_KEY_FILE)",
+                    ));
+                };
+                let existed = file.exists();
+                let id = roots_store::two_factor::keys::KeyRing::write_new(&file)
+                    .map_err(|e| Fatal::config(e.to_string()))?;
+                if existed {
+                    println!(
+                        "Added the key {id} to {}: it seals authenticator keys from the next start. Give every instance the new file, restart them (each seals the older values again as it starts) or run `roots two-factor rekey`, then remove the older keys' lines.",
+                        file.display()
+                    );
+                } else {
+                    println!(
+                        "Made the two-factor key file {} with the key {id}. Keep it away from the database and its backups, and back it up on its own: without it no authenticator works.",
+                        file.display()
+                    );
+                }
+                Ok(())
+            }
+            TwoFactorCommand::Rekey => {
+                let store = open_store(&settings.database_url).await?;
+                let Some(file) = settings.two_factor_key_file.as_deref() else {
+                    return Err(Fatal::config(
+                        "no two-factor key file is configured: set two_factor_key_file (ROOTS_TWO_FACTOR_KEY_FILE)",
+                    ));
+                };
+                let store = with_key_file(store, Some(file))?;
+                let r = store
+                    .rekey_two_factor()
+                    .await
+                    .map_err(|e| Fatal::config(format!("nothing was changed: {e}")))?;
+                let current = store.two_factor_keys().map_or("", |k| k.current_id());
+                println!(
+                    "Sealed under the key {current}: {} from the clear, {} from older keys; {} already were. No authenticator key is under an older key now.",
+                    r.from_clear, r.from_older_key, r.current
+                );
+                Ok(())
+            }
+        },
         Command::TotpCode { key } => {
             let key: String = key.split_whitespace().collect();
             let now = u64::try_from(jiff::Timestamp::now().as_second()).unwrap_or_default();
@@ -910,6 +993,63 @@ fn roles_text(roles: &[Role]) -> String {
         .join(", ")
 }
 
+/// The store, sealing authenticator keys with the keys of `file` (none
+/// when no file is configured: see [`check_two_factor_keys`]).
+pub fn with_key_file(store: Store, file: Option<&str>) -> Result<Store, Fatal> {
+    match file {
+        None => Ok(store),
+        Some(f) => {
+            let ring = roots_store::two_factor::keys::KeyRing::from_file(std::path::Path::new(f))
+                .map_err(|e| Fatal::config(e.to_string()))?;
+            Ok(store.with_two_factor_keys(ring))
+        }
+    }
+}
+
+/// The demonstration's key file: beside its SQLite database.
+fn demo_key_file(database: &str) -> PathBuf {
+    match database.strip_prefix("sqlite://") {
+        Some(path) => PathBuf::from(format!(
+            "{}.two-factor-keys",
+            path.split('?').next().unwrap_or(path)
+        )),
+        None => PathBuf::from("data/demo.two-factor-keys"),
+    }
+}
+
+/// Before serving: with a key file, every stored authenticator key must
+/// open with it (else Roots does not start, and says which key is
+/// missing), and those in the clear or under an older key are sealed under
+/// the current one. Without a key file, Roots starts only if no
+/// authenticator key is stored at all, and then nobody can set one up
+/// until a key file is configured (docs/security.md says why).
+pub async fn check_two_factor_keys(store: &Store) -> Result<(), Fatal> {
+    if store.two_factor_keys().is_some() {
+        let r = store
+            .rekey_two_factor()
+            .await
+            .map_err(|e| Fatal::config(format!("Roots did not start, and changed nothing: {e}")))?;
+        if r.from_clear + r.from_older_key > 0 {
+            tracing::info!(
+                from_clear = r.from_clear,
+                from_older_key = r.from_older_key,
+                "sealed authenticator keys under the current two-factor key"
+            );
+        }
+        return Ok(());
+    }
+    let stored = store.stored_authenticator_keys().await?;
+    if stored > 0 {
+        return Err(Fatal::config(format!(
+            "Roots did not start: {stored} authenticator keys are stored and no two-factor key file is configured; set two_factor_key_file (ROOTS_TWO_FACTOR_KEY_FILE) to the file they were sealed with, or, for keys from before encryption, to a new one made with `roots two-factor new-key --file PATH`"
+        )));
+    }
+    tracing::warn!(
+        "no two-factor key file is configured (two_factor_key_file): nobody can set up an authenticator app, so the roles that need one cannot sign in"
+    );
+    Ok(())
+}
+
 /// Connects and migrates, or says in one sentence why it cannot.
 pub async fn open_store(url: &str) -> Result<Store, Fatal> {
     let store = Store::connect(url, &StoreOptions::default()).await?;
@@ -947,6 +1087,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), Fatal> {
     let service = find_service(&store, service).await?;
+    check_two_factor_keys(&store).await?;
     let app = App::new(store.clone(), service, web).map_err(Fatal::runtime)?;
     let purge = tokio::spawn(purge_loop(store.clone()));
     let addr = listener

@@ -1,17 +1,19 @@
-//! Every route of the application, with every role and with no session:
-//! the answer must match the declared access and the policy table exactly.
-//! Routes can only be added through the declared table
+//! Every route of the application, with every role, with no session, and
+//! from each half-signed-in stage (a user with an authenticator, giving
+//! their code; a user without one, setting it up): the answer must match
+//! the declared access, the stage and the policy table exactly. Routes can
+//! only be added through the declared table
 //! (`roots_web::access::Routes::add`), so a new route is covered here
 //! without anyone remembering to add it.
 
 #[macro_use]
 mod common;
 
-use common::{TestApp, csrf};
+use common::{TestApp, csrf, location, submit};
 use roots_core::policy;
 use roots_core::staff::Role;
 use roots_store::Engine;
-use roots_web::Access;
+use roots_web::{Access, Stage};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Seen {
@@ -19,40 +21,74 @@ enum Seen {
     SentToSignIn,
     Forbidden,
     Unauthorised,
+    /// Sent to this page (a stage of signing in, or one's work).
+    SentTo(&'static str),
+    /// Asked to confirm it's them before a change (step-up).
+    ConfirmFirst,
 }
 
-/// The demo's users and their roles; `None` is someone not signed in.
-const PRINCIPALS: [(Option<&str>, &[Role]); 6] = [
-    (None, &[]),
-    (Some("receptionist"), &[Role::Receptionist]),
-    (
-        Some("occupational therapist"),
-        &[Role::OccupationalTherapist],
-    ),
-    (Some("clinician"), &[Role::Clinician]),
-    (Some("service lead"), &[Role::ServiceLead]),
-    (Some("administrator"), &[Role::Admin]),
+/// Who is asking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Nobody,
+    /// Signed in as the demo user of this role.
+    SignedIn(&'static str, &'static [Role]),
+    /// The password given, at this stage of signing in.
+    Half(Stage),
+}
+
+/// The demo's users and their roles, someone not signed in, and the two
+/// half-signed-in stages (last: the OT has set up an app by then).
+const PRINCIPALS: [Who; 8] = [
+    Who::Nobody,
+    Who::SignedIn("receptionist", &[Role::Receptionist]),
+    Who::SignedIn("occupational therapist", &[Role::OccupationalTherapist]),
+    Who::SignedIn("clinician", &[Role::Clinician]),
+    Who::SignedIn("service lead", &[Role::ServiceLead]),
+    Who::SignedIn("administrator", &[Role::Admin]),
+    Who::Half(Stage::Code),
+    Who::Half(Stage::SetUp),
 ];
 
-fn expected(access: Access, roles: Option<&[Role]>, api: bool) -> Seen {
+/// A user whose role needs an authenticator and who has none yet.
+const NEWCOMER: (&str, &str) = (
+    "newcomer@demo.roots.invalid",
+    "newcomer lantern orbit quarry",
+);
+
+fn expected(access: Access, who: Who, method: &str, api: bool) -> Seen {
     let refused = if api {
         Seen::Unauthorised
     } else {
         Seen::SentToSignIn
     };
+    // Half signed in is not signed in, except on its own stage's pages.
+    let roles = match who {
+        Who::SignedIn(_, r) => Some(r),
+        Who::Nobody | Who::Half(_) => None,
+    };
     match (access, roles) {
         (Access::Public, _) => Seen::Allowed,
+        (Access::HalfSignedIn(stage), _) => match who {
+            Who::Half(now) if now == stage => Seen::Allowed,
+            Who::Half(now) => Seen::SentTo(now.page()),
+            Who::SignedIn(..) => Seen::SentTo("/staff/referrals"),
+            Who::Nobody => Seen::SentToSignIn,
+        },
         (Access::PublicOr(_), None) => Seen::Allowed,
         (Access::PublicOr(a), Some(r)) if policy::allows(r, a) => Seen::Allowed,
         (Access::PublicOr(_), Some(_)) => Seen::Forbidden,
         (_, None) => refused,
         (Access::SignedIn, Some(_)) => Seen::Allowed,
-        (Access::Can(a), Some(r)) if policy::allows(r, a) => Seen::Allowed,
-        (Access::Can(_), Some(_)) => Seen::Forbidden,
+        (Access::Can(a) | Access::Confirmed(a), Some(r)) if !policy::allows(r, a) => {
+            Seen::Forbidden
+        }
+        (Access::Confirmed(_), Some(_)) if method == "POST" => Seen::ConfirmFirst,
+        (Access::Can(_) | Access::Confirmed(_), Some(_)) => Seen::Allowed,
     }
 }
 
-async fn client_for(app: &TestApp, who: Option<&str>) -> reqwest::Client {
+async fn client_for(app: &TestApp, who: Who) -> reqwest::Client {
     let c = app.client();
     let page = c
         .get(app.at("/staff/sign-in"))
@@ -63,9 +99,25 @@ async fn client_for(app: &TestApp, who: Option<&str>) -> reqwest::Client {
         .await
         .unwrap();
     assert!(page.contains("csrf"));
-    if let Some(role) = who {
-        app.sign_in(&c, role).await;
-    }
+    let (email, password) = match who {
+        Who::Nobody => return c,
+        Who::SignedIn(role, _) => {
+            app.sign_in(&c, role).await;
+            return c;
+        }
+        Who::Half(Stage::Code) => app.staff("occupational therapist"),
+        Who::Half(Stage::SetUp) => NEWCOMER,
+    };
+    let res = submit(
+        &c,
+        &app.at("/staff/sign-in"),
+        &[("email", email), ("password", password)],
+    )
+    .await;
+    let Who::Half(stage) = who else {
+        unreachable!()
+    };
+    assert_eq!(location(&res), stage.page(), "{who:?}");
     c
 }
 
@@ -177,8 +229,19 @@ async fn every_route_and_every_role_matches_the_policy(engine: Engine) {
         _ => 0,
     });
     assert!(routes.len() >= 15, "{} routes declared", routes.len());
+    let hash = roots_web::auth::hash_password(NEWCOMER.1).unwrap();
+    app.store
+        .create_user(
+            &app.demo.service.id,
+            NEWCOMER.0,
+            "Newcomer",
+            &hash,
+            &[Role::Clinician],
+        )
+        .await
+        .unwrap();
     let mut checked = 0;
-    for (who, roles) in PRINCIPALS {
+    for who in PRINCIPALS {
         let c = client_for(&app, who).await;
         let token = csrf(
             &c.get(app.at("/refer/name"))
@@ -189,7 +252,6 @@ async fn every_route_and_every_role_matches_the_policy(engine: Engine) {
                 .await
                 .unwrap(),
         );
-        let roles = who.map(|_| roles);
         // The JSON API, declared in its own table.
         for (method, path, access) in roots_web::api::ACCESS {
             let url = app.at(&format!("/api/v1{}", path.replace("{id}", &referral_id)));
@@ -210,7 +272,7 @@ async fn every_route_and_every_role_matches_the_policy(engine: Engine) {
             };
             assert_eq!(
                 seen,
-                expected(*access, roles, true),
+                expected(*access, who, method, true),
                 "API {method} {path} as {who:?}"
             );
             checked += 1;
@@ -242,8 +304,17 @@ async fn every_route_and_every_role_matches_the_policy(engine: Engine) {
                 let status = res.status().as_u16();
                 let location = common::location(&res);
                 let body = res.text().await.unwrap();
+                let stage_route = matches!(route.access, Access::HalfSignedIn(_));
                 let seen = match status {
                     302 | 303 if location.ends_with("/staff/sign-in") => Seen::SentToSignIn,
+                    302 | 303 if stage_route => match location.as_str() {
+                        "/staff/sign-in?timed-out=1" => Seen::SentToSignIn,
+                        "/staff/sign-in/code" => Seen::SentTo(Stage::Code.page()),
+                        "/staff/sign-in/set-up" => Seen::SentTo(Stage::SetUp.page()),
+                        "/staff/referrals" => Seen::SentTo("/staff/referrals"),
+                        other => panic!("{method} {path} as {who:?}: sent to {other}"),
+                    },
+                    200 if body.contains("id=\"step-up\"") => Seen::ConfirmFirst,
                     403 if body.contains(&no_access) => Seen::Forbidden,
                     403 => panic!("{method} {path} as {who:?}: refused for another reason (CSRF?)"),
                     500.. => panic!("{method} {path} as {who:?}: server error {status}"),
@@ -251,7 +322,7 @@ async fn every_route_and_every_role_matches_the_policy(engine: Engine) {
                 };
                 assert_eq!(
                     seen,
-                    expected(route.access, roles, false),
+                    expected(route.access, who, method.as_str(), false),
                     "{method} {path} as {who:?} ({status})"
                 );
                 checked += 1;
@@ -259,6 +330,14 @@ async fn every_route_and_every_role_matches_the_policy(engine: Engine) {
         }
     }
     assert!(checked > 100, "{checked} checks");
+    // Every kind of declaration was met.
+    for access in [
+        Access::HalfSignedIn(Stage::Code),
+        Access::HalfSignedIn(Stage::SetUp),
+        Access::Confirmed(roots_core::policy::Action::UserManage),
+    ] {
+        assert!(routes.iter().any(|r| r.access == access), "{access:?}");
+    }
 
     // Refusals of a role are in the audit trail.
     let trail = app.store.audit_events(0, 10_000).await.unwrap();

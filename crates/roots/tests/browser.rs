@@ -619,6 +619,11 @@ async fn browser_second_factor_staff_accounts_and_break_glass(engine: Engine) {
     b.click_link("main a.nhsuk-button").await;
     assert_eq!(b.path().await, "/staff/users/new");
     b.submit().await;
+    // Changing accounts: the administrator confirms it is them first (the
+    // page is scanned like every other), then the form goes on as posted.
+    assert!(b.text().await.contains("<h1>Confirm it"));
+    b.type_into("step_up_password", admin_password).await;
+    b.submit().await;
     let html = b.text().await;
     assert!(html.contains("Enter the person") && html.contains("Select at least one role"));
     b.type_into("name", "Nia Newydd").await;

@@ -14,7 +14,576 @@ use roots_store::audit::Actor;
 on_both_engines!(
     second_factor_set_up_codes_replay_recovery_lockout_and_reset,
     administrators_manage_accounts_and_practice_scope_needs_break_glass,
+    a_password_alone_cannot_replace_an_authenticator,
+    a_locked_out_sign_in_runs_no_password_hash,
+    authenticator_keys_are_sealed_rotated_and_bound_to_their_user,
+    without_a_key_file_no_authenticator_is_set_up_or_kept,
+    administrators_confirm_it_is_them_before_changing_accounts,
 );
+
+/// A raw connection to the test's database, to look and change behind the
+/// store's back.
+async fn raw(app: &TestApp) -> sqlx::AnyConnection {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    sqlx::AnyConnection::connect(app.database_url())
+        .await
+        .unwrap()
+}
+
+/// The stored (sealed) authenticator key and pending key of a user.
+async fn stored_keys(app: &TestApp, email: &str) -> (Option<String>, Option<String>) {
+    use sqlx::Row;
+    let mut c = raw(app).await;
+    let r = sqlx::query("SELECT totp_secret, totp_pending FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&mut c)
+        .await
+        .unwrap();
+    (r.try_get(0).unwrap(), r.try_get(1).unwrap())
+}
+
+/// Issue 19, finding 1: with the password alone, the set-up routes gave a
+/// new key to someone who already had an authenticator, and setting it up
+/// signed them in and replaced the victim's app. The testers' steps, for
+/// an OT and an administrator.
+async fn a_password_alone_cannot_replace_an_authenticator(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    for role in ["occupational therapist", "administrator"] {
+        // The victim has set up their app.
+        let victim = app.client();
+        app.sign_in(&victim, role).await;
+        let (email, password) = app.staff(role);
+        let key = app.authenticator(email).unwrap();
+        let id = app.store.user_by_email(email).await.unwrap().id;
+        let before = stored_keys(&app, email).await;
+
+        // The attacker knows the password only.
+        let c = app.client();
+        let res = submit(
+            &c,
+            &app.at("/staff/sign-in"),
+            &[("email", email), ("password", password)],
+        )
+        .await;
+        assert_eq!(location(&res), "/staff/sign-in/code", "{role}");
+        let qr = c
+            .get(app.at("/staff/sign-in/set-up/qr.svg"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            location(&qr),
+            "/staff/sign-in/code",
+            "{role}: no new key is drawn"
+        );
+        let (_, html) = page(&c, &app.at("/staff/sign-in/code")).await;
+        let token = csrf(&html);
+        // Had a new key been made, this is the code for it.
+        let state = app.store.totp_state(&id).await.unwrap();
+        assert_eq!(state.pending, None, "{role}: no key waiting");
+        let now = jiff::Timestamp::now().as_second() as u64;
+        let forged = roots_web::auth::totp_code(
+            state
+                .pending
+                .as_deref()
+                .unwrap_or("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+            now,
+        )
+        .unwrap();
+        let res = c
+            .post(app.at("/staff/sign-in/set-up"))
+            .form(&[("csrf", token.as_str()), ("code", forged.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(&res), "/staff/sign-in/code", "{role}: refused");
+        for path in ["/staff/referrals", "/staff/users", "/staff/account"] {
+            let res = c.get(app.at(path)).send().await.unwrap();
+            assert_eq!(location(&res), "/staff/sign-in", "{role}: {path}");
+        }
+        // The victim's app still works, and nothing was replaced.
+        assert_eq!(stored_keys(&app, email).await, before, "{role}");
+        assert_eq!(
+            app.store.totp_state(&id).await.unwrap().secret.as_deref(),
+            Some(key.as_str())
+        );
+        let code = app.next_code(email).await;
+        let res = submit(&c, &app.at("/staff/sign-in/code"), &[("code", &code)]).await;
+        assert_eq!(location(&res), "/staff/referrals", "{role}: own code works");
+
+        // The store refuses too: a key set up at sign-in never replaces one.
+        use roots_store::two_factor::Enrolment;
+        assert!(
+            !app.store
+                .set_totp_pending(&id, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", Enrolment::First)
+                .await
+                .unwrap()
+        );
+        assert!(matches!(
+            app.store
+                .enrol_totp(&id, 1, &[], &Actor::system(), Enrolment::First)
+                .await,
+            Err(roots_store::StoreError::Conflict | roots_store::StoreError::NotFound)
+        ));
+        assert_eq!(stored_keys(&app, email).await, before, "{role}");
+    }
+    app.stop().await;
+}
+
+/// Issue 19, finding 9b: once an account or address is locked out, a
+/// sign-in is refused before any password hashing (no argon2 at all, so a
+/// flood costs almost nothing), with the same message as before.
+async fn a_locked_out_sign_in_runs_no_password_hash(engine: Engine) {
+    use roots_web::auth::hashes_on_this_thread as hashes;
+    let app = TestApp::spawn(engine).await;
+    let (email, password) = app.staff("receptionist");
+    let c = app.client();
+    // Not locked out: a wrong password and an unknown account each run one
+    // hash (the unknown one a dummy, for the same timing).
+    for who in [email, "nobody@demo.roots.invalid"] {
+        let before = hashes();
+        let res = submit(
+            &c,
+            &app.at("/staff/sign-in"),
+            &[("email", who), ("password", "wrong wrong wrong")],
+        )
+        .await;
+        assert_eq!(res.status(), 422);
+        assert_eq!(hashes() - before, 1, "{who}: one hash");
+    }
+    for _ in 0..4 {
+        submit(
+            &c,
+            &app.at("/staff/sign-in"),
+            &[("email", email), ("password", "wrong wrong wrong")],
+        )
+        .await;
+    }
+    // Locked out: even the right password is refused, and no hash runs.
+    let before = hashes();
+    let res = submit(
+        &c,
+        &app.at("/staff/sign-in"),
+        &[("email", email), ("password", password)],
+    )
+    .await;
+    assert_eq!(res.status(), 429);
+    assert!(res.text().await.unwrap().contains("Too many attempts"));
+    assert_eq!(hashes(), before, "no password hash while locked out");
+    let trail = app.store.audit_events(0, 10_000).await.unwrap();
+    assert!(trail.iter().any(|e| e.action == "auth.sign_in"
+        && e.outcome == "denied"
+        && e.detail.as_deref() == Some("locked out for now")));
+    app.stop().await;
+}
+
+/// A second server on the same database with `store` (its own keys).
+async fn serve_again(
+    app: &TestApp,
+    store: roots_store::Store,
+) -> (String, tokio::sync::oneshot::Sender<()>) {
+    let listener = roots::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let slug = app.demo.service.slug.clone();
+    tokio::spawn(async move {
+        roots::serve(
+            store,
+            Some(&slug),
+            roots_web::WebConfig::default(),
+            listener,
+            async {
+                let _ = rx.await;
+            },
+        )
+        .await
+    });
+    (url, tx)
+}
+
+/// Authenticator keys are sealed with a key outside the database: the
+/// database holds no key in the clear; a wrong key file is refused at
+/// start, naming the key; rotation keeps sign-in working; a sealed value
+/// copied to another user does not open; keys from before encryption are
+/// sealed at the next start.
+async fn authenticator_keys_are_sealed_rotated_and_bound_to_their_user(engine: Engine) {
+    use roots_store::two_factor::keys::KeyRing;
+    let app = TestApp::spawn(engine).await;
+    let dir = std::env::temp_dir().join(format!("roots-keys-{}-{engine:?}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let file = dir.join("two-factor.keys");
+    let file_name = file.to_str().unwrap().to_owned();
+    let ot = app.client();
+    app.sign_in(&ot, "occupational therapist").await;
+    let (email, password) = app.staff("occupational therapist");
+    let key = app.authenticator(email).unwrap();
+    let ot_id = app.store.user_by_email(email).await.unwrap().id;
+
+    // The database holds the key only sealed; a half-done set-up too.
+    let (secret, _) = stored_keys(&app, email).await;
+    let secret = secret.unwrap();
+    assert!(secret.starts_with("enc1:"), "{secret}");
+    assert!(!secret.contains(&key));
+    let clinician = app.client();
+    let (cl_email, cl_password) = app.staff("clinician");
+    let res = submit(
+        &clinician,
+        &app.at("/staff/sign-in"),
+        &[("email", cl_email), ("password", cl_password)],
+    )
+    .await;
+    assert_eq!(location(&res), "/staff/sign-in/set-up");
+    let (_, html) = page(&clinician, &app.at("/staff/sign-in/set-up")).await;
+    let pending_key = common::authenticator_key(&html);
+    let (_, pending) = stored_keys(&app, cl_email).await;
+    let pending = pending.unwrap();
+    assert!(pending.starts_with("enc1:") && !pending.contains(&pending_key));
+
+    // A sealed value copied to another user does not open for them.
+    let cl_id = app.store.user_by_email(cl_email).await.unwrap().id;
+    let mut c = raw(&app).await;
+    sqlx::query("UPDATE users SET totp_secret = $1 WHERE id = $2")
+        .bind(&secret)
+        .bind(&cl_id)
+        .execute(&mut c)
+        .await
+        .unwrap();
+    let err = app.store.totp_state(&cl_id).await.unwrap_err();
+    assert!(err.to_string().contains("does not open"), "{err}");
+    let thief = app.client();
+    let res = submit(
+        &thief,
+        &app.at("/staff/sign-in"),
+        &[("email", cl_email), ("password", cl_password)],
+    )
+    .await;
+    assert_eq!(location(&res), "/staff/sign-in/code");
+    let code = roots_web::auth::totp_code(&key, jiff::Timestamp::now().as_second() as u64).unwrap();
+    let res = submit(&thief, &app.at("/staff/sign-in/code"), &[("code", &code)]).await;
+    assert_ne!(
+        location(&res),
+        "/staff/referrals",
+        "the OT's key does not sign the clinician in"
+    );
+    let res = thief.get(app.at("/staff/referrals")).send().await.unwrap();
+    assert_eq!(location(&res), "/staff/sign-in");
+    // …and a server with it there refuses to start, saying so.
+    let here = roots::open_store(app.database_url())
+        .await
+        .unwrap()
+        .with_two_factor_keys(app.store.two_factor_keys().unwrap().clone());
+    let err = roots::check_two_factor_keys(&here).await.unwrap_err();
+    assert!(err.to_string().contains("does not open"), "{err}");
+    sqlx::query("UPDATE users SET totp_secret = NULL, totp_pending = NULL WHERE id = $1")
+        .bind(&cl_id)
+        .execute(&mut c)
+        .await
+        .unwrap();
+
+    // A key from before encryption, in the clear, is sealed at start.
+    let old_key = roots_web::auth::new_totp_secret();
+    sqlx::query("UPDATE users SET totp_secret = $1 WHERE id = $2")
+        .bind(&old_key)
+        .bind(&cl_id)
+        .execute(&mut c)
+        .await
+        .unwrap();
+
+    // Rotation: the key file gets a new current key (the old one stays)…
+    let mut ring = app.store.two_factor_keys().unwrap().clone();
+    let old_id = ring.current_id().to_owned();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(&file, ring.to_file_text()).unwrap();
+    let new_id = KeyRing::write_new(&file).unwrap();
+    ring = KeyRing::from_file(&file).unwrap();
+    assert_eq!(ring.ids(), vec![old_id.as_str(), new_id.as_str()]);
+    // …a wrong key file (another's keys) is refused, naming the key…
+    let wrong = dir.join("wrong.keys");
+    KeyRing::write_new(&wrong).unwrap();
+    let store = roots::open_store(app.database_url()).await.unwrap();
+    let store = roots::with_key_file(store, wrong.to_str()).unwrap();
+    let err = roots::check_two_factor_keys(&store).await.unwrap_err();
+    assert!(
+        err.to_string().contains(&old_id) && err.to_string().contains("did not start"),
+        "{err}"
+    );
+    assert_eq!(
+        stored_keys(&app, email).await.0.unwrap(),
+        secret,
+        "nothing changed"
+    );
+    let err = roots::with_key_file(
+        roots::open_store(app.database_url()).await.unwrap(),
+        Some("/nonexistent/keys"),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("/nonexistent/keys"), "{err}");
+    // …and the server started with the new file seals everything under the
+    // new key, and signing in still works.
+    let store = roots::with_key_file(
+        roots::open_store(app.database_url()).await.unwrap(),
+        Some(&file_name),
+    )
+    .unwrap();
+    let (url, stop) = serve_again(&app, store).await;
+    let mut ready = false;
+    for _ in 0..100 {
+        if reqwest::get(format!("{url}/healthz")).await.is_ok() {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(ready);
+    for (who, clear) in [(email, key.as_str()), (cl_email, old_key.as_str())] {
+        let (sealed, _) = stored_keys(&app, who).await;
+        let sealed = sealed.unwrap();
+        assert!(
+            sealed.starts_with(&format!("enc1:{new_id}:")),
+            "{who}: {sealed}"
+        );
+        assert!(!sealed.contains(clear));
+    }
+    let d = app.client();
+    let res = submit(
+        &d,
+        &format!("{url}/staff/sign-in"),
+        &[("email", email), ("password", password)],
+    )
+    .await;
+    assert_eq!(location(&res), "/staff/sign-in/code");
+    let code = app.next_code(email).await;
+    let res = submit(&d, &format!("{url}/staff/sign-in/code"), &[("code", &code)]).await;
+    assert_eq!(
+        location(&res),
+        "/staff/referrals",
+        "signed in after rotation"
+    );
+    let _ = stop.send(());
+    // A key file without the new key no longer opens them.
+    let err = app.store.totp_state(&ot_id).await.unwrap_err();
+    assert!(err.to_string().contains(&new_id), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+    app.stop().await;
+}
+
+/// With no key file, Roots keeps no authenticator key: nobody can set one
+/// up (a page says why), and it will not start once any key is stored.
+async fn without_a_key_file_no_authenticator_is_set_up_or_kept(engine: Engine) {
+    let app = TestApp::spawn_without_key_file(engine).await;
+    let c = app.client();
+    let (email, password) = app.staff("occupational therapist");
+    let res = submit(
+        &c,
+        &app.at("/staff/sign-in"),
+        &[("email", email), ("password", password)],
+    )
+    .await;
+    assert_eq!(location(&res), "/staff/sign-in/set-up");
+    let res = c.get(app.at("/staff/sign-in/set-up")).send().await.unwrap();
+    assert_eq!(res.status(), 503);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Authenticator apps cannot be set up yet")
+    );
+    let res = c
+        .get(app.at("/cy/staff/sign-in/set-up"))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Does dim modd gosod apiau dilysu eto")
+    );
+    assert_eq!(app.store.stored_authenticator_keys().await.unwrap(), 0);
+    assert_eq!(stored_keys(&app, email).await, (None, None));
+    // A key stored anyway (from before encryption): no start without a file.
+    let mut c = raw(&app).await;
+    sqlx::query("UPDATE users SET totp_secret = $1 WHERE email = $2")
+        .bind(roots_web::auth::new_totp_secret())
+        .bind(email)
+        .execute(&mut c)
+        .await
+        .unwrap();
+    let store = roots::open_store(app.database_url()).await.unwrap();
+    let err = roots::check_two_factor_keys(&store).await.unwrap_err();
+    assert!(
+        err.to_string().contains("1 authenticator keys are stored")
+            && err.to_string().contains("two_factor_key_file"),
+        "{err}"
+    );
+    app.stop().await;
+}
+
+/// Before an administrator changes an account they confirm it is them
+/// (their password, or a fresh authenticator code) within five minutes;
+/// the page keeps what they typed and makes the change when they continue.
+async fn administrators_confirm_it_is_them_before_changing_accounts(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let admin = app.client();
+    app.sign_in(&admin, "administrator").await;
+    let practice = app.practices[0].id.clone();
+    let fields = [
+        ("name", "Gwen O'Brien <Ward 3>"),
+        ("email", "gwen@demo.roots.invalid"),
+        ("roles", "receptionist"),
+        ("roles", "clinician"),
+        ("practices", practice.as_str()),
+    ];
+    let res = submit(&admin, &app.at("/staff/users/new"), &fields).await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("<h1>Confirm it") && html.contains("id=\"step-up\""),
+        "asked first"
+    );
+    let (action, kept) = common::step_up_form(&html);
+    assert_eq!(action, "/staff/users/new", "posts back to the same place");
+    for (k, v) in &fields {
+        assert!(kept.iter().any(|(a, b)| a == k && b == v), "{k} = {v} kept");
+    }
+    assert!(
+        app.store
+            .user_by_email("gwen@demo.roots.invalid")
+            .await
+            .is_err(),
+        "nothing done yet"
+    );
+    // A wrong password: asked again, everything still kept.
+    let mut wrong = kept.clone();
+    wrong.push(("step_up_password".into(), "not my password".into()));
+    let res = admin
+        .post(app.at(&action))
+        .form(&wrong)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("There is a problem") && html.contains("Your current password is not right")
+    );
+    assert_eq!(common::step_up_form(&html).1, kept);
+    common::error_links_land(&html);
+    // The right password: the account is made as typed.
+    let mut right = kept.clone();
+    right.push((
+        "step_up_password".into(),
+        app.staff("administrator").1.to_owned(),
+    ));
+    let res = admin
+        .post(app.at(&action))
+        .form(&right)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("one-off-password"));
+    let gwen = app
+        .store
+        .user_by_email("gwen@demo.roots.invalid")
+        .await
+        .unwrap();
+    assert_eq!(gwen.name, "Gwen O'Brien <Ward 3>");
+    assert_eq!(gwen.practice_ids, vec![practice.clone()]);
+    assert_eq!(gwen.roles.len(), 2);
+    // Within five minutes the next change goes straight through.
+    let res = post(
+        &admin,
+        &app,
+        &format!("/staff/users/{}/status", gwen.id),
+        &[("disabled", "yes")],
+    )
+    .await;
+    assert_eq!(location(&res), "/staff/users");
+
+    // Five minutes later (the time on the session row, shared by every
+    // instance), it asks again, in Welsh on Welsh pages; a fresh code
+    // from the app will do.
+    let mut c = raw(&app).await;
+    let long_ago =
+        roots_store::time_text(jiff::Timestamp::now() - jiff::SignedDuration::from_mins(6));
+    sqlx::query("UPDATE staff_sessions SET stepped_up_at = $1 WHERE stepped_up_at IS NOT NULL")
+        .bind(&long_ago)
+        .execute(&mut c)
+        .await
+        .unwrap();
+    let (_, html) = page(&admin, &app.at("/cy/staff/users")).await;
+    let token = csrf(&html);
+    let res = admin
+        .post(app.at(&format!("/cy/staff/users/{}/status", gwen.id)))
+        .form(&[("csrf", token.as_str()), ("disabled", "no")])
+        .send()
+        .await
+        .unwrap();
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("Cadarnhewch mai chi sydd yma"),
+        "asked again, in Welsh"
+    );
+    let (action, mut kept) = common::step_up_form(&html);
+    assert_eq!(action, format!("/cy/staff/users/{}/status", gwen.id));
+    let code = app.next_code("admin@demo.roots.invalid").await;
+    kept.push(("step_up_code".into(), code.clone()));
+    let res = admin
+        .post(app.at(&action))
+        .form(&kept)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), "/cy/staff/users");
+    assert!(
+        !app.store
+            .staff_member(&app.demo.service.id, &gwen.id)
+            .await
+            .unwrap()
+            .disabled
+    );
+    // A code is accepted once, here as at sign-in.
+    sqlx::query("UPDATE staff_sessions SET stepped_up_at = $1 WHERE stepped_up_at IS NOT NULL")
+        .bind(&long_ago)
+        .execute(&mut c)
+        .await
+        .unwrap();
+    let res = post(
+        &admin,
+        &app,
+        &format!("/staff/users/{}/reset-two-factor", gwen.id),
+        &[],
+    )
+    .await;
+    let (action, mut kept) = common::step_up_form(&res.text().await.unwrap());
+    kept.push(("step_up_code".into(), code));
+    let res = admin
+        .post(app.at(&action))
+        .form(&kept)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422, "a used code is refused");
+
+    let trail = app.store.audit_events(0, 10_000).await.unwrap();
+    for (outcome, detail) in [
+        ("failure", "password"),
+        ("success", "password"),
+        ("success", "authenticator"),
+        ("failure", "authenticator"),
+    ] {
+        assert!(
+            trail.iter().any(|e| e.action == "auth.step_up"
+                && e.outcome == outcome
+                && e.detail.as_deref() == Some(detail)
+                && e.roles == "admin"),
+            "auth.step_up {outcome} {detail}"
+        );
+    }
+    app.stop().await;
+}
 
 /// POSTs `fields` with the CSRF token from another page (for routes that
 /// have no page of their own, such as a button's action).
@@ -157,6 +726,7 @@ async fn second_factor_set_up_codes_replay_recovery_lockout_and_reset(engine: En
         &[],
     )
     .await;
+    let res = app.confirm(&admin, res, "administrator").await;
     assert_eq!(location(&res), "/staff/users");
     let res = c.get(app.at("/staff/referrals")).send().await.unwrap();
     assert_eq!(location(&res), "/staff/sign-in", "their sessions ended");
@@ -209,7 +779,8 @@ async fn administrators_manage_accounts_and_practice_scope_needs_break_glass(eng
     assert_eq!(status, 200);
     assert!(html.contains("Owain OT") && html.contains("Aled Admin"));
 
-    // Bad input is explained and kept.
+    // Bad input is explained and kept (after the administrator confirms
+    // it is them).
     let practice = &app.practices[0];
     let res = submit(
         &admin,
@@ -221,6 +792,7 @@ async fn administrators_manage_accounts_and_practice_scope_needs_break_glass(eng
         ],
     )
     .await;
+    let res = app.confirm(&admin, res, "administrator").await;
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
     assert!(html.contains("Enter an email address in the correct format"));

@@ -83,6 +83,12 @@ pub enum StoreError {
     Limited,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// An authenticator key had to be made or read, and no two-factor key
+    /// file is configured (`two_factor_key_file`).
+    #[error(
+        "no two-factor key file is configured, so authenticator keys can be neither made nor read: set two_factor_key_file (ROOTS_TWO_FACTOR_KEY_FILE)"
+    )]
+    NoKeyFile,
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -138,6 +144,9 @@ pub struct Store {
     /// megabytes a row), read where they arrive instead of copied into
     /// `Any`'s values. Connects when first used.
     typed_pg: Option<TypedPg>,
+    /// The keys that seal authenticator keys (`two_factor::keys`), read
+    /// from a file outside the database; none until the caller adds them.
+    two_factor_keys: Option<std::sync::Arc<two_factor::keys::KeyRing>>,
 }
 
 /// The typed PostgreSQL pool, and a lock held while one evaluation takes
@@ -228,7 +237,19 @@ impl Store {
             read,
             write,
             typed_pg,
+            two_factor_keys: None,
         })
+    }
+
+    /// This store, sealing and opening authenticator keys with `keys`.
+    pub fn with_two_factor_keys(mut self, keys: two_factor::keys::KeyRing) -> Store {
+        self.two_factor_keys = Some(std::sync::Arc::new(keys));
+        self
+    }
+
+    /// The keys that seal authenticator keys, when configured.
+    pub fn two_factor_keys(&self) -> Option<&two_factor::keys::KeyRing> {
+        self.two_factor_keys.as_deref()
     }
 
     pub fn engine(&self) -> Engine {

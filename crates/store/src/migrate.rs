@@ -141,6 +141,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0021_referral_facts_days.sql"),
         postgres: include_str!("../migrations/postgres/0021_referral_facts_days.sql"),
     },
+    Migration {
+        version: 22,
+        name: "step-up",
+        sqlite: include_str!("../migrations/sqlite/0022_step_up.sql"),
+        postgres: include_str!("../migrations/postgres/0022_step_up.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

@@ -74,6 +74,58 @@ impl Store {
         }
     }
 
+    /// When the member of staff behind a live full session last confirmed
+    /// it was them ([`Store::record_step_up`]), if ever.
+    pub async fn session_stepped_up_at(
+        &self,
+        token: &str,
+        now: Timestamp,
+    ) -> Result<Option<Timestamp>> {
+        let row = sqlx::query(
+            "SELECT stepped_up_at FROM staff_sessions
+             WHERE token_hash = $1 AND expires_at > $2 AND stage = 'full'",
+        )
+        .bind(token_hash(token))
+        .bind(time_text(now))
+        .fetch_optional(self.reader())
+        .await?;
+        match row.and_then(|r| r.try_get::<Option<String>, _>("stepped_up_at").transpose()) {
+            Some(t) => Ok(Some(parse_time(&t?)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Records on the session that its member of staff has just confirmed
+    /// it was them, and audits it (`auth.step_up`, `how`), in one
+    /// transaction.
+    pub async fn record_step_up(
+        &self,
+        token: &str,
+        user_id: &str,
+        now: Timestamp,
+        actor: &crate::audit::Actor,
+        how: &str,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let n = sqlx::query(
+            "UPDATE staff_sessions SET stepped_up_at = $3
+             WHERE token_hash = $1 AND user_id = $2 AND stage = 'full'",
+        )
+        .bind(token_hash(token))
+        .bind(user_id)
+        .bind(time_text(now))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n != 1 {
+            return Err(crate::StoreError::NotFound);
+        }
+        let event = crate::audit::Event::on("auth.step_up", "user", user_id).detail(how);
+        crate::audit::append(self.engine(), &mut tx, actor, &event, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn end_session(&self, token: &str) -> Result<()> {
         sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
             .bind(token_hash(token))

@@ -2,12 +2,41 @@
 //! one-time recovery codes, and the half-signed-in session that waits for
 //! them. The codes themselves are checked in `roots_web::auth`; this module
 //! only keeps the state, shared by every instance.
+//!
+//! Authenticator keys are stored sealed with a key held outside the
+//! database ([`keys`]): `users.totp_secret` and `users.totp_pending` hold
+//! `enc1:…` values, opened here with the store's [`keys::KeyRing`]. A store
+//! without a key ring can neither make nor read one ([`StoreError::NoKeyFile`]).
+
+pub mod keys;
 
 use jiff::{SignedDuration, Timestamp};
 use sqlx::Row;
 
 use crate::audit::{Actor, Event, append};
 use crate::{Result, Store, StoreError, User, new_id, new_token, time_text, token_hash};
+
+/// Whether setting up an authenticator may replace one already set up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Enrolment {
+    /// While signing in: only someone with no authenticator yet. The store
+    /// refuses it for anyone who has one, whatever the caller checked.
+    First,
+    /// From the account page, signed in and with the password given again:
+    /// the new app replaces the old one.
+    Replace,
+}
+
+/// What [`Store::rekey_two_factor`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rekeyed {
+    /// Values found in the clear (from before encryption) and sealed now.
+    pub from_clear: u64,
+    /// Values under an older key, sealed again under the current one.
+    pub from_older_key: u64,
+    /// Values already under the current key (each opened, to be sure).
+    pub current: u64,
+}
 
 /// How long someone has to give their code after their password.
 pub const PENDING_SESSION: SignedDuration = SignedDuration::from_mins(10);
@@ -99,6 +128,7 @@ impl Store {
         Ok(token)
     }
 
+    /// A user's authenticator state, the keys opened.
     pub async fn totp_state(&self, user_id: &str) -> Result<TotpState> {
         let r = sqlx::query(
             "SELECT totp_secret, totp_pending, totp_last_step FROM users WHERE id = $1",
@@ -107,21 +137,120 @@ impl Store {
         .fetch_optional(self.reader())
         .await?
         .ok_or(StoreError::NotFound)?;
+        let open = |v: Option<String>| v.map(|v| self.open_key(user_id, &v)).transpose();
         Ok(TotpState {
-            secret: r.try_get("totp_secret")?,
-            pending: r.try_get("totp_pending")?,
+            secret: open(r.try_get("totp_secret")?)?,
+            pending: open(r.try_get("totp_pending")?)?,
             last_step: r.try_get("totp_last_step")?,
         })
     }
 
-    /// Keeps a new key for the set-up page until it is proved.
-    pub async fn set_totp_pending(&self, user_id: &str, secret: &str) -> Result<()> {
-        sqlx::query("UPDATE users SET totp_pending = $2 WHERE id = $1")
+    /// Opens a stored authenticator key. A value in the clear (written
+    /// before encryption, and sealed at the next start) is read as it is.
+    fn open_key(&self, user_id: &str, stored: &str) -> Result<String> {
+        if keys::sealed_with(stored).is_none() {
+            return Ok(stored.to_owned());
+        }
+        let ring = self.two_factor_keys().ok_or(StoreError::NoKeyFile)?;
+        ring.open(user_id, stored)
+            .map_err(|e| StoreError::Config(e.to_string()))
+    }
+
+    fn seal_key(&self, user_id: &str, secret: &str) -> Result<String> {
+        let ring = self.two_factor_keys().ok_or(StoreError::NoKeyFile)?;
+        Ok(ring.seal(user_id, secret))
+    }
+
+    /// Keeps a new key, sealed, for the set-up page until it is proved.
+    /// Returns false, keeping nothing, when `how` is [`Enrolment::First`]
+    /// and the user already has an authenticator.
+    pub async fn set_totp_pending(
+        &self,
+        user_id: &str,
+        secret: &str,
+        how: Enrolment,
+    ) -> Result<bool> {
+        let sealed = self.seal_key(user_id, secret)?;
+        let sql = match how {
+            Enrolment::First => {
+                "UPDATE users SET totp_pending = $2 WHERE id = $1 AND totp_secret IS NULL"
+            }
+            Enrolment::Replace => "UPDATE users SET totp_pending = $2 WHERE id = $1",
+        };
+        let n = sqlx::query(sql)
             .bind(user_id)
-            .bind(secret)
+            .bind(sealed)
             .execute(self.writer())
-            .await?;
-        Ok(())
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    /// How many authenticator keys (set up or waiting) are stored, sealed
+    /// or not.
+    pub async fn stored_authenticator_keys(&self) -> Result<i64> {
+        let r = sqlx::query(
+            "SELECT COUNT(totp_secret) + COUNT(totp_pending) AS n FROM users
+             WHERE totp_secret IS NOT NULL OR totp_pending IS NOT NULL",
+        )
+        .fetch_one(self.reader())
+        .await?;
+        Ok(r.try_get("n")?)
+    }
+
+    /// Seals every authenticator key under the current key: those in the
+    /// clear and those under an older key. Every value is opened first, and
+    /// nothing is written if any does not open (a wrong key file). Each
+    /// value is replaced only if it has not changed meanwhile.
+    pub async fn rekey_two_factor(&self) -> Result<Rekeyed> {
+        let ring = self.two_factor_keys().ok_or(StoreError::NoKeyFile)?;
+        let rows = sqlx::query(
+            "SELECT id, totp_secret, totp_pending FROM users
+             WHERE totp_secret IS NOT NULL OR totp_pending IS NOT NULL ORDER BY id",
+        )
+        .fetch_all(self.reader())
+        .await?;
+        let mut report = Rekeyed::default();
+        let mut changes: Vec<(&'static str, String, String, String)> = Vec::new();
+        for r in &rows {
+            let id: String = r.try_get("id")?;
+            for column in ["totp_secret", "totp_pending"] {
+                let Some(stored) = r.try_get::<Option<String>, _>(column)? else {
+                    continue;
+                };
+                let clear = self.open_key(&id, &stored)?;
+                match keys::sealed_with(&stored) {
+                    Some(k) if k == ring.current_id() => report.current += 1,
+                    Some(_) => {
+                        report.from_older_key += 1;
+                        changes.push((column, id.clone(), stored, ring.seal(&id, &clear)));
+                    }
+                    None => {
+                        report.from_clear += 1;
+                        changes.push((column, id.clone(), stored, ring.seal(&id, &clear)));
+                    }
+                }
+            }
+        }
+        if !changes.is_empty() {
+            let mut tx = self.begin_write().await?;
+            for (column, id, old, new) in changes {
+                let sql = match column {
+                    "totp_secret" => {
+                        "UPDATE users SET totp_secret = $3 WHERE id = $1 AND totp_secret = $2"
+                    }
+                    _ => "UPDATE users SET totp_pending = $3 WHERE id = $1 AND totp_pending = $2",
+                };
+                sqlx::query(sql)
+                    .bind(id)
+                    .bind(old)
+                    .bind(new)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        }
+        Ok(report)
     }
 
     /// Accepts a code's time step once: true only for the first caller with
@@ -140,25 +269,38 @@ impl Store {
 
     /// Makes the pending key the enrolled one (the code that proved it
     /// used `step`) and replaces the recovery codes, in one transaction.
+    /// With [`Enrolment::First`] it refuses ([`StoreError::Conflict`]) to
+    /// replace an authenticator already set up.
     pub async fn enrol_totp(
         &self,
         user_id: &str,
         step: i64,
         recovery_hashes: &[String],
         actor: &Actor,
+        how: Enrolment,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let n = sqlx::query(
-            "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = $2
-             WHERE id = $1 AND totp_pending IS NOT NULL",
-        )
-        .bind(user_id)
-        .bind(step)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        let sql = match how {
+            Enrolment::First => {
+                "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = $2
+                 WHERE id = $1 AND totp_pending IS NOT NULL AND totp_secret IS NULL"
+            }
+            Enrolment::Replace => {
+                "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = $2
+                 WHERE id = $1 AND totp_pending IS NOT NULL"
+            }
+        };
+        let n = sqlx::query(sql)
+            .bind(user_id)
+            .bind(step)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         if n != 1 {
-            return Err(StoreError::NotFound);
+            return Err(match how {
+                Enrolment::First => StoreError::Conflict,
+                Enrolment::Replace => StoreError::NotFound,
+            });
         }
         sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
             .bind(user_id)

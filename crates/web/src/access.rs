@@ -4,8 +4,16 @@
 //! records the declaration and wraps the handler in [`guard`]. So a route
 //! cannot exist without a declared [`Access`], and the access test
 //! (`crates/roots/tests/access.rs`) walks [`crate::declared_routes`] with
-//! every role, and no session, checking each answer against
-//! `roots_core::policy`.
+//! every role, no session, and each half-signed-in stage, checking each
+//! answer against `roots_core::policy` and the stage.
+//!
+//! The stages of signing in are declared too ([`Access::HalfSignedIn`]):
+//! the guard reads the session and the user's authenticator state from the
+//! database on every request, so the code pages open only for someone who
+//! has an authenticator and the set-up pages only for someone who has none,
+//! whatever a handler checks. Changes an administrator makes to accounts
+//! are declared [`Access::Confirmed`]: their posts need the administrator to
+//! have confirmed it is them within [`crate::step_up::WINDOW`].
 
 use axum::Router;
 use axum::extract::{OriginalUri, Request};
@@ -36,6 +44,52 @@ pub enum Access {
     /// roles allow this action (someone referring themselves, or staff
     /// entering a referral for someone else).
     PublicOr(Action),
+    /// Someone half signed in (the password was right) at this stage, as
+    /// the database says now: see [`Stage`].
+    HalfSignedIn(Stage),
+    /// As [`Access::Can`], and a post (a change) needs the member of staff
+    /// to have confirmed it is them lately (step-up, `step_up.rs`);
+    /// without it they are asked first, and what they posted is kept.
+    Confirmed(Action),
+}
+
+/// Where a half-signed-in session stands. It is worked out from the user's
+/// authenticator state on every request, never remembered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// They have an authenticator: a code (or a recovery code) is to come.
+    Code,
+    /// They have none yet (their role needs one): they set one up.
+    SetUp,
+}
+
+impl Stage {
+    /// The page of this stage.
+    pub fn page(self) -> &'static str {
+        match self {
+            Stage::Code => "/staff/sign-in/code",
+            Stage::SetUp => "/staff/sign-in/set-up",
+        }
+    }
+
+    /// The stage of a user who has given their password.
+    pub fn of(user: &User) -> Stage {
+        if user.two_factor {
+            Stage::Code
+        } else {
+            Stage::SetUp
+        }
+    }
+}
+
+/// A half-signed-in session the guard found at the stage its route
+/// declares, handed on to the handler.
+#[derive(Debug, Clone)]
+pub struct HalfSignedIn {
+    pub user: User,
+    /// The session's cookie token.
+    pub token: String,
+    pub stage: Stage,
 }
 
 /// One route as declared.
@@ -138,7 +192,13 @@ async fn guard(access: Access, mut req: Request, next: Next) -> Response {
         },
         None => None,
     };
-    let needs_user = matches!(access, Access::SignedIn | Access::Can(_));
+    if let Access::HalfSignedIn(stage) = access {
+        return half_signed_in(&app, stage, &jar, user.is_some(), lang, req, next).await;
+    }
+    let needs_user = matches!(
+        access,
+        Access::SignedIn | Access::Can(_) | Access::Confirmed(_)
+    );
     if needs_user && user.is_none() {
         return Redirect::to(&format!("{}/staff/sign-in", lang.prefix())).into_response();
     }
@@ -155,7 +215,8 @@ async fn guard(access: Access, mut req: Request, next: Next) -> Response {
         return Redirect::to(&format!("{}/staff/account/password?first=1", lang.prefix()))
             .into_response();
     }
-    if let (Access::Can(action) | Access::PublicOr(action), Some(u)) = (access, &user)
+    if let (Access::Can(action) | Access::PublicOr(action) | Access::Confirmed(action), Some(u)) =
+        (access, &user)
         && !policy::allows(&u.roles, action)
     {
         let request_id = crate::ctx::request_id_of(req.headers());
@@ -170,6 +231,59 @@ async fn guard(access: Access, mut req: Request, next: Next) -> Response {
         res.extensions_mut().insert(FORBIDDEN_ROLE);
         return res;
     }
+    if let (Access::Confirmed(_), Some(u)) = (access, &user)
+        && req.method() == Method::POST
+    {
+        let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+        let u = u.clone();
+        req.extensions_mut().insert(CurrentUser(user));
+        return crate::step_up::guard(&app, u, token.unwrap_or_default(), req, next).await;
+    }
     req.extensions_mut().insert(CurrentUser(user));
     next.run(req).await
+}
+
+/// The guard for the pages of a stage of signing in: the session must be
+/// half signed in, of this service, and at this stage now. Anyone else is
+/// sent where they belong: to their own stage's page, to their work when
+/// fully signed in, or to sign in again.
+async fn half_signed_in(
+    app: &AppState,
+    stage: Stage,
+    jar: &CookieJar,
+    signed_in: bool,
+    lang: Lang,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+    let half = match &token {
+        Some(t) => match app
+            .store
+            .pending_session_user(t, jiff::Timestamp::now())
+            .await
+        {
+            Ok(u) => u.filter(|u| u.service_id == app.service.id),
+            Err(e) => return crate::error::AppError::Store(e).into_response(),
+        },
+        None => None,
+    };
+    let to = |path: &str| Redirect::to(&format!("{}{path}", lang.prefix())).into_response();
+    match (half, token) {
+        (Some(user), Some(token)) => {
+            let now = Stage::of(&user);
+            if now != stage {
+                return to(now.page());
+            }
+            req.extensions_mut().insert(CurrentUser(None));
+            req.extensions_mut().insert(HalfSignedIn {
+                user,
+                token,
+                stage: now,
+            });
+            next.run(req).await
+        }
+        _ if signed_in => to("/staff/referrals"),
+        _ => to("/staff/sign-in?timed-out=1"),
+    }
 }

@@ -42,7 +42,28 @@ pub fn check_new_password(password: &str, user_inputs: &[&str]) -> Result<(), Pa
     Ok(())
 }
 
+thread_local! {
+    /// Password hashes computed or checked on this thread.
+    static HASHES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many argon2 hashes (new or checked, real or dummy) this thread has
+/// run. Lets a test see that a refused sign-in ran none, without timing:
+/// a `#[tokio::test]` runs its server on its own single thread.
+pub fn hashes_on_this_thread() -> u64 {
+    HASHES.with(std::cell::Cell::get)
+}
+
+fn count_hash() {
+    HASHES.with(|h| h.set(h.get() + 1));
+}
+
 pub fn hash_password(password: &str) -> Result<String, String> {
+    count_hash();
+    hash_uncounted(password)
+}
+
+fn hash_uncounted(password: &str) -> Result<String, String> {
     Argon2::default()
         .hash_password(password.as_bytes())
         .map(|h| h.to_string())
@@ -51,6 +72,7 @@ pub fn hash_password(password: &str) -> Result<String, String> {
 
 /// True when `password` matches `hash`. A malformed hash never matches.
 pub fn verify_password(password: &str, hash: &str) -> bool {
+    count_hash();
     match PasswordHash::new(hash) {
         Ok(parsed) => Argon2::default()
             .verify_password(password.as_bytes(), &parsed)
@@ -65,7 +87,7 @@ pub fn dummy_verify(password: &str) {
     use std::sync::OnceLock;
     static DUMMY: OnceLock<String> = OnceLock::new();
     let hash = DUMMY
-        .get_or_init(|| hash_password("not a real password, only for timing").unwrap_or_default());
+        .get_or_init(|| hash_uncounted("not a real password, only for timing").unwrap_or_default());
     let _ = verify_password(password, hash);
 }
 

@@ -33,6 +33,7 @@ pub mod sar;
 mod security;
 mod signposting;
 mod staff;
+pub mod step_up;
 mod summary;
 mod triage_pages;
 mod two_factor;
@@ -48,7 +49,7 @@ use jiff::SignedDuration;
 use roots_store::sessions::SessionLimits;
 use roots_store::{Service, Store};
 
-pub use access::{Access, Declared};
+pub use access::{Access, Declared, Stage};
 pub use error::AppError;
 pub use public::today;
 pub use security::IpNet;
@@ -218,22 +219,21 @@ fn pages() -> Routes {
         )
         .add(
             "/staff/sign-in/code",
-            Access::Public,
+            Access::HalfSignedIn(Stage::Code),
             &[M::GET, M::POST],
             get(two_factor::code_page).post(two_factor::code_submit),
         )
         .add(
             "/staff/sign-in/set-up",
-            Access::Public,
+            Access::HalfSignedIn(Stage::SetUp),
             &[M::GET, M::POST],
-            get(|ctx| two_factor::setup_page(ctx, two_factor::Setup::SignIn))
-                .post(|ctx, form| two_factor::setup_submit(ctx, two_factor::Setup::SignIn, form)),
+            get(two_factor::sign_in_setup_page).post(two_factor::sign_in_setup_submit),
         )
         .add(
             "/staff/sign-in/set-up/qr.svg",
-            Access::Public,
+            Access::HalfSignedIn(Stage::SetUp),
             &[M::GET],
-            get(|ctx| two_factor::setup_qr(ctx, two_factor::Setup::SignIn)),
+            get(two_factor::sign_in_setup_qr),
         )
         .add(
             "/staff/account",
@@ -245,14 +245,13 @@ fn pages() -> Routes {
             "/staff/account/two-factor",
             Access::SignedIn,
             &[M::GET, M::POST],
-            get(|ctx| two_factor::setup_page(ctx, two_factor::Setup::Account))
-                .post(|ctx, form| two_factor::setup_submit(ctx, two_factor::Setup::Account, form)),
+            get(two_factor::account_setup_page).post(two_factor::account_setup_submit),
         )
         .add(
             "/staff/account/two-factor/qr.svg",
             Access::SignedIn,
             &[M::GET],
-            get(|ctx| two_factor::setup_qr(ctx, two_factor::Setup::Account)),
+            get(two_factor::account_setup_qr),
         )
         .add(
             "/staff/account/password",
@@ -268,25 +267,25 @@ fn pages() -> Routes {
         )
         .add(
             "/staff/users/new",
-            Access::Can(Action::UserManage),
+            Access::Confirmed(Action::UserManage),
             &[M::GET, M::POST],
             get(admin::new_page).post(admin::create),
         )
         .add(
             "/staff/users/{id}",
-            Access::Can(Action::UserManage),
+            Access::Confirmed(Action::UserManage),
             &[M::GET, M::POST],
             get(admin::edit_page).post(admin::update),
         )
         .add(
             "/staff/users/{id}/status",
-            Access::Can(Action::UserManage),
+            Access::Confirmed(Action::UserManage),
             &[M::POST],
             post(admin::set_status),
         )
         .add(
             "/staff/users/{id}/reset-two-factor",
-            Access::Can(Action::UserManage),
+            Access::Confirmed(Action::UserManage),
             &[M::POST],
             post(admin::reset_two_factor),
         )

@@ -138,13 +138,31 @@ pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Respo
     if form.password.is_empty() {
         password_error = Some(ctx.tr.t("staff-sign-in-password-missing"));
     }
-    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     if email_error.is_none() && password_error.is_none() {
         let store = ctx.app.store.clone();
         let now = Timestamp::now();
         let account = email.to_lowercase();
-        let locked = locked_out(&ctx, &account, now).await?;
-        let found = if locked || form.password.len() > MAX_CREDENTIAL {
+        // Locked out: refused before any password hashing, so a flood of
+        // sign-ins from a locked-out address costs a count and an audit
+        // event each, not an argon2 hash.
+        if locked_out(&ctx, &account, now).await? {
+            let event = Event::action("auth.sign_in")
+                .outcome(Outcome::Denied)
+                .detail("locked out for now");
+            store
+                .audit(&Actor::anonymous(ctx.request_id.clone()), event)
+                .await?;
+            tracing::info!("sign-in refused: too many failures");
+            let locked = Some(ctx.tr.t("staff-sign-in-locked"));
+            return Ok(sign_in_again(
+                ctx,
+                email,
+                StatusCode::TOO_MANY_REQUESTS,
+                locked,
+                None,
+            ));
+        }
+        let found = if form.password.len() > MAX_CREDENTIAL {
             None
         } else {
             store.user_for_sign_in(&email).await?
@@ -166,15 +184,11 @@ pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Respo
                 None
             }
             None => {
+                // As long as a known account's check takes.
                 crate::auth::dummy_verify(&form.password);
-                let (outcome, detail) = if locked {
-                    (Outcome::Denied, "locked out for now")
-                } else {
-                    (Outcome::Failure, "unknown account")
-                };
                 let event = Event::action("auth.sign_in")
-                    .outcome(outcome)
-                    .detail(detail);
+                    .outcome(Outcome::Failure)
+                    .detail("unknown account");
                 store
                     .audit(&Actor::anonymous(ctx.request_id.clone()), event)
                     .await?;
@@ -213,17 +227,28 @@ pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Respo
                 .await?;
             return Ok(ctx.see_other("/staff/referrals"));
         }
-        if locked {
-            tracing::info!("sign-in refused: too many failures");
-            status = StatusCode::TOO_MANY_REQUESTS;
-            email_error = Some(ctx.tr.t("staff-sign-in-locked"));
-        } else {
-            record_failure(&ctx, &account, now).await?;
-            tracing::info!("sign-in failed");
-            // One message whether the email or the password was wrong.
-            email_error = Some(ctx.tr.t("staff-sign-in-failed"));
-        }
+        record_failure(&ctx, &account, now).await?;
+        tracing::info!("sign-in failed");
+        // One message whether the email or the password was wrong.
+        email_error = Some(ctx.tr.t("staff-sign-in-failed"));
     }
+    Ok(sign_in_again(
+        ctx,
+        email,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        email_error,
+        password_error,
+    ))
+}
+
+/// The sign-in page again, with what was typed (never the password).
+fn sign_in_again(
+    ctx: Ctx,
+    email: String,
+    status: StatusCode,
+    email_error: Option<String>,
+    password_error: Option<String>,
+) -> Response {
     let mut l = Layout::new(&ctx, ctx.tr.t("staff-sign-in-title"));
     l.errors = ErrorItem::for_fields(&[("email", &email_error), ("password", &password_error)]);
     let body = render(&SignInPage {
@@ -233,7 +258,7 @@ pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Respo
         password_error,
         notice: None,
     });
-    Ok(ctx.html(status, body))
+    ctx.html(status, body)
 }
 
 #[derive(Deserialize)]

@@ -4,22 +4,30 @@
 //!
 //! After the password, someone who has an authenticator, or whose role
 //! needs one, holds a half-signed-in session (`stage = 'password'`) that
-//! opens only these pages. A code is accepted once (the store keeps the
-//! newest step used); wrong codes count towards the same lockout as wrong
-//! passwords. Every outcome is audited.
+//! opens only these pages. Which ones is declared with the routes
+//! (`Access::HalfSignedIn`) and checked by the guard against the user's
+//! authenticator state in the database on every request: the code pages
+//! for someone who has an authenticator, the set-up pages for someone who
+//! has none. The store refuses too: a key set up while signing in never
+//! replaces one (`Enrolment::First`). A code is accepted once (the store
+//! keeps the newest step used); wrong codes count towards the same lockout
+//! as wrong passwords. Every outcome is audited.
 
 use askama::Template;
+use axum::Extension;
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
-use roots_store::User;
 use roots_store::audit::{Actor, Event, Outcome};
+use roots_store::two_factor::Enrolment;
+use roots_store::{StoreError, User};
 use serde::Deserialize;
 
+use crate::access::HalfSignedIn;
 use crate::auth;
 use crate::ctx::{Ctx, SESSION_COOKIE, cookie};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorPage};
 use crate::layout::{ErrorItem, Layout, render};
 
 /// Where the set-up page is used.
@@ -38,6 +46,30 @@ impl Setup {
             Setup::Account => "/staff/account/two-factor",
         }
     }
+
+    fn enrolment(self) -> Enrolment {
+        match self {
+            Setup::SignIn => Enrolment::First,
+            Setup::Account => Enrolment::Replace,
+        }
+    }
+}
+
+/// No key file to seal authenticator keys with: nobody can set one up
+/// until an operator configures it (`two_factor_key_file`).
+const NO_KEY_FILE: ErrorPage = ErrorPage {
+    title: "two-factor-unavailable-title",
+    text: "two-factor-unavailable-text",
+    link: None,
+};
+
+fn no_key_file() -> Response {
+    tracing::error!(
+        "an authenticator could not be set up: no two-factor key file is configured (two_factor_key_file)"
+    );
+    let mut res = StatusCode::SERVICE_UNAVAILABLE.into_response();
+    res.extensions_mut().insert(NO_KEY_FILE);
+    res
 }
 
 /// Whether the roles need a second factor under this service's settings.
@@ -45,20 +77,6 @@ pub fn required(ctx: &Ctx, user: &User) -> bool {
     user.roles
         .iter()
         .any(|r| ctx.app.config.two_factor_roles.contains(r))
-}
-
-/// The user of the half-signed-in session in this browser, and its token.
-async fn pending(ctx: &Ctx) -> Result<Option<(User, String)>, AppError> {
-    let Some(token) = ctx.jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
-        return Ok(None);
-    };
-    let user = ctx
-        .app
-        .store
-        .pending_session_user(&token, Timestamp::now())
-        .await?
-        .filter(|u| u.service_id == ctx.app.service.id);
-    Ok(user.map(|u| (u, token)))
 }
 
 fn unix_now() -> u64 {
@@ -88,21 +106,12 @@ fn code_page_body(ctx: &Ctx, error: Option<String>) -> String {
     })
 }
 
-/// Where to send someone who reaches a second-factor page without a
-/// half-finished sign-in: on to their work if they are signed in, else back
-/// to sign in, told that the ten minutes ran out.
-fn elsewhere(ctx: Ctx) -> Response {
-    if ctx.user.is_some() {
-        ctx.see_other("/staff/referrals")
-    } else {
-        ctx.see_other("/staff/sign-in?timed-out=1")
-    }
-}
-
-pub async fn code_page(ctx: Ctx) -> Result<Response, AppError> {
-    if pending(&ctx).await?.is_none() {
-        return Ok(elsewhere(ctx));
-    }
+/// The code page. Only someone half signed in who has an authenticator
+/// reaches it (`Access::HalfSignedIn(Stage::Code)`).
+pub async fn code_page(
+    ctx: Ctx,
+    Extension(_): Extension<HalfSignedIn>,
+) -> Result<Response, AppError> {
     let body = code_page_body(&ctx, None);
     Ok(ctx.html(StatusCode::OK, body))
 }
@@ -121,11 +130,13 @@ pub struct CodeForm {
 /// Longest code looked at; anything longer is refused unread.
 const MAX_CODE: usize = 64;
 
-pub async fn code_submit(mut ctx: Ctx, form: axum::Form<CodeForm>) -> Result<Response, AppError> {
+pub async fn code_submit(
+    mut ctx: Ctx,
+    Extension(half): Extension<HalfSignedIn>,
+    form: axum::Form<CodeForm>,
+) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
-    let Some((user, token)) = pending(&ctx).await? else {
-        return Ok(elsewhere(ctx));
-    };
+    let HalfSignedIn { user, token, .. } = half;
     let store = ctx.app.store.clone();
     let now = Timestamp::now();
     let actor = crate::ctx::actor(Some(&user), ctx.request_id.clone());
@@ -233,13 +244,56 @@ pub async fn code_submit(mut ctx: Ctx, form: axum::Form<CodeForm>) -> Result<Res
     Ok(ctx.html(status, body))
 }
 
-/// Who is setting up: the half-signed-in user at sign-in, or the signed-in
-/// user from the account page.
-async fn setting_up(ctx: &Ctx, setup: Setup) -> Result<Option<(User, Option<String>)>, AppError> {
-    Ok(match setup {
-        Setup::SignIn => pending(ctx).await?.map(|(u, t)| (u, Some(t))),
-        Setup::Account => ctx.user.clone().map(|u| (u, None)),
-    })
+/// Who is setting up: the half-signed-in user at sign-in (the guard let
+/// only someone with no authenticator through), or the signed-in user from
+/// the account page.
+fn setting_up(
+    ctx: &Ctx,
+    setup: Setup,
+    half: Option<HalfSignedIn>,
+) -> Result<(User, Option<String>), AppError> {
+    match (setup, half) {
+        (Setup::SignIn, Some(h)) => Ok((h.user, Some(h.token))),
+        (Setup::SignIn, None) => Err(AppError::SignIn(ctx.lang)),
+        (Setup::Account, _) => Ok((ctx.require_staff()?.clone(), None)),
+    }
+}
+
+pub async fn sign_in_setup_page(
+    ctx: Ctx,
+    Extension(half): Extension<HalfSignedIn>,
+) -> Result<Response, AppError> {
+    setup_page(ctx, Setup::SignIn, Some(half)).await
+}
+
+pub async fn sign_in_setup_qr(
+    ctx: Ctx,
+    Extension(half): Extension<HalfSignedIn>,
+) -> Result<Response, AppError> {
+    setup_qr(ctx, Setup::SignIn, Some(half)).await
+}
+
+pub async fn sign_in_setup_submit(
+    ctx: Ctx,
+    Extension(half): Extension<HalfSignedIn>,
+    form: axum::Form<CodeForm>,
+) -> Result<Response, AppError> {
+    setup_submit(ctx, Setup::SignIn, Some(half), form).await
+}
+
+pub async fn account_setup_page(ctx: Ctx) -> Result<Response, AppError> {
+    setup_page(ctx, Setup::Account, None).await
+}
+
+pub async fn account_setup_qr(ctx: Ctx) -> Result<Response, AppError> {
+    setup_qr(ctx, Setup::Account, None).await
+}
+
+pub async fn account_setup_submit(
+    ctx: Ctx,
+    form: axum::Form<CodeForm>,
+) -> Result<Response, AppError> {
+    setup_submit(ctx, Setup::Account, None, form).await
 }
 
 #[derive(Template)]
@@ -279,37 +333,70 @@ fn setup_body(
     })
 }
 
-/// The key waiting to be proved, made now if there is none.
-async fn pending_key(ctx: &Ctx, user: &User) -> Result<String, AppError> {
+/// The key waiting to be proved, made now if there is none. `None` when
+/// the store refused to keep one: at sign-in, for someone who has an
+/// authenticator after all (set up meanwhile in another browser).
+async fn pending_key(ctx: &Ctx, user: &User, setup: Setup) -> Result<Option<String>, AppError> {
     let state = ctx.app.store.totp_state(&user.id).await?;
+    if setup == Setup::SignIn && state.secret.is_some() {
+        return Ok(None);
+    }
     match state.pending {
-        Some(k) => Ok(k),
+        Some(k) => Ok(Some(k)),
         None => {
             let k = auth::new_totp_secret();
-            ctx.app.store.set_totp_pending(&user.id, &k).await?;
-            Ok(k)
+            let kept = ctx
+                .app
+                .store
+                .set_totp_pending(&user.id, &k, setup.enrolment())
+                .await?;
+            Ok(kept.then_some(k))
         }
     }
 }
 
-pub async fn setup_page(ctx: Ctx, setup: Setup) -> Result<Response, AppError> {
-    let Some((user, _)) = setting_up(&ctx, setup).await? else {
-        return Ok(elsewhere(ctx));
-    };
-    if setup == Setup::SignIn && user.two_factor {
-        return Ok(ctx.see_other("/staff/sign-in/code"));
+/// [`pending_key`], with what to answer when there is none.
+async fn key_or_answer(
+    ctx: &Ctx,
+    user: &User,
+    setup: Setup,
+) -> Result<Result<String, Response>, AppError> {
+    match pending_key(ctx, user, setup).await {
+        Ok(Some(k)) => Ok(Ok(k)),
+        Ok(None) => Ok(Err(axum::response::Redirect::to(
+            &ctx.href(crate::access::Stage::Code.page()),
+        )
+        .into_response())),
+        Err(AppError::Store(StoreError::NoKeyFile)) => Ok(Err(no_key_file())),
+        Err(e) => Err(e),
     }
-    let key = pending_key(&ctx, &user).await?;
+}
+
+async fn setup_page(
+    ctx: Ctx,
+    setup: Setup,
+    half: Option<HalfSignedIn>,
+) -> Result<Response, AppError> {
+    let (user, _) = setting_up(&ctx, setup, half)?;
+    let key = match key_or_answer(&ctx, &user, setup).await? {
+        Ok(k) => k,
+        Err(res) => return Ok(res),
+    };
     let body = setup_body(&ctx, setup, &key, None, None);
     Ok(ctx.html(StatusCode::OK, body))
 }
 
 /// The QR code of the pending key, as an image (never in a URL).
-pub async fn setup_qr(ctx: Ctx, setup: Setup) -> Result<Response, AppError> {
-    let Some((user, _)) = setting_up(&ctx, setup).await? else {
-        return Err(AppError::NotFound);
+async fn setup_qr(
+    ctx: Ctx,
+    setup: Setup,
+    half: Option<HalfSignedIn>,
+) -> Result<Response, AppError> {
+    let (user, _) = setting_up(&ctx, setup, half)?;
+    let key = match key_or_answer(&ctx, &user, setup).await? {
+        Ok(k) => k,
+        Err(res) => return Ok(res),
     };
-    let key = pending_key(&ctx, &user).await?;
     let issuer = ctx.app.service.name.clone();
     let svg = auth::otpauth_url(&key, &user.email, &issuer)
         .and_then(|u| auth::qr_svg(&u))
@@ -329,17 +416,19 @@ struct RecoveryPage {
     next: String,
 }
 
-pub async fn setup_submit(
+async fn setup_submit(
     mut ctx: Ctx,
     setup: Setup,
+    half: Option<HalfSignedIn>,
     form: axum::Form<CodeForm>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
-    let Some((user, token)) = setting_up(&ctx, setup).await? else {
-        return Ok(elsewhere(ctx));
-    };
+    let (user, token) = setting_up(&ctx, setup, half)?;
     let store = ctx.app.store.clone();
-    let key = pending_key(&ctx, &user).await?;
+    let key = match key_or_answer(&ctx, &user, setup).await? {
+        Ok(k) => k,
+        Err(res) => return Ok(res),
+    };
     let code = form.code.trim();
     let actor: Actor = crate::ctx::actor(Some(&user), ctx.request_id.clone());
     let password_error = if setup == Setup::Account {
@@ -380,7 +469,18 @@ pub async fn setup_submit(
     };
     let codes = auth::new_recovery_codes();
     let hashes: Vec<String> = codes.iter().map(|c| auth::recovery_code_hash(c)).collect();
-    store.enrol_totp(&user.id, step, &hashes, &actor).await?;
+    match store
+        .enrol_totp(&user.id, step, &hashes, &actor, setup.enrolment())
+        .await
+    {
+        Ok(()) => {}
+        // Someone who has an authenticator cannot set up another while
+        // signing in: the store refuses it, whatever was checked before.
+        Err(StoreError::Conflict) => {
+            return Ok(ctx.see_other(crate::access::Stage::Code.page()));
+        }
+        Err(e) => return Err(e.into()),
+    }
     if let Some(token) = token {
         let full = store
             .complete_sign_in(

@@ -53,8 +53,30 @@ impl TestApp {
     }
 
     pub async fn spawn_with(engine: Engine, web: roots_web::WebConfig) -> TestApp {
+        Self::spawn_keyed(
+            engine,
+            web,
+            Some(roots_store::two_factor::keys::KeyRing::generate()),
+        )
+        .await
+    }
+
+    /// The application as started with no two-factor key file.
+    pub async fn spawn_without_key_file(engine: Engine) -> TestApp {
+        Self::spawn_keyed(engine, roots_web::WebConfig::default(), None).await
+    }
+
+    async fn spawn_keyed(
+        engine: Engine,
+        web: roots_web::WebConfig,
+        keys: Option<roots_store::two_factor::keys::KeyRing>,
+    ) -> TestApp {
         let db = TestDatabase::new(engine).await.expect("test database");
         let store = roots::open_store(&db.url).await.expect("store");
+        let store = match keys {
+            Some(k) => store.with_two_factor_keys(k),
+            None => store,
+        };
         let demo = roots::demo::seed(&store).await.expect("seed");
         let practices = store.practices(&demo.service.id).await.unwrap();
         let listener = roots::bind("127.0.0.1:0").await.unwrap();
@@ -152,6 +174,24 @@ impl TestApp {
         }
     }
 
+    /// Answers Roots's "Confirm it's you" page (`res`, the answer to an
+    /// administrator's change) with the password of the demo user of
+    /// `role`, posting again everything the page carried. Returns the
+    /// answer to the change.
+    pub async fn confirm(
+        &self,
+        c: &reqwest::Client,
+        res: reqwest::Response,
+        role: &str,
+    ) -> reqwest::Response {
+        assert_eq!(res.status(), 200, "the confirmation page");
+        let html = res.text().await.unwrap();
+        let (_, password) = self.staff(role);
+        let (action, mut fields) = step_up_form(&html);
+        fields.push(("step_up_password".into(), password.to_owned()));
+        c.post(self.at(&action)).form(&fields).send().await.unwrap()
+    }
+
     /// The code the authenticator of `email` shows, for a time step not
     /// used before (waiting for the next step when both allowed are used).
     pub async fn next_code(&self, email: &str) -> String {
@@ -213,6 +253,43 @@ pub fn csrf(html: &str) -> String {
         .expect("a form with a csrf field")
         + 19;
     html[at..at + 64].to_owned()
+}
+
+/// The action and hidden fields of a "Confirm it's you" page.
+pub fn step_up_form(html: &str) -> (String, Vec<(String, String)>) {
+    let at = html
+        .find("id=\"step-up\"")
+        .expect("a \"Confirm it's you\" form");
+    let form = &html[html[..at].rfind("<form").unwrap()..];
+    let form = &form[..form.find("</form>").unwrap()];
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(unescape(&tag[at..at + tag[at..].find('"')?]))
+    };
+    let action = attr(&form[..form.find('>').unwrap()], "action").unwrap();
+    let fields = form
+        .split("<input")
+        .skip(1)
+        .filter(|tag| tag.contains("type=\"hidden\""))
+        .map(|tag| {
+            let tag = &tag[..tag.find('>').unwrap()];
+            (attr(tag, "name").unwrap(), attr(tag, "value").unwrap())
+        })
+        .collect();
+    (action, fields)
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&#34;", "\"")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
 }
 
 /// The authenticator key printed on the set-up page (spaces removed).
