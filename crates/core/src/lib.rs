@@ -16,6 +16,8 @@ pub mod discharge;
 pub mod episode;
 pub mod evaluation;
 pub mod gas;
+#[cfg(feature = "hostile")]
+pub mod hostile;
 pub mod identifiers;
 pub mod interventions;
 pub mod measures;

@@ -1,0 +1,986 @@
+//! Generated hostile input at every entry of the running service (issue 19),
+//! on both engines: every form a member of staff of each role or a person
+//! referring themselves can reach, every query string and path id, the JSON
+//! API, the Open Referral UK API and the importers (directory feeds,
+//! postcode files). For each generated request: no 5xx, no closed
+//! connection, no unescaped markup echoed back, and a page with errors has
+//! an error summary whose every link reaches its field. After the run:
+//! nothing half-written (the audit trail verifies, no stored text holds a
+//! character that no text may hold, every referral's page and the
+//! evaluation still open, every directory record that was reported stored
+//! is stored and no other).
+//!
+//! The forms are found as a person finds them: by following links from
+//! each role's home page (and, for the self-referral, by walking the
+//! journey), so a new form is covered without anyone listing it. The test
+//! prints how many forms, pages and cases it tried per surface, and the
+//! declared POST routes it did not reach. Cases per form: 3, times
+//! `ROOTS_PROPERTY_SCALE` for a long run; the seed is `ROOTS_PROPERTY_SEED`
+//! (printed), so a failure can be replayed.
+
+#[macro_use]
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use common::{TestApp, csrf, journey, location};
+use proptest::strategy::{Strategy, ValueTree};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use roots_core::hostile::{forbidden_anywhere, hostile_bytes, hostile_json, hostile_text, scale};
+use roots_store::Engine;
+use serde_json::Value;
+
+on_both_engines!(hostile_input_at_every_entry);
+
+/// Draws values from proptest strategies with one seeded generator (no
+/// shrinking: a failing request is printed whole instead).
+struct Draw {
+    runner: TestRunner,
+}
+
+impl Draw {
+    fn new(seed: u64) -> Draw {
+        let mut bytes = [0u8; 32];
+        bytes[..8].copy_from_slice(&seed.to_le_bytes());
+        Draw {
+            runner: TestRunner::new_with_rng(
+                Config::default(),
+                TestRng::from_seed(RngAlgorithm::ChaCha, &bytes),
+            ),
+        }
+    }
+
+    fn value<S: Strategy>(&mut self, s: S) -> S::Value {
+        s.new_tree(&mut self.runner).expect("a value").current()
+    }
+
+    /// A number from 0 to `n` - 1.
+    fn below(&mut self, n: usize) -> usize {
+        self.value(0..n.max(1))
+    }
+
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// A form field's value as it goes on the wire: text, or bytes that need
+/// not be UTF-8.
+#[derive(Debug, Clone)]
+enum Wire {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+fn encode(fields: &[(String, Wire)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, (k, v)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(b'&');
+        }
+        let bytes = match v {
+            Wire::Text(t) => t.as_bytes(),
+            Wire::Bytes(b) => b.as_slice(),
+        };
+        for (j, part) in [k.as_bytes(), bytes].iter().enumerate() {
+            if j == 1 {
+                out.push(b'=');
+            }
+            for &b in *part {
+                if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                    out.push(b);
+                } else {
+                    out.extend_from_slice(format!("%{b:02X}").as_bytes());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A short description of a value for a failure message.
+fn shown(v: &Wire) -> String {
+    let s = match v {
+        Wire::Text(t) => format!("{t:?}"),
+        Wire::Bytes(b) => format!("bytes {b:?}"),
+    };
+    if s.chars().count() > 120 {
+        format!("{}… ({} chars)", s.chars().take(120).collect::<String>(), s.len())
+    } else {
+        s
+    }
+}
+
+/// One field of a form as the page offers it.
+#[derive(Debug, Clone)]
+struct Field {
+    name: String,
+    /// What the page puts in it (a hidden value, an option, a box's value).
+    value: String,
+}
+
+#[derive(Debug, Clone)]
+struct Form {
+    method: String,
+    action: String,
+    fields: Vec<Field>,
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let needle = format!(" {name}=\"");
+    let at = tag.find(&needle)? + needle.len();
+    let end = at + tag[at..].find('"')?;
+    Some(unescape(&tag[at..end]))
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The tags named `name` in `html`, each as its text from `<` to `>`.
+fn tags<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let open = format!("<{name}");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(&open) {
+        let after = &rest[at + open.len()..];
+        if after.starts_with([' ', '>', '\n']) {
+            let end = after.find('>').map_or(after.len(), |e| e + 1);
+            out.push(&rest[at..at + open.len() + end]);
+        }
+        rest = &rest[at + open.len()..];
+    }
+    out
+}
+
+/// Every form on a page, with its fields.
+fn forms(html: &str) -> Vec<Form> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<form") {
+        let Some(end) = rest[at..].find("</form>") else {
+            break;
+        };
+        let body = &rest[at..at + end];
+        let head = tags(body, "form").first().copied().unwrap_or("");
+        let mut fields = Vec::new();
+        for t in tags(body, "input")
+            .into_iter()
+            .chain(tags(body, "textarea"))
+        {
+            if let Some(name) = attr(t, "name") {
+                fields.push(Field {
+                    name,
+                    value: attr(t, "value").unwrap_or_default(),
+                });
+            }
+        }
+        for t in tags(body, "select") {
+            if let Some(name) = attr(t, "name") {
+                let from = body.find(t).unwrap_or(0);
+                let option = tags(&body[from..], "option")
+                    .into_iter()
+                    .filter_map(|o| attr(o, "value"))
+                    .find(|v| !v.is_empty())
+                    .unwrap_or_default();
+                fields.push(Field {
+                    name,
+                    value: option,
+                });
+            }
+        }
+        out.push(Form {
+            method: attr(head, "method")
+                .unwrap_or_else(|| "get".into())
+                .to_lowercase(),
+            action: attr(head, "action").unwrap_or_default(),
+            fields,
+        });
+        rest = &rest[at + end..];
+    }
+    out
+}
+
+/// The site's own links on a page.
+fn links(html: &str) -> Vec<String> {
+    tags(html, "a")
+        .into_iter()
+        .filter_map(|t| attr(t, "href"))
+        .filter(|h| h.starts_with('/') && !h.starts_with("//"))
+        .map(|h| h.split('#').next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// A path with its UUIDs as `{id}`: the route a page or form belongs to.
+fn template(path: &str) -> String {
+    let path = path.split('?').next().unwrap_or(path);
+    path.split('/')
+        .map(|seg| {
+            if uuid::Uuid::parse_str(seg).is_ok() {
+                "{id}"
+            } else {
+                seg
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What the run tried, per surface, for the printed summary.
+#[derive(Default)]
+struct Tally {
+    cases: BTreeMap<&'static str, usize>,
+    forms: BTreeSet<String>,
+    pages: usize,
+}
+
+impl Tally {
+    fn add(&mut self, surface: &'static str) {
+        *self.cases.entry(surface).or_default() += 1;
+    }
+}
+
+/// Everything about one request and its answer, checked.
+async fn checked(
+    res: reqwest::Response,
+    what: &dyn Fn() -> String,
+) -> (u16, Option<String>, String) {
+    let status = res.status().as_u16();
+    let to = location(&res);
+    let html = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let body = res
+        .text()
+        .await
+        .unwrap_or_else(|e| panic!("the answer was cut off ({e}): {}", what()));
+    assert!(status < 500, "{status}: {}\n{}", what(), &body[..body.len().min(600)]);
+    assert!(
+        !body.contains("<script>alert(1)</script>") && !body.contains("<img src=x onerror"),
+        "markup echoed unescaped: {}",
+        what()
+    );
+    if html && body.contains("nhsuk-error-summary") {
+        let summary = &body[body.find("nhsuk-error-summary").unwrap_or(0)..];
+        let summary = &summary[..summary.find("</div>\n</div>").unwrap_or(summary.len()).min(summary.len())];
+        for href in tags(summary, "a").into_iter().filter_map(|t| attr(t, "href")) {
+            if let Some(id) = href.strip_prefix('#') {
+                assert!(
+                    body.contains(&format!("id=\"{id}\"")),
+                    "the error summary links to #{id}, which is not on the page: {}",
+                    what()
+                );
+            }
+        }
+    }
+    (status, (!to.is_empty()).then_some(to), body)
+}
+
+/// The signed-in members of staff, by role, and their passwords.
+struct Staff {
+    role: &'static str,
+    client: reqwest::Client,
+    password: String,
+}
+
+async fn sign_in_all(app: &TestApp) -> Vec<Staff> {
+    let mut out = Vec::new();
+    for role in [
+        "receptionist",
+        "occupational therapist",
+        "clinician",
+        "service lead",
+        "administrator",
+    ] {
+        let client = app.client();
+        app.sign_in(&client, role).await;
+        out.push(Staff {
+            role,
+            client,
+            password: app.staff(role).1.to_owned(),
+        });
+    }
+    out
+}
+
+/// Follows links from `start` as `client`, returning every form found
+/// (at most three pages of each route, at most `limit` pages).
+async fn crawl(
+    app: &TestApp,
+    client: &reqwest::Client,
+    start: &[&str],
+    skip: &dyn Fn(&str) -> bool,
+    limit: usize,
+    tally: &mut Tally,
+) -> Vec<(String, Form)> {
+    let mut queue: VecDeque<String> = start.iter().map(|s| (*s).to_owned()).collect();
+    let mut seen = BTreeSet::new();
+    let mut per_route: BTreeMap<String, usize> = BTreeMap::new();
+    let mut found = Vec::new();
+    let mut visited = 0;
+    while let Some(path) = queue.pop_front() {
+        if visited >= limit || !seen.insert(path.clone()) || skip(&path) {
+            continue;
+        }
+        let route = template(&path);
+        let n = per_route.entry(route).or_default();
+        if *n >= 3 {
+            continue;
+        }
+        *n += 1;
+        let res = client.get(app.at(&path)).send().await.unwrap();
+        let what = || format!("GET {path}");
+        let (status, _, body) = checked(res, &what).await;
+        visited += 1;
+        tally.pages += 1;
+        if status != 200 || body.is_empty() || !body.contains("<html") {
+            continue;
+        }
+        for f in forms(&body) {
+            found.push((path.clone(), f));
+        }
+        for l in links(&body) {
+            if !l.starts_with("/cy")
+                && !l.starts_with("/assets/")
+                && !l.ends_with(".pdf")
+                && !l.ends_with(".csv")
+                && !l.contains("/sign-out")
+            {
+                queue.push_back(l);
+            }
+        }
+    }
+    found
+}
+
+/// Posts one generated case of a form (or sends it as a query for a GET
+/// form), answering a "Confirm it's you" page with the password if one
+/// comes, and checks the answer.
+async fn fuzz_form(
+    app: &TestApp,
+    who: &Staff,
+    page: &str,
+    form: &Form,
+    draw: &mut Draw,
+    welsh: bool,
+) -> (u16, Option<String>) {
+    let token = csrf_of(&who.client, app, page).await;
+    let mut fields: Vec<(String, Wire)> = Vec::new();
+    for f in &form.fields {
+        let value = if f.name == "csrf" {
+            if draw.chance(3) {
+                Wire::Text(draw.value(hostile_text()))
+            } else {
+                Wire::Text(token.clone().unwrap_or_else(|| f.value.clone()))
+            }
+        } else if draw.chance(30) {
+            Wire::Text(f.value.clone())
+        } else if draw.chance(12) {
+            Wire::Bytes(draw.value(hostile_bytes()))
+        } else {
+            Wire::Text(draw.value(hostile_text()))
+        };
+        fields.push((f.name.clone(), value));
+    }
+    if draw.chance(10) {
+        // A field the form does not have, and the same field twice.
+        fields.push((draw.value(hostile_text()), Wire::Text(draw.value(hostile_text()))));
+        if let Some(first) = fields.first().cloned() {
+            fields.push(first);
+        }
+    }
+    let action = if form.action.is_empty() {
+        page.split('?').next().unwrap_or(page).to_owned()
+    } else {
+        form.action.clone()
+    };
+    let action = match (welsh, action.strip_prefix("/cy")) {
+        (true, None) => format!("/cy{action}"),
+        _ => action,
+    };
+    let body = encode(&fields);
+    let what = || {
+        format!(
+            "{} {} {} as {}: {}",
+            form.method.to_uppercase(),
+            action,
+            if welsh { "(Welsh)" } else { "" },
+            who.role,
+            fields
+                .iter()
+                .map(|(k, v)| format!("{k}={}", shown(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let res = if form.method == "post" {
+        who.client
+            .post(app.at(&action))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+    } else {
+        let query = String::from_utf8(body).unwrap_or_default();
+        who.client
+            .get(app.at(&format!("{action}?{query}")))
+            .send()
+            .await
+    }
+    .unwrap_or_else(|e| panic!("no answer ({e}): {}", what()));
+    let (status, to, html) = checked(res, &what).await;
+    if html.contains("id=\"step-up\"") {
+        // The administrator's step-up: confirm with the password; what was
+        // posted is carried in the page and made now.
+        let step = forms(&html)
+            .into_iter()
+            .find(|f| f.fields.iter().any(|x| x.name == "step_up"))
+            .expect("the step-up form");
+        let mut confirm: Vec<(String, Wire)> = step
+            .fields
+            .iter()
+            .map(|f| (f.name.clone(), Wire::Text(f.value.clone())))
+            .collect();
+        for (k, v) in confirm.iter_mut() {
+            if k == "step_up_password" {
+                *v = Wire::Text(who.password.clone());
+            }
+        }
+        let res = who
+            .client
+            .post(app.at(&step.action))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(encode(&confirm))
+            .send()
+            .await
+            .unwrap();
+        let (status, to, _) = checked(res, &what).await;
+        return (status, to);
+    }
+    (status, to)
+}
+
+/// The CSRF token the client's pages carry (the same on every page).
+async fn csrf_of(client: &reqwest::Client, app: &TestApp, page: &str) -> Option<String> {
+    let html = client.get(app.at(page)).send().await.ok()?.text().await.ok()?;
+    html.contains("name=\"csrf\" value=\"").then(|| csrf(&html))
+}
+
+/// The self-referral, page by page, with hostile answers posted at each
+/// page before the good ones; then the check page and a sent referral.
+async fn fuzz_self_referral(
+    app: &TestApp,
+    prefix: &str,
+    draw: &mut Draw,
+    cases: usize,
+    tally: &mut Tally,
+) {
+    let c = app.client();
+    c.get(app.at(&format!("{prefix}/refer/start")))
+        .send()
+        .await
+        .unwrap();
+    for (slug, good) in journey(&app.practices[0].id) {
+        let path = format!("{prefix}/refer/{slug}");
+        let html = c.get(app.at(&path)).send().await.unwrap().text().await.unwrap();
+        let form = forms(&html)
+            .into_iter()
+            .find(|f| f.method == "post")
+            .unwrap_or_else(|| panic!("a form on {path}"));
+        let who = Staff {
+            role: "a person referring themselves",
+            client: c.clone(),
+            password: String::new(),
+        };
+        for _ in 0..cases {
+            fuzz_form(app, &who, &path, &form, draw, false).await;
+            tally.add("self-referral pages");
+        }
+        tally.forms.insert(template(&path));
+        // Then the good answers, so the journey goes on.
+        let token = csrf(&c.get(app.at(&path)).send().await.unwrap().text().await.unwrap());
+        let mut fields = vec![("csrf".to_owned(), Wire::Text(token))];
+        fields.extend(good.into_iter().map(|(k, v)| (k.to_owned(), Wire::Text(v))));
+        let res = c
+            .post(app.at(&path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(encode(&fields))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303, "the good answer on {path}");
+    }
+    let check = format!("{prefix}/refer/check");
+    let html = c.get(app.at(&check)).send().await.unwrap().text().await.unwrap();
+    let form = forms(&html)
+        .into_iter()
+        .find(|f| f.method == "post")
+        .expect("the check page's form");
+    let who = Staff {
+        role: "a person referring themselves",
+        client: c.clone(),
+        password: String::new(),
+    };
+    for _ in 0..cases {
+        let (status, to) = fuzz_form(app, &who, &check, &form, draw, false).await;
+        tally.add("self-referral pages");
+        if to.as_deref().is_some_and(|t| t.ends_with("/refer/confirmation")) || status == 200 {
+            break;
+        }
+    }
+}
+
+async fn fuzz_api(app: &TestApp, staff: &Staff, draw: &mut Draw, cases: usize, tally: &mut Tally) {
+    let anonymous = reqwest::Client::new();
+    let base: Value = serde_json::json!({
+        "needs_help_now": "no", "emergency_signs": ["none"], "crisis_signs": ["none"],
+        "other_concerns": ["none"], "given_name": "Ceri", "family_name": "Synthetig",
+        "dob_day": "9", "dob_month": "11", "dob_year": "1990", "phone": "07700 900 456",
+        "leave_message": "no", "postcode": "ll57 2pw", "practice": app.practices[0].id,
+        "language": "en", "interpreter": "no", "communication_needs": ["none"],
+        "story": "Synthetic story.", "difficulties": ["home"], "duration": "over_1_year",
+        "matters_most": "Cooking.", "work_status": "retired", "consent": "yes"
+    });
+    let keys: Vec<String> = base.as_object().unwrap().keys().cloned().collect();
+    for i in 0..cases * 8 {
+        let (body, shown_body) = match i % 4 {
+            0 | 1 => {
+                let mut v = base.clone();
+                for _ in 0..=draw.below(3) {
+                    let k = keys[draw.below(keys.len())].clone();
+                    let to = if draw.chance(70) {
+                        Value::String(draw.value(hostile_text()))
+                    } else {
+                        draw.value(hostile_json(2))
+                    };
+                    v[k] = to;
+                }
+                let text = v.to_string();
+                (text.clone().into_bytes(), text)
+            }
+            2 => {
+                let v = draw.value(hostile_json(5));
+                let text = v.to_string();
+                (text.clone().into_bytes(), text)
+            }
+            _ => {
+                let mut bytes = base.to_string().into_bytes();
+                let at = draw.below(bytes.len());
+                let junk = draw.value(hostile_bytes());
+                bytes.splice(at..at, junk.clone());
+                (bytes, format!("the good body with bytes {junk:?} at {at}"))
+            }
+        };
+        let res = anonymous
+            .post(app.at("/api/v1/referrals"))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let what = || {
+            format!(
+                "POST /api/v1/referrals {}",
+                shown_body.chars().take(300).collect::<String>()
+            )
+        };
+        let (status, _, answer) = checked(res, &what).await;
+        assert!(
+            matches!(status, 201 | 400 | 413 | 415 | 422 | 429),
+            "{status}: {}",
+            what()
+        );
+        if status != 201 {
+            let json: Value = serde_json::from_str(&answer)
+                .unwrap_or_else(|_| panic!("a JSON error body: {}\n{answer}", what()));
+            assert!(json["code"].is_string(), "{}", what());
+        }
+        tally.add("JSON API: POST /api/v1/referrals");
+    }
+    for _ in 0..cases * 4 {
+        let (k, v) = (
+            ["limit", "offset", "page", "q"][draw.below(4)],
+            draw.value(hostile_text()),
+        );
+        let query = String::from_utf8(encode(&[(k.to_owned(), Wire::Text(v.clone()))])).unwrap();
+        let path = format!("/api/v1/referrals?{query}");
+        let res = staff.client.get(app.at(&path)).send().await.unwrap();
+        let (status, _, _) = checked(res, &|| format!("GET {path}")).await;
+        assert!(matches!(status, 200 | 400), "{status}: GET {path}");
+        let id: String = String::from_utf8(encode(&[(String::new(), Wire::Text(v))]))
+            .unwrap()
+            .trim_start_matches('=')
+            .to_owned();
+        let path = format!("/api/v1/referrals/{id}");
+        let res = staff.client.get(app.at(&path)).send().await.unwrap();
+        checked(res, &|| format!("GET {path}")).await;
+        tally.add("JSON API: queries and ids");
+    }
+}
+
+async fn fuzz_open_referral(app: &TestApp, draw: &mut Draw, cases: usize, tally: &mut Tally) {
+    let c = reqwest::Client::new();
+    let params = [
+        "page",
+        "per_page",
+        "text",
+        "search",
+        "taxonomy_term_id",
+        "taxonomy_id",
+        "postcode",
+        "proximity",
+        "modified_after",
+        "minimum_age",
+        "maximum_age",
+        "status",
+    ];
+    for _ in 0..cases * 8 {
+        let mut fields = Vec::new();
+        for _ in 0..=draw.below(3) {
+            fields.push((
+                params[draw.below(params.len())].to_owned(),
+                if draw.chance(15) {
+                    Wire::Bytes(draw.value(hostile_bytes()))
+                } else {
+                    Wire::Text(draw.value(hostile_text()))
+                },
+            ));
+        }
+        let query = String::from_utf8(encode(&fields)).unwrap();
+        for base in ["/openreferral/services", "/openreferral/service_at_locations", "/openreferral/taxonomy_terms"] {
+            let path = format!("{base}?{query}");
+            let res = c.get(app.at(&path)).send().await.unwrap();
+            checked(res, &|| format!("GET {path}")).await;
+            tally.add("Open Referral UK API");
+        }
+        let id = String::from_utf8(encode(&[(String::new(), Wire::Text(draw.value(hostile_text())))]))
+            .unwrap()
+            .trim_start_matches('=')
+            .to_owned();
+        let path = format!("/openreferral/services/{id}");
+        let res = c.get(app.at(&path)).send().await.unwrap();
+        checked(res, &|| format!("GET {path}")).await;
+        tally.add("Open Referral UK API");
+    }
+}
+
+/// Directory feeds and postcode files with hostile records, through the
+/// same functions `roots directory import` and `roots postcodes import`
+/// use.
+async fn fuzz_importers(app: &TestApp, draw: &mut Draw, cases: usize, tally: &mut Tally) -> usize {
+    let dir = std::env::temp_dir().join(format!(
+        "roots-properties-{}-{}",
+        std::process::id(),
+        app.store.engine().name()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good: Vec<Value> = roots_directory::read_feed(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../directory/tests/feeds/v3_paged.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap()
+    .records;
+    let service = &app.demo.service.id;
+    let mut stored_new = 0;
+    let before = app.store.resource_count(service).await.unwrap() as usize;
+    for i in 0..cases * 4 {
+        let mut records = Vec::new();
+        for (j, r) in good.iter().enumerate() {
+            let mut r = r.clone();
+            // A new id each time, so every good record is a new resource.
+            r["id"] = Value::String(uuid::Uuid::new_v4().to_string());
+            let keys: Vec<String> = r.as_object().unwrap().keys().cloned().collect();
+            if (i + j) % 2 == 0 {
+                let k = keys[draw.below(keys.len())].clone();
+                r[k] = draw.value(hostile_json(3));
+            }
+            records.push(r);
+        }
+        records.push(draw.value(hostile_json(3)));
+        let file = dir.join(format!("feed-{i}.json"));
+        std::fs::write(&file, Value::Array(records).to_string()).unwrap();
+        match roots::directory::import(&app.store, service, file.to_str().unwrap()).await {
+            Ok(report) => stored_new += report.imported.new,
+            Err(e) => assert_ne!(e.code, 101, "{e}"),
+        }
+        tally.add("directory import (feeds)");
+    }
+    assert_eq!(
+        app.store.resource_count(service).await.unwrap() as usize,
+        before + stored_new,
+        "every record reported new is stored, and no other"
+    );
+    let header = "postcode,latitude,longitude,lsoa21,imd";
+    for _ in 0..cases * 4 {
+        let mut text = String::from(header);
+        for _ in 0..=draw.below(6) {
+            let cells: Vec<String> = (0..5)
+                .map(|k| {
+                    if draw.chance(50) {
+                        ["LL57 2PW", "53.2", "-4.1", "W01000001", "1"][k].to_owned()
+                    } else {
+                        draw.value(hostile_text())
+                    }
+                })
+                .collect();
+            text.push('\n');
+            text.push_str(&cells.join(","));
+        }
+        if let Ok(read) = roots_directory::geo::read_postcodes(&text) {
+            for p in &read.places {
+                assert!(p.latitude.is_finite() && p.longitude.is_finite(), "{p:?}");
+            }
+            app.store
+                .import_postcodes(
+                    &read.places,
+                    "generated.csv",
+                    &roots_store::audit::Actor::system(),
+                    jiff::Timestamp::now(),
+                )
+                .await
+                .unwrap_or_else(|e| panic!("postcodes refused as a whole ({e}): {text:?}"));
+        }
+        tally.add("postcode files");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+    stored_new
+}
+
+/// Every text value in the database, as `(table, column, text)`.
+async fn every_text(url: &str, engine: Engine) -> Vec<(String, String, String)> {
+    use sqlx::{Column, Connection, Row, TypeInfo};
+    let mut out = Vec::new();
+    match engine {
+        Engine::Sqlite => {
+            let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .fetch_all(&mut c)
+            .await
+            .unwrap();
+            for t in tables {
+                let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM \"{t}\"")))
+                    .fetch_all(&mut c)
+                    .await
+                    .unwrap();
+                for r in rows {
+                    for (i, col) in r.columns().iter().enumerate() {
+                        if let Ok(Some(s)) = r.try_get::<Option<String>, _>(i) {
+                            out.push((t.clone(), col.name().to_owned(), s));
+                        }
+                    }
+                }
+            }
+        }
+        Engine::Postgres => {
+            let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'",
+            )
+            .fetch_all(&mut c)
+            .await
+            .unwrap();
+            for t in tables {
+                let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM \"{t}\"")))
+                    .fetch_all(&mut c)
+                    .await
+                    .unwrap();
+                for r in rows {
+                    for (i, col) in r.columns().iter().enumerate() {
+                        if col.type_info().name() == "TEXT" || col.type_info().name() == "VARCHAR" {
+                            if let Ok(Some(s)) = r.try_get::<Option<String>, _>(i) {
+                                out.push((t.clone(), col.name().to_owned(), s));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn json_strings(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(items) => items.iter().for_each(|i| json_strings(i, out)),
+        Value::Object(map) => {
+            for (k, v) in map {
+                out.push(k.clone());
+                json_strings(v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+async fn hostile_input_at_every_entry(engine: Engine) {
+    let seed: u64 = std::env::var("ROOTS_PROPERTY_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5eed_2026_1207);
+    let cases = 3 * scale() as usize;
+    println!(
+        "hostile input on {}: seed {seed} (ROOTS_PROPERTY_SEED), {cases} cases per form (ROOTS_PROPERTY_SCALE)",
+        engine.name()
+    );
+    let web = roots_web::WebConfig {
+        public_submissions_per_hour: 0,
+        ..roots_web::WebConfig::default()
+    };
+    let app = TestApp::spawn_with(engine, web).await;
+    roots::demo::seed_directory(&app.store, &app.demo.service.id)
+        .await
+        .unwrap();
+    roots::demo::seed_postcodes(&app.store).await.unwrap();
+    let episode = common::an_episode(&app).await;
+    let mut draw = Draw::new(seed);
+    let mut tally = Tally::default();
+
+    // The people referring themselves, in English and in Welsh.
+    fuzz_self_referral(&app, "", &mut draw, cases, &mut tally).await;
+    fuzz_self_referral(&app, "/cy", &mut draw, 1, &mut tally).await;
+
+    let staff = sign_in_all(&app).await;
+    // Forms that would end the test's own sessions or change its own
+    // accounts are not posted (the access test covers who may post them).
+    let demo_user_ids: Vec<String> = {
+        let mut ids = Vec::new();
+        for u in &app.demo.users {
+            ids.push(app.store.user_by_email(&u.email).await.unwrap().id);
+        }
+        ids
+    };
+    let unsafe_form = |action: &str| {
+        action.contains("sign-out")
+            || action.starts_with("/staff/account")
+            || action.starts_with("/staff/tokens")
+            || (action.starts_with("/staff/users/") && demo_user_ids.iter().any(|id| action.contains(id.as_str())))
+    };
+    for who in &staff {
+        let starts = ["/staff", "/staff/referrals", "/staff/triage", &format!("/staff/episodes/{episode}"), "/staff/directory", "/staff/users", "/staff/evaluation", "/staff/audit", "/staff/day", "/staff/waiting", "/staff/clinics"];
+        let found = crawl(&app, &who.client, &starts, &|p: &str| p.starts_with("/refer"), 250, &mut tally).await;
+        let mut done: BTreeSet<(String, String, Vec<String>)> = BTreeSet::new();
+        for (page, form) in found {
+            let action = if form.action.is_empty() { page.clone() } else { form.action.clone() };
+            let mut names: Vec<String> = form.fields.iter().map(|f| f.name.clone()).collect();
+            names.sort();
+            if unsafe_form(&action) || !done.insert((form.method.clone(), template(&action), names)) {
+                continue;
+            }
+            tally.forms.insert(format!("{} {}", form.method.to_uppercase(), template(&action)));
+            for i in 0..cases {
+                fuzz_form(&app, who, &page, &form, &mut draw, i == 0 && draw.chance(30)).await;
+                tally.add(if form.method == "post" { "staff forms (POST)" } else { "staff filters (GET forms)" });
+            }
+        }
+        // Every page this role reached, with hostile query strings and ids.
+        for path in ["/staff/referrals", "/staff/day", "/staff/audit", "/staff/evaluation", "/staff/triage", "/staff/waiting", "/staff/directory", "/staff/signposting/follow-ups"] {
+            for _ in 0..cases {
+                let k = ["page", "date", "from", "to", "user", "record", "q", "practice", "priority", "status"][draw.below(10)];
+                let v = if draw.chance(15) { Wire::Bytes(draw.value(hostile_bytes())) } else { Wire::Text(draw.value(hostile_text())) };
+                let query = String::from_utf8(encode(&[(k.to_owned(), v)])).unwrap();
+                let full = format!("{path}?{query}");
+                let res = who.client.get(app.at(&full)).send().await.unwrap();
+                checked(res, &|| format!("GET {full} as {}", who.role)).await;
+                tally.add("staff query strings");
+            }
+        }
+        for route in ["/staff/referrals/{x}", "/staff/episodes/{x}", "/staff/directory/{x}", "/staff/users/{x}", &format!("/staff/episodes/{episode}/entries/{{x}}"), "/staff/referrals/{x}/triage"] {
+            for _ in 0..cases {
+                let id = String::from_utf8(encode(&[(String::new(), Wire::Text(draw.value(hostile_text())))]))
+                    .unwrap()
+                    .trim_start_matches('=')
+                    .to_owned();
+                let path = route.replace("{x}", &id);
+                if path.ends_with('/') || path.contains("//") {
+                    continue;
+                }
+                let res = who.client.get(app.at(&path)).send().await.unwrap();
+                checked(res, &|| format!("GET {path} as {}", who.role)).await;
+                tally.add("staff path ids");
+            }
+        }
+    }
+    fuzz_api(&app, &staff[0], &mut draw, cases, &mut tally).await;
+    fuzz_open_referral(&app, &mut draw, cases, &mut tally).await;
+    fuzz_importers(&app, &mut draw, cases, &mut tally).await;
+
+    // Sign-in last (failures lock the address out for a while).
+    let stranger = app.client();
+    for _ in 0..cases * 4 {
+        let html = stranger.get(app.at("/staff/sign-in")).send().await.unwrap().text().await.unwrap();
+        let form = forms(&html).into_iter().find(|f| f.method == "post").expect("the sign-in form");
+        let who = Staff { role: "someone signing in", client: stranger.clone(), password: String::new() };
+        fuzz_form(&app, &who, "/staff/sign-in", &form, &mut draw, false).await;
+        tally.add("sign-in");
+    }
+
+    // Nothing half-written, nothing stored that no text may hold.
+    match app.store.verify_audit().await.unwrap() {
+        roots_store::audit::Verified::Intact { .. } => {}
+        other => panic!("the audit trail does not verify: {other:?}"),
+    }
+    let mut bad = Vec::new();
+    for (table, column, text) in every_text(app.database_url(), engine).await {
+        // Drafts keep what was typed, as typed, until it is sent: that is
+        // how nothing is lost. Everything else must be clean.
+        if table == "drafts" {
+            continue;
+        }
+        let mut all = vec![text.clone()];
+        if let Ok(v) = serde_json::from_str::<Value>(&text) {
+            json_strings(&v, &mut all);
+        }
+        if all.iter().any(|s| forbidden_anywhere(s)) {
+            bad.push(format!("{table}.{column}: {:?}", text.chars().take(160).collect::<String>()));
+        }
+    }
+    assert!(bad.is_empty(), "stored text holds forbidden characters:\n{}", bad.join("\n"));
+    let ot = staff.iter().find(|s| s.role == "occupational therapist").unwrap();
+    let referrals = app.store.list_referrals(&app.demo.service.id, 10_000, 0).await.unwrap();
+    for r in &referrals {
+        let path = format!("/staff/referrals/{}", r.id);
+        let res = ot.client.get(app.at(&path)).send().await.unwrap();
+        let (status, _, _) = checked(res, &|| format!("GET {path}")).await;
+        assert_eq!(status, 200, "{path}");
+    }
+    let lead = staff.iter().find(|s| s.role == "service lead").unwrap();
+    for path in ["/staff/evaluation?from=2020-01-01&to=2199-12-31", "/staff/evaluation.csv?from=2020-01-01&to=2199-12-31"] {
+        let res = lead.client.get(app.at(path)).send().await.unwrap();
+        let (status, _, _) = checked(res, &|| format!("GET {path}")).await;
+        assert_eq!(status, 200, "{path}");
+    }
+
+    // What was tried.
+    let declared: BTreeSet<String> = roots_web::declared_routes()
+        .into_iter()
+        .filter(|d| d.methods.contains(&axum::http::Method::POST) && !d.path.starts_with("/cy"))
+        .map(|d| format!("POST {}", d.path.replace("{entry}", "{id}").replace("{appt}", "{id}").replace("{doc}", "{id}")))
+        .collect();
+    let reached: BTreeSet<String> = tally.forms.iter().map(|f| f.to_string()).collect();
+    println!(
+        "hostile input on {}: {} pages crawled, {} distinct forms, {} referrals stored and re-read",
+        engine.name(),
+        tally.pages,
+        tally.forms.len(),
+        referrals.len()
+    );
+    for (surface, n) in &tally.cases {
+        println!("  {n:>5} cases: {surface}");
+    }
+    let missed: Vec<&String> = declared.iter().filter(|d| !reached.iter().any(|r| r == *d || r.ends_with(&d[5..]))).collect();
+    println!("  declared POST routes no form reached ({}): {missed:?}", missed.len());
+    app.stop().await;
+}
