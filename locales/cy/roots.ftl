@@ -1558,3 +1558,26 @@ eval-price-year = prisiau { $year }
 eval-formula-hidden = Nid yw'r costau a osgowyd yn cael eu dangos: mae cyfrif y'u cyfrifir ohono yn rhy fach i'w ddangos.
 eval-formula-avoided = Costau a osgowyd: apwyntiadau meddyg teulu a osgowyd × (cost meddyg teulu yr awr × munudau ymgynghoriad ÷ 60) + atgyfeiriadau i'r tîm iechyd meddwl cymunedol a osgowyd × eu cost + pobl i mewn i waith o ddiweithdra × gwerth blwyddyn mewn gwaith.
 eval-formula-bases = Mae'r gost yn cyfrif sesiynau clinig therapi galwedigaethol yn y cyfnod; mae'r costau a osgowyd yn cyfrif beth ddigwyddodd i'r atgyfeiriadau a ddaeth i law ynddo, hyd heddiw.
+
+## Issue 19: the audit trail's check (viewer and subject access)
+audit-trust-title = Methodd y trywydd archwilio ei wiriad
+audit-trust-verified = { $n ->
+    [0] Does dim digwyddiad o fewn y trywydd sydd wedi'i wirio.
+    [one] Dim ond digwyddiad 1, o fewn y trywydd sydd wedi'i wirio, y gellir ei ddangos.
+   *[other] Dim ond digwyddiadau 1 i { $n }, o fewn y trywydd sydd wedi'i wirio, y gellir eu dangos.
+}
+audit-trust-broken = Mae'r trywydd yn methu ei wiriad yn nigwyddiad { $seq }: { $reason }. Does dim modd ymddiried yn y digwyddiadau o rif { $seq } ymlaen, ac nid ydynt yn cael eu dangos; mae digwyddiadau 1 i { $verified } yn cael eu dangos.
+audit-trust-rewritten = Nid yw digwyddiad { $seq } yn cyfateb mwyach i'r gwiriad a wnaed am { $time }: efallai bod y trywydd wedi cael ei ailysgrifennu neu ei fyrhau ers hynny. Does dim modd dangos unrhyw ddigwyddiad fel un sydd wedi'i wirio.
+audit-trust-outside = { $n ->
+    [one] Nid yw 1 rhes sydd â rhif llai nag 1 yn ddigwyddiad yn y trywydd, ac nid yw'n cael ei dangos.
+   *[other] Nid yw { $n } rhes sydd â rhif llai nag 1 yn ddigwyddiadau yn y trywydd, ac nid ydynt yn cael eu dangos.
+}
+audit-trust-set-aside = { $n ->
+    [one] Cafodd 1 rhes na allai fod yn ddigwyddiad yn y trywydd ei rhoi o'r neilltu pan uwchraddiwyd Roots, ac nid yw'n cael ei dangos.
+   *[other] Cafodd { $n } rhes na allai fod yn ddigwyddiadau yn y trywydd eu rhoi o'r neilltu pan uwchraddiwyd Roots, ac nid ydynt yn cael eu dangos.
+}
+audit-trust-what-to-do = Dywedwch wrth bwy bynnag sy'n rhedeg Roots: dylen nhw redeg roots audit verify --checkpoints i weld beth newidiodd, a'i drin fel digwyddiad diogelwch.
+audit-reason-outside = mae ei rif yn llai nag 1, felly ni all fod yn ddigwyddiad yn y trywydd
+audit-reason-gap = mae digwyddiadau o'i flaen ar goll
+audit-reason-previous = nid yw'n dilyn o'r digwyddiad o'i flaen
+audit-reason-contents = cafodd ei gynnwys ei newid ar ôl iddo gael ei ysgrifennu

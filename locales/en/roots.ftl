@@ -1552,3 +1552,26 @@ eval-price-year = prices of { $year }
 eval-formula-hidden = Costs avoided are not shown: a count they are worked out from is too small to show.
 eval-formula-avoided = Costs avoided: GP appointments avoided × (GP hourly cost × consultation minutes ÷ 60) + CMHT referrals avoided × their cost + people into work from unemployment × the value of a year in work.
 eval-formula-bases = The cost counts the OT clinic sessions in the period; the costs avoided count what happened to the referrals received in it, up to today.
+
+## Issue 19: the audit trail's check (viewer and subject access)
+audit-trust-title = The audit trail failed its check
+audit-trust-verified = { $n ->
+    [0] No event is inside the verified trail.
+    [one] Only event 1, inside the verified trail, can be shown.
+   *[other] Only events 1 to { $n }, inside the verified trail, can be shown.
+}
+audit-trust-broken = The trail fails its check at event { $seq }: { $reason }. Events from number { $seq } on cannot be trusted and are not shown; events 1 to { $verified } are.
+audit-trust-rewritten = Event { $seq } no longer matches the check made at { $time }: the trail may have been rewritten or shortened since. No event can be shown as verified.
+audit-trust-outside = { $n ->
+    [one] 1 row numbered below 1 is not an event of the trail and is not shown.
+   *[other] { $n } rows numbered below 1 are not events of the trail and are not shown.
+}
+audit-trust-set-aside = { $n ->
+    [one] 1 row that could not be an event of the trail was set aside when Roots was upgraded, and is not shown.
+   *[other] { $n } rows that could not be events of the trail were set aside when Roots was upgraded, and are not shown.
+}
+audit-trust-what-to-do = Tell whoever runs Roots: they should run roots audit verify --checkpoints to find out what changed, and treat it as a security incident.
+audit-reason-outside = its number is below 1, so it cannot be an event of the trail
+audit-reason-gap = events before it are missing
+audit-reason-previous = it does not follow from the event before it
+audit-reason-contents = its contents were changed after it was written

@@ -294,12 +294,7 @@ mod tests {
                 1,
                 BreakReason::Contents,
             ),
-            (
-                "a row numbered -1",
-                below,
-                -1,
-                BreakReason::OutsideChain,
-            ),
+            ("a row numbered -1", below, -1, BreakReason::OutsideChain),
             (
                 "a row numbered 0 with a correct hash",
                 zero,

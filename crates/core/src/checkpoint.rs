@@ -39,9 +39,7 @@ const ED25519: u8 = 0x01;
 /// What is wrong with a key's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum KeyError {
-    #[error(
-        "a key's name must be 1 to 100 characters without spaces, control characters or \"+\""
-    )]
+    #[error("a key's name must be 1 to 100 characters without spaces, control characters or \"+\"")]
     Name,
     #[error(
         "this is not a private key in the form PRIVATE+KEY+name+id+key (make one with `roots audit keygen`)"
@@ -231,9 +229,7 @@ impl VerifierKey {
         }
         let mut found = false;
         for line in sigs[..sigs.len() - 1].split('\n') {
-            let rest = line
-                .strip_prefix("\u{2014} ")
-                .ok_or(NoteError::Malformed)?;
+            let rest = line.strip_prefix("\u{2014} ").ok_or(NoteError::Malformed)?;
             let (name, blob) = rest.split_once(' ').ok_or(NoteError::Malformed)?;
             let blob = B64.decode(blob).map_err(|_| NoteError::Malformed)?;
             if blob.len() < 5 || !valid_name(name) {
@@ -458,11 +454,16 @@ mod tests {
         let good = key("roots-audit.test", 7);
         let public = good.verifier().encode();
         let cases: Vec<(&str, String, KeyError)> = vec![
-            ("public given as private", public.clone(), KeyError::NotPrivate),
+            (
+                "public given as private",
+                public.clone(),
+                KeyError::NotPrivate,
+            ),
             ("empty", String::new(), KeyError::NotPrivate),
             (
                 "id changed",
-                good.encode().replacen(&format!("{:08x}", good.id), "00000000", 1),
+                good.encode()
+                    .replacen(&format!("{:08x}", good.id), "00000000", 1),
                 KeyError::Id,
             ),
             (
@@ -518,12 +519,12 @@ mod tests {
             "00000000000000001234-20261124T100000Z-a1b2.checkpoint"
         );
         let empty = cp(0, GENESIS);
-        assert_eq!(
-            Checkpoint::open(&empty.sign(&k), &k.verifier()),
-            Ok(empty)
-        );
+        assert_eq!(Checkpoint::open(&empty.sign(&k), &k.verifier()), Ok(empty));
         // Names sort by size first.
-        let mut names = [cp(10, GENESIS).file_name("z"), cp(9, GENESIS).file_name("a")];
+        let mut names = [
+            cp(10, GENESIS).file_name("z"),
+            cp(9, GENESIS).file_name("a"),
+        ];
         names.sort();
         assert!(names[0].starts_with("00000000000000000009"));
     }
@@ -597,7 +598,11 @@ mod tests {
             assert_eq!(Checkpoint::open(&text, &v), Err(err), "{what}");
         }
         // A second signature by another key does not hide ours.
-        let cosigned = format!("{}{}", note, &cp(5, &"cd".repeat(32)).sign(&key("witness", 3))[note.find("\n\n").unwrap() + 2..]);
+        let cosigned = format!(
+            "{}{}",
+            note,
+            &cp(5, &"cd".repeat(32)).sign(&key("witness", 3))[note.find("\n\n").unwrap() + 2..]
+        );
         assert!(Checkpoint::open(&cosigned, &v).is_ok(), "{cosigned}");
     }
 
@@ -617,7 +622,11 @@ mod tests {
         // (today's chain, the outcome)
         let cases = [
             ("the same chain", chain(5, None, h5s), Ok(())),
-            ("longer, through the same event", chain(9, None, h5s), Ok(())),
+            (
+                "longer, through the same event",
+                chain(9, None, h5s),
+                Ok(()),
+            ),
             (
                 "broken after the checkpoint",
                 chain(7, Some(8), h5s),
