@@ -1562,9 +1562,8 @@ eval-formula-bases = Mae'r gost yn cyfrif sesiynau clinig therapi galwedigaethol
 ## Issue 19: the audit trail's check (viewer and subject access)
 audit-trust-title = Methodd y trywydd archwilio ei wiriad
 audit-trust-verified = { $n ->
-    [0] Does dim digwyddiad o fewn y trywydd sydd wedi'i wirio.
-    [one] Dim ond digwyddiad 1, o fewn y trywydd sydd wedi'i wirio, y gellir ei ddangos.
-   *[other] Dim ond digwyddiadau 1 i { $n }, o fewn y trywydd sydd wedi'i wirio, y gellir eu dangos.
+    [0] Does dim digwyddiad yn y trywydd wedi'i wirio eto.
+   *[other] Mae'r trywydd wedi'i wirio hyd at ddigwyddiad { $n }.
 }
 audit-trust-broken = Mae'r trywydd yn methu ei wiriad yn nigwyddiad { $seq }: { $reason }. Does dim modd ymddiried yn y digwyddiadau o rif { $seq } ymlaen, ac nid ydynt yn cael eu dangos; mae digwyddiadau 1 i { $verified } yn cael eu dangos.
 audit-trust-rewritten = Nid yw digwyddiad { $seq } yn cyfateb mwyach i'r gwiriad a wnaed am { $time }: efallai bod y trywydd wedi cael ei ailysgrifennu neu ei fyrhau ers hynny. Does dim modd dangos unrhyw ddigwyddiad fel un sydd wedi'i wirio.

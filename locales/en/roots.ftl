@@ -1556,9 +1556,8 @@ eval-formula-bases = The cost counts the OT clinic sessions in the period; the c
 ## Issue 19: the audit trail's check (viewer and subject access)
 audit-trust-title = The audit trail failed its check
 audit-trust-verified = { $n ->
-    [0] No event is inside the verified trail.
-    [one] Only event 1, inside the verified trail, can be shown.
-   *[other] Only events 1 to { $n }, inside the verified trail, can be shown.
+    [0] No event of the trail is verified yet.
+   *[other] The trail is verified up to event { $n }.
 }
 audit-trust-broken = The trail fails its check at event { $seq }: { $reason }. Events from number { $seq } on cannot be trusted and are not shown; events 1 to { $verified } are.
 audit-trust-rewritten = Event { $seq } no longer matches the check made at { $time }: the trail may have been rewritten or shortened since. No event can be shown as verified.
