@@ -1561,6 +1561,8 @@ eval-formula-bases = Mae'r gost yn cyfrif sesiynau clinig therapi galwedigaethol
 
 ## Issue 19: the audit trail's check (viewer and subject access)
 audit-trust-title = Methodd y trywydd archwilio ei wiriad
+audit-trust-title-unchecked = Nid yw pob digwyddiad wedi cael ei wirio eto
+audit-trust-not-yet = Nid yw digwyddiadau o rif { $next } ymlaen wedi cael eu gwirio eto, felly nid ydynt yn cael eu dangos: mae'r gweinydd yn eu gwirio yn y cefndir. Rhowch gynnig arall arni ymhen ychydig funudau.
 audit-trust-verified = { $n ->
     [0] Does dim digwyddiad yn y trywydd wedi'i wirio eto.
    *[other] Mae'r trywydd wedi'i wirio hyd at ddigwyddiad { $n }.

@@ -1555,6 +1555,8 @@ eval-formula-bases = The cost counts the OT clinic sessions in the period; the c
 
 ## Issue 19: the audit trail's check (viewer and subject access)
 audit-trust-title = The audit trail failed its check
+audit-trust-title-unchecked = Not every event has been checked yet
+audit-trust-not-yet = Events from number { $next } on have not been checked yet, so they are not shown: the server checks them in the background. Try again in a few minutes.
 audit-trust-verified = { $n ->
     [0] No event of the trail is verified yet.
    *[other] The trail is verified up to event { $n }.

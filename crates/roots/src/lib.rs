@@ -441,15 +441,12 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                 .transpose()?;
             let store = open_store(&settings.database_url).await?;
             let listener = bind(&settings.listen).await?;
-            let schedule = match key {
-                Some(key) => Some(tokio::spawn(checkpoints::schedule(store.clone(), key, cp))),
-                None => {
-                    tracing::warn!(
-                        "no audit_checkpoint_key_file: the audit trail is not checkpointed, so removing events from its end would not be found (docs/security.md)"
-                    );
-                    None
-                }
-            };
+            if key.is_none() {
+                tracing::warn!(
+                    "no audit_checkpoint_key_file: the audit trail is verified but not checkpointed, so removing events from its end would not be found (docs/security.md)"
+                );
+            }
+            let schedule = tokio::spawn(checkpoints::schedule(store.clone(), key, cp));
             let served = serve(
                 store,
                 settings.service.as_deref(),
@@ -458,9 +455,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                 shutdown_signal(),
             )
             .await;
-            if let Some(s) = schedule {
-                s.abort();
-            }
+            schedule.abort();
             served
         }
         Command::Demo { database } => {

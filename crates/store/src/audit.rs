@@ -19,8 +19,10 @@
 //! events, `audit_verified` keeps how far the chain was last found intact
 //! (moved on by `roots audit checkpoint`, the server's schedule and the
 //! viewer itself); a page checks that mark's event still has its hash and
-//! walks only the events after it, and each event shown is checked against
-//! its own hash.
+//! walks only the events after it (at most [`TAIL_PER_VIEW`]), and each
+//! event shown is checked against its own hash. An event changed in place
+//! below the mark is therefore caught when it would be shown, and by the
+//! next whole walk (the schedule, `roots audit verify`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -206,12 +208,30 @@ pub enum TrustProblem {
     Broken(ChainBreak),
     /// The trail no longer matches its last verification: nothing shown.
     Rewritten(Mark),
+    /// More events were added since the last verification than a page
+    /// checks ([`TAIL_PER_VIEW`]); those from `next` on are checked by the
+    /// server's schedule (or the next pages) before they are shown.
+    NotYetChecked { next: i64 },
 }
+
+/// The most events after the mark one viewer page checks; more wait for
+/// the server's schedule (about a second's work, so a page stays quick
+/// even after an upgrade of a large trail).
+pub const TAIL_PER_VIEW: u64 = 20_000;
 
 impl AuditTrust {
     /// Whether everything in the table is inside the verified chain.
     pub fn is_whole(&self) -> bool {
         self.problem.is_none() && self.outside == 0 && self.set_aside == 0
+    }
+
+    /// Whether the trail failed its check (not merely not checked yet).
+    pub fn failed(&self) -> bool {
+        !matches!(
+            self.problem,
+            None | Some(TrustProblem::NotYetChecked { .. })
+        ) || self.outside > 0
+            || self.set_aside > 0
     }
 
     /// What is not shown and why, one English sentence each (for the
@@ -224,6 +244,9 @@ impl AuditTrust {
                 b.seq, b.reason, self.verified
             )),
             Some(TrustProblem::Rewritten(m)) => out.push(format!("{m}; no event is listed")),
+            Some(TrustProblem::NotYetChecked { next }) => out.push(format!(
+                "events from number {next} on have not been checked yet and are not listed (the server checks them in the background)"
+            )),
             None => {}
         }
         if self.outside > 0 {
@@ -582,7 +605,13 @@ impl Store {
         };
         let mut after = mark.seq;
         'pages: loop {
-            let page = self.rows_after(after, 10_000).await?;
+            if check.checked >= TAIL_PER_VIEW {
+                if trust.newest > after {
+                    trust.problem = Some(TrustProblem::NotYetChecked { next: after + 1 });
+                }
+                break;
+            }
+            let page = self.rows_after(after, 5_000).await?;
             let Some(last) = page.last() else { break };
             after = last.seq;
             for r in &page {

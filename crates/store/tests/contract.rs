@@ -523,7 +523,72 @@ mod audit {
         the_upgrade_sets_forged_rows_aside_and_keeps_the_trail_append_only,
         removing_or_rewriting_the_tail_is_found_against_a_checkpoint,
         the_viewer_shows_only_the_verified_chain,
+        a_long_unchecked_tail_is_checked_a_part_per_page,
     );
+
+    /// A page checks at most `TAIL_PER_VIEW` events after the mark (so a
+    /// page stays quick after an upgrade of a large trail); the rest wait,
+    /// unshown, for the next page or the server's schedule.
+    async fn a_long_unchecked_tail_is_checked_a_part_per_page(engine: Engine) {
+        use roots_store::audit::{AuditFilter, TAIL_PER_VIEW, TrustProblem};
+        let (db, store) = trail(engine, 0).await;
+        let n = TAIL_PER_VIEW as i64 + 10;
+        let mut events: Vec<AuditRecord> = (1..=n)
+            .map(|seq| AuditRecord {
+                seq,
+                id: format!("event-{seq}"),
+                at: "2026-11-24T10:00:00.000000Z".into(),
+                user_id: None,
+                roles: "system".into(),
+                action: "test.event".into(),
+                record_type: None,
+                record_id: None,
+                outcome: "success".into(),
+                request_id: None,
+                detail: None,
+                prev_hash: String::new(),
+                hash: String::new(),
+            })
+            .collect();
+        rehash(&mut events);
+        let mut sql = String::from("BEGIN;");
+        for part in events.chunks(1000) {
+            let rows: Vec<String> = part
+                .iter()
+                .map(|r| {
+                    format!(
+                        "({}, '{}', '{}', 'system', 'test.event', 'success', '{}', '{}')",
+                        r.seq, r.id, r.at, r.prev_hash, r.hash
+                    )
+                })
+                .collect();
+            sql.push_str(&format!(
+                "INSERT INTO audit_events (seq, id, at, roles, action, outcome, prev_hash, hash) VALUES {};",
+                rows.join(",")
+            ));
+        }
+        sql.push_str("COMMIT;");
+        raw(&db.url, &sql).await.unwrap();
+        let all = AuditFilter {
+            limit: 5,
+            ..Default::default()
+        };
+        let first = store.search_audit(&all).await.unwrap();
+        assert_eq!(first.trust.verified, TAIL_PER_VIEW as i64);
+        assert_eq!(
+            first.trust.problem,
+            Some(TrustProblem::NotYetChecked {
+                next: TAIL_PER_VIEW as i64 + 1
+            })
+        );
+        assert!(!first.trust.failed());
+        assert_eq!(first.rows[0].event.seq, TAIL_PER_VIEW as i64);
+        let second = store.search_audit(&all).await.unwrap();
+        assert_eq!(second.trust.verified, n);
+        assert!(second.trust.is_whole(), "{:?}", second.trust);
+        drop(store);
+        db.remove().await.unwrap();
+    }
 
     const G: &str = roots_core::audit::GENESIS;
 

@@ -118,12 +118,24 @@ async fn filter(
     Ok((f, errors))
 }
 
+/// The heading over [`trust_notes`].
+pub fn trust_title(tr: &crate::i18n::Tr, t: &AuditTrust) -> String {
+    tr.t(if t.failed() {
+        "audit-trust-title"
+    } else {
+        "audit-trust-title-unchecked"
+    })
+}
+
 /// What the reader must know about the trail's check, one sentence each, in
 /// their language; empty when every row is inside the verified chain.
 pub fn trust_notes(tr: &crate::i18n::Tr, t: &AuditTrust) -> Vec<String> {
     let mut notes = Vec::new();
     match &t.problem {
         None => {}
+        Some(TrustProblem::NotYetChecked { next }) => {
+            notes.push(tr.tn("audit-trust-not-yet", &[("next", *next)]));
+        }
         Some(TrustProblem::Broken(b)) => {
             let reason = match b.reason {
                 BreakReason::OutsideChain => "audit-reason-outside",
@@ -154,7 +166,7 @@ pub fn trust_notes(tr: &crate::i18n::Tr, t: &AuditTrust) -> Vec<String> {
     if t.set_aside > 0 {
         notes.push(tr.tn("audit-trust-set-aside", &[("n", t.set_aside)]));
     }
-    if !notes.is_empty() {
+    if t.failed() {
         notes.push(tr.t("audit-trust-what-to-do"));
     }
     notes
@@ -192,6 +204,7 @@ struct AuditPage {
     count: String,
     /// Why some rows are not shown, when the trail fails its check.
     trust: Vec<String>,
+    trust_title: String,
     verified: String,
 }
 
@@ -261,6 +274,10 @@ pub async fn page(ctx: Ctx, Query(q): Query<AuditQuery>) -> Result<Response, App
         trust: trust
             .as_ref()
             .map(|t| trust_notes(&ctx.tr, t))
+            .unwrap_or_default(),
+        trust_title: trust
+            .as_ref()
+            .map(|t| trust_title(&ctx.tr, t))
             .unwrap_or_default(),
         verified: trust
             .as_ref()

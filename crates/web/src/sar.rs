@@ -331,6 +331,7 @@ struct SubjectAccessPage {
     json_href: String,
     /// Why the access log may be incomplete, when the trail fails its check.
     trust: Vec<String>,
+    trust_title: String,
 }
 
 fn sections(tr: &Tr, sa: &SubjectAccess) -> Vec<ReferralSection> {
@@ -445,6 +446,12 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
             .trust
             .as_ref()
             .map(|t| crate::audit_pages::trust_notes(tr, t))
+            .unwrap_or_default(),
+        trust_title: sa
+            .access_log_check
+            .trust
+            .as_ref()
+            .map(|t| crate::audit_pages::trust_title(tr, t))
             .unwrap_or_default(),
         l,
     });
