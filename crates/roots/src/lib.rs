@@ -995,8 +995,13 @@ pub(crate) async fn verified_sentence(
     };
     let set_aside = store.audit_set_aside().await?;
     if set_aside > 0 {
+        let rows = if set_aside == 1 {
+            "1 row that could not be an event of it was".to_owned()
+        } else {
+            format!("{set_aside} rows that could not be events of it were")
+        };
         return Ok(Err(format!(
-            "the audit trail's {events} events are intact, but {set_aside} rows that could not be events of it were set aside at the upgrade to schema 23 (kept in audit_events_set_aside): investigate them"
+            "the audit trail's chain of {events} events is intact, but {rows} set aside at the upgrade to schema 23 (kept in audit_events_set_aside): investigate before trusting the trail"
         )));
     }
     Ok(Ok(format!(

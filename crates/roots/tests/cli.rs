@@ -1128,3 +1128,40 @@ async fn the_server_signs_audit_checkpoints_on_its_schedule() {
     db.remove().await.unwrap();
     std::fs::remove_dir_all(&keys).unwrap();
 }
+
+/// A database that already held a forged row when it was upgraded to
+/// schema 23: the row is set aside, not dropped, and `roots audit verify`
+/// fails, naming it, until someone has looked into it.
+#[tokio::test]
+async fn rows_set_aside_by_the_upgrade_fail_verify() {
+    let db = TestDatabase::new(Engine::Sqlite).await.unwrap();
+    let store = roots_store::Store::connect(&db.url, &Default::default())
+        .await
+        .unwrap();
+    store.migrate_up_to(21).await.unwrap();
+    store
+        .audit(
+            &roots_store::audit::Actor::system(),
+            roots_store::audit::Event::action("service.create"),
+        )
+        .await
+        .unwrap();
+    store.close().await;
+    raw_sql(
+        &db.url,
+        "INSERT INTO audit_events (seq, id, at, roles, action, outcome, prev_hash, hash)
+         VALUES (-1, 'forged', '2026-11-24T00:00:00.000000Z', 'admin', 'referral.view', 'success', 'x', 'y')",
+    )
+    .await
+    .unwrap();
+    let env = [("ROOTS_DATABASE_URL", db.url.as_str())];
+    let o = roots(&["audit", "verify"], &env);
+    one_sentence(&o, "1 row that could not be an event of it was set aside");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("chain of 1 events is intact"),
+        "{}",
+        stderr(&o)
+    );
+    db.remove().await.unwrap();
+}
