@@ -1581,3 +1581,27 @@ step-up-button = Parhau
 step-up-cancel = Canslo a mynd yn ôl i gyfrifon staff
 step-up-missing = Rhowch eich cyfrinair neu god o'ch ap dilysu
 step-up-code-wrong = Nid yw'r cod yn gywir. Rhowch y cod y mae eich ap yn ei ddangos nawr, neu eich cyfrinair
+
+## Issue 19: the audit trail's check (viewer and subject access)
+audit-trust-title = Methodd y trywydd archwilio ei wiriad
+audit-trust-title-unchecked = Nid yw pob digwyddiad wedi cael ei wirio eto
+audit-trust-not-yet = Nid yw digwyddiadau o rif { $next } ymlaen wedi cael eu gwirio eto, felly nid ydynt yn cael eu dangos: mae'r gweinydd yn eu gwirio yn y cefndir. Rhowch gynnig arall arni ymhen ychydig funudau.
+audit-trust-verified = { $n ->
+    [0] Does dim digwyddiad yn y trywydd wedi'i wirio eto.
+   *[other] Mae'r trywydd wedi'i wirio hyd at ddigwyddiad { $n }.
+}
+audit-trust-broken = Mae'r trywydd yn methu ei wiriad yn nigwyddiad { $seq }: { $reason }. Does dim modd ymddiried yn y digwyddiadau o rif { $seq } ymlaen, ac nid ydynt yn cael eu dangos; mae digwyddiadau 1 i { $verified } yn cael eu dangos.
+audit-trust-rewritten = Nid yw digwyddiad { $seq } yn cyfateb mwyach i'r gwiriad a wnaed am { $time }: efallai bod y trywydd wedi cael ei ailysgrifennu neu ei fyrhau ers hynny. Does dim modd dangos unrhyw ddigwyddiad fel un sydd wedi'i wirio.
+audit-trust-outside = { $n ->
+    [one] Nid yw 1 rhes sydd â rhif llai nag 1 yn ddigwyddiad yn y trywydd, ac nid yw'n cael ei dangos.
+   *[other] Nid yw { $n } rhes sydd â rhif llai nag 1 yn ddigwyddiadau yn y trywydd, ac nid ydynt yn cael eu dangos.
+}
+audit-trust-set-aside = { $n ->
+    [one] Cafodd 1 rhes na allai fod yn ddigwyddiad yn y trywydd ei rhoi o'r neilltu pan uwchraddiwyd Roots, ac nid yw'n cael ei dangos.
+   *[other] Cafodd { $n } rhes na allai fod yn ddigwyddiadau yn y trywydd eu rhoi o'r neilltu pan uwchraddiwyd Roots, ac nid ydynt yn cael eu dangos.
+}
+audit-trust-what-to-do = Dywedwch wrth bwy bynnag sy'n rhedeg Roots: dylen nhw redeg roots audit verify --checkpoints i weld beth newidiodd, a'i drin fel digwyddiad diogelwch.
+audit-reason-outside = mae ei rif yn llai nag 1, felly ni all fod yn ddigwyddiad yn y trywydd
+audit-reason-gap = mae digwyddiadau o'i flaen ar goll
+audit-reason-previous = nid yw'n dilyn o'r digwyddiad o'i flaen
+audit-reason-contents = cafodd ei gynnwys ei newid ar ôl iddo gael ei ysgrifennu

@@ -1575,3 +1575,27 @@ step-up-button = Continue
 step-up-cancel = Cancel and go back to staff accounts
 step-up-missing = Enter your password or a code from your authenticator app
 step-up-code-wrong = The code is not right. Enter the code your app shows now, or your password
+
+## Issue 19: the audit trail's check (viewer and subject access)
+audit-trust-title = The audit trail failed its check
+audit-trust-title-unchecked = Not every event has been checked yet
+audit-trust-not-yet = Events from number { $next } on have not been checked yet, so they are not shown: the server checks them in the background. Try again in a few minutes.
+audit-trust-verified = { $n ->
+    [0] No event of the trail is verified yet.
+   *[other] The trail is verified up to event { $n }.
+}
+audit-trust-broken = The trail fails its check at event { $seq }: { $reason }. Events from number { $seq } on cannot be trusted and are not shown; events 1 to { $verified } are.
+audit-trust-rewritten = Event { $seq } no longer matches the check made at { $time }: the trail may have been rewritten or shortened since. No event can be shown as verified.
+audit-trust-outside = { $n ->
+    [one] 1 row numbered below 1 is not an event of the trail and is not shown.
+   *[other] { $n } rows numbered below 1 are not events of the trail and are not shown.
+}
+audit-trust-set-aside = { $n ->
+    [one] 1 row that could not be an event of the trail was set aside when Roots was upgraded, and is not shown.
+   *[other] { $n } rows that could not be events of the trail were set aside when Roots was upgraded, and are not shown.
+}
+audit-trust-what-to-do = Tell whoever runs Roots: they should run roots audit verify --checkpoints to find out what changed, and treat it as a security incident.
+audit-reason-outside = its number is below 1, so it cannot be an event of the trail
+audit-reason-gap = events before it are missing
+audit-reason-previous = it does not follow from the event before it
+audit-reason-contents = its contents were changed after it was written

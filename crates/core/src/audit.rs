@@ -7,10 +7,16 @@
 //! over the previous hash and every field, each length-prefixed so that no
 //! two different events can encode the same way.
 //!
+//! Every row of the table must be one of the chain's events: a row numbered
+//! below 1 is named (`BreakReason::OutsideChain`), and after the walk
+//! [`ChainCheck::account`] compares the table's row count with the chain's
+//! length.
+//!
 //! Limits (see docs/security.md): someone who can write to the database and
 //! knows this algorithm could rewrite the whole chain from the point they
-//! changed. Record the head hash that `roots audit verify` prints somewhere
-//! else (a ticket, a log shipped off the host) to detect that too.
+//! changed, or remove events from the end. Signed checkpoints kept outside
+//! the database (`crate::checkpoint`) detect both: the chain of today must
+//! still carry, at each checkpoint's size, the hash the checkpoint recorded.
 
 use sha2::{Digest, Sha256};
 
@@ -85,6 +91,10 @@ pub struct ChainBreak {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BreakReason {
+    /// A row numbered below 1, where the chain starts: it cannot be an
+    /// event of the chain (the schema refuses such rows; this finds one
+    /// written where the schema's checks were removed).
+    OutsideChain,
     /// Events are missing: the sequence jumps.
     Gap { expected: i64 },
     /// The event does not point at the hash of the one before it.
@@ -96,6 +106,9 @@ pub enum BreakReason {
 impl std::fmt::Display for BreakReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            BreakReason::OutsideChain => {
+                f.write_str("its number is below 1, so it cannot be an event of the chain")
+            }
             BreakReason::Gap { expected } => {
                 write!(f, "events are missing: expected number {expected} here")
             }
@@ -132,6 +145,9 @@ impl ChainCheck {
             at: r.at.clone(),
             reason,
         };
+        if r.seq < 1 {
+            return Err(brk(BreakReason::OutsideChain));
+        }
         if r.seq != self.next_seq {
             return Err(brk(BreakReason::Gap {
                 expected: self.next_seq,
@@ -147,6 +163,39 @@ impl ChainCheck {
         self.prev_hash = r.hash.clone();
         self.checked += 1;
         Ok(())
+    }
+
+    /// After the walk: the table held `rows` rows numbered up to the last
+    /// event checked. Each must be one of the events walked, so the two
+    /// counts must be equal; otherwise some rows were never checked.
+    pub fn account(&self, rows: u64) -> Result<(), Unaccounted> {
+        if rows == self.checked {
+            Ok(())
+        } else {
+            Err(Unaccounted {
+                rows,
+                events: self.checked,
+            })
+        }
+    }
+}
+
+/// The table holds rows that the walk along the chain did not reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unaccounted {
+    pub rows: u64,
+    pub events: u64,
+}
+
+impl std::fmt::Display for Unaccounted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the table holds {} rows but the chain has {} events, so {} rows are not part of it",
+            self.rows,
+            self.events,
+            self.rows.abs_diff(self.events)
+        )
     }
 }
 
@@ -212,6 +261,18 @@ mod tests {
         rehashed[1].hash = chain_hash(&rehashed[1]);
         let mut first_changed = chain(3);
         first_changed[0].record_id = None;
+        // The testers' forgery: a row numbered -1 with nonsense hashes,
+        // which reading from 1 upwards never met.
+        let mut below = chain(3);
+        let mut forged = below[0].clone();
+        forged.seq = -1;
+        forged.hash = "nonsense".into();
+        below.insert(0, forged);
+        let mut zero = chain(2);
+        let mut forged = zero[0].clone();
+        forged.seq = 0;
+        forged.hash = chain_hash(&forged);
+        zero.insert(0, forged);
         let cases: Vec<(&str, Vec<AuditRecord>, i64, BreakReason)> = vec![
             ("a field altered", altered, 3, BreakReason::Contents),
             (
@@ -233,11 +294,35 @@ mod tests {
                 1,
                 BreakReason::Contents,
             ),
+            ("a row numbered -1", below, -1, BreakReason::OutsideChain),
+            (
+                "a row numbered 0 with a correct hash",
+                zero,
+                0,
+                BreakReason::OutsideChain,
+            ),
         ];
         for (what, rs, seq, reason) in cases {
             let b = verify(&rs).expect_err(what);
             assert_eq!((b.seq, b.reason), (seq, reason), "{what}");
         }
+    }
+
+    #[test]
+    fn every_row_must_be_an_event_walked() {
+        let mut c = ChainCheck::default();
+        for r in &chain(4) {
+            c.check(r).unwrap();
+        }
+        // (rows in the table up to the head, accounted for)
+        for (rows, ok) in [(4, true), (5, false), (3, false), (0, false)] {
+            assert_eq!(c.account(rows).is_ok(), ok, "{rows} rows");
+        }
+        assert_eq!(
+            c.account(6).unwrap_err().to_string(),
+            "the table holds 6 rows but the chain has 4 events, so 2 rows are not part of it"
+        );
+        assert_eq!(ChainCheck::default().account(0), Ok(()));
     }
 
     #[test]

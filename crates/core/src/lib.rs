@@ -11,6 +11,7 @@
 
 pub mod alerts;
 pub mod audit;
+pub mod checkpoint;
 pub mod dates;
 pub mod discharge;
 pub mod episode;

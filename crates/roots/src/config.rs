@@ -58,6 +58,14 @@ pub struct FileConfig {
     /// The file of keys that seal authenticator keys in the database
     /// (docs/operators.md); kept away from the database and its backups.
     pub two_factor_key_file: Option<String>,
+    /// The private key that signs audit checkpoints (`roots audit keygen`).
+    pub audit_checkpoint_key_file: Option<String>,
+    /// Where audit checkpoints are written.
+    pub audit_checkpoint_dir: Option<String>,
+    /// How often the server signs one (1 to 1440, default 60).
+    pub audit_checkpoint_minutes: Option<u64>,
+    /// Also print each checkpoint on standard output.
+    pub audit_checkpoint_stdout: Option<bool>,
 }
 
 /// Reads an evaluation configuration file, or says what is wrong with it.
@@ -82,6 +90,7 @@ pub struct Settings {
     /// The two-factor key file, if configured (`ROOTS_TWO_FACTOR_KEY_FILE`
     /// over `two_factor_key_file`).
     pub two_factor_key_file: Option<String>,
+    pub audit_checkpoints: crate::checkpoints::CheckpointSettings,
 }
 
 impl Settings {
@@ -113,6 +122,7 @@ impl Settings {
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Settings, Fatal> {
         let defaults = WebConfig::default();
+        let audit_checkpoints = audit_checkpoints(&f, &env)?;
         let env_bool = |k: &str| -> Result<Option<bool>, Fatal> {
             match env(k).map(|v| v.trim().to_ascii_lowercase()) {
                 None => Ok(None),
@@ -270,6 +280,7 @@ impl Settings {
             )));
         }
         Ok(Settings {
+            audit_checkpoints,
             database_url: env("ROOTS_DATABASE_URL")
                 .or(f.database_url)
                 .unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
@@ -340,6 +351,57 @@ fn minutes(
         None => Ok(default),
         Some(m) => Ok(SignedDuration::from_mins(in_range(name, m, range)?)),
     }
+}
+
+/// The audit checkpoint settings (environment over file).
+fn audit_checkpoints(
+    f: &FileConfig,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Result<crate::checkpoints::CheckpointSettings, Fatal> {
+    let path = |k: &str, v: &Option<String>| {
+        env(k)
+            .or_else(|| v.clone())
+            .filter(|p| !p.trim().is_empty())
+            .map(std::path::PathBuf::from)
+    };
+    let minutes = match env("ROOTS_AUDIT_CHECKPOINT_MINUTES") {
+        Some(v) => v.trim().parse::<u64>().map_err(|_| {
+            Fatal::config(format!(
+                "ROOTS_AUDIT_CHECKPOINT_MINUTES must be a whole number (it is {v:?})"
+            ))
+        })?,
+        None => f
+            .audit_checkpoint_minutes
+            .unwrap_or(crate::checkpoints::DEFAULT_MINUTES),
+    };
+    if !(1..=1440).contains(&minutes) {
+        return Err(Fatal::config(format!(
+            "audit_checkpoint_minutes must be from 1 to 1440 (it is {minutes})"
+        )));
+    }
+    let s = crate::checkpoints::CheckpointSettings {
+        key_file: path(
+            "ROOTS_AUDIT_CHECKPOINT_KEY_FILE",
+            &f.audit_checkpoint_key_file,
+        ),
+        dir: path("ROOTS_AUDIT_CHECKPOINT_DIR", &f.audit_checkpoint_dir),
+        stdout: env("ROOTS_AUDIT_CHECKPOINT_STDOUT")
+            .map(|v| matches!(v.as_str(), "1" | "true" | "yes"))
+            .or(f.audit_checkpoint_stdout)
+            .unwrap_or(false),
+        minutes,
+    };
+    if s.key_file.is_some() && s.dir.is_none() && !s.stdout {
+        return Err(Fatal::config(
+            "audit_checkpoint_key_file is set but checkpoints would go nowhere: set audit_checkpoint_dir or audit_checkpoint_stdout",
+        ));
+    }
+    if s.key_file.is_none() && s.dir.is_some() {
+        return Err(Fatal::config(
+            "audit_checkpoint_dir is set but audit_checkpoint_key_file is not: checkpoints need a key to be signed",
+        ));
+    }
+    Ok(s)
 }
 
 /// A comma-separated list from an environment variable.
@@ -505,6 +567,49 @@ mod tests {
         })
         .unwrap();
         assert!(!s.web.secure_cookies);
+    }
+
+    #[test]
+    fn audit_checkpoint_settings_are_read_or_refused() {
+        let s = Settings::from_parts(FileConfig::default(), |_| None).unwrap();
+        assert_eq!(s.audit_checkpoints.key_file, None);
+        assert_eq!(s.audit_checkpoints.minutes, 60);
+        let f: FileConfig = toml::from_str(
+            "audit_checkpoint_key_file = \"/etc/roots/audit.key\"\naudit_checkpoint_dir = \"/var/lib/roots/cp\"\naudit_checkpoint_minutes = 15",
+        )
+        .unwrap();
+        let s = Settings::from_parts(f, |k| {
+            (k == "ROOTS_AUDIT_CHECKPOINT_DIR").then(|| "/srv/cp".to_owned())
+        })
+        .unwrap();
+        let cp = s.audit_checkpoints;
+        assert_eq!(
+            (cp.key_file.unwrap(), cp.dir.unwrap(), cp.minutes, cp.stdout),
+            ("/etc/roots/audit.key".into(), "/srv/cp".into(), 15, false)
+        );
+        for (vars, named) in [
+            (
+                vec![("ROOTS_AUDIT_CHECKPOINT_MINUTES", "0")],
+                "audit_checkpoint_minutes",
+            ),
+            (
+                vec![("ROOTS_AUDIT_CHECKPOINT_MINUTES", "often")],
+                "ROOTS_AUDIT_CHECKPOINT_MINUTES",
+            ),
+            (
+                vec![("ROOTS_AUDIT_CHECKPOINT_KEY_FILE", "/k")],
+                "would go nowhere",
+            ),
+            (vec![("ROOTS_AUDIT_CHECKPOINT_DIR", "/d")], "need a key"),
+        ] {
+            let err = Settings::from_parts(FileConfig::default(), |k| {
+                vars.iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| (*v).to_owned())
+            })
+            .unwrap_err();
+            assert!(err.to_string().contains(named), "{vars:?}: {err}");
+        }
     }
 
     #[test]

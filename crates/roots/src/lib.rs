@@ -4,6 +4,7 @@
 //! [`serve`], [`demo::seed`]) are public so the integration and browser
 //! tests start the real application, not a copy of it.
 
+pub mod checkpoints;
 pub mod config;
 pub mod demo;
 pub mod directory;
@@ -271,9 +272,40 @@ enum TokenCommand {
 
 #[derive(Debug, Subcommand)]
 enum AuditCommand {
-    /// Walk the hash chain; report the first event that does not match
-    /// (exit code 1) or the number of events and the head hash.
-    Verify,
+    /// Walk the hash chain over every row; report the first event that
+    /// does not match (exit code 1) or the number of events and the head
+    /// hash. With --checkpoints, also prove that today's trail extends
+    /// every signed checkpoint in a directory (nothing removed from its
+    /// end, nothing rewritten).
+    Verify {
+        /// A directory of checkpoints (`*.checkpoint`) kept outside the
+        /// database.
+        #[arg(long, value_name = "DIR")]
+        checkpoints: Option<PathBuf>,
+        /// The public key that signed them (default: the one of
+        /// audit_checkpoint_key_file).
+        #[arg(long, value_name = "FILE", requires = "checkpoints")]
+        public_key: Option<PathBuf>,
+    },
+    /// Verify the trail and sign a checkpoint of it with
+    /// audit_checkpoint_key_file, written to audit_checkpoint_dir and/or
+    /// standard output. `roots serve` does this on a schedule.
+    Checkpoint {
+        /// Print the checkpoint on standard output (for a log collector).
+        #[arg(long)]
+        stdout: bool,
+    },
+    /// Make a key pair for signing checkpoints: the private key in FILE
+    /// (never overwritten), the public key in FILE.pub and on standard
+    /// output.
+    Keygen {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The key's name, which is also the checkpoints' origin line: name
+        /// the service and its deployment.
+        #[arg(long, default_value = "roots-audit")]
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -365,6 +397,24 @@ pub fn main() -> ExitCode {
             Err(e) => fail(&e),
         };
     }
+    // Nor does making a key (whose file the configuration may name).
+    if let Command::Audit {
+        command: AuditCommand::Keygen { out, name },
+    } = &cli.command
+    {
+        return match checkpoints::keygen(out, name) {
+            Ok(public) => {
+                eprintln!(
+                    "Wrote the private key to {} (keep it on the server only) and the public key to {}.pub (give it to whoever checks the checkpoints):",
+                    out.display(),
+                    out.display()
+                );
+                println!("{public}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        };
+    }
     let settings = match Settings::load(cli.config.as_deref()) {
         Ok(s) => s,
         Err(e) => return fail(&e),
@@ -418,17 +468,31 @@ fn init_logging(json: bool) {
 async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
     match command {
         Command::Serve => {
+            let cp = settings.audit_checkpoints.clone();
+            let key = cp
+                .key_file
+                .as_deref()
+                .map(checkpoints::read_key)
+                .transpose()?;
             let store = open_store(&settings.database_url).await?;
             let store = with_key_file(store, settings.two_factor_key_file.as_deref())?;
             let listener = bind(&settings.listen).await?;
-            serve(
+            if key.is_none() {
+                tracing::warn!(
+                    "no audit_checkpoint_key_file: the audit trail is verified but not checkpointed, so removing events from its end would not be found (docs/security.md)"
+                );
+            }
+            let schedule = tokio::spawn(checkpoints::schedule(store.clone(), key, cp));
+            let served = serve(
                 store,
                 settings.service.as_deref(),
                 settings.web,
                 listener,
                 shutdown_signal(),
             )
-            .await
+            .await;
+            schedule.abort();
+            served
         }
         Command::Demo { database } => {
             if let Some(path) = database.strip_prefix("sqlite://") {
@@ -772,6 +836,9 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
             let json =
                 serde_json::to_string_pretty(&sa).map_err(|e| Fatal::runtime(e.to_string()))?;
             println!("{json}");
+            for p in &sa.access_log_check.problems {
+                eprintln!("roots: warning: {p}");
+            }
             Ok(())
         }
         Command::Token {
@@ -813,25 +880,78 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
             Ok(())
         }
         Command::Audit {
-            command: AuditCommand::Verify,
+            command: AuditCommand::Verify {
+                checkpoints: None, ..
+            },
         } => {
             let store = open_store(&settings.database_url).await?;
-            match store.verify_audit().await? {
-                Verified::Intact { events, head } => {
+            let verified = store.verify_audit().await?;
+            match verified_sentence(&store, &verified).await? {
+                Ok(sentence) => {
+                    println!("{sentence}");
                     println!(
-                        "The audit trail is intact: {events} events; the newest event's hash is {head}."
-                    );
-                    println!(
-                        "Keep that hash somewhere else: a later check that does not reach it shows events were removed from the end."
+                        "Run it with --checkpoints DIR to prove that nothing was removed from its end or rewritten since each signed checkpoint."
                     );
                     Ok(())
                 }
-                Verified::Broken(b) => Err(Fatal::runtime(format!(
-                    "the audit trail is broken at event {} (id {}, time {}): {}",
-                    b.seq, b.id, b.at, b.reason
-                ))),
+                Err(problem) => Err(Fatal::runtime(problem)),
             }
         }
+        Command::Audit {
+            command:
+                AuditCommand::Verify {
+                    checkpoints: Some(dir),
+                    public_key,
+                },
+        } => {
+            let key = match (public_key, &settings.audit_checkpoints.key_file) {
+                (Some(p), _) => checkpoints::read_public_key(&p)?,
+                (None, Some(k)) => checkpoints::read_key(k)?.verifier(),
+                (None, None) => {
+                    return Err(Fatal::config(
+                        "give the checkpoints' public key with --public-key FILE (or set audit_checkpoint_key_file)",
+                    ));
+                }
+            };
+            let store = open_store(&settings.database_url).await?;
+            let sentence = checkpoints::verify(&store, &dir, &key).await?;
+            println!("{sentence}");
+            Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Checkpoint { stdout },
+        } => {
+            let cp = &settings.audit_checkpoints;
+            let Some(key_file) = &cp.key_file else {
+                return Err(Fatal::config(
+                    "set audit_checkpoint_key_file (make a key with `roots audit keygen --out FILE`)",
+                ));
+            };
+            if cp.dir.is_none() && !stdout {
+                return Err(Fatal::config(
+                    "set audit_checkpoint_dir, or give --stdout, so the checkpoint goes somewhere",
+                ));
+            }
+            let key = checkpoints::read_key(key_file)?;
+            let store = open_store(&settings.database_url).await?;
+            let (c, file) = checkpoints::make(&store, &key, cp.dir.as_deref(), stdout).await?;
+            let said = format!(
+                "Signed a checkpoint of the audit trail: {} events, the newest event's hash {}{}.",
+                c.size,
+                c.head,
+                file.map_or(String::new(), |f| format!(", in {}", f.display()))
+            );
+            // Standard output carries only the checkpoint when asked for.
+            if stdout {
+                eprintln!("{said}");
+            } else {
+                println!("{said}");
+            }
+            Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Keygen { .. },
+        } => Err(Fatal::runtime("keygen runs without the database")),
         Command::Triage { .. } => Err(Fatal::runtime("triage runs without the database")),
         Command::TwoFactor { command } => match command {
             TwoFactorCommand::NewKey { file } => {
@@ -983,6 +1103,44 @@ pub fn triage(
         serde_json::to_string_pretty(&decision).map_err(|e| Fatal::runtime(e.to_string()))?;
     println!("{json}");
     Ok(())
+}
+
+/// Why a walk of the audit trail is not intact, in one clause.
+pub(crate) fn verified_problem(v: &Verified) -> String {
+    match v {
+        Verified::Intact { .. } => "the audit trail is intact".into(),
+        Verified::Broken(b) => format!(
+            "the audit trail is broken at event {} (id {}, time {}): {}",
+            b.seq, b.id, b.at, b.reason
+        ),
+        Verified::Unaccounted(u) => format!("the audit trail is not whole: {u}"),
+        Verified::Rewritten(m) => format!("the audit trail is not what was verified: {m}"),
+    }
+}
+
+/// The sentence `roots audit verify` prints, or the problem: a walk that
+/// is intact, with no rows set aside at the upgrade to schema 23.
+pub(crate) async fn verified_sentence(
+    store: &Store,
+    v: &Verified,
+) -> Result<Result<String, String>, Fatal> {
+    let Verified::Intact { events, head } = v else {
+        return Ok(Err(verified_problem(v)));
+    };
+    let set_aside = store.audit_set_aside().await?;
+    if set_aside > 0 {
+        let rows = if set_aside == 1 {
+            "1 row that could not be an event of it was".to_owned()
+        } else {
+            format!("{set_aside} rows that could not be events of it were")
+        };
+        return Ok(Err(format!(
+            "the audit trail's chain of {events} events is intact, but {rows} set aside at the upgrade to schema 23 (kept in audit_events_set_aside): investigate before trusting the trail"
+        )));
+    }
+    Ok(Ok(format!(
+        "The audit trail is intact: {events} events; the newest event's hash is {head}."
+    )))
 }
 
 fn roles_text(roles: &[Role]) -> String {

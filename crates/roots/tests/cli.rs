@@ -732,3 +732,436 @@ async fn directory_import_and_export_files_and_an_api() {
     one_sentence(&o, "cannot read /nonexistent/onspd.csv");
     db.remove().await.unwrap();
 }
+
+/// Runs SQL as someone with direct access to the database would.
+async fn raw_sql(url: &str, sql: &str) -> Result<(), sqlx::Error> {
+    sqlx::any::install_default_drivers();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(url).await?;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+        .execute(&mut conn)
+        .await?;
+    Ok(())
+}
+
+/// What someone with the right to change the schema does first: the
+/// append-only triggers and the row checks off.
+fn round_the_schema(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Sqlite => {
+            "DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;
+             PRAGMA ignore_check_constraints = ON;"
+        }
+        Engine::Postgres => {
+            "ALTER TABLE audit_events DISABLE TRIGGER USER;
+             DO $$ DECLARE c record; BEGIN
+               FOR c IN SELECT conname FROM pg_constraint
+                        WHERE conrelid = 'audit_events'::regclass AND contype = 'c' LOOP
+                 EXECUTE format('ALTER TABLE audit_events DROP CONSTRAINT %I', c.conname);
+               END LOOP; END $$;"
+        }
+    }
+}
+
+/// A fresh directory under the system's temporary one.
+fn temp_dir(what: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "roots-{what}-{}-{:x}",
+        std::process::id(),
+        rand::random::<u64>()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A database with a service, a practice and `n` more audited events, and
+/// an environment that signs checkpoints into `dir` with `key`.
+async fn trail_for_checkpoints(
+    engine: Engine,
+    key: &std::path::Path,
+    dir: &std::path::Path,
+    n: usize,
+) -> (TestDatabase, Vec<(&'static str, String)>) {
+    let db = TestDatabase::new(engine).await.unwrap();
+    let env = vec![
+        ("ROOTS_DATABASE_URL", db.url.clone()),
+        ("ROOTS_AUDIT_CHECKPOINT_KEY_FILE", key.display().to_string()),
+        ("ROOTS_AUDIT_CHECKPOINT_DIR", dir.display().to_string()),
+    ];
+    let store = roots::open_store(&db.url).await.unwrap();
+    let actor = roots_store::audit::Actor::system();
+    for i in 0..n {
+        let id = format!("record-{i}");
+        store
+            .audit(
+                &actor,
+                roots_store::audit::Event::on("referral.view", "referral", &id),
+            )
+            .await
+            .unwrap();
+    }
+    store.close().await;
+    (db, env)
+}
+
+fn env_refs<'a>(env: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    env.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+/// Issue 19: the tail of the trail removed or rewritten, on both engines,
+/// by someone who also resets the mark Roots keeps of its last check:
+/// `roots audit verify` alone says intact (as it did before), `verify
+/// --checkpoints` names the checkpoint the trail no longer extends.
+#[tokio::test]
+async fn audit_checkpoints_find_a_trimmed_or_rewritten_trail_on_both_engines() {
+    let keys = temp_dir("audit-keys");
+    let key = keys.join("audit.key");
+    let o = roots(
+        &[
+            "audit",
+            "keygen",
+            "--out",
+            key.to_str().unwrap(),
+            "--name",
+            "roots-audit.test",
+        ],
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let public = String::from_utf8_lossy(&o.stdout).trim().to_owned();
+    assert!(public.starts_with("roots-audit.test+"), "{public}");
+    let pub_file = keys.join("audit.key.pub");
+    assert_eq!(std::fs::read_to_string(&pub_file).unwrap().trim(), public);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "the private key is its owner's only");
+    }
+    let again = roots(&["audit", "keygen", "--out", key.to_str().unwrap()], &[]);
+    one_sentence(&again, "already exists");
+
+    let reset_mark = "UPDATE audit_verified SET seq = 0, hash = '0000000000000000000000000000000000000000000000000000000000000000'";
+    for engine in [Engine::Sqlite, Engine::Postgres] {
+        // (what the attacker does after the checkpoint, in SQL)
+        let attacks: Vec<(&str, String)> = {
+            let mut a = vec![
+                (
+                    "delete the last event",
+                    "DELETE FROM audit_events WHERE seq = 8".to_owned(),
+                ),
+                (
+                    "delete the last five",
+                    "DELETE FROM audit_events WHERE seq > 3".to_owned(),
+                ),
+                (
+                    "rewrite an event and re-hash from it",
+                    String::new(), // done in Rust below
+                ),
+                (
+                    "the testers' forgery numbered -1",
+                    "INSERT INTO audit_events (seq, id, at, user_id, roles, action, record_type, record_id, outcome, prev_hash, hash)
+                     VALUES (-1, 'forged', '2026-11-24T00:00:00.000000Z', NULL, 'admin', 'referral.view', 'referral', 'record-1', 'success', 'x', 'y')".to_owned(),
+                ),
+            ];
+            if engine == Engine::Postgres {
+                a.push(("TRUNCATE", "TRUNCATE audit_events".to_owned()));
+            }
+            a
+        };
+        for (what, sql) in attacks {
+            let dir = temp_dir("audit-checkpoints");
+            let (db, env) = trail_for_checkpoints(engine, &key, &dir, 8).await;
+            let env = env_refs(&env);
+            let o = roots(&["audit", "checkpoint"], &env);
+            assert!(o.status.success(), "{what}: {}", stderr(&o));
+            let out = String::from_utf8_lossy(&o.stdout);
+            assert!(out.contains("8 events"), "{out}");
+            let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+            assert_eq!(files.len(), 1);
+            let dir_arg = dir.to_str().unwrap();
+            let o = roots(&["audit", "verify", "--checkpoints", dir_arg], &env);
+            assert!(o.status.success(), "{what} before: {}", stderr(&o));
+            assert!(
+                String::from_utf8_lossy(&o.stdout).contains("extends all 1 checkpoints"),
+                "{}",
+                String::from_utf8_lossy(&o.stdout)
+            );
+
+            let sql = if sql.is_empty() {
+                // Change event 6 and chain 6, 7 and 8 again from it, as
+                // someone who knows the algorithm would.
+                let store = roots_store::Store::connect(&db.url, &Default::default())
+                    .await
+                    .unwrap();
+                let mut all = store.audit_events(0, 100).await.unwrap();
+                store.close().await;
+                all[5].record_id = Some("another-record".into());
+                let mut stmts = String::from("DELETE FROM audit_events WHERE seq >= 6;");
+                for i in 5..8 {
+                    all[i].prev_hash = all[i - 1].hash.clone();
+                    all[i].hash = roots_core::audit::chain_hash(&all[i]);
+                    let r = &all[i];
+                    stmts.push_str(&format!(
+                        "INSERT INTO audit_events (seq, id, at, roles, action, record_type, record_id, outcome, prev_hash, hash)
+                         VALUES ({}, '{}', '{}', '{}', '{}', 'referral', '{}', 'success', '{}', '{}');",
+                        r.seq, r.id, r.at, r.roles, r.action, r.record_id.as_deref().unwrap(), r.prev_hash, r.hash
+                    ));
+                }
+                stmts
+            } else {
+                sql
+            };
+            // One connection: SQLite's ignore_check_constraints is its own.
+            raw_sql(&db.url, &format!("{} {sql}", round_the_schema(engine)))
+                .await
+                .unwrap();
+            raw_sql(&db.url, reset_mark).await.unwrap();
+
+            let plain = roots(&["audit", "verify"], &env);
+            let o = roots(&["audit", "verify", "--checkpoints", dir_arg], &env);
+            assert_eq!(o.status.code(), Some(1), "{what} on {engine:?}");
+            let err = stderr(&o);
+            assert!(!err.contains("panicked"), "{err}");
+            if what.contains("-1") {
+                // Found by the walk itself, which now reads every row.
+                one_sentence(&plain, "broken at event -1");
+                assert!(err.contains("broken at event -1"), "{err}");
+            } else {
+                assert!(
+                    plain.status.success(),
+                    "{what} on {engine:?}: the chain alone looks intact: {}",
+                    stderr(&plain)
+                );
+                let file = files[0].as_ref().unwrap().file_name();
+                let file = file.to_string_lossy();
+                assert!(err.contains(&format!("checkpoint {file}")), "{what}: {err}");
+                let why = if what.contains("rewrite") {
+                    "rewritten"
+                } else {
+                    "removed from its end"
+                };
+                assert!(err.contains(why), "{what} on {engine:?}: {err}");
+                assert!(err.contains("1 of 1 checkpoints failed"), "{err}");
+            }
+            db.remove().await.unwrap();
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+    }
+
+    // Forged checkpoints are refused: a changed size, another key's.
+    let dir = temp_dir("audit-checkpoints");
+    let (db, env) = trail_for_checkpoints(Engine::Sqlite, &key, &dir, 3).await;
+    let env = env_refs(&env);
+    let o = roots(&["audit", "checkpoint", "--stdout"], &env);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let note = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(note.starts_with("roots-audit.test\n3\n"), "{note}");
+    let dir_arg = dir.to_str().unwrap();
+    let pub_arg = pub_file.to_str().unwrap();
+    let o = roots(
+        &[
+            "audit",
+            "verify",
+            "--checkpoints",
+            dir_arg,
+            "--public-key",
+            pub_arg,
+        ],
+        &[("ROOTS_DATABASE_URL", &db.url)],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::write(
+        dir.join("00000000000000000002-forged.checkpoint"),
+        note.replacen("\n3\n", "\n2\n", 1),
+    )
+    .unwrap();
+    let other = keys.join("other.key");
+    let o = roots(
+        &[
+            "audit",
+            "keygen",
+            "--out",
+            other.to_str().unwrap(),
+            "--name",
+            "roots-audit.test",
+        ],
+        &[],
+    );
+    assert!(o.status.success());
+    let mut other_env = env.clone();
+    let other_path = other.display().to_string();
+    other_env.retain(|(k, _)| *k != "ROOTS_AUDIT_CHECKPOINT_KEY_FILE");
+    other_env.push(("ROOTS_AUDIT_CHECKPOINT_KEY_FILE", &other_path));
+    assert!(roots(&["audit", "checkpoint"], &other_env).status.success());
+    let o = roots(
+        &[
+            "audit",
+            "verify",
+            "--checkpoints",
+            dir_arg,
+            "--public-key",
+            pub_arg,
+        ],
+        &[("ROOTS_DATABASE_URL", &db.url)],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("00000000000000000002-forged.checkpoint: refused")
+            && err.contains("does not match its text"),
+        "{err}"
+    );
+    assert!(err.contains("has no signature by the key"), "{err}");
+    assert!(err.contains("2 of 3 checkpoints failed"), "{err}");
+    // No key given and none configured; an empty directory proves nothing.
+    let o = roots(
+        &["audit", "verify", "--checkpoints", dir_arg],
+        &[("ROOTS_DATABASE_URL", &db.url)],
+    );
+    one_sentence(&o, "--public-key");
+    assert_eq!(o.status.code(), Some(2));
+    let empty = temp_dir("audit-empty");
+    let o = roots(
+        &[
+            "audit",
+            "verify",
+            "--checkpoints",
+            empty.to_str().unwrap(),
+            "--public-key",
+            pub_arg,
+        ],
+        &[("ROOTS_DATABASE_URL", &db.url)],
+    );
+    one_sentence(&o, "no checkpoints");
+    assert_eq!(o.status.code(), Some(1));
+    db.remove().await.unwrap();
+    for d in [dir, empty, keys] {
+        std::fs::remove_dir_all(d).unwrap();
+    }
+}
+
+/// `roots serve` signs a checkpoint as it starts (and on its schedule)
+/// when a key is configured, and refuses a key that is not one.
+#[tokio::test]
+async fn the_server_signs_audit_checkpoints_on_its_schedule() {
+    let keys = temp_dir("audit-keys");
+    let key = keys.join("audit.key");
+    assert!(
+        roots(&["audit", "keygen", "--out", key.to_str().unwrap()], &[])
+            .status
+            .success()
+    );
+    let dir = keys.join("checkpoints");
+    let db = TestDatabase::new(Engine::Sqlite).await.unwrap();
+    let store = roots::open_store(&db.url).await.unwrap();
+    roots::demo::seed(&store).await.unwrap();
+    store.close().await;
+    let bad = keys.join("bad.key");
+    std::fs::write(&bad, "not a key").unwrap();
+    let o = roots(
+        &["serve"],
+        &[
+            ("ROOTS_DATABASE_URL", &db.url),
+            ("ROOTS_AUDIT_CHECKPOINT_KEY_FILE", bad.to_str().unwrap()),
+            ("ROOTS_AUDIT_CHECKPOINT_DIR", dir.to_str().unwrap()),
+        ],
+    );
+    one_sentence(&o, "is not usable");
+    assert_eq!(o.status.code(), Some(2));
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_roots"))
+        .arg("serve")
+        .env("ROOTS_DATABASE_URL", &db.url)
+        .env("ROOTS_LISTEN", format!("127.0.0.1:{port}"))
+        .env("ROOTS_AUDIT_CHECKPOINT_KEY_FILE", &key)
+        .env("ROOTS_AUDIT_CHECKPOINT_DIR", &dir)
+        .env("ROOTS_AUDIT_CHECKPOINT_MINUTES", "1")
+        .env("RUST_LOG", "info")
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    // Waits for the first checkpoint, made as the server starts.
+    let mut written = Vec::new();
+    for _ in 0..400 {
+        written = std::fs::read_dir(&dir)
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        if written
+            .iter()
+            .any(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "checkpoint"))
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let pid = child.id().unwrap().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = tokio::time::timeout(Duration::from_secs(20), child.wait_with_output())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(out.status.success());
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(log.contains("audit checkpoint signed"), "{log}");
+    assert!(!written.is_empty());
+    let o = roots(
+        &["audit", "verify", "--checkpoints", dir.to_str().unwrap()],
+        &[
+            ("ROOTS_DATABASE_URL", &db.url),
+            ("ROOTS_AUDIT_CHECKPOINT_KEY_FILE", key.to_str().unwrap()),
+            ("ROOTS_AUDIT_CHECKPOINT_DIR", dir.to_str().unwrap()),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    db.remove().await.unwrap();
+    std::fs::remove_dir_all(&keys).unwrap();
+}
+
+/// A database that already held a forged row when it was upgraded to
+/// schema 23: the row is set aside, not dropped, and `roots audit verify`
+/// fails, naming it, until someone has looked into it.
+#[tokio::test]
+async fn rows_set_aside_by_the_upgrade_fail_verify() {
+    let db = TestDatabase::new(Engine::Sqlite).await.unwrap();
+    let store = roots_store::Store::connect(&db.url, &Default::default())
+        .await
+        .unwrap();
+    store.migrate_up_to(21).await.unwrap();
+    store
+        .audit(
+            &roots_store::audit::Actor::system(),
+            roots_store::audit::Event::action("service.create"),
+        )
+        .await
+        .unwrap();
+    store.close().await;
+    raw_sql(
+        &db.url,
+        "INSERT INTO audit_events (seq, id, at, roles, action, outcome, prev_hash, hash)
+         VALUES (-1, 'forged', '2026-11-24T00:00:00.000000Z', 'admin', 'referral.view', 'success', 'x', 'y')",
+    )
+    .await
+    .unwrap();
+    let env = [("ROOTS_DATABASE_URL", db.url.as_str())];
+    let o = roots(&["audit", "verify"], &env);
+    one_sentence(&o, "1 row that could not be an event of it was set aside");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("chain of 1 events is intact"),
+        "{}",
+        stderr(&o)
+    );
+    db.remove().await.unwrap();
+}

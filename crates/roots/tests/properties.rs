@@ -881,7 +881,8 @@ async fn hostile_input_at_every_entry(engine: Engine) {
             }
             tally.forms.insert(format!("{} {}", form.method.to_uppercase(), template(&action)));
             for i in 0..cases {
-                fuzz_form(&app, who, &page, &form, &mut draw, i == 0 && draw.chance(30)).await;
+                let welsh = i == 0 && draw.chance(30);
+                fuzz_form(&app, who, &page, &form, &mut draw, welsh).await;
                 tally.add(if form.method == "post" { "staff forms (POST)" } else { "staff filters (GET forms)" });
             }
         }

@@ -6,9 +6,31 @@
 //! Appending takes the chain's head inside the writing transaction: on
 //! SQLite the write lock (`BEGIN IMMEDIATE`) serialises appenders; on
 //! PostgreSQL a transaction-scoped advisory lock does.
+//!
+//! Verifying accounts for every row of `audit_events`, whatever its number
+//! (the schema refuses rows that cannot be events since migration 0023; a
+//! database whose checks were removed is still checked). It also checks
+//! that today's chain extends each signed checkpoint given
+//! ([`Store::check_checkpoints`]).
+//!
+//! What staff see (the viewer, its CSV, subject access) is only events
+//! inside the verified chain: numbers 1 to the verified head
+//! ([`Store::audit_trust`]). So that a page view does not walk a million
+//! events, `audit_verified` keeps how far the chain was last found intact
+//! (moved on by `roots audit checkpoint`, the server's schedule and the
+//! viewer itself); a page checks that mark's event still has its hash and
+//! walks only the events after it (at most [`TAIL_PER_VIEW`]), and each
+//! event shown is checked against its own hash. An event changed in place
+//! below the mark is therefore caught when it would be shown, and by the
+//! next whole walk (the schedule, `roots audit verify`).
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::Timestamp;
-use roots_core::audit::{AuditRecord, ChainBreak, ChainCheck, GENESIS, chain_hash};
+use roots_core::audit::{
+    AuditRecord, BreakReason, ChainBreak, ChainCheck, GENESIS, Unaccounted, chain_hash,
+};
+use roots_core::checkpoint::{Chain, Checkpoint, Mismatch};
 use roots_core::staff::Role;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -126,6 +148,128 @@ pub enum Verified {
         head: String,
     },
     Broken(ChainBreak),
+    /// The chain is intact but the table holds rows it does not reach.
+    Unaccounted(Unaccounted),
+    /// The chain is intact, but it no longer passes through what was found
+    /// when it was last verified (the mark in `audit_verified`): it was
+    /// rewritten, or shortened, since.
+    Rewritten(Mark),
+}
+
+/// How far the chain was last found intact, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub seq: i64,
+    pub hash: String,
+    /// UTC, as stored; empty before the first verification.
+    pub verified_at: String,
+}
+
+impl std::fmt::Display for Mark {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "event {} no longer has the hash it had when the trail was verified at {}: the trail was rewritten or shortened since",
+            self.seq, self.verified_at
+        )
+    }
+}
+
+/// A walk along the whole chain.
+#[derive(Debug, Clone)]
+struct Walk {
+    verified: Verified,
+    /// Events 1 to `intact` form an intact chain, whatever comes after.
+    intact: u64,
+    broken_at: Option<i64>,
+    /// The hashes of the events asked for, among the intact ones.
+    hashes: BTreeMap<i64, String>,
+}
+
+/// What the viewer may show: events 1 to `verified`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditTrust {
+    /// Events numbered 1 to this are inside the verified chain.
+    pub verified: i64,
+    /// The newest row's number (0 for none).
+    pub newest: i64,
+    /// Rows numbered below 1: never events, never shown.
+    pub outside: i64,
+    /// Rows the upgrade to schema 23 moved out of the trail because they
+    /// could not be events of it (kept in `audit_events_set_aside`).
+    pub set_aside: i64,
+    /// Why events after `verified` are not shown, if any exist.
+    pub problem: Option<TrustProblem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrustProblem {
+    /// The chain breaks here; events from it on are not shown.
+    Broken(ChainBreak),
+    /// The trail no longer matches its last verification: nothing shown.
+    Rewritten(Mark),
+    /// More events were added since the last verification than a page
+    /// checks ([`TAIL_PER_VIEW`]); those from `next` on are checked by the
+    /// server's schedule (or the next pages) before they are shown.
+    NotYetChecked { next: i64 },
+}
+
+/// The most events after the mark one viewer page checks; more wait for
+/// the server's schedule (about a second's work, so a page stays quick
+/// even after an upgrade of a large trail).
+pub const TAIL_PER_VIEW: u64 = 20_000;
+
+impl AuditTrust {
+    /// Whether everything in the table is inside the verified chain.
+    pub fn is_whole(&self) -> bool {
+        self.problem.is_none() && self.outside == 0 && self.set_aside == 0
+    }
+
+    /// Whether the trail failed its check (not merely not checked yet).
+    pub fn failed(&self) -> bool {
+        !matches!(
+            self.problem,
+            None | Some(TrustProblem::NotYetChecked { .. })
+        ) || self.outside > 0
+            || self.set_aside > 0
+    }
+
+    /// What is not shown and why, one English sentence each (for the
+    /// command line and JSON; pages use their own language).
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        match &self.problem {
+            Some(TrustProblem::Broken(b)) => out.push(format!(
+                "the audit trail fails its check at event {} ({}): only events 1 to {} are listed",
+                b.seq, b.reason, self.verified
+            )),
+            Some(TrustProblem::Rewritten(m)) => out.push(format!("{m}; no event is listed")),
+            Some(TrustProblem::NotYetChecked { next }) => out.push(format!(
+                "events from number {next} on have not been checked yet and are not listed (the server checks them in the background)"
+            )),
+            None => {}
+        }
+        if self.outside > 0 {
+            out.push(format!(
+                "{} rows numbered below 1 are not events of the trail and are not listed",
+                self.outside
+            ));
+        }
+        if self.set_aside > 0 {
+            out.push(format!(
+                "{} rows that could not be events of the trail were set aside at the upgrade to schema 23 (audit_events_set_aside)",
+                self.set_aside
+            ));
+        }
+        out
+    }
+}
+
+/// Events matching a filter, with how far they could be verified.
+#[derive(Debug, Clone)]
+pub struct AuditSearch {
+    pub rows: Vec<AuditRow>,
+    pub trust: AuditTrust,
 }
 
 fn record(r: &AnyRow) -> Result<AuditRecord> {
@@ -220,7 +364,8 @@ impl Store {
         Ok(())
     }
 
-    /// Events in order, `limit` at a time after `after_seq`.
+    /// Rows in order, `limit` at a time after `after_seq`, as stored and
+    /// unchecked (for tests and tools; staff see [`Store::search_audit`]).
     pub async fn audit_events(&self, after_seq: i64, limit: i64) -> Result<Vec<AuditRecord>> {
         let sql =
             format!("SELECT {COLUMNS} FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2");
@@ -234,11 +379,129 @@ impl Store {
             .collect()
     }
 
-    /// The events about one record, oldest first (who has looked at it).
+    /// The events about one record, oldest first (who has looked at it):
+    /// only events inside the verified chain ([`Store::audit_trust`]).
     pub async fn audit_for_record(&self, record_id: &str) -> Result<Vec<AuditRecord>> {
-        let sql = format!("SELECT {COLUMNS} FROM audit_events WHERE record_id = $1 ORDER BY seq");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        let mut trust = self.audit_trust().await?;
+        let sql = format!(
+            "SELECT {COLUMNS} FROM audit_events WHERE record_id = $1 AND seq BETWEEN 1 AND $2 ORDER BY seq"
+        );
+        let mut events: Vec<AuditRecord> = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(record_id)
+            .bind(trust.verified)
+            .fetch_all(self.reader())
+            .await?
+            .iter()
+            .map(record)
+            .collect::<Result<_>>()?;
+        Store::check_shown(&mut trust, &events.iter().collect::<Vec<_>>());
+        events.retain(|e| e.seq <= trust.verified);
+        Ok(events)
+    }
+
+    /// Walks the whole chain and reports the first event that does not
+    /// match, if any: every row of the table, whatever its number, must be
+    /// an event of the chain, and the chain must still pass through the
+    /// mark of its last verification.
+    pub async fn verify_audit(&self) -> Result<Verified> {
+        Ok(self.walk(&BTreeSet::new()).await?.verified)
+    }
+
+    /// [`Store::verify_audit`], and when the trail is intact, moves the
+    /// mark of the last verification to its head (`roots audit checkpoint`
+    /// and the server's schedule).
+    pub async fn verify_audit_and_mark(&self, now: Timestamp) -> Result<Verified> {
+        let verified = self.verify_audit().await?;
+        if let Verified::Intact { events, head } = &verified {
+            self.move_mark(*events as i64, head, now).await?;
+        }
+        Ok(verified)
+    }
+
+    /// Walks the chain once and checks that it extends each checkpoint:
+    /// its event numbered the checkpoint's size still carries the recorded
+    /// hash, and the chain is intact up to it.
+    pub async fn check_checkpoints(
+        &self,
+        checkpoints: &[Checkpoint],
+    ) -> Result<(Verified, Vec<std::result::Result<(), Mismatch>>)> {
+        let want: BTreeSet<i64> = checkpoints
+            .iter()
+            .filter_map(|c| i64::try_from(c.size).ok())
+            .collect();
+        let walk = self.walk(&want).await?;
+        let results = checkpoints
+            .iter()
+            .map(|c| {
+                let hash = i64::try_from(c.size)
+                    .ok()
+                    .and_then(|s| walk.hashes.get(&s))
+                    .map(String::as_str);
+                roots_core::checkpoint::extends(
+                    c,
+                    &Chain {
+                        intact: walk.intact,
+                        broken_at: walk.broken_at,
+                        hash_at_size: hash,
+                    },
+                )
+            })
+            .collect();
+        Ok((walk.verified, results))
+    }
+
+    /// How many rows the upgrade to schema 23 set aside as unable to be
+    /// events of the chain (kept, as evidence, in `audit_events_set_aside`).
+    pub async fn audit_set_aside(&self) -> Result<i64> {
+        Ok(
+            sqlx::query("SELECT COUNT(*) AS n FROM audit_events_set_aside")
+                .fetch_one(self.reader())
+                .await?
+                .try_get("n")?,
+        )
+    }
+
+    async fn mark(&self) -> Result<Mark> {
+        let row = sqlx::query("SELECT seq, hash, verified_at FROM audit_verified WHERE id = 1")
+            .fetch_optional(self.reader())
+            .await?;
+        Ok(match row {
+            Some(r) => Mark {
+                seq: r.try_get("seq")?,
+                hash: r.try_get("hash")?,
+                verified_at: r.try_get("verified_at")?,
+            },
+            None => Mark {
+                seq: 0,
+                hash: GENESIS.to_owned(),
+                verified_at: String::new(),
+            },
+        })
+    }
+
+    /// Moves the mark forward (never back: several instances may race).
+    async fn move_mark(&self, seq: i64, hash: &str, now: Timestamp) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO audit_verified (id, seq, hash, verified_at) VALUES (1, $1, $2, $3)
+             ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,
+                                            verified_at = excluded.verified_at
+             WHERE audit_verified.seq <= excluded.seq",
+        )
+        .bind(seq)
+        .bind(hash)
+        .bind(time_text(now))
+        .execute(self.writer())
+        .await?;
+        Ok(())
+    }
+
+    /// Rows after `after`, in order, as stored.
+    async fn rows_after(&self, after: i64, limit: i64) -> Result<Vec<AuditRecord>> {
+        let sql =
+            format!("SELECT {COLUMNS} FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(after)
+            .bind(limit)
             .fetch_all(self.reader())
             .await?
             .iter()
@@ -246,25 +509,142 @@ impl Store {
             .collect()
     }
 
-    /// Walks the whole chain and reports the first event that does not
-    /// match, if any.
-    pub async fn verify_audit(&self) -> Result<Verified> {
+    /// Walks every row from the lowest number up, keeping the hashes of the
+    /// events in `want` (0: the starting hash).
+    async fn walk(&self, want: &BTreeSet<i64>) -> Result<Walk> {
+        let mark = self.mark().await?;
+        let mut want = want.clone();
+        want.insert(mark.seq);
+        let mut hashes = BTreeMap::new();
+        if want.contains(&0) {
+            hashes.insert(0, GENESIS.to_owned());
+        }
         let mut check = ChainCheck::default();
-        let mut after = 0;
-        loop {
-            let page = self.audit_events(after, 10_000).await?;
+        let mut after = i64::MIN;
+        let mut broken = None;
+        'pages: loop {
+            let page = self.rows_after(after, 10_000).await?;
             let Some(last) = page.last() else { break };
             after = last.seq;
             for r in &page {
                 if let Err(b) = check.check(r) {
-                    return Ok(Verified::Broken(b));
+                    broken = Some(b);
+                    break 'pages;
+                }
+                if want.contains(&r.seq) {
+                    hashes.insert(r.seq, r.hash.clone());
                 }
             }
         }
-        Ok(Verified::Intact {
-            events: check.checked,
-            head: check.prev_hash,
+        let intact = check.checked;
+        let broken_at = broken.as_ref().map(|b| b.seq);
+        let verified = match broken {
+            Some(b) => Verified::Broken(b),
+            None => {
+                let rows: i64 =
+                    sqlx::query("SELECT COUNT(*) AS n FROM audit_events WHERE seq <= $1")
+                        .bind(intact as i64)
+                        .fetch_one(self.reader())
+                        .await?
+                        .try_get("n")?;
+                match check.account(rows.max(0) as u64) {
+                    Err(u) => Verified::Unaccounted(u),
+                    Ok(()) if hashes.get(&mark.seq) != Some(&mark.hash) => {
+                        Verified::Rewritten(mark)
+                    }
+                    Ok(()) => Verified::Intact {
+                        events: intact,
+                        head: check.prev_hash,
+                    },
+                }
+            }
+        };
+        Ok(Walk {
+            verified,
+            intact,
+            broken_at,
+            hashes,
         })
+    }
+
+    /// How far the trail can be shown as verified, without walking all of
+    /// it: the mark's event must still carry the mark's hash, and the
+    /// events after the mark are walked now (and the mark moved on).
+    pub async fn audit_trust(&self) -> Result<AuditTrust> {
+        let counts = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM audit_events WHERE seq < 1) AS outside,
+                    (SELECT COALESCE(MAX(seq), 0) FROM audit_events) AS newest,
+                    (SELECT COUNT(*) FROM audit_events_set_aside) AS set_aside",
+        )
+        .fetch_one(self.reader())
+        .await?;
+        let mut trust = AuditTrust {
+            verified: 0,
+            newest: counts.try_get("newest")?,
+            outside: counts.try_get("outside")?,
+            set_aside: counts.try_get("set_aside")?,
+            problem: None,
+        };
+        let mark = self.mark().await?;
+        if mark.seq > 0 {
+            let at_mark = sqlx::query("SELECT hash FROM audit_events WHERE seq = $1")
+                .bind(mark.seq)
+                .fetch_optional(self.reader())
+                .await?
+                .map(|r| r.try_get::<String, _>("hash"))
+                .transpose()?;
+            if at_mark.as_deref() != Some(mark.hash.as_str()) {
+                trust.problem = Some(TrustProblem::Rewritten(mark));
+                return Ok(trust);
+            }
+        }
+        let mut check = ChainCheck {
+            next_seq: mark.seq + 1,
+            prev_hash: mark.hash.clone(),
+            checked: 0,
+        };
+        let mut after = mark.seq;
+        'pages: loop {
+            if check.checked >= TAIL_PER_VIEW {
+                if trust.newest > after {
+                    trust.problem = Some(TrustProblem::NotYetChecked { next: after + 1 });
+                }
+                break;
+            }
+            let page = self.rows_after(after, 5_000).await?;
+            let Some(last) = page.last() else { break };
+            after = last.seq;
+            for r in &page {
+                if let Err(b) = check.check(r) {
+                    trust.problem = Some(TrustProblem::Broken(b));
+                    break 'pages;
+                }
+            }
+        }
+        trust.verified = check.next_seq - 1;
+        if trust.verified > mark.seq {
+            self.move_mark(trust.verified, &check.prev_hash, Timestamp::now())
+                .await?;
+        }
+        Ok(trust)
+    }
+
+    /// Narrows `trust` to events that still match their own hash: an event
+    /// changed in place below the mark is caught when it would be shown.
+    fn check_shown(trust: &mut AuditTrust, events: &[&AuditRecord]) {
+        let bad = events
+            .iter()
+            .filter(|r| chain_hash(r) != r.hash)
+            .min_by_key(|r| r.seq);
+        if let Some(r) = bad {
+            trust.verified = trust.verified.min(r.seq - 1);
+            trust.problem = Some(TrustProblem::Broken(ChainBreak {
+                seq: r.seq,
+                id: r.id.clone(),
+                at: r.at.clone(),
+                reason: BreakReason::Contents,
+            }));
+        }
     }
 }
 
@@ -294,9 +674,11 @@ pub struct AuditRow {
 }
 
 impl Store {
-    /// Events matching a filter, newest first.
-    pub async fn search_audit(&self, f: &AuditFilter) -> Result<Vec<AuditRow>> {
-        let mut conditions = Vec::new();
+    /// Events matching a filter, newest first: only events inside the
+    /// verified chain, with how far that reaches and why not further.
+    pub async fn search_audit(&self, f: &AuditFilter) -> Result<AuditSearch> {
+        let mut trust = self.audit_trust().await?;
+        let mut conditions = vec![format!("a.seq BETWEEN 1 AND {}", trust.verified)];
         let mut binds: Vec<String> = Vec::new();
         if let Some(v) = &f.service_id {
             binds.push(v.clone());
@@ -345,7 +727,8 @@ impl Store {
         for b in &binds {
             q = q.bind(b);
         }
-        q.fetch_all(self.reader())
+        let mut rows: Vec<AuditRow> = q
+            .fetch_all(self.reader())
             .await?
             .iter()
             .map(|r| {
@@ -355,6 +738,12 @@ impl Store {
                     user_email: r.try_get("user_email")?,
                 })
             })
-            .collect()
+            .collect::<Result<_>>()?;
+        Store::check_shown(
+            &mut trust,
+            &rows.iter().map(|r| &r.event).collect::<Vec<_>>(),
+        );
+        rows.retain(|r| r.event.seq <= trust.verified);
+        Ok(AuditSearch { rows, trust })
     }
 }

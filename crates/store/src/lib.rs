@@ -259,7 +259,14 @@ impl Store {
     /// Brings the schema up to date. Safe to run from several instances at
     /// once on PostgreSQL (an advisory lock serialises them).
     pub async fn migrate(&self) -> Result<()> {
-        migrate::run(self).await
+        migrate::run(self, i64::MAX).await
+    }
+
+    /// Applies the migrations numbered up to `last` only: for tests of a
+    /// migration on a database that already holds data.
+    #[doc(hidden)]
+    pub async fn migrate_up_to(&self, last: i64) -> Result<()> {
+        migrate::run(self, last).await
     }
 
     /// True when a trivial query succeeds (for `/readyz`).

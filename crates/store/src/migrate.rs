@@ -147,13 +147,19 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0022_step_up.sql"),
         postgres: include_str!("../migrations/postgres/0022_step_up.sql"),
     },
+    Migration {
+        version: 23,
+        name: "audit rows checked",
+        sqlite: include_str!("../migrations/sqlite/0023_audit_rows_checked.sql"),
+        postgres: include_str!("../migrations/postgres/0023_audit_rows_checked.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two
 /// instances from migrating at once.
 const PG_LOCK: i64 = 0x526f_6f74_7331;
 
-pub(crate) async fn run(store: &Store) -> Result<()> {
+pub(crate) async fn run(store: &Store, last: i64) -> Result<()> {
     let mut conn = store.writer().acquire().await?;
     if store.engine() == Engine::Postgres {
         sqlx::query("SELECT pg_advisory_lock($1)")
@@ -161,7 +167,7 @@ pub(crate) async fn run(store: &Store) -> Result<()> {
             .execute(&mut *conn)
             .await?;
     }
-    let result = apply_all(store.engine(), &mut conn).await;
+    let result = apply_all(store.engine(), &mut conn, last).await;
     if store.engine() == Engine::Postgres {
         sqlx::query("SELECT pg_advisory_unlock($1)")
             .bind(PG_LOCK)
@@ -171,7 +177,7 @@ pub(crate) async fn run(store: &Store) -> Result<()> {
     result
 }
 
-async fn apply_all(engine: Engine, conn: &mut sqlx::AnyConnection) -> Result<()> {
+async fn apply_all(engine: Engine, conn: &mut sqlx::AnyConnection, last: i64) -> Result<()> {
     sqlx::query(
         "CREATE TABLE IF NOT EXISTS roots_migrations (
             version     BIGINT PRIMARY KEY,
@@ -194,7 +200,10 @@ async fn apply_all(engine: Engine, conn: &mut sqlx::AnyConnection) -> Result<()>
             "the database has schema version {newest}, newer than this program knows; upgrade Roots"
         )));
     }
-    for m in MIGRATIONS.iter().filter(|m| !applied.contains(&m.version)) {
+    for m in MIGRATIONS
+        .iter()
+        .filter(|m| !applied.contains(&m.version) && m.version <= last)
+    {
         let sql = match engine {
             Engine::Sqlite => m.sqlite,
             Engine::Postgres => m.postgres,
@@ -223,10 +232,17 @@ mod tests {
     /// A migration file that is not in `MIGRATIONS` is silently never
     /// applied (0011's indexes once went unnoticed that way), so every file
     /// of both engines must be listed, under its own number, with its text.
+    /// Numbers rise; one handed out to work in progress elsewhere may be
+    /// missing for a while.
     #[test]
     fn every_migration_file_of_both_engines_is_registered_in_order() {
-        for (i, m) in MIGRATIONS.iter().enumerate() {
-            assert_eq!(m.version, i as i64 + 1, "{} is out of sequence", m.name);
+        assert_eq!(MIGRATIONS[0].version, 1);
+        for w in MIGRATIONS.windows(2) {
+            assert!(
+                w[1].version > w[0].version,
+                "{} is out of sequence",
+                w[1].name
+            );
         }
         for engine in ["sqlite", "postgres"] {
             let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -595,12 +595,417 @@ async fn duplicate_emails_conflict(engine: Engine) {
 }
 
 mod audit {
+    use roots_core::audit::{AuditRecord, chain_hash};
+    use roots_core::checkpoint::{Checkpoint, Mismatch, SignerKey};
     use roots_store::Engine;
     use roots_store::audit::{Actor, Event, Verified};
     use roots_store::testing::TestDatabase;
     use sqlx::Connection;
 
-    contract!(the_trail_is_append_only_and_tampering_is_found);
+    contract!(
+        the_trail_is_append_only_and_tampering_is_found,
+        a_row_numbered_below_one_is_refused_found_and_never_shown,
+        the_upgrade_sets_forged_rows_aside_and_keeps_the_trail_append_only,
+        removing_or_rewriting_the_tail_is_found_against_a_checkpoint,
+        the_viewer_shows_only_the_verified_chain,
+        a_long_unchecked_tail_is_checked_a_part_per_page,
+    );
+
+    /// A page checks at most `TAIL_PER_VIEW` events after the mark (so a
+    /// page stays quick after an upgrade of a large trail); the rest wait,
+    /// unshown, for the next page or the server's schedule.
+    async fn a_long_unchecked_tail_is_checked_a_part_per_page(engine: Engine) {
+        use roots_store::audit::{AuditFilter, TAIL_PER_VIEW, TrustProblem};
+        let (db, store) = trail(engine, 0).await;
+        let n = TAIL_PER_VIEW as i64 + 10;
+        let mut events: Vec<AuditRecord> = (1..=n)
+            .map(|seq| AuditRecord {
+                seq,
+                id: format!("event-{seq}"),
+                at: "2026-11-24T10:00:00.000000Z".into(),
+                user_id: None,
+                roles: "system".into(),
+                action: "test.event".into(),
+                record_type: None,
+                record_id: None,
+                outcome: "success".into(),
+                request_id: None,
+                detail: None,
+                prev_hash: String::new(),
+                hash: String::new(),
+            })
+            .collect();
+        rehash(&mut events);
+        let mut sql = String::from("BEGIN;");
+        for part in events.chunks(1000) {
+            let rows: Vec<String> = part
+                .iter()
+                .map(|r| {
+                    format!(
+                        "({}, '{}', '{}', 'system', 'test.event', 'success', '{}', '{}')",
+                        r.seq, r.id, r.at, r.prev_hash, r.hash
+                    )
+                })
+                .collect();
+            sql.push_str(&format!(
+                "INSERT INTO audit_events (seq, id, at, roles, action, outcome, prev_hash, hash) VALUES {};",
+                rows.join(",")
+            ));
+        }
+        sql.push_str("COMMIT;");
+        raw(&db.url, &sql).await.unwrap();
+        let all = AuditFilter {
+            limit: 5,
+            ..Default::default()
+        };
+        let first = store.search_audit(&all).await.unwrap();
+        assert_eq!(first.trust.verified, TAIL_PER_VIEW as i64);
+        assert_eq!(
+            first.trust.problem,
+            Some(TrustProblem::NotYetChecked {
+                next: TAIL_PER_VIEW as i64 + 1
+            })
+        );
+        assert!(!first.trust.failed());
+        assert_eq!(first.rows[0].event.seq, TAIL_PER_VIEW as i64);
+        let second = store.search_audit(&all).await.unwrap();
+        assert_eq!(second.trust.verified, n);
+        assert!(second.trust.is_whole(), "{:?}", second.trust);
+        drop(store);
+        db.remove().await.unwrap();
+    }
+
+    const G: &str = roots_core::audit::GENESIS;
+
+    /// A checkpoint of the trail now, signed and read back as a verifier
+    /// would.
+    async fn checkpoint_now(store: &roots_store::Store) -> Checkpoint {
+        let key = SignerKey::from_seed("roots-audit.test", [7; 32]).unwrap();
+        let now = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second()).unwrap();
+        let Verified::Intact { events, head } = store.verify_audit_and_mark(now).await.unwrap()
+        else {
+            panic!("not intact")
+        };
+        let cp = Checkpoint {
+            origin: key.name().to_owned(),
+            size: events,
+            head,
+            time: now,
+        };
+        Checkpoint::open(&cp.sign(&key), &key.verifier()).unwrap()
+    }
+
+    /// Writes `events` back as the whole table (triggers already off), as
+    /// someone rewriting the trail would.
+    async fn replace_all(url: &str, events: &[AuditRecord]) {
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(url).await.unwrap();
+        sqlx::query("DELETE FROM audit_events")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        for r in events {
+            sqlx::query(
+                "INSERT INTO audit_events (seq, id, at, user_id, roles, action, record_type, record_id,
+                                           outcome, request_id, detail, prev_hash, hash)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            )
+            .bind(r.seq)
+            .bind(&r.id)
+            .bind(&r.at)
+            .bind(&r.user_id)
+            .bind(&r.roles)
+            .bind(&r.action)
+            .bind(&r.record_type)
+            .bind(&r.record_id)
+            .bind(&r.outcome)
+            .bind(&r.request_id)
+            .bind(&r.detail)
+            .bind(&r.prev_hash)
+            .bind(&r.hash)
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        }
+    }
+
+    /// Chains `events` again from the first, as someone who knows the
+    /// algorithm would after changing one.
+    fn rehash(events: &mut [AuditRecord]) {
+        let mut prev = G.to_owned();
+        for r in events.iter_mut() {
+            r.prev_hash = prev;
+            r.hash = chain_hash(r);
+            prev = r.hash.clone();
+        }
+    }
+
+    /// Issue 19's tail attacks, each by someone who also resets the mark of
+    /// the last verification that Roots keeps in the database: `verify`
+    /// alone finds the chain intact (as it did before), but the chain no
+    /// longer extends a checkpoint taken earlier and kept elsewhere.
+    async fn removing_or_rewriting_the_tail_is_found_against_a_checkpoint(engine: Engine) {
+        let reset_mark = format!("UPDATE audit_verified SET seq = 0, hash = '{G}'");
+        let forge_last = |mut all: Vec<AuditRecord>| {
+            all.pop();
+            let mut forged = all.last().unwrap().clone();
+            forged.seq += 1;
+            forged.id = "forged".into();
+            forged.record_id = Some("someone-elses-referral".into());
+            forged.prev_hash = forged.hash.clone();
+            forged.hash = chain_hash(&forged);
+            all.push(forged);
+            all
+        };
+        let rewrite_all = |mut all: Vec<AuditRecord>| {
+            all[2].user_id = Some("someone-else".into());
+            rehash(&mut all);
+            all
+        };
+        type Attack = Box<dyn Fn(Vec<AuditRecord>) -> Vec<AuditRecord>>;
+        let mut attacks: Vec<(&str, Attack, Mismatch)> = vec![
+            (
+                "delete the last event",
+                Box::new(|mut all: Vec<AuditRecord>| {
+                    all.pop();
+                    all
+                }),
+                Mismatch::Shorter { size: 8, events: 7 },
+            ),
+            (
+                "delete the last five",
+                Box::new(|mut all: Vec<AuditRecord>| {
+                    all.truncate(3);
+                    all
+                }),
+                Mismatch::Shorter { size: 8, events: 3 },
+            ),
+            (
+                "delete the last and append a forged one with a correct hash",
+                Box::new(forge_last),
+                Mismatch::Rewritten { size: 8 },
+            ),
+            (
+                "rewrite and re-hash the whole chain",
+                Box::new(rewrite_all),
+                Mismatch::Rewritten { size: 8 },
+            ),
+        ];
+        if engine == Engine::Postgres {
+            attacks.push((
+                "TRUNCATE",
+                Box::new(|_| Vec::new()),
+                Mismatch::Shorter { size: 8, events: 0 },
+            ));
+        }
+        for (what, attack, expected) in attacks {
+            let (db, store) = trail(engine, 8).await;
+            let cp = checkpoint_now(&store).await;
+            assert_eq!(cp.size, 8);
+            let all = store.audit_events(0, 100).await.unwrap();
+            disable_triggers(engine, &db.url).await;
+            if what == "TRUNCATE" {
+                raw(&db.url, "TRUNCATE audit_events").await.unwrap();
+            } else {
+                replace_all(&db.url, &attack(all)).await;
+            }
+            // A careless attacker leaves the mark: verify alone sees that.
+            assert!(
+                matches!(store.verify_audit().await.unwrap(), Verified::Rewritten(_)),
+                "{what} on {engine:?}: the mark"
+            );
+            raw(&db.url, &reset_mark).await.unwrap();
+            assert!(
+                matches!(store.verify_audit().await.unwrap(), Verified::Intact { .. }),
+                "{what} on {engine:?}: the chain alone is intact"
+            );
+            let (_, results) = store.check_checkpoints(&[cp]).await.unwrap();
+            assert_eq!(results, vec![Err(expected)], "{what} on {engine:?}");
+            drop(store);
+            db.remove().await.unwrap();
+        }
+
+        // Untouched, the chain extends every checkpoint, old and new; a
+        // checkpoint of the empty trail is extended by anything.
+        let (db, store) = trail(engine, 0).await;
+        let empty = checkpoint_now(&store).await;
+        assert_eq!((empty.size, empty.head.as_str()), (0, G));
+        let actor = Actor::system();
+        for _ in 0..3 {
+            store
+                .audit(&actor, Event::action("test.event"))
+                .await
+                .unwrap();
+        }
+        let three = checkpoint_now(&store).await;
+        store
+            .audit(&actor, Event::action("test.event"))
+            .await
+            .unwrap();
+        let (verified, results) = store.check_checkpoints(&[empty, three]).await.unwrap();
+        assert!(
+            matches!(verified, Verified::Intact { events: 4, .. }),
+            "{verified:?}"
+        );
+        assert_eq!(results, vec![Ok(()), Ok(())]);
+        drop(store);
+        db.remove().await.unwrap();
+    }
+
+    /// Migration 0023 on a database that already holds events, two of them
+    /// rows that cannot be events (the testers' -1 and one with nonsense
+    /// hashes in the middle): they are moved aside, not dropped; the rest
+    /// keep their hashes; the rebuilt table is still append-only.
+    async fn the_upgrade_sets_forged_rows_aside_and_keeps_the_trail_append_only(engine: Engine) {
+        let db = TestDatabase::new(engine).await.unwrap();
+        let store = roots_store::Store::connect(&db.url, &roots_store::StoreOptions::default())
+            .await
+            .unwrap();
+        store.migrate_up_to(21).await.unwrap();
+        let actor = Actor::system();
+        for _ in 0..5 {
+            store
+                .audit(&actor, Event::action("test.event"))
+                .await
+                .unwrap();
+        }
+        let before = store.audit_events(0, 100).await.unwrap();
+        raw(
+            &db.url,
+            "INSERT INTO audit_events (seq, id, at, user_id, roles, action, outcome, prev_hash, hash)
+             VALUES (-1, 'forged', '2026-11-24T00:00:00.000000Z', NULL, 'admin', 'referral.view',
+                     'success', 'x', 'y'),
+                    (6, 'forged-6', '2026-11-24T00:00:00.000000Z', NULL, 'admin', 'referral.view',
+                     'success', 'bogus', 'bogus')",
+        )
+        .await
+        .unwrap();
+        store.migrate().await.unwrap();
+        assert_eq!(store.audit_set_aside().await.unwrap(), 2, "{engine:?}");
+        let after = store.audit_events(i64::MIN, 100).await.unwrap();
+        assert_eq!(after, before, "the real events are kept as they were");
+        // The set-aside rows are evidence: kept whole, and append-only.
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+        let kept: Vec<String> = sqlx::query("SELECT id FROM audit_events_set_aside ORDER BY seq")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| sqlx::Row::get(r, "id"))
+            .collect();
+        assert_eq!(kept, ["forged", "forged-6"]);
+        assert!(
+            raw(&db.url, "DELETE FROM audit_events_set_aside")
+                .await
+                .is_err()
+        );
+        assert!(
+            raw(&db.url, "DELETE FROM audit_events WHERE seq = 5")
+                .await
+                .is_err()
+        );
+        assert!(
+            raw(
+                &db.url,
+                "UPDATE audit_events SET action = 'x' WHERE seq = 5"
+            )
+            .await
+            .is_err()
+        );
+        // New events still chain on, and the trail's check is intact.
+        store
+            .audit(&actor, Event::action("test.event"))
+            .await
+            .unwrap();
+        assert!(matches!(
+            store.verify_audit().await.unwrap(),
+            Verified::Intact { events: 6, .. }
+        ));
+        let trust = store.audit_trust().await.unwrap();
+        assert_eq!((trust.verified, trust.set_aside), (6, 2));
+        assert!(!trust.is_whole());
+        drop(store);
+        db.remove().await.unwrap();
+    }
+
+    /// The viewer's search and a record's events stop where the chain
+    /// stops being verified, say why, and do not walk the whole trail.
+    async fn the_viewer_shows_only_the_verified_chain(engine: Engine) {
+        use roots_store::audit::{AuditFilter, TrustProblem};
+        let all = AuditFilter {
+            limit: 100,
+            ..Default::default()
+        };
+        let (db, store) = trail(engine, 6).await;
+        let found = store.search_audit(&all).await.unwrap();
+        assert_eq!(found.rows.len(), 6);
+        assert!(found.trust.is_whole(), "{:?}", found.trust);
+        // The page moved the mark: the next one walks nothing.
+        let mark: i64 = {
+            sqlx::any::install_default_drivers();
+            let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+            sqlx::Row::get(
+                &sqlx::query("SELECT seq FROM audit_verified")
+                    .fetch_one(&mut conn)
+                    .await
+                    .unwrap(),
+                "seq",
+            )
+        };
+        assert_eq!(mark, 6);
+        // An event after the mark that does not chain: events before it
+        // are shown, it and anything after are not.
+        store
+            .audit(&Actor::system(), Event::action("test.event"))
+            .await
+            .unwrap();
+        disable_triggers(engine, &db.url).await;
+        raw(
+            &db.url,
+            "UPDATE audit_events SET action = 'referral.list' WHERE seq = 7",
+        )
+        .await
+        .unwrap();
+        store
+            .audit(&Actor::system(), Event::action("test.event"))
+            .await
+            .unwrap();
+        let found = store.search_audit(&all).await.unwrap();
+        assert_eq!(found.trust.verified, 6);
+        assert_eq!(found.rows.first().map(|r| r.event.seq), Some(6));
+        assert!(matches!(&found.trust.problem, Some(TrustProblem::Broken(b)) if b.seq == 7));
+        // An event before the mark changed in place is caught when shown.
+        raw(
+            &db.url,
+            "UPDATE audit_events SET user_id = 'someone-else' WHERE seq = 3",
+        )
+        .await
+        .unwrap();
+        let found = store.search_audit(&all).await.unwrap();
+        assert_eq!(found.rows.first().map(|r| r.event.seq), Some(2));
+        assert!(matches!(&found.trust.problem, Some(TrustProblem::Broken(b)) if b.seq == 3));
+        assert!(
+            store
+                .audit_for_record("referral-2")
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(store.audit_for_record("referral-1").await.unwrap().len(), 1);
+        // The mark's own event rewritten: nothing can be shown as verified.
+        raw(&db.url, "DELETE FROM audit_events WHERE seq >= 6")
+            .await
+            .unwrap();
+        let found = store.search_audit(&all).await.unwrap();
+        assert!(found.rows.is_empty());
+        assert!(matches!(
+            found.trust.problem,
+            Some(TrustProblem::Rewritten(_))
+        ));
+        drop(store);
+        db.remove().await.unwrap();
+    }
 
     /// Runs SQL as someone with direct access to the database would.
     async fn raw(url: &str, sql: &str) -> Result<(), sqlx::Error> {
@@ -647,8 +1052,60 @@ mod audit {
     async fn broken_at(store: &roots_store::Store) -> i64 {
         match store.verify_audit().await.unwrap() {
             Verified::Broken(b) => b.seq,
-            Verified::Intact { .. } => panic!("tampering was not found"),
+            other => panic!("tampering was not found: {other:?}"),
         }
+    }
+
+    /// As someone with the right to change the schema would: removes the
+    /// checks migration 0023 added, then runs `sql`.
+    async fn without_checks(engine: Engine, url: &str, sql: &str) {
+        let drop_checks = match engine {
+            Engine::Sqlite => "PRAGMA ignore_check_constraints = ON;".to_owned(),
+            Engine::Postgres => "DO $$ DECLARE c record; BEGIN
+                   FOR c IN SELECT conname FROM pg_constraint
+                            WHERE conrelid = 'audit_events'::regclass AND contype = 'c' LOOP
+                       EXECUTE format('ALTER TABLE audit_events DROP CONSTRAINT %I', c.conname);
+                   END LOOP; END $$;"
+                .to_owned(),
+        };
+        raw(url, &format!("{drop_checks} {sql}")).await.unwrap();
+    }
+
+    /// The testers' forgery: a plain INSERT of a "viewed referral" event
+    /// numbered -1 with nonsense hashes. The schema refuses it; where the
+    /// checks were removed first, `verify` names it and no viewer shows it.
+    async fn a_row_numbered_below_one_is_refused_found_and_never_shown(engine: Engine) {
+        use roots_store::audit::AuditFilter;
+        let (db, store) = trail(engine, 3).await;
+        let forged = "INSERT INTO audit_events (seq, id, at, user_id, roles, action, record_type,
+                                               record_id, outcome, prev_hash, hash)
+                      VALUES (-1, 'forged', '2026-11-24T00:00:00.000000Z', NULL, 'admin',
+                              'referral.view', 'referral', 'referral-1', 'success', 'x', 'y')";
+        assert!(
+            raw(&db.url, forged).await.is_err(),
+            "the schema refuses a row numbered -1 on {engine:?}"
+        );
+        without_checks(engine, &db.url, forged).await;
+        assert_eq!(broken_at(&store).await, -1, "{engine:?}");
+        let filter = AuditFilter {
+            record_id: Some("referral-1".into()),
+            limit: 100,
+            ..Default::default()
+        };
+        let found = store.search_audit(&filter).await.unwrap();
+        let seqs: Vec<i64> = found.rows.iter().map(|r| r.event.seq).collect();
+        assert_eq!(seqs, vec![2], "only the real event, on {engine:?}");
+        assert_eq!(
+            found.trust.outside, 1,
+            "the row is counted as outside the chain"
+        );
+        let for_record = store.audit_for_record("referral-1").await.unwrap();
+        assert_eq!(
+            for_record.iter().map(|r| r.seq).collect::<Vec<_>>(),
+            vec![2]
+        );
+        drop(store);
+        db.remove().await.unwrap();
     }
 
     async fn the_trail_is_append_only_and_tampering_is_found(engine: Engine) {
@@ -687,7 +1144,8 @@ mod audit {
                 "insert a forged event",
                 "INSERT INTO audit_events (seq, id, at, user_id, roles, action, outcome, prev_hash, hash)
                  VALUES (7, 'forged', '2026-11-24T00:00:00.000000Z', NULL, 'admin', 'referral.view', 'success',
-                         'bogus', 'bogus')",
+                         'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff',
+                         'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee')",
                 7,
             ),
             ("renumber an event", "UPDATE audit_events SET seq = 60 WHERE seq = 6", 60),

@@ -1,13 +1,19 @@
 //! The audit viewer for service leads and administrators: filter by user,
 //! by record (a referral's id or reference), by action and by date; export
 //! the same selection as CSV. Looking at the trail is itself audited.
+//!
+//! Only events inside the verified chain are shown or exported
+//! (`Store::search_audit` stops at the verified head); when the trail fails
+//! its check, the page says which part cannot be trusted ([`trust_notes`])
+//! and the CSV carries the verified head in `x-roots-audit-verified-to`.
 
 use askama::Template;
 use axum::extract::Query;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
-use roots_store::audit::{AuditFilter, AuditRow, Event};
+use roots_core::audit::BreakReason;
+use roots_store::audit::{AuditFilter, AuditRow, AuditTrust, Event, TrustProblem};
 use serde::Deserialize;
 
 use crate::ctx::Ctx;
@@ -120,6 +126,60 @@ async fn filter(
     Ok((f, errors))
 }
 
+/// The heading over [`trust_notes`].
+pub fn trust_title(tr: &crate::i18n::Tr, t: &AuditTrust) -> String {
+    tr.t(if t.failed() {
+        "audit-trust-title"
+    } else {
+        "audit-trust-title-unchecked"
+    })
+}
+
+/// What the reader must know about the trail's check, one sentence each, in
+/// their language; empty when every row is inside the verified chain.
+pub fn trust_notes(tr: &crate::i18n::Tr, t: &AuditTrust) -> Vec<String> {
+    let mut notes = Vec::new();
+    match &t.problem {
+        None => {}
+        Some(TrustProblem::NotYetChecked { next }) => {
+            notes.push(tr.tn("audit-trust-not-yet", &[("next", *next)]));
+        }
+        Some(TrustProblem::Broken(b)) => {
+            let reason = match b.reason {
+                BreakReason::OutsideChain => "audit-reason-outside",
+                BreakReason::Gap { .. } => "audit-reason-gap",
+                BreakReason::PreviousHash => "audit-reason-previous",
+                BreakReason::Contents => "audit-reason-contents",
+            };
+            notes.push(tr.ts(
+                "audit-trust-broken",
+                &[
+                    ("seq", b.seq.to_string()),
+                    ("reason", tr.t(reason)),
+                    ("verified", t.verified.to_string()),
+                ],
+            ));
+        }
+        Some(TrustProblem::Rewritten(m)) => notes.push(tr.ts(
+            "audit-trust-rewritten",
+            &[
+                ("seq", m.seq.to_string()),
+                ("time", parse_local(&m.verified_at)),
+            ],
+        )),
+    }
+    if t.outside > 0 {
+        notes.push(tr.tn("audit-trust-outside", &[("n", t.outside)]));
+    }
+    if t.set_aside > 0 {
+        notes.push(tr.tn("audit-trust-set-aside", &[("n", t.set_aside)]));
+    }
+    if t.failed() {
+        notes.push(tr.t("audit-trust-what-to-do"));
+    }
+    notes
+}
+
 pub struct EventRow {
     pub when: String,
     pub who: String,
@@ -150,14 +210,19 @@ struct AuditPage {
     rows: Vec<EventRow>,
     csv_href: String,
     count: String,
+    /// Why some rows are not shown, when the trail fails its check.
+    trust: Vec<String>,
+    trust_title: String,
+    verified: String,
 }
 
 pub async fn page(ctx: Ctx, Query(q): Query<AuditQuery>) -> Result<Response, AppError> {
     let (f, errors) = filter(&ctx, &q).await?;
-    let rows = if errors.is_empty() {
-        ctx.app.store.search_audit(&f).await?
+    let (rows, trust) = if errors.is_empty() {
+        let found = ctx.app.store.search_audit(&f).await?;
+        (found.rows, Some(found.trust))
     } else {
-        Vec::new()
+        (Vec::new(), None)
     };
     ctx.audit(Event::action("audit.view")).await?;
     let find = |name: &str| {
@@ -214,6 +279,18 @@ pub async fn page(ctx: Ctx, Query(q): Query<AuditQuery>) -> Result<Response, App
             })
             .collect(),
         csv_href: ctx.href(&format!("/staff/audit.csv?{}", q.query_string())),
+        trust: trust
+            .as_ref()
+            .map(|t| trust_notes(&ctx.tr, t))
+            .unwrap_or_default(),
+        trust_title: trust
+            .as_ref()
+            .map(|t| trust_title(&ctx.tr, t))
+            .unwrap_or_default(),
+        verified: trust
+            .as_ref()
+            .map(|t| ctx.tr.tn("audit-trust-verified", &[("n", t.verified)]))
+            .unwrap_or_default(),
         q,
         l,
     });
@@ -235,7 +312,8 @@ pub async fn csv(ctx: Ctx, Query(q): Query<AuditQuery>) -> Result<Response, AppE
     if !errors.is_empty() {
         return page(ctx, Query(q)).await;
     }
-    let rows = ctx.app.store.search_audit(&f).await?;
+    let found = ctx.app.store.search_audit(&f).await?;
+    let (rows, trust) = (found.rows, found.trust);
     ctx.audit(Event::action("audit.export").detail(&format!("{} events", rows.len())))
         .await?;
     let mut w = ::csv::Writer::from_writer(Vec::new());
@@ -279,7 +357,7 @@ pub async fn csv(ctx: Ctx, Query(q): Query<AuditQuery>) -> Result<Response, AppE
     let bytes = w
         .into_inner()
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok((
+    let mut res = (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
             (
@@ -289,5 +367,14 @@ pub async fn csv(ctx: Ctx, Query(q): Query<AuditQuery>) -> Result<Response, AppE
         ],
         bytes,
     )
-        .into_response())
+        .into_response();
+    // Every row is inside the verified chain, which reaches this event;
+    // "no" when the table holds rows that are not shown.
+    let h = res.headers_mut();
+    h.insert("x-roots-audit-verified-to", trust.verified.into());
+    h.insert(
+        "x-roots-audit-whole",
+        axum::http::HeaderValue::from_static(if trust.is_whole() { "yes" } else { "no" }),
+    );
+    Ok(res)
 }

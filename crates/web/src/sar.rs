@@ -3,7 +3,8 @@
 //! Article 15): every referral of the person (the referral and any other
 //! with the same NHS number), its suggested and clinician's triage, their
 //! episodes with every version of every entry, break-glass openings, and
-//! every recorded look at or change to any of them.
+//! every recorded look at or change to any of them: only looks inside the
+//! verified audit chain, with a note when the trail fails its check.
 
 use askama::Template;
 use axum::extract::Path;
@@ -144,6 +145,21 @@ pub struct SubjectAccess {
     pub break_glass: Vec<BreakGlassExport>,
     /// Every recorded look at, or change to, these referrals and episodes.
     pub access_log: Vec<AccessEntry>,
+    /// How far the audit trail the access log comes from was verified.
+    pub access_log_check: AccessLogCheck,
+}
+
+/// The access log holds only events inside the verified audit chain.
+#[derive(Debug, Serialize)]
+pub struct AccessLogCheck {
+    /// Events numbered 1 to this are verified; no later one is listed.
+    pub verified_to: i64,
+    /// False when the trail holds rows that are not listed: `problems`
+    /// says which.
+    pub complete: bool,
+    pub problems: Vec<String>,
+    #[serde(skip)]
+    pub trust: Option<roots_store::audit::AuditTrust>,
 }
 
 /// Gathers a person's data. `referral` is an id or a reference.
@@ -250,13 +266,22 @@ pub async fn gather(
         }));
     }
     let mut access_log = Vec::new();
+    let mut trust: Option<roots_store::audit::AuditTrust> = None;
     for record in &records {
         let filter = AuditFilter {
             record_id: Some(record.clone()),
             limit: 10_000,
             ..Default::default()
         };
-        for row in store.search_audit(&filter).await?.into_iter().rev() {
+        let found = store.search_audit(&filter).await?;
+        // The narrowest verified head of the searches bounds the whole log.
+        if trust
+            .as_ref()
+            .is_none_or(|t| found.trust.verified < t.verified)
+        {
+            trust = Some(found.trust.clone());
+        }
+        for row in found.rows.into_iter().rev() {
             access_log.push(AccessEntry {
                 at: row.event.at,
                 who: row.user_name,
@@ -268,7 +293,17 @@ pub async fn gather(
         }
     }
     access_log.sort_by(|a, b| a.at.cmp(&b.at));
+    let trust = match trust {
+        Some(t) => t,
+        None => store.audit_trust().await?,
+    };
     Ok(SubjectAccess {
+        access_log_check: AccessLogCheck {
+            verified_to: trust.verified,
+            complete: trust.is_whole(),
+            problems: trust.problems(),
+            trust: Some(trust),
+        },
         generated_at: roots_store::time_text(jiff::Timestamp::now()),
         service: service.name.clone(),
         referrals,
@@ -294,6 +329,9 @@ struct SubjectAccessPage {
     more: Vec<ReferralSection>,
     log: Vec<(String, String, String, String)>,
     json_href: String,
+    /// Why the access log may be incomplete, when the trail fails its check.
+    trust: Vec<String>,
+    trust_title: String,
 }
 
 fn sections(tr: &Tr, sa: &SubjectAccess) -> Vec<ReferralSection> {
@@ -403,6 +441,18 @@ pub async fn page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
         sections: sections(tr, &sa),
         log,
         json_href: ctx.href(&format!("/staff/referrals/{id}/subject-access.json")),
+        trust: sa
+            .access_log_check
+            .trust
+            .as_ref()
+            .map(|t| crate::audit_pages::trust_notes(tr, t))
+            .unwrap_or_default(),
+        trust_title: sa
+            .access_log_check
+            .trust
+            .as_ref()
+            .map(|t| crate::audit_pages::trust_title(tr, t))
+            .unwrap_or_default(),
         l,
     });
     Ok(ctx.html(StatusCode::OK, body))
