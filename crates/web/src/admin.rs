@@ -219,7 +219,7 @@ struct CreatedPage {
 /// administrator to hand over; they change it from their account page.
 pub async fn create(
     ctx: Ctx,
-    form: axum_extra::extract::Form<UserForm>,
+    form: crate::input::Strict<axum_extra::extract::Form<UserForm>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     ctx.require_staff()?;
@@ -309,7 +309,7 @@ pub async fn edit_page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, App
 pub async fn update(
     ctx: Ctx,
     Path(id): Path<String>,
-    form: axum_extra::extract::Form<UserForm>,
+    form: crate::input::Strict<axum_extra::extract::Form<UserForm>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let me = ctx.require_staff()?.clone();
@@ -345,7 +345,7 @@ pub struct StatusForm {
 pub async fn set_status(
     ctx: Ctx,
     Path(id): Path<String>,
-    form: axum_extra::extract::Form<StatusForm>,
+    form: crate::input::Strict<axum_extra::extract::Form<StatusForm>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let me = ctx.require_staff()?.clone();
@@ -371,7 +371,7 @@ pub struct CsrfOnly {
 pub async fn reset_two_factor(
     ctx: Ctx,
     Path(id): Path<String>,
-    form: axum_extra::extract::Form<CsrfOnly>,
+    form: crate::input::Strict<axum_extra::extract::Form<CsrfOnly>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     ctx.require_staff()?;

@@ -30,7 +30,7 @@ use crate::i18n::{Lang, Tr};
 use crate::layout::{ErrorItem, Layout, render};
 use crate::staff::local_time;
 
-pub(crate) type FormPairs = axum::Form<Vec<(String, String)>>;
+pub(crate) type FormPairs = crate::input::Pairs;
 
 pub(crate) fn posted(pairs: &[(String, String)], name: &str) -> Option<String> {
     pairs

@@ -22,7 +22,7 @@ use crate::i18n::Tr;
 use crate::layout::{ErrorItem, Layout, render};
 use crate::staff::local_time;
 
-type FormPairs = axum::Form<Vec<(String, String)>>;
+type FormPairs = crate::input::Pairs;
 
 fn posted<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     pairs

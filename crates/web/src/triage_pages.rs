@@ -541,7 +541,7 @@ pub struct CsrfOnly {
 pub async fn claim(
     ctx: Ctx,
     Path(id): Path<String>,
-    form: axum::Form<CsrfOnly>,
+    form: crate::input::Strict<axum::Form<CsrfOnly>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     if let Err(redirect) = in_scope_row(&ctx, &id).await? {
@@ -575,7 +575,7 @@ pub async fn claim(
 pub async fn release(
     ctx: Ctx,
     Path(id): Path<String>,
-    form: axum::Form<CsrfOnly>,
+    form: crate::input::Strict<axum::Form<CsrfOnly>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     ctx.require_staff()?;
@@ -592,7 +592,7 @@ pub async fn release(
 pub async fn submit(
     ctx: Ctx,
     Path(id): Path<String>,
-    form: axum_extra::extract::Form<TriageForm>,
+    form: crate::input::Strict<axum_extra::extract::Form<TriageForm>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let row = match in_scope_row(&ctx, &id).await? {
@@ -710,7 +710,10 @@ pub struct ServiceForm {
 /// Longest message for people when self-referral is closed.
 const MAX_MESSAGE: usize = 1000;
 
-pub async fn service_submit(ctx: Ctx, form: axum::Form<ServiceForm>) -> Result<Response, AppError> {
+pub async fn service_submit(
+    ctx: Ctx,
+    form: crate::input::Strict<axum::Form<ServiceForm>>,
+) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     ctx.require_staff()?;
     let clip = |s: &str| {

@@ -121,7 +121,10 @@ pub struct CodeForm {
 /// Longest code looked at; anything longer is refused unread.
 const MAX_CODE: usize = 64;
 
-pub async fn code_submit(mut ctx: Ctx, form: axum::Form<CodeForm>) -> Result<Response, AppError> {
+pub async fn code_submit(
+    mut ctx: Ctx,
+    form: crate::input::Strict<axum::Form<CodeForm>>,
+) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let Some((user, token)) = pending(&ctx).await? else {
         return Ok(elsewhere(ctx));
@@ -332,7 +335,7 @@ struct RecoveryPage {
 pub async fn setup_submit(
     mut ctx: Ctx,
     setup: Setup,
-    form: axum::Form<CodeForm>,
+    form: crate::input::Strict<axum::Form<CodeForm>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let Some((user, token)) = setting_up(&ctx, setup).await? else {
