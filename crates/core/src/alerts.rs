@@ -164,22 +164,25 @@ impl AckInput {
                 "error-ack-immediate-needs-urgent",
             ));
         }
-        let detail = self.detail.as_deref().map(str::trim).unwrap_or("");
-        if detail.is_empty() {
-            errors.push(FieldError::new("detail", "error-ack-detail-missing"));
-        } else if detail.chars().count() > DETAIL_MAX {
-            errors.push(FieldError {
-                field: "detail",
-                message: "error-too-long",
-                args: vec![("max", DETAIL_MAX as i64)],
-            });
-        }
+        let detail = self.detail.as_deref().unwrap_or("");
+        let detail = match crate::text::field("detail", crate::text::Kind::Long, detail, DETAIL_MAX)
+        {
+            Ok(d) if d.is_empty() => {
+                errors.push(FieldError::new("detail", "error-ack-detail-missing"));
+                d
+            }
+            Ok(d) => d,
+            Err(e) => {
+                errors.push(e);
+                String::new()
+            }
+        };
         match (risk, errors.is_empty()) {
             (Some(risk), true) => Ok(Acknowledgement {
                 alert_entry: alert_entry.to_owned(),
                 risk,
                 actions,
-                detail: detail.to_owned(),
+                detail,
             }),
             _ => Err(errors),
         }

@@ -31,6 +31,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::FieldError;
+use crate::text::Kind;
 
 /// The assumed inter-goal correlation (Kiresuk & Sherman 1968).
 pub const RHO: f64 = 0.3;
@@ -154,16 +155,15 @@ impl GoalInput {
                 ),
             }
         }
-        for (field, v) in std::iter::once(("text", text.as_deref())).chain(
-            LEVEL_FIELDS
-                .iter()
-                .zip(&levels)
-                .map(|(f, l)| (*f, Some(l.as_str()))),
-        ) {
-            if v.is_some_and(|s| s.chars().count() > MAX_GOAL_TEXT) {
-                e.push(
-                    FieldError::new(field, "error-too-long").with_arg("max", MAX_GOAL_TEXT as i64),
-                );
+        // The text rule (crate::text): refused characters, NFC, lengths.
+        let mut text = text;
+        crate::text::tidy(&mut e, "text", Kind::Long, &mut text, MAX_GOAL_TEXT);
+        for (field, level) in LEVEL_FIELDS.iter().zip(levels.iter_mut()) {
+            if !level.is_empty() {
+                match crate::text::field(field, Kind::Long, level, MAX_GOAL_TEXT) {
+                    Ok(l) => *level = l,
+                    Err(err) => e.push(err),
+                }
             }
         }
         let importance = number(

@@ -151,15 +151,8 @@ impl InterventionInput {
                     .with_arg("max", MAX_MINUTES),
             );
         }
-        let note = self
-            .note
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned);
-        if note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE) {
-            e.push(FieldError::new("note", "error-too-long").with_arg("max", MAX_NOTE as i64));
-        }
+        let mut note = self.note.clone();
+        crate::text::tidy(&mut e, "note", crate::text::Kind::Long, &mut note, MAX_NOTE);
         match (intervention, minutes, e.is_empty()) {
             (Some(intervention), Some(minutes), true) => Ok(InterventionEntry {
                 intervention,

@@ -11,6 +11,7 @@ use jiff::{SignedDuration, ToSpan};
 use serde::{Deserialize, Serialize};
 
 use crate::FieldError;
+use crate::text::{self, Kind};
 use crate::triage::{Pathway, Priority};
 
 /// How soon each priority should be triaged. Configurable per service.
@@ -233,20 +234,18 @@ impl TriageInput {
             },
             _ => None,
         };
-        for (field, v) in [
-            ("change_reason", &change_reason),
-            ("target", &target),
-            ("note", &trimmed(&self.note)),
-        ] {
-            if v.as_deref()
-                .is_some_and(|s| s.chars().count() > MAX_TRIAGE_TEXT)
-            {
-                e.push(
-                    FieldError::new(field, "error-too-long")
-                        .with_arg("max", MAX_TRIAGE_TEXT as i64),
-                );
-            }
-        }
+        // The text rule (crate::text): refused characters, NFC, lengths.
+        let (mut change_reason, mut target, mut note) =
+            (change_reason, target, trimmed(&self.note));
+        text::tidy(
+            &mut e,
+            "change_reason",
+            Kind::Long,
+            &mut change_reason,
+            MAX_TRIAGE_TEXT,
+        );
+        text::tidy(&mut e, "target", Kind::Line, &mut target, MAX_TRIAGE_TEXT);
+        text::tidy(&mut e, "note", Kind::Long, &mut note, MAX_TRIAGE_TEXT);
         // Lowering a red-flag priority is allowed (the clinician decides),
         // but only with a reason, which the rule above already demands.
         match (priority, outcome, e.is_empty()) {
@@ -262,7 +261,7 @@ impl TriageInput {
                     None
                 },
                 attempts,
-                note: trimmed(&self.note),
+                note,
             }),
             _ => Err(e),
         }

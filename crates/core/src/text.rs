@@ -150,7 +150,7 @@ impl std::fmt::Display for Problem {
             }
             Problem::Unusable { at } => write!(f, "an unusable character at character {at}"),
             Problem::NoLetter => write!(f, "no letter in it"),
-            Problem::TooLong { max } => write!(f, "longer than {max} characters"),
+            Problem::TooLong { max } => write!(f, "more than {max} characters"),
         }
     }
 }
@@ -314,6 +314,25 @@ pub fn check(
         Err(e) => {
             errors.push(e);
             None
+        }
+    }
+}
+
+/// An optional answer through the rule in place: kept cleaned (`None`
+/// when nothing is left), or left as it was with its problem added to
+/// `errors`.
+pub fn tidy(
+    errors: &mut Vec<FieldError>,
+    name: &'static str,
+    kind: Kind,
+    value: &mut Option<String>,
+    max: usize,
+) {
+    if let Some(v) = value.as_deref() {
+        match field(name, kind, v, max) {
+            Ok(c) if c.is_empty() => *value = None,
+            Ok(c) => *value = Some(c),
+            Err(e) => errors.push(e),
         }
     }
 }

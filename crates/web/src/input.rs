@@ -124,6 +124,18 @@ pub async fn ids_are_uuids(req: Request, next: axum::middleware::Next) -> Respon
     next.run(Request::from_parts(parts, body)).await
 }
 
+/// Text typed into a form, through the text rule (`roots_core::text`): the
+/// text to keep (trimmed, NFC), or the message for its field in the
+/// person's language.
+pub fn typed(
+    tr: &crate::i18n::Tr,
+    kind: roots_core::text::Kind,
+    value: &str,
+    max: usize,
+) -> Result<String, String> {
+    roots_core::text::field("text", kind, value, max).map_err(|e| crate::forms::message(tr, &e))
+}
+
 fn is_form(req: &Request) -> bool {
     req.headers()
         .get(header::CONTENT_TYPE)

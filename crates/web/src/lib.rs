@@ -744,12 +744,10 @@ pub fn declared_routes() -> Vec<Declared> {
 /// The whole application.
 pub fn router(app: AppState) -> Router {
     let limit = app.config.body_limit;
-    // Record ids in a path are UUIDs or nothing (input::ids_are_uuids).
-    let ids = || axum::middleware::from_fn(input::ids_are_uuids);
     Router::new()
-        .merge(pages().router.route_layer(ids()))
-        .nest("/cy", pages().router.route_layer(ids()))
-        .merge(plain().router.route_layer(ids()))
+        .merge(pages().router)
+        .nest("/cy", pages().router)
+        .merge(plain().router)
         .nest("/api/v1", api::router())
         .fallback(error::not_found)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(limit))

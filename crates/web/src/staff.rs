@@ -638,9 +638,19 @@ pub async fn break_glass(
     let user = ctx.require_staff()?.clone();
     // Only a referral of this service can be opened.
     ctx.app.store.referral(&ctx.app.service.id, &id).await?;
-    let reason = form.reason.trim().to_owned();
+    let (reason, refused) = match crate::input::typed(
+        &ctx.tr,
+        roots_core::text::Kind::Long,
+        &form.reason,
+        REASON_MAX,
+    ) {
+        Ok(r) => (r, None),
+        Err(m) => (form.reason.trim().to_owned(), Some(m)),
+    };
     let n = reason.chars().count();
-    let error = if n < REASON_MIN {
+    let error = if refused.is_some() {
+        refused
+    } else if n < REASON_MIN {
         Some(
             ctx.tr
                 .tn("break-glass-reason-short", &[("min", REASON_MIN as i64)]),

@@ -720,10 +720,36 @@ pub async fn service_submit(
         let t: String = s.trim().chars().take(MAX_MESSAGE).collect();
         (!t.is_empty()).then_some(t)
     };
+    // The messages people read when it is closed follow the text rule;
+    // one it refuses is shown again with what is wrong.
+    let mut errors = Vec::new();
+    let mut messages = [clip(&form.message_en), clip(&form.message_cy)];
+    for (field, m) in ["message_en", "message_cy"].into_iter().zip(&mut messages) {
+        roots_core::text::tidy(
+            &mut errors,
+            field,
+            roots_core::text::Kind::Long,
+            m,
+            MAX_MESSAGE,
+        );
+    }
+    if !errors.is_empty() {
+        let mut l = Layout::new(&ctx, ctx.tr.t("service-settings-title"));
+        l.errors = crate::forms::summary(&ctx.tr, &errors);
+        let body = render(&ServicePage {
+            open: form.open != "no",
+            message_en: form.message_en.clone(),
+            message_cy: form.message_cy.clone(),
+            saved: false,
+            l,
+        });
+        return Ok(ctx.html(StatusCode::UNPROCESSABLE_ENTITY, body));
+    }
+    let [message_en, message_cy] = messages;
     let intake = Intake {
         open: form.open != "no",
-        message_en: clip(&form.message_en),
-        message_cy: clip(&form.message_cy),
+        message_en,
+        message_cy,
     };
     ctx.app
         .store
