@@ -20,6 +20,7 @@ on_both_engines!(
     form_bytes_that_are_not_utf8_are_refused_and_the_draft_kept,
     lookups_with_control_characters_are_never_faults,
     command_line_names_follow_the_same_rule,
+    staff_forms_follow_the_same_rule,
 );
 
 /// HTML-escaped as the templates escape it.
@@ -566,4 +567,81 @@ async fn command_line_names_follow_the_same_rule(engine: Engine) {
         );
     }
     db.remove().await.unwrap();
+}
+
+async fn staff_forms_follow_the_same_rule(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let en = tr(Lang::En);
+    let cy = tr(Lang::Cy);
+    // A clinical note with a NUL: explained on the field, the rest kept,
+    // nothing recorded; in Welsh on the Welsh page.
+    let ot = app.client();
+    app.sign_in(&ot, "occupational therapist").await;
+    let episode = common::an_episode(&app).await;
+    for (t, prefix) in [(&en, ""), (&cy, "/cy")] {
+        let res = submit(
+            &ot,
+            &app.at(&format!("{prefix}{episode}/new/note")),
+            &[("text", "Phoned, settled\u{0}")],
+        )
+        .await;
+        assert_eq!(res.status(), 422, "{prefix}");
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains(&esc(&t.tn("error-text-control", &[("at", 16)]))),
+            "{prefix}: {html}"
+        );
+        assert!(html.contains("Phoned, settled"), "{prefix}: kept");
+    }
+    let id = episode.rsplit('/').next().unwrap();
+    let entries = app.store.entries(id).await.unwrap();
+    assert!(entries.iter().all(|e| e.kind != "note"), "nothing recorded");
+    // A member of staff's name with a direction override.
+    let admin = app.client();
+    app.sign_in(&admin, "admin").await;
+    let res = submit(
+        &admin,
+        &app.at("/staff/users/new"),
+        &[
+            ("name", "Nia \u{202E}snomaiW"),
+            ("email", "nia@demo.roots.invalid"),
+            ("roles", "receptionist"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains(&esc(&en.tn("error-text-invisible", &[("at", 5)]))),
+        "{html}"
+    );
+    assert!(html.contains("nia@demo.roots.invalid"), "kept");
+    assert!(
+        app.store
+            .user_by_email("nia@demo.roots.invalid")
+            .await
+            .is_err(),
+        "no account made"
+    );
+    // A place in the directory whose name is only zero-width spaces.
+    let lead = app.client();
+    app.sign_in(&lead, "service lead").await;
+    let res = submit(
+        &lead,
+        &app.at("/staff/directory/new"),
+        &[
+            ("name", "\u{200B}\u{200B}"),
+            ("organisation", "Mind Cymru"),
+            ("status", "active"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains(&esc(&en.tn("error-text-invisible", &[("at", 1)]))),
+        "{html}"
+    );
+    assert!(html.contains("Mind Cymru"), "kept");
+    app.stop().await;
 }
