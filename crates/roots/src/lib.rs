@@ -712,6 +712,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                     name,
                 },
         } => {
+            let name = cli_text("--name", Kind::Line, &name)?;
             if !(1..=366).contains(&expires) {
                 return Err(Fatal::config("--expires must be between 1 and 366 days"));
             }
