@@ -15,8 +15,9 @@
 //!   `security::layer` refuses such a request with a 400 page before it is
 //!   routed, so no lookup can pass one to the database. This is defence in
 //!   depth: handlers still put other text through `roots_core::text`.
-//! - [`ids_are_uuids`]: a route's record ids (`{id}`, `{entry}`, `{doc}`,
-//!   `{appt}`) that are not UUIDs are "not found" before any handler runs.
+//! - [`ids_are_uuids`]: a staff route's record ids (`{id}`, `{entry}`,
+//!   `{doc}`, `{appt}`) that are not UUIDs are "not found" before any
+//!   handler runs.
 //!
 //! What the text says (control characters, invisible formatting, names
 //! without a letter) is the text rule's business, field by field, so the
@@ -110,11 +111,14 @@ pub fn address_has_controls(uri: &axum::http::Uri) -> bool {
 /// (ARCHITECTURE.md: ids in URLs are opaque UUIDs).
 const ID_PARAMS: &[&str] = &["id", "entry", "doc", "appt"];
 
-/// Route middleware: a path whose record ids are not UUIDs names nothing,
-/// so it is "not found" before any handler asks the database for it.
+/// Route middleware: a staff page whose record ids are not UUIDs names
+/// nothing, so it is "not found" before any handler asks the database for
+/// it. (The public Open Referral API also finds a service by the id its
+/// feed gave it, which need not be a UUID.)
 pub async fn ids_are_uuids(req: Request, next: axum::middleware::Next) -> Response {
     let (mut parts, body) = req.into_parts();
-    if let Ok(params) = axum::extract::RawPathParams::from_request_parts(&mut parts, &()).await
+    if parts.uri.path().starts_with("/staff/")
+        && let Ok(params) = axum::extract::RawPathParams::from_request_parts(&mut parts, &()).await
         && params
             .iter()
             .any(|(name, value)| ID_PARAMS.contains(&name) && uuid::Uuid::parse_str(value).is_err())
