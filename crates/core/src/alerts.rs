@@ -341,4 +341,19 @@ mod tests {
             assert_eq!(Action::parse(a.as_str()), Some(a));
         }
     }
+
+    #[test]
+    fn the_account_follows_the_text_rule() {
+        let e = input("not_immediate", &["spoke_to_person"], "Spoke\u{0}")
+            .validate("e1")
+            .unwrap_err();
+        assert_eq!((e[0].field, e[0].message), ("detail", "error-text-control"));
+        let e = input("not_immediate", &["spoke_to_person"], "\u{200B}")
+            .validate("e1")
+            .unwrap_err();
+        assert_eq!(
+            (e[0].field, e[0].message),
+            ("detail", "error-text-invisible")
+        );
+    }
 }

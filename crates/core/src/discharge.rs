@@ -535,4 +535,23 @@ mod tests {
         d.gp_appointments_avoided = Some("0".into());
         assert_eq!(d.validate().unwrap().gp_appointments_avoided, 0);
     }
+
+    #[test]
+    fn discharge_texts_follow_the_text_rule() {
+        let mut d = good();
+        d.note = Some("Back at work\u{0}".into());
+        let e = d.validate().unwrap_err();
+        assert_eq!((e[0].field, e[0].message), ("note", "error-text-control"));
+        let mut d = good();
+        d.secondary_care = Some("yes".into());
+        d.secondary_care_where = Some("Pain clinic\nYsbyty Gwynedd".into());
+        let e = d.validate().unwrap_err();
+        assert_eq!(
+            (e[0].field, e[0].message),
+            ("secondary_care_where", "error-text-line-break")
+        );
+        let mut d = good();
+        d.note = Some("Gwenlli\u{308}an".into());
+        assert_eq!(d.validate().unwrap().note.as_deref(), Some("Gwenllïan"));
+    }
 }

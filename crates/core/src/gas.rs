@@ -574,4 +574,22 @@ mod tests {
         worst.baseline = Some("-2".into());
         assert_eq!(worst.validate().unwrap().baseline, -2);
     }
+
+    #[test]
+    fn goal_texts_follow_the_text_rule() {
+        let mut g = input();
+        g.text = Some("Make my own lunch\u{0}".into());
+        let e = g.validate().unwrap_err();
+        assert_eq!((e[0].field, e[0].message), ("text", "error-text-control"));
+        let mut g = input();
+        g.level_plus_2 = Some("Every day\u{202E}".into());
+        let e = g.validate().unwrap_err();
+        assert_eq!(e[0].message, "error-text-invisible");
+        let mut g = input();
+        g.level_0 = Some("Makes a sandwich\r\nalone".into());
+        assert_eq!(
+            g.validate().unwrap().level(0),
+            Some("Makes a sandwich\nalone")
+        );
+    }
 }

@@ -280,4 +280,19 @@ mod tests {
         assert!(any_self_management(&[other, ok]));
         assert!(!any_self_management(&[]));
     }
+
+    #[test]
+    fn the_note_follows_the_text_rule() {
+        let input = |note: &str| InterventionInput {
+            code: Some("sleep".into()),
+            minutes: Some("30".into()),
+            note: Some(note.into()),
+        };
+        let e = input("Sleep diary\u{1b}").validate().unwrap_err();
+        assert_eq!((e[0].field, e[0].message), ("note", "error-text-control"));
+        assert_eq!(
+            input(" Sleep diary ").validate().unwrap().note.as_deref(),
+            Some("Sleep diary")
+        );
+    }
 }

@@ -466,4 +466,24 @@ mod tests {
             assert!(!o.status().is_empty());
         }
     }
+
+    #[test]
+    fn triage_texts_follow_the_text_rule() {
+        let suggested = (Priority::Urgent, vec![Pathway::MentalHealth]);
+        let mut i = input("urgent", &["mental_health"], "accept_ot");
+        i.note = Some("Spoke to GP\u{1b}[2J".into());
+        let e = i.validate(suggested.0, &suggested.1).unwrap_err();
+        assert_eq!((e[0].field, e[0].message), ("note", "error-text-control"));
+        let mut i = input("routine", &["mental_health"], "accept_ot");
+        i.change_reason = Some("Settled \u{202E}today".into());
+        let e = i.validate(suggested.0, &suggested.1).unwrap_err();
+        assert_eq!(
+            (e[0].field, e[0].message),
+            ("change_reason", "error-text-invisible")
+        );
+        let mut i = input("urgent", &["mental_health"], "accept_ot");
+        i.note = Some(" Sia\u{302}n phoned\r\nagain ".into());
+        let t = i.validate(suggested.0, &suggested.1).unwrap();
+        assert_eq!(t.note.as_deref(), Some("Siân phoned\nagain"));
+    }
 }

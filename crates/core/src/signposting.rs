@@ -384,4 +384,27 @@ mod tests {
         };
         assert_eq!(long.apply(&s).unwrap_err()[0].message, "error-too-long");
     }
+
+    #[test]
+    fn signposting_texts_follow_the_text_rule() {
+        let resources = [("r1".to_owned(), "Walking group".to_owned())];
+        let today = date(2026, 11, 25);
+        let e = input("r1", "Lonely\u{0}", "information_given", "", "")
+            .validate(&resources, today)
+            .unwrap_err();
+        assert_eq!((e[0].field, e[0].message), ("why", "error-text-control"));
+        let e = input("r1", "\u{FEFF}", "information_given", "", "")
+            .validate(&resources, today)
+            .unwrap_err();
+        assert_eq!((e[0].field, e[0].message), ("why", "error-text-invisible"));
+        let s = input("r1", "Lonely", "information_given", "", "")
+            .validate(&resources, today)
+            .unwrap();
+        let follow_up = FollowUpInput {
+            outcome: Some("attended".into()),
+            note: Some("Went twice \u{2066}".into()),
+        };
+        let e = follow_up.apply(&s).unwrap_err();
+        assert_eq!((e[0].field, e[0].message), ("note", "error-text-invisible"));
+    }
 }

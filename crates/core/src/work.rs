@@ -993,4 +993,26 @@ mod tests {
             assert_eq!(Adjustment::parse(a.as_str()), Some(*a));
         }
     }
+
+    #[test]
+    fn advice_texts_follow_the_text_rule() {
+        let mut a = good();
+        a.comments = Some("Fatigue\u{0}".into());
+        assert_eq!(
+            errors(&a, Document::AhpReport),
+            [("comments", "error-text-control")]
+        );
+        let mut a = good();
+        a.condition = Some("Low back pain\u{202E}".into());
+        assert_eq!(
+            errors(&a, Document::FitNote),
+            [("condition", "error-text-invisible")]
+        );
+        let mut a = good();
+        a.difficulties[0].1 = "A stool\u{7f}".into();
+        assert_eq!(
+            errors(&a, Document::AhpReport),
+            [("difficulties", "error-text-control")]
+        );
+    }
 }
