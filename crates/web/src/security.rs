@@ -22,7 +22,13 @@ pub async fn layer(State(app): State<AppState>, req: Request, next: Next) -> Res
     let lang = Lang::of_path(req.uri().path());
     let is_asset = req.uri().path().starts_with("/assets/");
     let is_api = req.uri().path().starts_with("/api/");
-    let mut res = next.run(req).await;
+    // NUL or another control character in the path or query: refused
+    // before routing, so no lookup can pass one on (crate::input).
+    let mut res = if crate::input::address_has_controls(req.uri()) {
+        crate::input::bad_address()
+    } else {
+        next.run(req).await
+    };
     // A body over the limit is refused by the limit layer with a bare 413:
     // give the person a page that says what to do.
     if res.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_api && !is_html(&res) {
