@@ -1605,3 +1605,20 @@ audit-reason-outside = mae ei rif yn llai nag 1, felly ni all fod yn ddigwyddiad
 audit-reason-gap = mae digwyddiadau o'i flaen ar goll
 audit-reason-previous = nid yw'n dilyn o'r digwyddiad o'i flaen
 audit-reason-contents = cafodd ei gynnwys ei newid ar ôl iddo gael ei ysgrifennu
+
+## Issue 19: one text rule at every entry (roots_core::text)
+
+error-text-control = Tynnwch y nod rheoli yn nod rhif { $at } (er enghraifft nod nwl neu nod dianc): ni ellir ei gadw
+error-text-line-break = Rhaid i hwn fod ar un llinell: tynnwch y toriad llinell yn nod rhif { $at }
+error-text-invisible = Tynnwch y nod fformatio anweledig yn nod rhif { $at } (er enghraifft marc cyfeiriad, bwlch lled sero neu farc trefn beitiau)
+error-text-unusable = Ni ellir defnyddio nod rhif { $at }: dilëwch ef a'i deipio eto
+error-text-no-letter = Rhaid i enw gynnwys o leiaf un llythyren
+page-unreadable-title = Mae problem
+page-unreadable-text = Nid oedd modd darllen rhywfaint o'r hyn a anfonwyd fel testun, felly ni chadwyd dim o'r dudalen honno. Ewch yn ôl, gwiriwch yr hyn a deipiwyd gennych a'i anfon eto. Mae unrhyw beth a gadwyd gennych o'r blaen yn dal yno.
+page-bad-address-title = Mae problem
+page-bad-address-text = Mae nodau yn y cyfeiriad hwn na ellir eu defnyddio, er enghraifft nod nwl neu nod rheoli. Gwiriwch y cyfeiriad, neu ewch yn ôl a rhoi cynnig arall arni.
+api-bad-request = Nid oes modd darllen y cais: gwiriwch y cyfeiriad a'r corff.
+api-too-large = Mae'r cais yn rhy fawr.
+api-method-not-allowed = Nid oes modd defnyddio'r dull hwnnw ar y cyfeiriad hwn.
+api-media-type = Anfonwch y corff fel application/json.
+api-internal = Aeth rhywbeth o'i le. Nid oes dim a gadarnhawyd wedi'i golli; rhowch gynnig arall arni.

@@ -1599,3 +1599,20 @@ audit-reason-outside = its number is below 1, so it cannot be an event of the tr
 audit-reason-gap = events before it are missing
 audit-reason-previous = it does not follow from the event before it
 audit-reason-contents = its contents were changed after it was written
+
+## Issue 19: one text rule at every entry (roots_core::text)
+
+error-text-control = Remove the control character at character { $at } (such as a null or escape character): it cannot be kept
+error-text-line-break = This must be on one line: remove the line break at character { $at }
+error-text-invisible = Remove the invisible formatting character at character { $at } (such as a direction mark, a zero-width space or a byte order mark)
+error-text-unusable = Character { $at } cannot be used: delete it and type it again
+error-text-no-letter = A name must include at least one letter
+page-unreadable-title = There is a problem
+page-unreadable-text = Some of what was sent could not be read as text, so nothing from that page was saved. Go back, check what you typed and send it again. Anything you saved before is kept.
+page-bad-address-title = There is a problem
+page-bad-address-text = This address has characters in it that cannot be used, such as a null or control character. Check the address, or go back and try again.
+api-bad-request = The request cannot be read: check the address and the body.
+api-too-large = The request is too large.
+api-method-not-allowed = That method cannot be used on this address.
+api-media-type = Send the body as application/json.
+api-internal = Something went wrong. Nothing acknowledged has been lost; try again.

@@ -164,22 +164,25 @@ impl AckInput {
                 "error-ack-immediate-needs-urgent",
             ));
         }
-        let detail = self.detail.as_deref().map(str::trim).unwrap_or("");
-        if detail.is_empty() {
-            errors.push(FieldError::new("detail", "error-ack-detail-missing"));
-        } else if detail.chars().count() > DETAIL_MAX {
-            errors.push(FieldError {
-                field: "detail",
-                message: "error-too-long",
-                args: vec![("max", DETAIL_MAX as i64)],
-            });
-        }
+        let detail = self.detail.as_deref().unwrap_or("");
+        let detail = match crate::text::field("detail", crate::text::Kind::Long, detail, DETAIL_MAX)
+        {
+            Ok(d) if d.is_empty() => {
+                errors.push(FieldError::new("detail", "error-ack-detail-missing"));
+                d
+            }
+            Ok(d) => d,
+            Err(e) => {
+                errors.push(e);
+                String::new()
+            }
+        };
         match (risk, errors.is_empty()) {
             (Some(risk), true) => Ok(Acknowledgement {
                 alert_entry: alert_entry.to_owned(),
                 risk,
                 actions,
-                detail: detail.to_owned(),
+                detail,
             }),
             _ => Err(errors),
         }
@@ -337,5 +340,20 @@ mod tests {
         for a in Action::ALL {
             assert_eq!(Action::parse(a.as_str()), Some(a));
         }
+    }
+
+    #[test]
+    fn the_account_follows_the_text_rule() {
+        let e = input("not_immediate", &["spoke_to_person"], "Spoke\u{0}")
+            .validate("e1")
+            .unwrap_err();
+        assert_eq!((e[0].field, e[0].message), ("detail", "error-text-control"));
+        let e = input("not_immediate", &["spoke_to_person"], "\u{200B}")
+            .validate("e1")
+            .unwrap_err();
+        assert_eq!(
+            (e[0].field, e[0].message),
+            ("detail", "error-text-invisible")
+        );
     }
 }

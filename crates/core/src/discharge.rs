@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::FieldError;
 use crate::referral::WORK_STATUSES;
+use crate::text::{self, Kind};
 
 /// Why the episode ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -274,21 +275,17 @@ impl DischargeInput {
                 "error-discharge-secondary-where",
             ));
         }
-        let note = trimmed(&self.note);
-        for (field, v) in [
-            ("reason_other", &reason_other),
-            ("cmht_reason", &cmht_reason),
-            ("secondary_care_where", &secondary_where),
-            ("note", &note),
+        // The text rule (crate::text): refused characters, NFC, lengths.
+        let mut note = trimmed(&self.note);
+        let (mut reason_other, mut cmht_reason, mut secondary_where) =
+            (reason_other, cmht_reason, secondary_where);
+        for (field, kind, v) in [
+            ("reason_other", Kind::Long, &mut reason_other),
+            ("cmht_reason", Kind::Long, &mut cmht_reason),
+            ("secondary_care_where", Kind::Line, &mut secondary_where),
+            ("note", Kind::Long, &mut note),
         ] {
-            if v.as_ref()
-                .is_some_and(|s| s.chars().count() > MAX_DISCHARGE_TEXT)
-            {
-                e.push(
-                    FieldError::new(field, "error-too-long")
-                        .with_arg("max", MAX_DISCHARGE_TEXT as i64),
-                );
-            }
+            text::tidy(&mut e, field, kind, v, MAX_DISCHARGE_TEXT);
         }
         if !e.is_empty() {
             return Err(e);
@@ -537,5 +534,24 @@ mod tests {
         d.ot_instead_of_gp = Some("no".into());
         d.gp_appointments_avoided = Some("0".into());
         assert_eq!(d.validate().unwrap().gp_appointments_avoided, 0);
+    }
+
+    #[test]
+    fn discharge_texts_follow_the_text_rule() {
+        let mut d = good();
+        d.note = Some("Back at work\u{0}".into());
+        let e = d.validate().unwrap_err();
+        assert_eq!((e[0].field, e[0].message), ("note", "error-text-control"));
+        let mut d = good();
+        d.secondary_care = Some("yes".into());
+        d.secondary_care_where = Some("Pain clinic\nYsbyty Gwynedd".into());
+        let e = d.validate().unwrap_err();
+        assert_eq!(
+            (e[0].field, e[0].message),
+            ("secondary_care_where", "error-text-line-break")
+        );
+        let mut d = good();
+        d.note = Some("Gwenlli\u{308}an".into());
+        assert_eq!(d.validate().unwrap().note.as_deref(), Some("Gwenllïan"));
     }
 }

@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 
 use crate::FieldError;
+use crate::text as text_rule;
 
 /// How a field is answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,7 +216,7 @@ pub fn validate(kind: Kind, answers: &Answers) -> Result<Answers, Vec<FieldError
     let mut errors = Vec::new();
     let mut out = Answers::new();
     for f in kind.fields() {
-        let values: Vec<String> = answers
+        let mut values: Vec<String> = answers
             .get(f.name)
             .map(|v| {
                 v.iter()
@@ -232,10 +233,15 @@ pub fn validate(kind: Kind, answers: &Answers) -> Result<Answers, Vec<FieldError
         }
         match f.input {
             Input::Text | Input::Textarea => {
-                if values[0].chars().count() > f.max {
-                    errors.push(
-                        FieldError::new(f.name, "error-too-long").with_arg("max", f.max as i64),
-                    );
+                // One answer, through the text rule (crate::text).
+                let kind = if f.input == Input::Text {
+                    text_rule::Kind::Line
+                } else {
+                    text_rule::Kind::Long
+                };
+                match text_rule::field(f.name, kind, &values[0], f.max) {
+                    Ok(v) => values = vec![v],
+                    Err(e) => errors.push(e),
                 }
             }
             Input::Radios(options) => {
@@ -319,6 +325,28 @@ mod tests {
                 answers(&[("text", &[long.as_str()])]),
                 vec![("text", "error-too-long")],
                 "too long",
+            ),
+            (
+                Kind::Note,
+                answers(&[("text", &["Phoned\u{0}"])]),
+                vec![("text", "error-text-control")],
+                "NUL in a note",
+            ),
+            (
+                Kind::Note,
+                answers(&[("text", &["Phoned \u{202E}deliver"])]),
+                vec![("text", "error-text-invisible")],
+                "a direction override in a note",
+            ),
+            (
+                Kind::Onward,
+                answers(&[
+                    ("target", &["other"]),
+                    ("target_other", &["Wheelchair\nservice"]),
+                    ("why", &["Needs an assessment"]),
+                ]),
+                vec![("target_other", "error-text-line-break")],
+                "a one-line answer on one line",
             ),
             (
                 Kind::Assessment,
@@ -430,6 +458,10 @@ mod tests {
         let a = answers(&[("text", &["  hello  "]), ("smuggled", &["x"])]);
         let out = validate(Kind::Note, &a).unwrap();
         assert_eq!(out.get("text"), Some(&vec!["hello".to_owned()]));
+        // Composed (NFC), with one kind of line break, and one answer kept.
+        let a = answers(&[("text", &["Sia\u{302}n\r\nphoned", "\u{0}"])]);
+        let out = validate(Kind::Note, &a).unwrap();
+        assert_eq!(out.get("text"), Some(&vec!["Siân\nphoned".to_owned()]));
         assert!(!out.contains_key("smuggled"));
         for k in Kind::ALL {
             assert_eq!(Kind::parse(k.as_str()), Some(k));

@@ -31,6 +31,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::FieldError;
+use crate::text::Kind;
 
 /// The assumed inter-goal correlation (Kiresuk & Sherman 1968).
 pub const RHO: f64 = 0.3;
@@ -154,16 +155,15 @@ impl GoalInput {
                 ),
             }
         }
-        for (field, v) in std::iter::once(("text", text.as_deref())).chain(
-            LEVEL_FIELDS
-                .iter()
-                .zip(&levels)
-                .map(|(f, l)| (*f, Some(l.as_str()))),
-        ) {
-            if v.is_some_and(|s| s.chars().count() > MAX_GOAL_TEXT) {
-                e.push(
-                    FieldError::new(field, "error-too-long").with_arg("max", MAX_GOAL_TEXT as i64),
-                );
+        // The text rule (crate::text): refused characters, NFC, lengths.
+        let mut text = text;
+        crate::text::tidy(&mut e, "text", Kind::Long, &mut text, MAX_GOAL_TEXT);
+        for (field, level) in LEVEL_FIELDS.iter().zip(levels.iter_mut()) {
+            if !level.is_empty() {
+                match crate::text::field(field, Kind::Long, level, MAX_GOAL_TEXT) {
+                    Ok(l) => *level = l,
+                    Err(err) => e.push(err),
+                }
             }
         }
         let importance = number(
@@ -573,5 +573,23 @@ mod tests {
         let mut worst = input();
         worst.baseline = Some("-2".into());
         assert_eq!(worst.validate().unwrap().baseline, -2);
+    }
+
+    #[test]
+    fn goal_texts_follow_the_text_rule() {
+        let mut g = input();
+        g.text = Some("Make my own lunch\u{0}".into());
+        let e = g.validate().unwrap_err();
+        assert_eq!((e[0].field, e[0].message), ("text", "error-text-control"));
+        let mut g = input();
+        g.level_plus_2 = Some("Every day\u{202E}".into());
+        let e = g.validate().unwrap_err();
+        assert_eq!(e[0].message, "error-text-invisible");
+        let mut g = input();
+        g.level_0 = Some("Makes a sandwich\r\nalone".into());
+        assert_eq!(
+            g.validate().unwrap().level(0),
+            Some("Makes a sandwich\nalone")
+        );
     }
 }

@@ -151,15 +151,8 @@ impl InterventionInput {
                     .with_arg("max", MAX_MINUTES),
             );
         }
-        let note = self
-            .note
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned);
-        if note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE) {
-            e.push(FieldError::new("note", "error-too-long").with_arg("max", MAX_NOTE as i64));
-        }
+        let mut note = self.note.clone();
+        crate::text::tidy(&mut e, "note", crate::text::Kind::Long, &mut note, MAX_NOTE);
         match (intervention, minutes, e.is_empty()) {
             (Some(intervention), Some(minutes), true) => Ok(InterventionEntry {
                 intervention,
@@ -286,5 +279,20 @@ mod tests {
         assert!(!any_self_management(std::slice::from_ref(&other)));
         assert!(any_self_management(&[other, ok]));
         assert!(!any_self_management(&[]));
+    }
+
+    #[test]
+    fn the_note_follows_the_text_rule() {
+        let input = |note: &str| InterventionInput {
+            code: Some("sleep".into()),
+            minutes: Some("30".into()),
+            note: Some(note.into()),
+        };
+        let e = input("Sleep diary\u{1b}").validate().unwrap_err();
+        assert_eq!((e[0].field, e[0].message), ("note", "error-text-control"));
+        assert_eq!(
+            input(" Sleep diary ").validate().unwrap().note.as_deref(),
+            Some("Sleep diary")
+        );
     }
 }

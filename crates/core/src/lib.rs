@@ -30,6 +30,7 @@ pub mod reference;
 pub mod referral;
 pub mod signposting;
 pub mod staff;
+pub mod text;
 pub mod triage;
 pub mod work;
 

@@ -11,6 +11,7 @@ use jiff::{SignedDuration, ToSpan};
 use serde::{Deserialize, Serialize};
 
 use crate::FieldError;
+use crate::text::{self, Kind};
 use crate::triage::{Pathway, Priority};
 
 /// How soon each priority should be triaged. Configurable per service.
@@ -289,20 +290,18 @@ impl TriageInput {
             },
             _ => None,
         };
-        for (field, v) in [
-            ("change_reason", &change_reason),
-            ("target", &target),
-            ("note", &trimmed(&self.note)),
-        ] {
-            if v.as_deref()
-                .is_some_and(|s| s.chars().count() > MAX_TRIAGE_TEXT)
-            {
-                e.push(
-                    FieldError::new(field, "error-too-long")
-                        .with_arg("max", MAX_TRIAGE_TEXT as i64),
-                );
-            }
-        }
+        // The text rule (crate::text): refused characters, NFC, lengths.
+        let (mut change_reason, mut target, mut note) =
+            (change_reason, target, trimmed(&self.note));
+        text::tidy(
+            &mut e,
+            "change_reason",
+            Kind::Long,
+            &mut change_reason,
+            MAX_TRIAGE_TEXT,
+        );
+        text::tidy(&mut e, "target", Kind::Line, &mut target, MAX_TRIAGE_TEXT);
+        text::tidy(&mut e, "note", Kind::Long, &mut note, MAX_TRIAGE_TEXT);
         // Lowering a red-flag priority is allowed (the clinician decides),
         // but only with a reason, which the rule above already demands.
         match (priority, outcome, e.is_empty()) {
@@ -318,7 +317,7 @@ impl TriageInput {
                     None
                 },
                 attempts,
-                note: trimmed(&self.note),
+                note,
             }),
             _ => Err(e),
         }
@@ -595,5 +594,25 @@ mod tests {
             assert_eq!(Outcome::parse(o.as_str()), Some(o));
             assert!(!o.status().is_empty());
         }
+    }
+
+    #[test]
+    fn triage_texts_follow_the_text_rule() {
+        let suggested = (Priority::Urgent, vec![Pathway::MentalHealth]);
+        let mut i = input("urgent", &["mental_health"], "accept_ot");
+        i.note = Some("Spoke to GP\u{1b}[2J".into());
+        let e = i.validate(suggested.0, &suggested.1).unwrap_err();
+        assert_eq!((e[0].field, e[0].message), ("note", "error-text-control"));
+        let mut i = input("routine", &["mental_health"], "accept_ot");
+        i.change_reason = Some("Settled \u{202E}today".into());
+        let e = i.validate(suggested.0, &suggested.1).unwrap_err();
+        assert_eq!(
+            (e[0].field, e[0].message),
+            ("change_reason", "error-text-invisible")
+        );
+        let mut i = input("urgent", &["mental_health"], "accept_ot");
+        i.note = Some(" Sia\u{302}n phoned\r\nagain ".into());
+        let t = i.validate(suggested.0, &suggested.1).unwrap();
+        assert_eq!(t.note.as_deref(), Some("Siân phoned\nagain"));
     }
 }

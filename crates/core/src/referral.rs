@@ -2,8 +2,12 @@
 //! rules each answer must meet.
 //!
 //! The answers travel as [`ReferralInput`]: strings exactly as typed, so a
-//! page with a mistake can be shown again with everything the person entered,
-//! and free text is stored as typed (it is escaped when shown, never altered).
+//! page with a mistake can be shown again with everything the person entered.
+//! Every text answer follows the one text rule ([`crate::text`]): control
+//! characters, invisible formatting and noncharacters are refused with the
+//! place they are at, a name needs a letter, and what is kept is trimmed and
+//! in Unicode NFC (free text is otherwise stored as typed: it is escaped when
+//! shown, never altered).
 //! [`ReferralInput::validate`] turns a complete input into a [`Referral`] whose
 //! parts are known good. The same shape is the JSON body of
 //! `POST /api/v1/referrals`.
@@ -17,6 +21,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::{self, DateError, DateOfBirth};
+use crate::text::{self as text_rule, Kind};
 use crate::{FieldError, NhsNumber, Postcode};
 
 /// Longest name part accepted, in characters.
@@ -483,10 +488,6 @@ fn text(v: &Option<String>) -> &str {
     v.as_deref().map(str::trim).unwrap_or("")
 }
 
-fn too_long(s: &str, max: usize) -> bool {
-    s.chars().count() > max
-}
-
 fn one_of(
     errors: &mut Vec<FieldError>,
     field: &'static str,
@@ -527,20 +528,36 @@ fn safety_question(errors: &mut Vec<FieldError>, field: &str, values: &[String])
     }
 }
 
+/// The answers typed as text: their kind and longest length, for the text
+/// rule ([`crate::text`]).
+pub const TEXT_FIELDS: &[(&str, Kind, usize)] = &[
+    ("given_name", Kind::Name, MAX_NAME),
+    ("family_name", Kind::Name, MAX_NAME),
+    ("email", Kind::Token, MAX_EMAIL),
+    ("language_other", Kind::Line, MAX_SHORT),
+    ("interpreter_language", Kind::Line, MAX_SHORT),
+    ("communication_other", Kind::Line, MAX_SHORT),
+    ("story", Kind::Long, MAX_STORY),
+    ("matters_most", Kind::Long, MAX_MATTERS),
+];
+
+/// A text answer: the text rule, then whether it is required.
 fn free_text(
     errors: &mut Vec<FieldError>,
     field: &'static str,
     value: &Option<String>,
+    kind: Kind,
     max: usize,
     missing: Option<&'static str>,
 ) {
-    let v = text(value);
-    if v.is_empty() {
-        if let Some(m) = missing {
-            errors.push(FieldError::new(field, m));
+    match text_rule::clean(kind, value.as_deref().unwrap_or(""), max) {
+        Ok(v) if v.is_empty() => {
+            if let Some(m) = missing {
+                errors.push(FieldError::new(field, m));
+            }
         }
-    } else if too_long(v, max) {
-        errors.push(FieldError::new(field, "error-too-long").with_arg("max", max as i64));
+        Ok(_) => {}
+        Err(problem) => errors.push(problem.on(field)),
     }
 }
 
@@ -770,6 +787,7 @@ impl ReferralInput {
                     &mut e,
                     "given_name",
                     &self.given_name,
+                    Kind::Name,
                     MAX_NAME,
                     Some("error-given-name-missing"),
                 );
@@ -777,6 +795,7 @@ impl ReferralInput {
                     &mut e,
                     "family_name",
                     &self.family_name,
+                    Kind::Name,
                     MAX_NAME,
                     Some("error-family-name-missing"),
                 );
@@ -802,13 +821,12 @@ impl ReferralInput {
                     e.push(FieldError::new("phone", "error-phone-invalid"));
                 }
                 if !email.is_empty() {
-                    if too_long(email, MAX_EMAIL) {
-                        e.push(
-                            FieldError::new("email", "error-too-long")
-                                .with_arg("max", MAX_EMAIL as i64),
-                        );
-                    } else if !email_ok(email) {
-                        e.push(FieldError::new("email", "error-email-invalid"));
+                    match text_rule::clean(Kind::Token, email, MAX_EMAIL) {
+                        Err(problem) => e.push(problem.on("email")),
+                        Ok(email) if !email_ok(&email) => {
+                            e.push(FieldError::new("email", "error-email-invalid"))
+                        }
+                        Ok(_) => {}
                     }
                 }
                 one_of(
@@ -864,6 +882,7 @@ impl ReferralInput {
                         &mut e,
                         "language_other",
                         &self.language_other,
+                        Kind::Line,
                         MAX_SHORT,
                         Some("error-language-other-missing"),
                     );
@@ -881,6 +900,7 @@ impl ReferralInput {
                         &mut e,
                         "interpreter_language",
                         &self.interpreter_language,
+                        Kind::Line,
                         MAX_SHORT,
                         Some("error-interpreter-language-missing"),
                     );
@@ -907,6 +927,7 @@ impl ReferralInput {
                         &mut e,
                         "communication_other",
                         &self.communication_other,
+                        Kind::Line,
                         MAX_SHORT,
                         Some("error-communication-other-missing"),
                     );
@@ -916,6 +937,7 @@ impl ReferralInput {
                 &mut e,
                 "story",
                 &self.story,
+                Kind::Long,
                 MAX_STORY,
                 Some("error-story-missing"),
             ),
@@ -945,6 +967,7 @@ impl ReferralInput {
                 &mut e,
                 "matters_most",
                 &self.matters_most,
+                Kind::Long,
                 MAX_MATTERS,
                 Some("error-matters-most-missing"),
             ),
@@ -1060,6 +1083,16 @@ impl ReferralInput {
             }
         }
         trim(&mut n.consent);
+        // Text answers as the text rule keeps them (NFC, one kind of line
+        // break); one it refuses stays as typed for the page to show.
+        for (field, kind, max) in TEXT_FIELDS {
+            if let Some(slot) = n.slot_mut(field)
+                && let Some(v) = slot.as_deref()
+                && let Ok(clean) = text_rule::clean(*kind, v, *max)
+            {
+                *slot = (!clean.is_empty()).then_some(clean);
+            }
+        }
         for field in ["emergency_signs", "crisis_signs", "other_concerns"] {
             if let Some(values) = n.many_mut(field) {
                 let mut kept: Vec<String> = Vec::new();

@@ -16,6 +16,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::FieldError;
+use crate::text::Kind;
 
 /// The longest reason or follow-up note, in characters.
 pub const TEXT_MAX: usize = 1000;
@@ -137,16 +138,17 @@ impl SignpostInput {
         if resource.is_none() {
             errors.push(FieldError::new("resource", "error-signpost-resource"));
         }
-        let why = text(&self.why);
-        if why.is_empty() {
-            errors.push(FieldError::new("why", "error-signpost-why"));
-        } else if why.chars().count() > TEXT_MAX {
-            errors.push(FieldError {
-                field: "why",
-                message: "error-too-long",
-                args: vec![("max", TEXT_MAX as i64)],
-            });
-        }
+        let why = match crate::text::field("why", Kind::Long, text(&self.why), TEXT_MAX) {
+            Ok(why) if why.is_empty() => {
+                errors.push(FieldError::new("why", "error-signpost-why"));
+                why
+            }
+            Ok(why) => why,
+            Err(e) => {
+                errors.push(e);
+                String::new()
+            }
+        };
         let how = How::parse(text(&self.how));
         if how.is_none() {
             errors.push(FieldError::new("how", "error-signpost-how"));
@@ -184,7 +186,7 @@ impl SignpostInput {
             (Some((id, name)), Some(how), Some(weeks), true) => Ok(Signpost {
                 resource_id: id.clone(),
                 resource_name: name.clone(),
-                why: why.to_owned(),
+                why,
                 how,
                 consent: how.shares_details().then_some(true),
                 follow_up_due: today
@@ -214,20 +216,17 @@ impl FollowUpInput {
         if outcome.is_none() {
             errors.push(FieldError::new("outcome", "error-signpost-outcome"));
         }
-        let note = text(&self.note);
-        if note.chars().count() > TEXT_MAX {
-            errors.push(FieldError {
-                field: "note",
-                message: "error-too-long",
-                args: vec![("max", TEXT_MAX as i64)],
+        let note = crate::text::field("note", Kind::Long, text(&self.note), TEXT_MAX)
+            .unwrap_or_else(|e| {
+                errors.push(e);
+                String::new()
             });
-        }
         if !errors.is_empty() {
             return Err(errors);
         }
         Ok(Signpost {
             outcome,
-            outcome_note: (!note.is_empty()).then(|| note.to_owned()),
+            outcome_note: (!note.is_empty()).then_some(note),
             ..s.clone()
         })
     }
@@ -384,5 +383,28 @@ mod tests {
             note: Some("x".repeat(TEXT_MAX + 1)),
         };
         assert_eq!(long.apply(&s).unwrap_err()[0].message, "error-too-long");
+    }
+
+    #[test]
+    fn signposting_texts_follow_the_text_rule() {
+        let resources = [("r1".to_owned(), "Walking group".to_owned())];
+        let today = date(2026, 11, 25);
+        let e = input("r1", "Lonely\u{0}", "information_given", "", "")
+            .validate(&resources, today)
+            .unwrap_err();
+        assert_eq!((e[0].field, e[0].message), ("why", "error-text-control"));
+        let e = input("r1", "\u{FEFF}", "information_given", "", "")
+            .validate(&resources, today)
+            .unwrap_err();
+        assert_eq!((e[0].field, e[0].message), ("why", "error-text-invisible"));
+        let s = input("r1", "Lonely", "information_given", "", "")
+            .validate(&resources, today)
+            .unwrap();
+        let follow_up = FollowUpInput {
+            outcome: Some("attended".into()),
+            note: Some("Went twice \u{2066}".into()),
+        };
+        let e = follow_up.apply(&s).unwrap_err();
+        assert_eq!((e[0].field, e[0].message), ("note", "error-text-invisible"));
     }
 }

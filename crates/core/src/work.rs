@@ -31,6 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::FieldError;
 use crate::dates::{DateError, parse_parts};
+use crate::text::Kind;
 
 /// The longest free text (a difficulty, a recommendation, comments).
 pub const TEXT_MAX: usize = 1000;
@@ -288,14 +289,6 @@ fn text(v: &Option<String>) -> &str {
     v.as_deref().map(str::trim).unwrap_or("")
 }
 
-fn too_long(field: &'static str) -> FieldError {
-    FieldError {
-        field,
-        message: "error-too-long",
-        args: vec![("max", TEXT_MAX as i64)],
-    }
-}
-
 impl AdviceInput {
     /// Checks the advice for `document`, with `today` for the date of
     /// assessment (not in the future).
@@ -321,10 +314,11 @@ impl AdviceInput {
                 )),
             }
         }
-        let comments = text(&self.comments);
-        if comments.chars().count() > TEXT_MAX {
-            errors.push(too_long("comments"));
-        }
+        let comments = crate::text::field("comments", Kind::Long, text(&self.comments), TEXT_MAX)
+            .unwrap_or_else(|e| {
+                errors.push(e);
+                String::new()
+            });
         match fitness {
             Some(Fitness::MayBeFit) if adjustments.is_empty() && comments.is_empty() => {
                 errors.push(FieldError::new(
@@ -407,16 +401,14 @@ impl AdviceInput {
             }
             Ok(d) => Some(d),
         };
-        let condition = text(&self.condition);
+        let mut condition = text(&self.condition).to_owned();
         if document == Document::FitNote {
-            if condition.is_empty() {
-                errors.push(FieldError::new("condition", "error-work-condition"));
-            } else if condition.chars().count() > CONDITION_MAX {
-                errors.push(FieldError {
-                    field: "condition",
-                    message: "error-too-long",
-                    args: vec![("max", CONDITION_MAX as i64)],
-                });
+            match crate::text::field("condition", Kind::Long, &condition, CONDITION_MAX) {
+                Ok(c) if c.is_empty() => {
+                    errors.push(FieldError::new("condition", "error-work-condition"))
+                }
+                Ok(c) => condition = c,
+                Err(e) => errors.push(e),
             }
         }
         let mut difficulties = Vec::new();
@@ -430,10 +422,14 @@ impl AdviceInput {
                     "difficulties",
                     "error-work-recommendation-alone",
                 ));
-            } else if d.chars().count() > TEXT_MAX || r.chars().count() > TEXT_MAX {
-                errors.push(too_long("difficulties"));
             } else {
-                difficulties.push((d.to_owned(), r.to_owned()));
+                match (
+                    crate::text::field("difficulties", Kind::Long, d, TEXT_MAX),
+                    crate::text::field("difficulties", Kind::Long, r, TEXT_MAX),
+                ) {
+                    (Ok(d), Ok(r)) => difficulties.push((d, r)),
+                    (Err(e), _) | (_, Err(e)) => errors.push(e),
+                }
             }
         }
         if difficulties.len() > DIFFICULTIES_MAX {
@@ -449,13 +445,13 @@ impl AdviceInput {
                     document,
                     fitness,
                     adjustments,
-                    comments: (!comments.is_empty()).then(|| comments.to_owned()),
+                    comments: (!comments.is_empty()).then_some(comments),
                     from: from.to_string(),
                     to: to.to_string(),
                     review,
                     review_on: review_on.map(|d| d.to_string()),
                     assessed_on: assessed_on.to_string(),
-                    condition: (document == Document::FitNote).then(|| condition.to_owned()),
+                    condition: (document == Document::FitNote).then_some(condition),
                     difficulties,
                 })
             }
@@ -997,5 +993,27 @@ mod tests {
         for a in Adjustment::AHP.iter().chain(Adjustment::FIT_NOTE.iter()) {
             assert_eq!(Adjustment::parse(a.as_str()), Some(*a));
         }
+    }
+
+    #[test]
+    fn advice_texts_follow_the_text_rule() {
+        let mut a = good();
+        a.comments = Some("Fatigue\u{0}".into());
+        assert_eq!(
+            errors(&a, Document::AhpReport),
+            [("comments", "error-text-control")]
+        );
+        let mut a = good();
+        a.condition = Some("Low back pain\u{202E}".into());
+        assert_eq!(
+            errors(&a, Document::FitNote),
+            [("condition", "error-text-invisible")]
+        );
+        let mut a = good();
+        a.difficulties[0].1 = "A stool\u{7f}".into();
+        assert_eq!(
+            errors(&a, Document::AhpReport),
+            [("difficulties", "error-text-control")]
+        );
     }
 }

@@ -51,6 +51,10 @@ pub enum Problem {
     TimeNotTime,
     TimeHalf,
     TimeClosesFirst,
+    /// A text the text rule refuses (`roots_core::text`): its own message,
+    /// with where the character is. Not in [`Problem::ALL`], whose
+    /// messages are this form's own.
+    Text(roots_core::text::Problem),
 }
 
 impl Problem {
@@ -99,6 +103,7 @@ impl Problem {
             Problem::TimeNotTime => "time",
             Problem::TimeHalf => "time-half",
             Problem::TimeClosesFirst => "time-order",
+            Problem::Text(_) => "text",
         }
     }
 }
@@ -389,12 +394,49 @@ impl Details {
 
     /// Every problem with the form, in the order of its fields.
     pub fn check(&self) -> Vec<FieldProblem> {
-        let mut out = Vec::new();
+        let mut out: Vec<FieldProblem> = Vec::new();
+        // The text rule first, on every field: a field it refuses shows
+        // that problem only.
+        use roots_core::text::{Kind, clean};
+        let mut texts: Vec<(String, Kind, &str)> = vec![
+            ("name".into(), Kind::Name, &self.name),
+            ("organisation".into(), Kind::Name, &self.organisation),
+            ("description".into(), Kind::Long, &self.description),
+            ("url".into(), Kind::Token, &self.url),
+            ("email".into(), Kind::Token, &self.email),
+            ("phone".into(), Kind::Token, &self.phone),
+            ("location_name".into(), Kind::Line, &self.location_name),
+            ("address".into(), Kind::Line, &self.address),
+            ("town".into(), Kind::Line, &self.town),
+            ("postcode".into(), Kind::Token, &self.postcode),
+            ("areas".into(), Kind::Line, &self.areas),
+            ("amount".into(), Kind::Token, &self.amount),
+            ("cost_note".into(), Kind::Line, &self.cost_note),
+            ("languages".into(), Kind::Line, &self.languages),
+            ("minimum_age".into(), Kind::Token, &self.minimum_age),
+            ("maximum_age".into(), Kind::Token, &self.maximum_age),
+        ];
+        for (day, (opens, closes)) in Weekday::ALL.iter().zip(&self.hours) {
+            texts.push((format!("opens_{}", day.code()), Kind::Token, opens));
+            texts.push((format!("closes_{}", day.code()), Kind::Token, closes));
+        }
+        for (field, kind, value) in texts {
+            // Lengths are this form's own checks, below.
+            if let Err(p) = clean(kind, value, usize::MAX) {
+                out.push(FieldProblem {
+                    field,
+                    problem: Problem::Text(p),
+                });
+            }
+        }
+        let refused: Vec<String> = out.iter().map(|p| p.field.clone()).collect();
         let mut add = |field: &str, problem: Problem| {
-            out.push(FieldProblem {
-                field: field.to_owned(),
-                problem,
-            });
+            if !refused.iter().any(|f| f == field) {
+                out.push(FieldProblem {
+                    field: field.to_owned(),
+                    problem,
+                });
+            }
         };
         let long = |s: &str| s.trim().chars().count() > SHORT_MAX;
         if self.name.trim().is_empty() {
@@ -541,7 +583,10 @@ impl Details {
         };
         doc.insert("id".into(), json!(id));
         let set = |doc: &mut Map<String, Value>, key: &str, value: &str| {
-            let v = value.trim();
+            // Checked by the text rule already; kept as it keeps text.
+            let v = roots_core::text::clean(roots_core::text::Kind::Long, value, usize::MAX)
+                .unwrap_or_else(|_| value.trim().to_owned());
+            let v = v.as_str();
             if v.is_empty() {
                 doc.remove(key);
             } else {

@@ -152,14 +152,50 @@ pub fn read_postcodes(text: &str) -> Result<PostcodeFile, PostcodeFileError> {
                 .push(format!("line {line}: {la}, {lo} is not a place on Earth"));
             continue;
         }
+        // Area codes are ONS GSS codes (a letter and eight digits), and a
+        // rank is a whole number from 1: anything else in them (a NUL once
+        // made PostgreSQL refuse the whole file) refuses the row, by name.
+        let mut bad = None;
+        let mut code = |c: Option<usize>, what: &str| -> Option<String> {
+            let v = get(c)?;
+            if gss_code(&v) {
+                Some(v.to_ascii_uppercase())
+            } else {
+                bad.get_or_insert_with(|| {
+                    format!("the {what} code is not an ONS code like W01000083")
+                });
+                None
+            }
+        };
+        let (country, district, lsoa) = (
+            code(country, "country"),
+            code(district, "district"),
+            code(lsoa, "LSOA"),
+        );
+        let imd_rank = match get(imd) {
+            None => None,
+            Some(v) => match v.parse::<i64>() {
+                Ok(r) if (1..=MAX_RANK).contains(&r) => Some(r),
+                _ => {
+                    bad.get_or_insert_with(|| {
+                        format!("the deprivation rank must be a whole number from 1 to {MAX_RANK}")
+                    });
+                    None
+                }
+            },
+        };
+        if let Some(why) = bad {
+            out.refused.push(format!("line {line}: {why}"));
+            continue;
+        }
         let place = PostcodePlace {
             postcode: postcode.as_str().to_owned(),
             latitude: la,
             longitude: lo,
-            country: get(country),
-            district: get(district),
-            lsoa: get(lsoa),
-            imd_rank: get(imd).and_then(|v| v.parse().ok()),
+            country,
+            district,
+            lsoa,
+            imd_rank,
         };
         // The same postcode twice: the later row wins, in the first one's
         // place (so a batch never writes a postcode twice).
@@ -172,6 +208,17 @@ pub fn read_postcodes(text: &str) -> Result<PostcodeFile, PostcodeFileError> {
         }
     }
     Ok(out)
+}
+
+/// The highest deprivation rank a postcode file may give (England has
+/// 33,755 LSOAs in 2021; every nation has fewer than this).
+pub const MAX_RANK: i64 = 100_000;
+
+/// Whether `s` is an ONS GSS code: a letter and eight digits
+/// (`W92000004`, `E01000001`; `E99999999` and the like for "no area").
+pub fn gss_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 9 && b[0].is_ascii_alphabetic() && b[1..].iter().all(u8::is_ascii_digit)
 }
 
 /// A postcode's outward code (`LL57` of `LL57 2PW`), its district.
@@ -225,7 +272,11 @@ mod tests {
             LL571AA,LL57 1AA,LL57 1AA,198001,,W92000004,W06000002,W01000084,99.999999,0.000000,\n\
             XX,XX,XX,198001,,W92000004,,,53.0,-4.0,\n\
             LL573BB,LL57 3BB,ll57 3bb,198001,,W92000004,W06000002,,north,-4.1,\n\
-            LL574DD,LL57 4DD,LL57 4DD,198001,,W92000004,W06000002,,95.0,-4.1,\n";
+            LL574DD,LL57 4DD,LL57 4DD,198001,,W92000004,W06000002,,95.0,-4.1,\n\
+            LL575EE,LL57 5EE,LL57 5EE,198001,,W92000004,W06000002,W0100\u{0}083,53.1,-4.1,\n\
+            LL576FF,LL57 6FF,LL57 6FF,198001,,Wales,W06000002,W01000083,53.1,-4.1,\n\
+            LL577GG,LL57 7GG,LL57 7GG,198001,,W92000004,W06000002,W01000083,53.1,-4.1,-5\n\
+            LL578HH,LL57 8HH,LL57 8HH,198001,,W92000004,W06000002,W01000083,53.1,-4.1,1e308\n";
         let f = read_postcodes(onspd).unwrap();
         assert_eq!(f.places.len(), 1);
         let p = &f.places[0];
@@ -242,6 +293,10 @@ mod tests {
                 "line 4: \"XX\" is not the shape of a UK postcode",
                 "line 5: latitude and longitude must be numbers",
                 "line 6: 95, -4.1 is not a place on Earth",
+                "line 7: the LSOA code is not an ONS code like W01000083",
+                "line 8: the country code is not an ONS code like W01000083",
+                "line 9: the deprivation rank must be a whole number from 1 to 100000",
+                "line 10: the deprivation rank must be a whole number from 1 to 100000",
             ]
         );
         let plain = read_postcodes(

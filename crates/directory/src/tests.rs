@@ -518,6 +518,27 @@ mod details {
         let cases: Vec<(Change, &str, Problem)> = vec![
             (|d| d.name = "  ".into(), "name", Problem::NameMissing),
             (|d| d.name = "x".repeat(201), "name", Problem::TooLong),
+            // The text rule (roots_core::text), on its own.
+            (
+                |d| d.name = "Walking\u{202E}group".into(),
+                "name",
+                Problem::Text(roots_core::text::Problem::Invisible { at: 8 }),
+            ),
+            (
+                |d| d.description = "Walks\u{0}".into(),
+                "description",
+                Problem::Text(roots_core::text::Problem::Control { at: 6 }),
+            ),
+            (
+                |d| d.town = "\u{FEFF}Bangor".into(),
+                "town",
+                Problem::Text(roots_core::text::Problem::Invisible { at: 1 }),
+            ),
+            (
+                |d| d.organisation = "\u{200B}".into(),
+                "organisation",
+                Problem::Text(roots_core::text::Problem::Invisible { at: 1 }),
+            ),
             (
                 |d| d.organisation.clear(),
                 "organisation",
@@ -775,4 +796,35 @@ mod details {
             "the contact's phone is not the form's"
         );
     }
+}
+
+/// The text rule at the importer: a record with a NUL, an override or a
+/// 5 MB name is refused on its own, saying where; the others are kept,
+/// their texts trimmed and composed (NFC).
+#[test]
+fn texts_the_rule_refuses_cost_only_their_record() {
+    let huge = "a".repeat(5 * 1024 * 1024);
+    let record = |id: &str, name: &str, description: &str| json!({"id": id, "name": name, "status": "active", "description": description});
+    let records = vec![
+        record("good", " Cerdded Sia\u{302}n ", "Walks\r\nby the sea"),
+        record("nul", "Walks", "pain\u{0}"),
+        record("huge", &huge, "x"),
+        record("rlo", "Walks\u{202E}", "x"),
+        json!({"id": "deep", "name": "Walks", "status": "active",
+               "locations": [{"name": "Pier", "description": "a\u{1b}[2J"}]}),
+    ];
+    let (good, errors) = normalise_all(&records);
+    assert_eq!(good.len(), 1);
+    assert_eq!(good[0]["name"], "Cerdded Siân");
+    assert_eq!(good[0]["description"], "Walks\nby the sea");
+    let reasons: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        reasons,
+        [
+            "record 2 (id nul): description has a control character at character 5",
+            "record 3 (id huge): name has more than 500 characters",
+            "record 4 (id rlo): name has an invisible formatting character at character 6",
+            "record 5 (id deep): locations/0/description has a control character at character 2",
+        ]
+    );
 }

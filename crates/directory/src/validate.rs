@@ -3,6 +3,8 @@
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use roots_core::text::Kind;
+
 use crate::{Profile, STATUSES, legacy, profile_of};
 
 /// The namespace of the name-based ids Roots gives objects whose id is not
@@ -40,6 +42,9 @@ pub enum Reason {
     /// A latitude or longitude that is not a number on the Earth.
     BadLocation(String),
     DuplicateId,
+    /// A text the text rule refuses (`roots_core::text`): where it is in
+    /// the record, and why.
+    BadText(String, roots_core::text::Problem),
 }
 
 /// A record that was not imported: where it was in the feed, its id as the
@@ -75,6 +80,7 @@ impl std::fmt::Display for RecordError {
             Reason::BadId(why) => write!(f, "bad id: {why}"),
             Reason::BadLocation(why) => write!(f, "bad location: {why}"),
             Reason::DuplicateId => write!(f, "the same id as an earlier record in this feed"),
+            Reason::BadText(at, problem) => write!(f, "{at} has {problem}"),
         }
     }
 }
@@ -149,8 +155,13 @@ pub fn normalise(record: &Value) -> Result<Value, Reason> {
     if name.is_empty() {
         return Err(Reason::MissingName);
     }
-    let name = name.to_owned();
+    let name = roots_core::text::clean(Kind::Name, name, NAME_MAX)
+        .map_err(|p| Reason::BadText("name".into(), p))?;
     map.insert("name".into(), Value::String(name));
+    clean_texts(&mut doc, "")?;
+    let Some(map) = doc.as_object_mut() else {
+        return Err(Reason::NotAnObject);
+    };
     let status = match map.get("status") {
         None | Some(Value::Null) => return Err(Reason::MissingStatus),
         Some(Value::String(s)) => {
@@ -334,6 +345,56 @@ fn check_places(doc: &mut Value) -> Result<(), Reason> {
                 }
             }
         }
+    }
+    Ok(())
+}
+
+/// The longest name of a service, and of anything in it, in characters.
+pub const NAME_MAX: usize = 500;
+/// The longest other text in a record (a description), in characters.
+pub const TEXT_MAX: usize = 10_000;
+
+/// Every text of a record through the text rule (`roots_core::text`):
+/// names on one line, other texts as free text; kept trimmed and NFC, or
+/// the record refused with where the text is. Keys are checked too.
+fn clean_texts(v: &mut Value, at: &str) -> Result<(), Reason> {
+    match v {
+        Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                let here = if at.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{at}/{key}")
+                };
+                roots_core::text::clean(Kind::Token, key, NAME_MAX)
+                    .map_err(|p| Reason::BadText(format!("the key of {here}"), p))?;
+                match value {
+                    Value::String(s) => {
+                        let (kind, max) = if matches!(key.as_str(), "name" | "alternate_name") {
+                            (Kind::Line, NAME_MAX)
+                        } else {
+                            (Kind::Long, TEXT_MAX)
+                        };
+                        *s = roots_core::text::clean(kind, s, max)
+                            .map_err(|p| Reason::BadText(here, p))?;
+                    }
+                    other => clean_texts(other, &here)?,
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                let here = format!("{at}/{i}");
+                match item {
+                    Value::String(s) => {
+                        *s = roots_core::text::clean(Kind::Long, s, TEXT_MAX)
+                            .map_err(|p| Reason::BadText(here, p))?;
+                    }
+                    other => clean_texts(other, &here)?,
+                }
+            }
+        }
+        _ => {}
     }
     Ok(())
 }

@@ -17,6 +17,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use roots_core::staff::Role;
+use roots_core::text::Kind;
 use roots_store::audit::{Actor, Event, Verified};
 use roots_store::{Store, StoreError, StoreOptions};
 use roots_web::{App, WebConfig};
@@ -563,7 +564,8 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                 roles,
                 service,
             } => {
-                let email = email.trim().to_owned();
+                let email = cli_text("--email", Kind::Token, &email)?;
+                let name = cli_text("--name", Kind::Name, &name)?;
                 if !roots_core::identifiers::email_ok(&email) {
                     return Err(Fatal::config(format!(
                         "--email {email:?} is not an email address (like name@example.nhs.uk)"
@@ -625,6 +627,8 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
         },
         Command::Service { command } => match command {
             ServiceCommand::Add { slug, name } => {
+                let slug = cli_text("--slug", Kind::Token, &slug)?;
+                let name = cli_text("--name", Kind::Name, &name)?;
                 if !roots_core::identifiers::slug_ok(&slug) {
                     return Err(Fatal::config(format!(
                         "--slug {slug:?} must be lower-case letters and digits in words joined by hyphens, at most {} characters (like bcuhb-west)",
@@ -653,6 +657,10 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                 postcode,
                 service,
             } => {
+                let name = cli_text("--name", Kind::Name, &name)?;
+                let ods = ods
+                    .map(|o| cli_text("--ods", Kind::Token, &o))
+                    .transpose()?;
                 let postcode = postcode
                     .map(|p| {
                         roots_core::postcode::Postcode::parse(&p)
@@ -849,6 +857,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), Fatal> {
                     name,
                 },
         } => {
+            let name = cli_text("--name", Kind::Line, &name)?;
             if !(1..=366).contains(&expires) {
                 return Err(Fatal::config("--expires must be between 1 and 366 days"));
             }
@@ -1213,6 +1222,17 @@ pub async fn open_store(url: &str) -> Result<Store, Fatal> {
     let store = Store::connect(url, &StoreOptions::default()).await?;
     store.migrate().await?;
     Ok(store)
+}
+
+/// A command-line argument that becomes stored text, through the same
+/// text rule as the forms (`roots_core::text`): the text to keep, or a
+/// sentence naming the flag and the problem.
+fn cli_text(flag: &str, kind: Kind, value: &str) -> Result<String, Fatal> {
+    match roots_core::text::clean(kind, value, kind.max()) {
+        Ok(v) if v.is_empty() => Err(Fatal::config(format!("{flag} is empty"))),
+        Ok(v) => Ok(v),
+        Err(problem) => Err(Fatal::config(format!("{flag} has {problem}"))),
+    }
 }
 
 async fn find_service(store: &Store, slug: Option<&str>) -> Result<roots_store::Service, Fatal> {

@@ -101,9 +101,21 @@ fn packed(engine: Engine, column: &str, alias: &str, paths: &[&str]) -> String {
 
 /// The lateral join that parses `column` once on PostgreSQL (nothing on
 /// SQLite, whose JSON functions cache the parse).
+///
+/// PostgreSQL's JSON functions refuse a whole document holding the escape
+/// `\u0000` (NUL cannot be text there: "unsupported Unicode escape
+/// sequence"), and one such answer in one referral would stop every
+/// evaluation. Text is checked where it enters (`roots_core::text`), but
+/// rows written before that may hold one, so each `\u0000` is read as
+/// `\ufffd`. Swapping one six-character escape for another keeps the
+/// document valid JSON wherever the match falls (in `\\u0000`, a
+/// backslash then the text `u0000`, the text changes and stays valid); the
+/// evaluation reads only codes and numbers, which no NUL belongs in.
 fn lateral(engine: Engine, column: &str, alias: &str) -> String {
     match engine {
-        Engine::Postgres => format!("CROSS JOIN LATERAL (SELECT {column}::json AS j) {alias}"),
+        Engine::Postgres => format!(
+            "CROSS JOIN LATERAL (SELECT replace({column}, '\\u0000', '\\ufffd')::json AS j) {alias}"
+        ),
         Engine::Sqlite => String::new(),
     }
 }
@@ -116,7 +128,9 @@ fn unpack(text: &str, n: usize) -> Vec<Option<String>> {
     (0..n)
         .map(|i| match values.get(i) {
             None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.clone()),
+            // A NUL (in a row from before the text rule) as PostgreSQL
+            // reads it (see [`lateral`]), so both engines count alike.
+            Some(Value::String(s)) => Some(s.replace('\0', "\u{fffd}")),
             Some(other) => Some(other.to_string()),
         })
         .collect()

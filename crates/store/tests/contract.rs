@@ -37,6 +37,7 @@ contract!(
     the_evaluations_facts_follow_every_write,
     a_kept_database_is_renamed_out_of_the_clean_ups_way,
     a_directory_record_the_database_refuses_does_not_stop_the_rest,
+    text_stored_before_the_text_rule_cannot_break_the_evaluation,
 );
 
 /// One record of an import that the database will not store is rolled
@@ -2126,5 +2127,97 @@ async fn the_evaluations_facts_follow_every_write(engine: Engine) {
         assert_eq!(counts, before, "format {format}, counted again");
     }
     store.close().await;
+    db.remove().await.unwrap();
+}
+
+/// Rows written before the text rule (issue 19) may hold a NUL, which
+/// JSON writes as `\u0000` and PostgreSQL's JSON functions refuse
+/// ("unsupported Unicode escape sequence"): in a referral's answers (its
+/// story, even a monitoring answer) and in a clinical entry's body. The
+/// evaluation reads past them on both engines, and counts the same as the
+/// records say.
+async fn text_stored_before_the_text_rule_cannot_break_the_evaluation(engine: Engine) {
+    use roots_core::evaluation::report::Config;
+    use roots_core::triage::Pathway;
+    use roots_store::evaluation::Period;
+
+    let (db, store) = setup(engine).await;
+    let (service, practice, _, actor) = service_with_an_ot(&store).await;
+    let mut answers = input("Ffion", &practice.id);
+    answers.sex = Some("female".into());
+    let done = submit_input(&store, &service.id, &practice.id, answers, None).await;
+    let id = done.receipt().id.clone();
+    let now = Timestamp::now();
+    store
+        .claim(&service.id, &id, &actor, now, SignedDuration::from_mins(30))
+        .await
+        .unwrap();
+    store
+        .record_triage(
+            &service.id,
+            &id,
+            &accepted_for_ot(vec![Pathway::OtAssessment]),
+            0,
+            &actor,
+            now,
+        )
+        .await
+        .unwrap();
+    let episode = store.episode_of_referral(&id).await.unwrap().unwrap();
+    // Behind the rules' back: NULs in the stored story, a monitoring
+    // answer (and a literal backslash-u text, which must stay as it is),
+    // and a discharge entry's free text.
+    sqlx::any::install_default_drivers();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&db.url)
+        .await
+        .unwrap();
+    sqlx::query(
+        "UPDATE referrals SET answers = replace(replace(answers,
+             '<b>Markup</b> stays', 'pain\\u0000 and a \\\\u0000 typed'),
+             '\"female\"', '\"female\\u0000\"') WHERE id = $1",
+    )
+    .bind(&id)
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    let stored = store.referral(&service.id, &id).await.unwrap();
+    assert_eq!(
+        stored.answers.story.as_deref(),
+        Some("pain\u{0} and a \\u0000 typed as typed & escaped later")
+    );
+    assert_eq!(stored.answers.sex.as_deref(), Some("female\u{0}"));
+    store
+        .add_entry(
+            &episode,
+            "discharge",
+            &serde_json::json!({
+                "reason": "goals_met",
+                "self_management_offered": true,
+                "gp_appointments_avoided": 2,
+                "summary": "Back at work\u{0}",
+            }),
+            &actor,
+            now,
+        )
+        .await
+        .unwrap();
+    let today = Timestamp::now().in_tz("Europe/London").unwrap().date();
+    let period = Period {
+        service_id: service.id.clone(),
+        from: today.yesterday().unwrap(),
+        to: today.tomorrow().unwrap(),
+        practice_id: None,
+    };
+    let e = store.evaluation(&period, &Config::default()).await.unwrap();
+    // One referral: counted, and suppressed as a small number.
+    assert!(e.row("referrals").unwrap().suppressed);
+    let cohort = store.evaluation_cohort(&period).await.unwrap();
+    let kept: Vec<String> = cohort.lines().map(str::to_owned).collect();
+    let fresh = store.evaluation_lines_from_records(&period).await.unwrap();
+    assert_eq!(kept, fresh, "kept facts against the records");
+    assert_eq!(kept.len(), 1);
+    // The monitoring answer with a NUL in it counts as an answer no
+    // option matches, as any unknown answer does.
+    assert!(!kept[0].contains('\u{0}'), "{:?}", kept[0]);
     db.remove().await.unwrap();
 }

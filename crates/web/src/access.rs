@@ -143,9 +143,13 @@ impl Routes {
             methods: methods.to_vec(),
             access,
         });
-        let guarded = handler.layer(axum::middleware::from_fn(
-            move |req: Request, next: Next| guard(access, req, next),
-        ));
+        // Inside the guard: record ids that are not UUIDs are "not found"
+        // once access is decided (crate::input::ids_are_uuids).
+        let guarded = handler
+            .layer(axum::middleware::from_fn(crate::input::ids_are_uuids))
+            .layer(axum::middleware::from_fn(
+                move |req: Request, next: Next| guard(access, req, next),
+            ));
         self.router = self.router.route(path, guarded);
         self
     }

@@ -108,7 +108,7 @@ pub async fn password_page(ctx: Ctx) -> Result<Response, AppError> {
 /// again) and signs them out everywhere, this browser included.
 pub async fn password_submit(
     mut ctx: Ctx,
-    form: axum::Form<PasswordForm>,
+    form: crate::input::Strict<axum::Form<PasswordForm>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let user = ctx.require_staff()?.clone();

@@ -219,19 +219,24 @@ struct CreatedPage {
 /// administrator to hand over; they change it from their account page.
 pub async fn create(
     ctx: Ctx,
-    form: axum_extra::extract::Form<UserForm>,
+    form: crate::input::Strict<axum_extra::extract::Form<UserForm>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     ctx.require_staff()?;
     let mut errors = FormErrors::default();
-    let name = form.name.trim();
-    let email = form.email.trim();
-    if name.is_empty() {
+    // Names and emails through the text rule (crate::input::typed).
+    use roots_core::text::Kind;
+    let name = crate::input::typed(&ctx.tr, Kind::Name, &form.name, 100)
+        .map_err(|m| errors.name = Some(m))
+        .unwrap_or_default();
+    let email = crate::input::typed(&ctx.tr, Kind::Token, &form.email, 254)
+        .map_err(|m| errors.email = Some(m))
+        .unwrap_or_default();
+    let (name, email) = (name.as_str(), email.as_str());
+    if name.is_empty() && errors.name.is_none() {
         errors.name = Some(ctx.tr.t("users-name-missing"));
-    } else if name.chars().count() > 100 {
-        errors.name = Some(ctx.tr.tn("error-too-long", &[("max", 100)]));
     }
-    if !roots_core::identifiers::email_ok(email) {
+    if errors.email.is_none() && !roots_core::identifiers::email_ok(email) {
         errors.email = Some(ctx.tr.t("users-email-invalid"));
     }
     let (roles, practices) = parse_access(&ctx, &form, &mut errors).await?;
@@ -309,7 +314,7 @@ pub async fn edit_page(ctx: Ctx, Path(id): Path<String>) -> Result<Response, App
 pub async fn update(
     ctx: Ctx,
     Path(id): Path<String>,
-    form: axum_extra::extract::Form<UserForm>,
+    form: crate::input::Strict<axum_extra::extract::Form<UserForm>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let me = ctx.require_staff()?.clone();
@@ -345,7 +350,7 @@ pub struct StatusForm {
 pub async fn set_status(
     ctx: Ctx,
     Path(id): Path<String>,
-    form: axum_extra::extract::Form<StatusForm>,
+    form: crate::input::Strict<axum_extra::extract::Form<StatusForm>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let me = ctx.require_staff()?.clone();
@@ -371,7 +376,7 @@ pub struct CsrfOnly {
 pub async fn reset_two_factor(
     ctx: Ctx,
     Path(id): Path<String>,
-    form: axum_extra::extract::Form<CsrfOnly>,
+    form: crate::input::Strict<axum_extra::extract::Form<CsrfOnly>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     ctx.require_staff()?;

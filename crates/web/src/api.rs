@@ -331,14 +331,25 @@ impl ApiError {
     }
 }
 
-/// The API's answer to a fault no handler answered (a panic, caught by the
-/// layers in `with_layers`).
-pub(crate) fn fault(status: StatusCode) -> Response {
+/// The API's answer to an error no handler answered in JSON: an address
+/// refused before routing (400), a body over the limit (413), a panic
+/// caught by the layers in `with_layers` (500), or a method or type the
+/// router refused.
+pub(crate) fn bare_error(status: StatusCode, tr: &Tr) -> Response {
+    let (code, message) = match status {
+        StatusCode::BAD_REQUEST => ("bad_request", "api-bad-request"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("too_large", "api-too-large"),
+        StatusCode::NOT_FOUND => ("not_found", "api-not-found"),
+        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "api-method-not-allowed"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", "api-media-type"),
+        s if s.is_server_error() => ("internal", "api-internal"),
+        _ => ("bad_request", "api-bad-request"),
+    };
     ApiError {
         status,
         body: ErrorBody {
-            code: "internal".into(),
-            message: "Something went wrong. Nothing acknowledged has been lost; try again.".into(),
+            code: code.into(),
+            message: tr.t(message),
             errors: Vec::new(),
         },
     }
@@ -728,6 +739,18 @@ async fn get_referral(
     Path(id): Path<String>,
 ) -> Result<Json<ReferralDetail>, ApiError> {
     let user = ctx.require(Action::ReferralRead).await?;
+    // Ids are UUIDs: anything else is not found without a look in the
+    // database, and the trail records the attempt without the text given
+    // (which could be anything, and is not a record's id).
+    if uuid::Uuid::parse_str(&id).is_err() {
+        ctx.audit(
+            Event::action("referral.view")
+                .outcome(Outcome::Failure)
+                .detail("not a referral id"),
+        )
+        .await?;
+        return Err(ApiError::not_found(ctx.lang));
+    }
     let mut found = ctx.app.store.referral(&ctx.app.service.id, &id).await;
     // Outside the caller's practices (and with no break-glass opening from
     // the staff pages, where a reason is given): not found, as if it did

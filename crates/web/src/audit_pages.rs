@@ -91,6 +91,20 @@ async fn filter(
         ..Default::default()
     };
     let mut errors = Vec::new();
+    // Each value through the text rule first: a control or hidden
+    // character is explained on its field, never looked up.
+    for (field, value) in [
+        ("user", &q.user),
+        ("record", &q.record),
+        ("action", &q.action),
+    ] {
+        if let Err(e) = roots_core::text::field(field, roots_core::text::Kind::Token, value, 254) {
+            errors.push((field, crate::forms::message(&ctx.tr, &e)));
+        }
+    }
+    if !errors.is_empty() {
+        return Ok((f, errors));
+    }
     if !q.user.trim().is_empty() {
         match ctx.app.store.user_by_email(q.user.trim()).await {
             Ok(u) => f.user_id = Some(u.id),

@@ -30,7 +30,7 @@ use crate::i18n::{Lang, Tr};
 use crate::layout::{ErrorItem, Layout, render};
 use crate::staff::local_time;
 
-pub(crate) type FormPairs = axum::Form<Vec<(String, String)>>;
+pub(crate) type FormPairs = crate::input::Pairs;
 
 pub(crate) fn posted(pairs: &[(String, String)], name: &str) -> Option<String> {
     pairs
@@ -866,15 +866,17 @@ pub async fn review_submit(
         .ok_or(AppError::NotFound)?;
     let tr = ctx.tr.clone();
     let followup = posted(&form.0, "followup").and_then(|v| v.parse::<i64>().ok());
-    let reason = posted(&form.0, "reason")
-        .unwrap_or_default()
-        .trim()
-        .to_owned();
+    let typed = posted(&form.0, "reason").unwrap_or_default();
     let mut errors = Vec::new();
     if !followup.is_some_and(|f| (-2..=2).contains(&f)) {
         errors.push(FieldError::new("followup", "error-gas-rating-range"));
     }
-    let reason_error = reason.is_empty().then(|| tr.t("error-entry-amend-reason"));
+    let (reason, reason_error) =
+        match crate::input::typed(&tr, roots_core::text::Kind::Long, &typed, 500) {
+            Ok(r) if r.is_empty() => (r, Some(tr.t("error-entry-amend-reason"))),
+            Ok(r) => (r, None),
+            Err(m) => (typed.trim().to_owned(), Some(m)),
+        };
     if !errors.is_empty() || reason_error.is_some() || ep.status != "open" {
         return Ok(form_page(
             &ctx,

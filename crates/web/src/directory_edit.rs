@@ -55,7 +55,11 @@ struct EditPage {
 
 /// The message for a problem with a field.
 pub fn message(tr: &Tr, p: Problem) -> String {
-    tr.t(&format!("dir-edit-error-{}", p.code()))
+    match p {
+        // The text rule's own words, with where the character is.
+        Problem::Text(t) => crate::forms::message(tr, &t.on("text")),
+        _ => tr.t(&format!("dir-edit-error-{}", p.code())),
+    }
 }
 
 fn text(

@@ -234,15 +234,14 @@ pub async fn submit(
     let access = posted(&form.0, "access")
         .filter(|a| ACCESS.contains(&a.as_str()))
         .unwrap_or_default();
-    let note = posted(&form.0, "note")
-        .unwrap_or_default()
-        .trim()
-        .to_owned();
-    if note.chars().count() > NOTE_MAX {
-        let error = ctx.tr.tn("error-too-long", &[("max", NOTE_MAX as i64)]);
-        let body = page_body(&ctx, &r, &needs, &pathways, &access, &note, Some(error));
-        return Ok(ctx.html(StatusCode::UNPROCESSABLE_ENTITY, body));
-    }
+    let typed = posted(&form.0, "note").unwrap_or_default();
+    let note = match crate::input::typed(&ctx.tr, roots_core::text::Kind::Long, &typed, NOTE_MAX) {
+        Ok(note) => note,
+        Err(error) => {
+            let body = page_body(&ctx, &r, &needs, &pathways, &access, &typed, Some(error));
+            return Ok(ctx.html(StatusCode::UNPROCESSABLE_ENTITY, body));
+        }
+    };
     let mut local = json!({ "needs": needs, "pathways": pathways });
     if !access.is_empty() {
         local["access"] = json!(access);

@@ -22,7 +22,7 @@ use crate::i18n::Tr;
 use crate::layout::{ErrorItem, Layout, render};
 use crate::staff::local_time;
 
-type FormPairs = axum::Form<Vec<(String, String)>>;
+type FormPairs = crate::input::Pairs;
 
 fn posted<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     pairs
@@ -707,15 +707,15 @@ pub async fn amend_submit(
     let based_on: i64 = posted(&form.0, "based_on")
         .and_then(|v| v.parse().ok())
         .unwrap_or(current.version);
-    let reason = posted(&form.0, "reason").unwrap_or("").trim().to_owned();
+    let typed = posted(&form.0, "reason").unwrap_or("");
     let action = ctx.href(&format!("/staff/episodes/{id}/entries/{entry_id}"));
     let validated = episode::validate(kind, &answers);
-    let reason_error = reason
-        .is_empty()
-        .then(|| ctx.tr.t("error-entry-amend-reason"))
-        .or_else(|| {
-            (reason.chars().count() > 500).then(|| ctx.tr.tn("error-too-long", &[("max", 500)]))
-        });
+    let (reason, reason_error) =
+        match crate::input::typed(&ctx.tr, roots_core::text::Kind::Long, typed, 500) {
+            Ok(r) if r.is_empty() => (r, Some(ctx.tr.t("error-entry-amend-reason"))),
+            Ok(r) => (r, None),
+            Err(m) => (typed.trim().to_owned(), Some(m)),
+        };
     let clean = match (validated, &reason_error) {
         (Ok(clean), None) if ep.status == "open" => clean,
         (result, _) => {

@@ -23,6 +23,7 @@ mod error;
 pub mod evaluation;
 mod forms;
 pub mod i18n;
+pub mod input;
 mod layout;
 mod nearby;
 pub mod openreferral;

@@ -29,7 +29,7 @@ use crate::layout::{Layout, render};
 use crate::staff::local_time;
 use crate::summary::{Row, step_row};
 
-type FormPairs = axum::Form<Vec<(String, String)>>;
+type FormPairs = crate::input::Pairs;
 
 /// The pages of the referral whose answers staff can change later.
 pub const EDITABLE: [Step; 4] = [

@@ -27,7 +27,7 @@ use crate::layout::{Layout, render};
 use crate::summary::{Row, summary_rows};
 use roots_store::audit::{Event, Outcome};
 
-type FormPairs = axum::Form<Vec<(String, String)>>;
+type FormPairs = crate::input::Pairs;
 
 /// The name of the hidden field only bots fill in.
 const HONEYPOT: &str = "website";

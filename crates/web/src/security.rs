@@ -22,20 +22,37 @@ pub async fn layer(State(app): State<AppState>, req: Request, next: Next) -> Res
     let lang = Lang::of_path(req.uri().path());
     let is_asset = req.uri().path().starts_with("/assets/");
     let is_api = req.uri().path().starts_with("/api/");
-    let mut res = next.run(req).await;
+    let api_lang = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map_or(Lang::En, Lang::from_accept_language);
+    // NUL or another control character in the path or query: refused
+    // before routing, so no lookup can pass one on (crate::input).
+    let mut res = if crate::input::address_has_controls(req.uri()) {
+        crate::input::bad_address()
+    } else {
+        next.run(req).await
+    };
     // A body over the limit is refused by the limit layer with a bare 413:
     // give the person a page that says what to do.
     if res.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_api && !is_html(&res) {
         res.extensions_mut().insert(crate::error::TOO_LARGE);
     }
-    if let Some(page) = res.extensions().get::<ErrorPage>().copied() {
-        if !is_api {
-            res = crate::error::render_page(app.locales.get(lang), res.status(), page);
-        } else if res.status().is_server_error() {
-            // Only a panic reaches here from the API (its handlers answer
-            // with their own JSON errors): answer in the API's shape.
-            res = crate::api::fault(res.status());
+    if is_api {
+        // The API's handlers answer with its JSON error body; what reaches
+        // here without one (an address refused before routing, a body over
+        // the limit, a panic) gets the same shape, in the caller's language.
+        let json = res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        if !json && (res.status().is_client_error() || res.status().is_server_error()) {
+            res = crate::api::bare_error(res.status(), &app.locales.get(api_lang));
         }
+    } else if let Some(page) = res.extensions().get::<ErrorPage>().copied() {
+        res = crate::error::render_page(app.locales.get(lang), res.status(), page);
     }
     let h = res.headers_mut();
     h.insert("content-security-policy", HeaderValue::from_static(CSP));

@@ -123,7 +123,10 @@ pub(crate) async fn record_failure(
     Ok(())
 }
 
-pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Response, AppError> {
+pub async fn sign_in(
+    mut ctx: Ctx,
+    form: crate::input::Strict<axum::Form<SignInForm>>,
+) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let email = form
         .email
@@ -134,6 +137,15 @@ pub async fn sign_in(mut ctx: Ctx, form: axum::Form<SignInForm>) -> Result<Respo
     let (mut email_error, mut password_error) = (None, None);
     if email.is_empty() {
         email_error = Some(ctx.tr.t("staff-sign-in-email-missing"));
+    } else if let Err(e) = roots_core::text::field(
+        "email",
+        roots_core::text::Kind::Token,
+        &email,
+        MAX_CREDENTIAL,
+    ) {
+        // NUL and the like are no account's: said on the field, never
+        // looked up (PostgreSQL cannot compare text with a NUL in it).
+        email_error = Some(crate::forms::message(&ctx.tr, &e));
     }
     if form.password.is_empty() {
         password_error = Some(ctx.tr.t("staff-sign-in-password-missing"));
@@ -267,7 +279,10 @@ pub struct CsrfOnly {
     csrf: String,
 }
 
-pub async fn sign_out(mut ctx: Ctx, form: axum::Form<CsrfOnly>) -> Result<Response, AppError> {
+pub async fn sign_out(
+    mut ctx: Ctx,
+    form: crate::input::Strict<axum::Form<CsrfOnly>>,
+) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     if let Some(c) = ctx.jar.get(SESSION_COOKIE) {
         ctx.app.store.end_session(c.value()).await?;
@@ -287,7 +302,7 @@ pub async fn sign_out(mut ctx: Ctx, form: axum::Form<CsrfOnly>) -> Result<Respon
 /// Ends every session of the signed-in user, on every device.
 pub async fn sign_out_everywhere(
     mut ctx: Ctx,
-    form: axum::Form<CsrfOnly>,
+    form: crate::input::Strict<axum::Form<CsrfOnly>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let user = ctx.require_staff()?.clone();
@@ -358,7 +373,7 @@ pub async fn tokens(ctx: Ctx) -> Result<Response, AppError> {
 pub async fn revoke_token(
     ctx: Ctx,
     Path(id): Path<String>,
-    form: axum::Form<CsrfOnly>,
+    form: crate::input::Strict<axum::Form<CsrfOnly>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let user = ctx.require_staff()?.clone();
@@ -577,7 +592,7 @@ pub async fn new_referral(ctx: Ctx) -> Result<Response, AppError> {
 /// this browser's, which stays on the server until it expires).
 pub async fn start_referral(
     mut ctx: Ctx,
-    form: axum::Form<CsrfOnly>,
+    form: crate::input::Strict<axum::Form<CsrfOnly>>,
 ) -> Result<Response, AppError> {
     ctx.require_staff()?;
     ctx.check_csrf(Some(&form.csrf))?;
@@ -648,15 +663,25 @@ pub struct BreakGlassForm {
 pub async fn break_glass(
     ctx: Ctx,
     Path(id): Path<String>,
-    form: axum::Form<BreakGlassForm>,
+    form: crate::input::Strict<axum::Form<BreakGlassForm>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let user = ctx.require_staff()?.clone();
     // Only a referral of this service can be opened.
     ctx.app.store.referral(&ctx.app.service.id, &id).await?;
-    let reason = form.reason.trim().to_owned();
+    let (reason, refused) = match crate::input::typed(
+        &ctx.tr,
+        roots_core::text::Kind::Long,
+        &form.reason,
+        REASON_MAX,
+    ) {
+        Ok(r) => (r, None),
+        Err(m) => (form.reason.trim().to_owned(), Some(m)),
+    };
     let n = reason.chars().count();
-    let error = if n < REASON_MIN {
+    let error = if refused.is_some() {
+        refused
+    } else if n < REASON_MIN {
         Some(
             ctx.tr
                 .tn("break-glass-reason-short", &[("min", REASON_MIN as i64)]),

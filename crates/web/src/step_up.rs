@@ -104,6 +104,11 @@ pub(crate) async fn guard(
         res.extensions_mut().insert(crate::error::TOO_LARGE);
         return res;
     };
+    // Read as strictly as the handler would (`input::Strict`): bytes that
+    // are not UTF-8 are refused, never carried on as U+FFFD.
+    if !crate::input::form_is_utf8(&bytes) {
+        return crate::input::unreadable();
+    }
     let pairs: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
     let ctx = match Ctx::from_request_parts(&mut parts, app).await {
         Ok(c) => c,

@@ -541,7 +541,7 @@ pub struct CsrfOnly {
 pub async fn claim(
     ctx: Ctx,
     Path(id): Path<String>,
-    form: axum::Form<CsrfOnly>,
+    form: crate::input::Strict<axum::Form<CsrfOnly>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     if let Err(redirect) = in_scope_row(&ctx, &id).await? {
@@ -575,7 +575,7 @@ pub async fn claim(
 pub async fn release(
     ctx: Ctx,
     Path(id): Path<String>,
-    form: axum::Form<CsrfOnly>,
+    form: crate::input::Strict<axum::Form<CsrfOnly>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     ctx.require_staff()?;
@@ -592,7 +592,7 @@ pub async fn release(
 pub async fn submit(
     ctx: Ctx,
     Path(id): Path<String>,
-    form: axum_extra::extract::Form<TriageForm>,
+    form: crate::input::Strict<axum_extra::extract::Form<TriageForm>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let row = match in_scope_row(&ctx, &id).await? {
@@ -710,17 +710,46 @@ pub struct ServiceForm {
 /// Longest message for people when self-referral is closed.
 const MAX_MESSAGE: usize = 1000;
 
-pub async fn service_submit(ctx: Ctx, form: axum::Form<ServiceForm>) -> Result<Response, AppError> {
+pub async fn service_submit(
+    ctx: Ctx,
+    form: crate::input::Strict<axum::Form<ServiceForm>>,
+) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     ctx.require_staff()?;
     let clip = |s: &str| {
         let t: String = s.trim().chars().take(MAX_MESSAGE).collect();
         (!t.is_empty()).then_some(t)
     };
+    // The messages people read when it is closed follow the text rule;
+    // one it refuses is shown again with what is wrong.
+    let mut errors = Vec::new();
+    let mut messages = [clip(&form.message_en), clip(&form.message_cy)];
+    for (field, m) in ["message_en", "message_cy"].into_iter().zip(&mut messages) {
+        roots_core::text::tidy(
+            &mut errors,
+            field,
+            roots_core::text::Kind::Long,
+            m,
+            MAX_MESSAGE,
+        );
+    }
+    if !errors.is_empty() {
+        let mut l = Layout::new(&ctx, ctx.tr.t("service-settings-title"));
+        l.errors = crate::forms::summary(&ctx.tr, &errors);
+        let body = render(&ServicePage {
+            open: form.open != "no",
+            message_en: form.message_en.clone(),
+            message_cy: form.message_cy.clone(),
+            saved: false,
+            l,
+        });
+        return Ok(ctx.html(StatusCode::UNPROCESSABLE_ENTITY, body));
+    }
+    let [message_en, message_cy] = messages;
     let intake = Intake {
         open: form.open != "no",
-        message_en: clip(&form.message_en),
-        message_cy: clip(&form.message_cy),
+        message_en,
+        message_cy,
     };
     ctx.app
         .store

@@ -133,7 +133,7 @@ const MAX_CODE: usize = 64;
 pub async fn code_submit(
     mut ctx: Ctx,
     Extension(half): Extension<HalfSignedIn>,
-    form: axum::Form<CodeForm>,
+    form: crate::input::Strict<axum::Form<CodeForm>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let HalfSignedIn { user, token, .. } = half;
@@ -276,7 +276,7 @@ pub async fn sign_in_setup_qr(
 pub async fn sign_in_setup_submit(
     ctx: Ctx,
     Extension(half): Extension<HalfSignedIn>,
-    form: axum::Form<CodeForm>,
+    form: crate::input::Strict<axum::Form<CodeForm>>,
 ) -> Result<Response, AppError> {
     setup_submit(ctx, Setup::SignIn, Some(half), form).await
 }
@@ -291,7 +291,7 @@ pub async fn account_setup_qr(ctx: Ctx) -> Result<Response, AppError> {
 
 pub async fn account_setup_submit(
     ctx: Ctx,
-    form: axum::Form<CodeForm>,
+    form: crate::input::Strict<axum::Form<CodeForm>>,
 ) -> Result<Response, AppError> {
     setup_submit(ctx, Setup::Account, None, form).await
 }
@@ -420,7 +420,7 @@ async fn setup_submit(
     mut ctx: Ctx,
     setup: Setup,
     half: Option<HalfSignedIn>,
-    form: axum::Form<CodeForm>,
+    form: crate::input::Strict<axum::Form<CodeForm>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
     let (user, token) = setting_up(&ctx, setup, half)?;

@@ -117,9 +117,13 @@ fn check_certifier(
     if name.is_empty() {
         errors.push(FieldError::new("name", "error-work-certifier-name"));
     }
-    for f in ["name", "organisation", "contact"] {
-        if get(f).chars().count() > SHORT_MAX {
-            errors.push(FieldError::new(f, "error-too-long").with_arg("max", SHORT_MAX as i64));
+    for (f, kind) in [
+        ("name", roots_core::text::Kind::Name),
+        ("organisation", roots_core::text::Kind::Line),
+        ("contact", roots_core::text::Kind::Line),
+    ] {
+        if let Err(e) = roots_core::text::field(f, kind, &get(f), SHORT_MAX) {
+            errors.push(e);
         }
     }
     let profession = Profession::parse(&get("profession"));

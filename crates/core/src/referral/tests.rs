@@ -364,6 +364,73 @@ fn table_of_bad_answers() {
             "consent",
             "error-consent-missing",
         ),
+        // The text rule (crate::text), at every text answer.
+        (
+            "a NUL in a name",
+            |i| i.given_name = Some("Carys\u{0}".into()),
+            "given_name",
+            "error-text-control",
+        ),
+        (
+            "a direction override in a name",
+            |i| i.family_name = Some("Jones\u{202E}".into()),
+            "family_name",
+            "error-text-invisible",
+        ),
+        (
+            "a name of zero-width spaces",
+            |i| i.family_name = Some("\u{200B}\u{200B}".into()),
+            "family_name",
+            "error-text-invisible",
+        ),
+        (
+            "a byte order mark before a name",
+            |i| i.given_name = Some("\u{FEFF}Carys".into()),
+            "given_name",
+            "error-text-invisible",
+        ),
+        (
+            "a name with no letter",
+            |i| i.given_name = Some("123".into()),
+            "given_name",
+            "error-text-no-letter",
+        ),
+        (
+            "a NUL in the story",
+            |i| i.story = Some("pain\u{0}".into()),
+            "story",
+            "error-text-control",
+        ),
+        (
+            "ESC in what matters",
+            |i| i.matters_most = Some("\u{1b}[2J".into()),
+            "matters_most",
+            "error-text-control",
+        ),
+        (
+            "a NUL in an email address",
+            |i| i.email = Some("carys@example.org\u{0}".into()),
+            "email",
+            "error-text-control",
+        ),
+        (
+            "an isolate in the other language",
+            |i| {
+                i.language = Some("other".into());
+                i.language_other = Some("Pwyleg\u{2066}".into());
+            },
+            "language_other",
+            "error-text-invisible",
+        ),
+        (
+            "a line break in the interpreter's language",
+            |i| {
+                i.interpreter = Some("yes".into());
+                i.interpreter_language = Some("Polish\nBcc".into());
+            },
+            "interpreter_language",
+            "error-text-line-break",
+        ),
     ];
     let p = practices();
     for (name, edit, field, message) in rows {
@@ -415,6 +482,16 @@ fn good_variations() {
             i.sex = Some("prefer_not_to_say".into());
             i.ethnic_group = Some("A".into());
             i.armed_forces = Some("veteran".into());
+        }),
+        (
+            "Welsh names with diacritics, apostrophes and hyphens",
+            |i| {
+                i.given_name = Some("Gwenllïan".into());
+                i.family_name = Some("O'Neill-Jones".into());
+            },
+        ),
+        ("emoji and line breaks in free text", |i| {
+            i.story = Some("My hands hurt 😞\r\nEvery morning".into());
         }),
         ("markup in free text is kept as typed", |i| {
             i.story = Some("<script>alert(1)</script> & more".into())
@@ -590,4 +667,16 @@ fn api_json_rejects_unknown_fields() {
     let err =
         serde_json::from_str::<ReferralInput>(r#"{"given_name":"A","shoe_size":"9"}"#).unwrap_err();
     assert!(err.to_string().contains("shoe_size"));
+}
+
+#[test]
+fn text_answers_are_kept_composed_with_one_kind_of_line_break() {
+    let p = practices();
+    let mut input = complete();
+    input.given_name = Some(" Sia\u{302}n ".into());
+    input.story = Some("one\r\ntwo\rthree".into());
+    let r = input.validate(&ctx(&p)).unwrap();
+    assert_eq!(r.given_name, "Siân");
+    assert_eq!(r.answers.given_name.as_deref(), Some("Siân"));
+    assert_eq!(r.answers.story.as_deref(), Some("one\ntwo\nthree"));
 }
