@@ -103,6 +103,9 @@ fn encode(fields: &[(String, Wire)]) -> Vec<u8> {
 /// anyway; the long values go in bodies instead.
 const MAX_IN_ADDRESS: usize = 4000;
 
+/// The most bytes of query string a generated address carries.
+const MAX_QUERY_BYTES: usize = 32 * 1024;
+
 /// `v`, cut to [`MAX_IN_ADDRESS`] characters when it is text.
 fn for_address(v: Wire) -> Wire {
     match v {
@@ -567,10 +570,26 @@ async fn fuzz_form(
             .send()
             .await
     } else {
-        let short: Vec<(String, Wire)> = fields
+        let mut short: Vec<(String, Wire)> = fields
             .iter()
             .map(|(k, v)| (k.clone(), for_address(v.clone())))
             .collect();
+        // All the fields together must fit in an address too: halve the
+        // longest text until they do.
+        while encode(&short).len() > MAX_QUERY_BYTES {
+            let Some((_, Wire::Text(t))) = short
+                .iter_mut()
+                .filter(|(_, v)| matches!(v, Wire::Text(_)))
+                .max_by_key(|(_, v)| match v {
+                    Wire::Text(t) => t.len(),
+                    Wire::Bytes(_) => 0,
+                })
+            else {
+                break;
+            };
+            let keep = t.chars().count() / 2;
+            *t = t.chars().take(keep).collect();
+        }
         let query = String::from_utf8(encode(&short)).unwrap_or_default();
         who.client
             .get(app.at(&format!("{action}?{query}")))
