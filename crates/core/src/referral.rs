@@ -1112,6 +1112,11 @@ impl ReferralInput {
         } else {
             n.no_fixed_address = None;
         }
+        // A box that means "yes" when ticked keeps nothing else (whatever a
+        // post put in it, a NUL say, is not an answer).
+        if n.contact_via_practice.as_deref() != Some("yes") {
+            n.contact_via_practice = None;
+        }
         if let Some(pc) = n.postcode.as_deref().and_then(|p| Postcode::parse(p).ok()) {
             n.postcode = Some(pc.to_string());
         }

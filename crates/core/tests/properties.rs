@@ -6,7 +6,7 @@
 
 use jiff::civil::date;
 use proptest::prelude::*;
-use roots_core::hostile::{check, forbidden_anywhere, hostile_json, hostile_text};
+use roots_core::hostile::{check, forbidden_anywhere, hostile_json, hostile_text, strings};
 use roots_core::referral::{Context, Mode, ReferralInput, Step};
 use serde_json::Value;
 
@@ -72,21 +72,6 @@ fn mutated_referral() -> impl Strategy<Value = ReferralInput> {
     })
 }
 
-/// Every string in a JSON value, keys included.
-fn strings(v: &Value, out: &mut Vec<String>) {
-    match v {
-        Value::String(s) => out.push(s.clone()),
-        Value::Array(items) => items.iter().for_each(|i| strings(i, out)),
-        Value::Object(map) => {
-            for (k, v) in map {
-                out.push(k.clone());
-                strings(v, out);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// The referral's rules, the triage engine and the safety questions'
 /// advice never panic on any answers; whatever the answers, the decision is
 /// never below the safety floor and carries the floor's immediate advice;
@@ -123,12 +108,7 @@ fn referral_validation_and_triage_never_panic() {
                 }
             }
             if input.validate(&ctx).is_ok() {
-                let mut all = Vec::new();
-                strings(
-                    &serde_json::to_value(input.normalised(mode)).unwrap(),
-                    &mut all,
-                );
-                for s in all {
+                for s in strings(&serde_json::to_value(input.normalised(mode)).unwrap()) {
                     prop_assert!(!forbidden_anywhere(&s), "accepted {s:?}");
                 }
             }

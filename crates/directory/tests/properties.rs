@@ -5,7 +5,7 @@
 //! character that no stored text may hold.
 
 use proptest::prelude::*;
-use roots_core::hostile::{check, forbidden_anywhere, hostile_json, hostile_text};
+use roots_core::hostile::{check, forbidden_anywhere, hostile_json, hostile_text, strings};
 use roots_directory::{normalise, normalise_all, read_feed};
 use serde_json::Value;
 
@@ -88,20 +88,6 @@ fn mutated_record() -> impl Strategy<Value = Value> {
     })
 }
 
-fn strings(v: &Value, out: &mut Vec<String>) {
-    match v {
-        Value::String(s) => out.push(s.clone()),
-        Value::Array(items) => items.iter().for_each(|i| strings(i, out)),
-        Value::Object(map) => {
-            for (k, v) in map {
-                out.push(k.clone());
-                strings(v, out);
-            }
-        }
-        _ => {}
-    }
-}
-
 #[test]
 fn any_record_is_normalised_cleanly_or_refused() {
     check("directory records", 256, mutated_record(), |record| {
@@ -115,9 +101,7 @@ fn any_record_is_normalised_cleanly_or_refused() {
         );
         let id = doc["id"].as_str().unwrap_or_default();
         prop_assert!(uuid::Uuid::parse_str(id).is_ok(), "id {id:?}");
-        let mut all = Vec::new();
-        strings(&doc, &mut all);
-        for s in all {
+        for s in strings(&doc) {
             prop_assert!(!forbidden_anywhere(&s), "accepted {s:?}");
         }
         Ok(())

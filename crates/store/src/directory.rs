@@ -65,6 +65,15 @@ fn to_text(v: &Value) -> Result<String> {
     serde_json::to_string(v).map_err(|e| StoreError::Config(e.to_string()))
 }
 
+/// What search needs of a document, which must have an id.
+fn summary(doc: &Value) -> Result<Summary> {
+    let s = Summary::of(doc);
+    if s.id.is_empty() {
+        return Err(StoreError::Config("a resource without an id".into()));
+    }
+    Ok(s)
+}
+
 /// What importing one record did.
 enum Change {
     New,
@@ -81,10 +90,7 @@ async fn import_one(
     actor: &Actor,
     now: Timestamp,
 ) -> Result<Change> {
-    let s = Summary::of(doc);
-    if s.id.is_empty() {
-        return Err(StoreError::Config("a resource without an id".into()));
-    }
+    let s = summary(doc)?;
     let current: Option<AnyRow> = sqlx::query(
         "SELECT version, document, local FROM resources WHERE service_id = $1 AND id = $2",
     )
@@ -258,10 +264,7 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<i64> {
-        let s = Summary::of(doc);
-        if s.id.is_empty() {
-            return Err(StoreError::Config("a resource without an id".into()));
-        }
+        let s = summary(doc)?;
         let text = to_text(doc)?;
         let mut tx = self.begin_write().await?;
         let (version, local, action) = match based_on {

@@ -569,6 +569,37 @@ fn safety_answers_are_kept_trimmed_and_once() {
     );
 }
 
+/// Found by the property suite: a box that means "yes" kept whatever was
+/// posted in it (a NUL) when the referral was otherwise complete.
+#[test]
+fn a_yes_box_keeps_only_yes() {
+    let p = practices();
+    for (posted, kept) in [
+        ("yes", Some("yes")),
+        ("\u{0}", None),
+        ("no", None),
+        ("YES\u{1b}", None),
+    ] {
+        let mut input = complete();
+        input.contact_via_practice = Some(posted.into());
+        assert_eq!(
+            input
+                .normalised(Mode::Public)
+                .contact_via_practice
+                .as_deref(),
+            kept,
+            "{posted:?}"
+        );
+        if let Ok(r) = input.validate(&ctx(&p)) {
+            assert_eq!(
+                r.answers.contact_via_practice.as_deref(),
+                kept,
+                "{posted:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn the_safety_questions_follow_help_now_in_both_journeys() {
     for mode in [Mode::Public, Mode::Staff] {
