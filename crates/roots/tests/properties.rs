@@ -586,23 +586,33 @@ async fn fuzz_form(
     } else {
         let mut short: Vec<(String, Wire)> = fields
             .iter()
-            .map(|(k, v)| (k.clone(), for_address(v.clone())))
+            .map(|(k, v)| {
+                let Wire::Text(k) = for_address(Wire::Text(k.clone())) else {
+                    unreachable!("text stays text")
+                };
+                (k, for_address(v.clone()))
+            })
             .collect();
         // All the fields together must fit in an address too: halve the
-        // longest text until they do.
+        // longest name or text until they do (names are generated too).
         while encode(&short).len() > MAX_QUERY_BYTES {
-            let Some((_, Wire::Text(t))) = short
+            let longest = short
                 .iter_mut()
-                .filter(|(_, v)| matches!(v, Wire::Text(_)))
-                .max_by_key(|(_, v)| match v {
-                    Wire::Text(t) => t.len(),
-                    Wire::Bytes(_) => 0,
+                .flat_map(|(k, v)| {
+                    let v = match v {
+                        Wire::Text(t) => Some(t),
+                        Wire::Bytes(_) => None,
+                    };
+                    std::iter::once(k).chain(v)
                 })
-            else {
-                break;
-            };
-            let keep = t.chars().count() / 2;
-            *t = t.chars().take(keep).collect();
+                .max_by_key(|t| t.len());
+            match longest {
+                Some(t) if !t.is_empty() => {
+                    let keep = t.chars().count() / 2;
+                    *t = t.chars().take(keep).collect();
+                }
+                _ => break,
+            }
         }
         let query = String::from_utf8(encode(&short)).unwrap_or_default();
         who.client
