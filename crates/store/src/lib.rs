@@ -82,7 +82,7 @@ pub enum StoreError {
     #[error("too many submissions from one address in the last hour")]
     Limited,
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     /// An authenticator key had to be made or read, and no two-factor key
     /// file is configured (`two_factor_key_file`).
     #[error(
@@ -327,6 +327,23 @@ impl Store {
             .await?
             .rows_affected();
         Ok(a + b + c + d)
+    }
+}
+
+impl From<sqlx::Error> for StoreError {
+    /// PostgreSQL cannot hold a NUL in text (SQLSTATE 22021), so a value
+    /// with one can be neither stored nor found there, where SQLite simply
+    /// finds nothing. Text with a NUL never reaches a write (the text rule
+    /// and the importers refuse it first, and the property suite checks
+    /// nothing stored holds one), so here it is a look-up of something that
+    /// cannot exist: not found, on either engine, rather than an outage.
+    fn from(e: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(d) = &e
+            && d.code().as_deref() == Some("22021")
+        {
+            return StoreError::NotFound;
+        }
+        StoreError::Database(e)
     }
 }
 

@@ -1071,8 +1071,16 @@ pub async fn book_submit(
         Ok(ep) => ep,
         Err(r) => return Ok(r),
     };
-    let slot = posted(&form.0, "slot").and_then(|v| v.split_once('|'));
+    // A slot is `session id|start`; the ids a form carries are UUIDs or
+    // the choice was not one the page offered.
+    let is_id = |v: &str| uuid::Uuid::parse_str(v).is_ok();
+    let slot = posted(&form.0, "slot")
+        .and_then(|v| v.split_once('|'))
+        .filter(|(session, _)| is_id(session));
     let mode = posted(&form.0, "mode").filter(|m| MODES.contains(m));
+    if posted(&form.0, "move").is_some_and(|m| !m.is_empty() && !is_id(m)) {
+        return Err(AppError::NotFound);
+    }
     let (Some((session, start)), Some(mode), true) = (slot, mode, ep.status == "open") else {
         let moving = posted(&form.0, "move").map(str::to_owned);
         let body = book_body(&ctx, &id, Some(ctx.tr.t("error-book-choose")), moving).await?;
