@@ -35,16 +35,29 @@ async fn raw(app: &TestApp) -> sqlx::AnyConnection {
         .unwrap()
 }
 
-/// The stored (sealed) authenticator key and pending key of a user.
-async fn stored_keys(app: &TestApp, email: &str) -> (Option<String>, Option<String>) {
+/// The stored (sealed) authenticator key of a user, and the keys waiting
+/// on their sessions' set-up pages.
+async fn stored_keys(app: &TestApp, email: &str) -> (Option<String>, Vec<String>) {
     use sqlx::Row;
     let mut c = raw(app).await;
-    let r = sqlx::query("SELECT totp_secret, totp_pending FROM users WHERE email = $1")
+    let r = sqlx::query("SELECT id, totp_secret FROM users WHERE email = $1")
         .bind(email)
         .fetch_one(&mut c)
         .await
         .unwrap();
-    (r.try_get(0).unwrap(), r.try_get(1).unwrap())
+    let id: String = r.try_get(0).unwrap();
+    let waiting = sqlx::query(
+        "SELECT totp_pending FROM staff_sessions
+         WHERE user_id = $1 AND totp_pending IS NOT NULL ORDER BY token_hash",
+    )
+    .bind(&id)
+    .fetch_all(&mut c)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.try_get(0).unwrap())
+    .collect();
+    (r.try_get(1).unwrap(), waiting)
 }
 
 /// Issue 19, finding 1: with the password alone, the set-up routes gave a
@@ -83,18 +96,13 @@ async fn a_password_alone_cannot_replace_an_authenticator(engine: Engine) {
         );
         let (_, html) = page(&c, &app.at("/staff/sign-in/code")).await;
         let token = csrf(&html);
-        // Had a new key been made, this is the code for it.
-        let state = app.store.totp_state(&id).await.unwrap();
-        assert_eq!(state.pending, None, "{role}: no key waiting");
+        assert_eq!(
+            stored_keys(&app, email).await.1,
+            Vec::<String>::new(),
+            "{role}: no key waiting"
+        );
         let now = jiff::Timestamp::now().as_second() as u64;
-        let forged = roots_web::auth::totp_code(
-            state
-                .pending
-                .as_deref()
-                .unwrap_or("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
-            now,
-        )
-        .unwrap();
+        let forged = roots_web::auth::totp_code("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", now).unwrap();
         let res = c
             .post(app.at("/staff/sign-in/set-up"))
             .form(&[("csrf", token.as_str()), ("code", forged.as_str())])
@@ -118,15 +126,32 @@ async fn a_password_alone_cannot_replace_an_authenticator(engine: Engine) {
 
         // The store refuses too: a key set up at sign-in never replaces one.
         use roots_store::two_factor::Enrolment;
-        assert!(
-            !app.store
-                .set_totp_pending(&id, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", Enrolment::First)
+        let half = app
+            .store
+            .create_pending_session(&id, jiff::Timestamp::now())
+            .await
+            .unwrap();
+        let fresh = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        assert_eq!(
+            app.store
+                .setup_key(&half, &id, fresh, Enrolment::First)
                 .await
-                .unwrap()
+                .unwrap(),
+            None
         );
         assert!(matches!(
             app.store
-                .enrol_totp(&id, 1, &[], &Actor::system(), Enrolment::First)
+                .enrol_totp(
+                    roots_store::two_factor::Proved {
+                        session_token: &half,
+                        user_id: &id,
+                        key: fresh,
+                        step: 1,
+                    },
+                    &[],
+                    &Actor::system(),
+                    Enrolment::First,
+                )
                 .await,
             Err(roots_store::StoreError::Conflict | roots_store::StoreError::NotFound)
         ));
@@ -241,7 +266,9 @@ async fn authenticator_keys_are_sealed_rotated_and_bound_to_their_user(engine: E
     let (_, html) = page(&clinician, &app.at("/staff/sign-in/set-up")).await;
     let pending_key = common::authenticator_key(&html);
     let (_, pending) = stored_keys(&app, cl_email).await;
-    let pending = pending.unwrap();
+    let [pending] = &pending[..] else {
+        panic!("one key waiting, on the session: {pending:?}")
+    };
     assert!(pending.starts_with("enc1:") && !pending.contains(&pending_key));
 
     // A sealed value copied to another user does not open for them.
@@ -279,7 +306,7 @@ async fn authenticator_keys_are_sealed_rotated_and_bound_to_their_user(engine: E
         .with_two_factor_keys(app.store.two_factor_keys().unwrap().clone());
     let err = roots::check_two_factor_keys(&here).await.unwrap_err();
     assert!(err.to_string().contains("does not open"), "{err}");
-    sqlx::query("UPDATE users SET totp_secret = NULL, totp_pending = NULL WHERE id = $1")
+    sqlx::query("UPDATE users SET totp_secret = NULL WHERE id = $1")
         .bind(&cl_id)
         .execute(&mut c)
         .await
@@ -349,6 +376,11 @@ async fn authenticator_keys_are_sealed_rotated_and_bound_to_their_user(engine: E
         );
         assert!(!sealed.contains(clear));
     }
+    let (_, waiting) = stored_keys(&app, cl_email).await;
+    assert!(
+        waiting.len() == 1 && waiting[0].starts_with(&format!("enc1:{new_id}:")),
+        "the key waiting on a session is sealed again too: {waiting:?}"
+    );
     let d = app.client();
     let res = submit(
         &d,
@@ -405,7 +437,7 @@ async fn without_a_key_file_no_authenticator_is_set_up_or_kept(engine: Engine) {
             .contains("Does dim modd gosod apiau dilysu eto")
     );
     assert_eq!(app.store.stored_authenticator_keys().await.unwrap(), 0);
-    assert_eq!(stored_keys(&app, email).await, (None, None));
+    assert_eq!(stored_keys(&app, email).await, (None, vec![]));
     // A key stored anyway (from before encryption): no start without a file.
     let mut c = raw(&app).await;
     sqlx::query("UPDATE users SET totp_secret = $1 WHERE email = $2")
@@ -1286,12 +1318,12 @@ fn client_from(ip: &str) -> reqwest::Client {
         .unwrap()
 }
 
+/// A post ready to go: its client, its fields and its CSRF token.
+type Ready = (reqwest::Client, Vec<(&'static str, String)>, String);
+
 /// Posts each form (its client, fields and CSRF token) to `url`, all
 /// released together at a barrier; the answers' statuses, in order.
-async fn all_at_once(
-    url: &str,
-    ready: Vec<(reqwest::Client, Vec<(&'static str, String)>, String)>,
-) -> Vec<u16> {
+async fn all_at_once(url: &str, ready: Vec<Ready>) -> Vec<u16> {
     let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(ready.len()));
     let mut tasks = tokio::task::JoinSet::new();
     for (n, (c, mut fields, token)) in ready.into_iter().enumerate() {
@@ -1412,8 +1444,9 @@ async fn each_set_up_session_is_shown_its_own_key(engine: Engine) {
     assert_ne!(stolen_qr, qr, "and its own QR code");
     let again = page(&user, &app.at("/staff/sign-in/set-up")).await.1;
     assert_eq!(authenticator_key(&again), key, "the same key on reload");
+    app.remember_authenticator(email, &key);
     let now = jiff::Timestamp::now().as_second() as u64;
-    let code = roots_web::auth::totp_code(&key, now).unwrap();
+    let code = app.next_code(email).await;
     let res = user
         .post(app.at("/staff/sign-in/set-up"))
         .form(&[("csrf", token.as_str()), ("code", code.as_str())])
@@ -1454,23 +1487,19 @@ async fn each_set_up_session_is_shown_its_own_key(engine: Engine) {
 
     // From the account page too: two sessions, two keys; a code from the
     // key shown to one does not set up the app in the other.
-    app.remember_authenticator(email, &key);
-    let sign_in_fully = async |c: &reqwest::Client| {
-        let res = submit(
-            c,
-            &app.at("/staff/sign-in"),
-            &[("email", email), ("password", password)],
-        )
-        .await;
-        assert_eq!(location(&res), "/staff/sign-in/code");
-        let code = app.next_code(email).await;
-        let res = submit(c, &app.at("/staff/sign-in/code"), &[("code", &code)]).await;
-        assert_eq!(location(&res), "/staff/referrals");
-    };
-    let (one, two) = (app.client(), app.client());
-    sign_in_fully(&one).await;
-    sign_in_fully(&two).await;
-    let (_, html_one) = page(&one, &app.at("/staff/account/two-factor")).await;
+    // The user is signed in since setting up; a second session too.
+    let (one, two) = (&user, app.client());
+    let res = submit(
+        &two,
+        &app.at("/staff/sign-in"),
+        &[("email", email), ("password", password)],
+    )
+    .await;
+    assert_eq!(location(&res), "/staff/sign-in/code");
+    let code = app.next_code(email).await;
+    let res = submit(&two, &app.at("/staff/sign-in/code"), &[("code", &code)]).await;
+    assert_eq!(location(&res), "/staff/referrals");
+    let (_, html_one) = page(one, &app.at("/staff/account/two-factor")).await;
     let (_, html_two) = page(&two, &app.at("/staff/account/two-factor")).await;
     let (key_one, key_two) = (authenticator_key(&html_one), authenticator_key(&html_two));
     assert_ne!(key_one, key_two, "account page: each session its own key");
@@ -1538,5 +1567,141 @@ async fn a_planted_csrf_cookie_forges_no_staff_form(engine: Engine) {
     let res = submit(&lead, &app.at("/staff/service"), &[("open", "no")]).await;
     assert_eq!(location(&res), "/staff/service?saved=1");
     assert!(!app.store.intake(service).await.unwrap().open);
+    app.stop().await;
+}
+
+/// Issue 19 re-test, finding 4: served over HTTPS (`secure_cookies`), every
+/// cookie carries the `__Host-` prefix (Secure, Path=/, no Domain), which a
+/// browser takes only from this host over HTTPS, and a cookie by the bare
+/// name is not read: a sibling subdomain or someone on plain HTTP cannot
+/// plant one. (The client here sends the cookies by hand: it keeps Secure
+/// cookies for HTTPS.)
+#[tokio::test]
+async fn cookies_carry_the_host_prefix_over_https() {
+    let web = roots_web::WebConfig {
+        secure_cookies: true,
+        ..Default::default()
+    };
+    let app = TestApp::spawn_with(Engine::Sqlite, web).await;
+    let c = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let set_cookies = |res: &reqwest::Response| -> Vec<String> {
+        res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect()
+    };
+    let value = |set: &str| set[set.find('=').unwrap() + 1..set.find(';').unwrap()].to_owned();
+    let host_only = |set: &str| {
+        set.starts_with("__Host-")
+            && set.contains("; Secure")
+            && set.contains("; Path=/")
+            && set.contains("; HttpOnly")
+            && !set.contains("Domain")
+    };
+
+    let res = c.get(app.at("/staff/sign-in")).send().await.unwrap();
+    let set = set_cookies(&res);
+    assert_eq!(set.len(), 1, "{set:?}");
+    assert!(
+        set[0].starts_with("__Host-roots_csrf=") && host_only(&set[0]),
+        "{set:?}"
+    );
+    let token = value(&set[0]);
+    assert_eq!(csrf(&res.text().await.unwrap()), token);
+
+    // A planted cookie by the bare name is not read.
+    let planted = "a".repeat(64);
+    let (email, password) = app.staff("receptionist");
+    let res = c
+        .post(app.at("/staff/sign-in"))
+        .header("cookie", format!("roots_csrf={planted}"))
+        .form(&[
+            ("csrf", planted.as_str()),
+            ("email", email),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+
+    // Signed in with the prefixed cookie: the session is prefixed too.
+    let res = c
+        .post(app.at("/staff/sign-in"))
+        .header("cookie", format!("__Host-roots_csrf={token}"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("email", email),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), "/staff/referrals");
+    let set = set_cookies(&res);
+    let session = set
+        .iter()
+        .find(|s| s.starts_with("__Host-roots_session="))
+        .unwrap_or_else(|| panic!("{set:?}"));
+    assert!(host_only(session), "{session}");
+    let session = value(session);
+    let res = c
+        .get(app.at("/staff/referrals"))
+        .header("cookie", format!("roots_session={session}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        location(&res),
+        "/staff/sign-in",
+        "the bare name is not read"
+    );
+    let res = c
+        .get(app.at("/staff/referrals"))
+        .header("cookie", format!("__Host-roots_session={session}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let token = csrf(&res.text().await.unwrap());
+
+    // Signing out forgets it with the same attributes (a browser ignores
+    // a `__Host-` cookie without them).
+    let res = c
+        .post(app.at("/staff/sign-out"))
+        .header("cookie", format!("__Host-roots_session={session}"))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), "/staff/sign-in?signed-out=1");
+    let set = set_cookies(&res);
+    let gone = set
+        .iter()
+        .find(|s| s.starts_with("__Host-roots_session=;"))
+        .unwrap_or_else(|| panic!("{set:?}"));
+    assert!(host_only(gone) && gone.contains("Max-Age=0"), "{gone}");
+
+    // A self-referral's draft cookie is prefixed too.
+    let res = c.get(app.at("/refer/help-now")).send().await.unwrap();
+    let token = value(&set_cookies(&res)[0]);
+    let res = c
+        .post(app.at("/refer/help-now"))
+        .header("cookie", format!("__Host-roots_csrf={token}"))
+        .form(&[("csrf", token.as_str()), ("needs_help_now", "no")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let set = set_cookies(&res);
+    assert!(
+        set.iter()
+            .any(|s| s.starts_with("__Host-roots_draft=") && host_only(s)),
+        "{set:?}"
+    );
     app.stop().await;
 }
