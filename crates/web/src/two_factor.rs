@@ -9,9 +9,14 @@
 //! authenticator state in the database on every request: the code pages
 //! for someone who has an authenticator, the set-up pages for someone who
 //! has none. The store refuses too: a key set up while signing in never
-//! replaces one (`Enrolment::First`). A code is accepted once (the store
-//! keeps the newest step used); wrong codes count towards the same lockout
-//! as wrong passwords. Every outcome is audited.
+//! replaces one (`Enrolment::First`). The key a set-up page shows belongs
+//! to that session alone (kept on its row, `Store::setup_key`), and only the
+//! session that proves it with a code makes it the account's
+//! (`Store::enrol_totp`), so a key someone else saw with the password never
+//! becomes the second factor. A code is accepted once (the store keeps the
+//! newest step used); each code is counted towards the same lockout as
+//! passwords before it is checked (`staff::attempt`), and taken back when
+//! right. Every outcome is audited.
 
 use askama::Template;
 use axum::Extension;
