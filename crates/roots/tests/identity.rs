@@ -19,6 +19,10 @@ on_both_engines!(
     authenticator_keys_are_sealed_rotated_and_bound_to_their_user,
     without_a_key_file_no_authenticator_is_set_up_or_kept,
     administrators_confirm_it_is_them_before_changing_accounts,
+    sign_in_attempts_sent_at_once_meet_the_same_limits,
+    wrong_codes_sent_at_once_meet_the_same_limits,
+    each_set_up_session_is_shown_its_own_key,
+    a_planted_csrf_cookie_forges_no_staff_form,
 );
 
 /// A raw connection to the test's database, to look and change behind the
@@ -31,16 +35,29 @@ async fn raw(app: &TestApp) -> sqlx::AnyConnection {
         .unwrap()
 }
 
-/// The stored (sealed) authenticator key and pending key of a user.
-async fn stored_keys(app: &TestApp, email: &str) -> (Option<String>, Option<String>) {
+/// The stored (sealed) authenticator key of a user, and the keys waiting
+/// on their sessions' set-up pages.
+async fn stored_keys(app: &TestApp, email: &str) -> (Option<String>, Vec<String>) {
     use sqlx::Row;
     let mut c = raw(app).await;
-    let r = sqlx::query("SELECT totp_secret, totp_pending FROM users WHERE email = $1")
+    let r = sqlx::query("SELECT id, totp_secret FROM users WHERE email = $1")
         .bind(email)
         .fetch_one(&mut c)
         .await
         .unwrap();
-    (r.try_get(0).unwrap(), r.try_get(1).unwrap())
+    let id: String = r.try_get(0).unwrap();
+    let waiting = sqlx::query(
+        "SELECT totp_pending FROM staff_sessions
+         WHERE user_id = $1 AND totp_pending IS NOT NULL ORDER BY token_hash",
+    )
+    .bind(&id)
+    .fetch_all(&mut c)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.try_get(0).unwrap())
+    .collect();
+    (r.try_get(1).unwrap(), waiting)
 }
 
 /// Issue 19, finding 1: with the password alone, the set-up routes gave a
@@ -79,18 +96,13 @@ async fn a_password_alone_cannot_replace_an_authenticator(engine: Engine) {
         );
         let (_, html) = page(&c, &app.at("/staff/sign-in/code")).await;
         let token = csrf(&html);
-        // Had a new key been made, this is the code for it.
-        let state = app.store.totp_state(&id).await.unwrap();
-        assert_eq!(state.pending, None, "{role}: no key waiting");
+        assert_eq!(
+            stored_keys(&app, email).await.1,
+            Vec::<String>::new(),
+            "{role}: no key waiting"
+        );
         let now = jiff::Timestamp::now().as_second() as u64;
-        let forged = roots_web::auth::totp_code(
-            state
-                .pending
-                .as_deref()
-                .unwrap_or("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
-            now,
-        )
-        .unwrap();
+        let forged = roots_web::auth::totp_code("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", now).unwrap();
         let res = c
             .post(app.at("/staff/sign-in/set-up"))
             .form(&[("csrf", token.as_str()), ("code", forged.as_str())])
@@ -114,15 +126,32 @@ async fn a_password_alone_cannot_replace_an_authenticator(engine: Engine) {
 
         // The store refuses too: a key set up at sign-in never replaces one.
         use roots_store::two_factor::Enrolment;
-        assert!(
-            !app.store
-                .set_totp_pending(&id, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", Enrolment::First)
+        let half = app
+            .store
+            .create_pending_session(&id, jiff::Timestamp::now())
+            .await
+            .unwrap();
+        let fresh = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        assert_eq!(
+            app.store
+                .setup_key(&half, &id, fresh, Enrolment::First)
                 .await
-                .unwrap()
+                .unwrap(),
+            None
         );
         assert!(matches!(
             app.store
-                .enrol_totp(&id, 1, &[], &Actor::system(), Enrolment::First)
+                .enrol_totp(
+                    roots_store::two_factor::Proved {
+                        session_token: &half,
+                        user_id: &id,
+                        key: fresh,
+                        step: 1,
+                    },
+                    &[],
+                    &Actor::system(),
+                    Enrolment::First,
+                )
                 .await,
             Err(roots_store::StoreError::Conflict | roots_store::StoreError::NotFound)
         ));
@@ -237,7 +266,9 @@ async fn authenticator_keys_are_sealed_rotated_and_bound_to_their_user(engine: E
     let (_, html) = page(&clinician, &app.at("/staff/sign-in/set-up")).await;
     let pending_key = common::authenticator_key(&html);
     let (_, pending) = stored_keys(&app, cl_email).await;
-    let pending = pending.unwrap();
+    let [pending] = &pending[..] else {
+        panic!("one key waiting, on the session: {pending:?}")
+    };
     assert!(pending.starts_with("enc1:") && !pending.contains(&pending_key));
 
     // A sealed value copied to another user does not open for them.
@@ -275,7 +306,7 @@ async fn authenticator_keys_are_sealed_rotated_and_bound_to_their_user(engine: E
         .with_two_factor_keys(app.store.two_factor_keys().unwrap().clone());
     let err = roots::check_two_factor_keys(&here).await.unwrap_err();
     assert!(err.to_string().contains("does not open"), "{err}");
-    sqlx::query("UPDATE users SET totp_secret = NULL, totp_pending = NULL WHERE id = $1")
+    sqlx::query("UPDATE users SET totp_secret = NULL WHERE id = $1")
         .bind(&cl_id)
         .execute(&mut c)
         .await
@@ -345,6 +376,11 @@ async fn authenticator_keys_are_sealed_rotated_and_bound_to_their_user(engine: E
         );
         assert!(!sealed.contains(clear));
     }
+    let (_, waiting) = stored_keys(&app, cl_email).await;
+    assert!(
+        waiting.len() == 1 && waiting[0].starts_with(&format!("enc1:{new_id}:")),
+        "the key waiting on a session is sealed again too: {waiting:?}"
+    );
     let d = app.client();
     let res = submit(
         &d,
@@ -401,7 +437,7 @@ async fn without_a_key_file_no_authenticator_is_set_up_or_kept(engine: Engine) {
             .contains("Does dim modd gosod apiau dilysu eto")
     );
     assert_eq!(app.store.stored_authenticator_keys().await.unwrap(), 0);
-    assert_eq!(stored_keys(&app, email).await, (None, None));
+    assert_eq!(stored_keys(&app, email).await, (None, vec![]));
     // A key stored anyway (from before encryption): no start without a file.
     let mut c = raw(&app).await;
     sqlx::query("UPDATE users SET totp_secret = $1 WHERE email = $2")
@@ -1165,5 +1201,507 @@ async fn addresses_behind_a_trusted_proxy_are_counted_per_person() {
         )
         .await
         .unwrap();
+    app.stop().await;
+}
+
+/// Issue 19 re-test, finding 1 (the outside tester's steps): the sign-in
+/// limits held only for attempts sent one after another. Sent all at once,
+/// every wrong password was checked, and the right one then signed in.
+/// Now: 40 attempts released together check exactly 5 passwords for one
+/// account, and 20 from one address, and the right password afterwards is
+/// refused (429), as when they come one by one.
+async fn sign_in_attempts_sent_at_once_meet_the_same_limits(engine: Engine) {
+    use roots_web::auth::hashes_on_this_thread as hashes;
+    let web = roots_web::WebConfig {
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..Default::default()
+    };
+    let app = TestApp::spawn_with(engine, web).await;
+    let url = app.at("/staff/sign-in");
+
+    // One account, 40 wrong passwords at once, each from its own address.
+    let (email, password) = app.staff("receptionist");
+    let mut ready = Vec::new();
+    for i in 0..40 {
+        let c = client_from(&format!("198.51.100.{}", i + 1));
+        let (_, html) = page(&c, &url).await;
+        let token = csrf(&html);
+        ready.push((
+            c,
+            vec![
+                ("email", email.to_owned()),
+                ("password", "wrong wrong wrong".to_owned()),
+            ],
+            token,
+        ));
+    }
+    let before = hashes();
+    let statuses = all_at_once(&url, ready).await;
+    let checked = statuses.iter().filter(|s| **s == 422).count();
+    let locked = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!((checked, locked), (5, 35), "one account: {statuses:?}");
+    assert_eq!(hashes() - before, 5, "five passwords checked, no more");
+    let res = submit(
+        &client_from("198.51.100.200"),
+        &url,
+        &[("email", email), ("password", password)],
+    )
+    .await;
+    assert_eq!(res.status(), 429, "the right password afterwards");
+
+    // One address, 39 wrong passwords at once (each for another account),
+    // then an administrator with no authenticator yet, the right password.
+    let mut ready = Vec::new();
+    for i in 0..39 {
+        let c = client_from("203.0.113.9");
+        let (_, html) = page(&c, &url).await;
+        let token = csrf(&html);
+        ready.push((
+            c,
+            vec![
+                ("email", format!("nobody{i}@x.invalid")),
+                ("password", "wrong wrong wrong".to_owned()),
+            ],
+            token,
+        ));
+    }
+    let before = hashes();
+    let statuses = all_at_once(&url, ready).await;
+    let checked = statuses.iter().filter(|s| **s == 422).count();
+    let locked = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!((checked, locked), (20, 19), "one address: {statuses:?}");
+    assert_eq!(hashes() - before, 20, "twenty checked, no more");
+    let (admin, admin_password) = app.staff("administrator");
+    let res = submit(
+        &client_from("203.0.113.9"),
+        &url,
+        &[("email", admin), ("password", admin_password)],
+    )
+    .await;
+    assert_eq!(res.status(), 429, "{}", location(&res));
+
+    // A right password takes its attempt back: staff signing in one after
+    // another at a busy surgery's computer never use up its allowance.
+    let (email, password) = app.staff("service lead");
+    for n in 0..25 {
+        let res = submit(
+            &client_from("192.0.2.40"),
+            &url,
+            &[("email", email), ("password", password)],
+        )
+        .await;
+        assert_eq!(location(&res), "/staff/referrals", "sign-in {n}");
+    }
+    let res = submit(
+        &client_from("192.0.2.40"),
+        &url,
+        &[
+            ("email", "someone@x.invalid"),
+            ("password", "wrong wrong wrong"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 422, "still checked, not locked out");
+    app.stop().await;
+}
+
+/// A client that says, through the test's trusted proxy, it is at `ip`.
+fn client_from(ip: &str) -> reqwest::Client {
+    let mut h = reqwest::header::HeaderMap::new();
+    h.insert("x-forwarded-for", ip.parse().unwrap());
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(h)
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .unwrap()
+}
+
+/// A post ready to go: its client, its fields and its CSRF token.
+type Ready = (reqwest::Client, Vec<(&'static str, String)>, String);
+
+/// Posts each form (its client, fields and CSRF token) to `url`, all
+/// released together at a barrier; the answers' statuses, in order.
+async fn all_at_once(url: &str, ready: Vec<Ready>) -> Vec<u16> {
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(ready.len()));
+    let mut tasks = tokio::task::JoinSet::new();
+    for (n, (c, mut fields, token)) in ready.into_iter().enumerate() {
+        let barrier = barrier.clone();
+        let url = url.to_owned();
+        fields.push(("csrf", token));
+        let request = c.post(url).form(&fields);
+        tasks.spawn(async move {
+            barrier.wait().await;
+            (n, request.send().await.unwrap().status().as_u16())
+        });
+    }
+    let mut statuses = tasks.join_all().await;
+    statuses.sort();
+    statuses.into_iter().map(|(_, s)| s).collect()
+}
+
+/// Issue 19 re-test, finding 1, at the code page: wrong codes sent all at
+/// once from one half-signed-in session are held to the same five.
+async fn wrong_codes_sent_at_once_meet_the_same_limits(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let c = app.client();
+    app.sign_in(&c, "occupational therapist").await;
+    let (email, password) = app.staff("occupational therapist");
+    let key = app.authenticator(email).unwrap();
+    let unix = jiff::Timestamp::now().as_second() as u64;
+    let right: Vec<String> = [unix - 60, unix - 30, unix, unix + 30, unix + 60]
+        .iter()
+        .map(|t| roots_web::auth::totp_code(&key, *t).unwrap())
+        .collect();
+    let wrong = (0..1_000_000)
+        .map(|n| format!("{n:06}"))
+        .find(|c| !right.contains(c))
+        .unwrap();
+    let half = app.client();
+    let res = submit(
+        &half,
+        &app.at("/staff/sign-in"),
+        &[("email", email), ("password", password)],
+    )
+    .await;
+    assert_eq!(location(&res), "/staff/sign-in/code");
+    let (_, html) = page(&half, &app.at("/staff/sign-in/code")).await;
+    let token = csrf(&html);
+    let ready = (0..40)
+        .map(|_| (half.clone(), vec![("code", wrong.clone())], token.clone()))
+        .collect();
+    let statuses = all_at_once(&app.at("/staff/sign-in/code"), ready).await;
+    let checked = statuses.iter().filter(|s| **s == 422).count();
+    assert_eq!(checked, 5, "five codes checked: {statuses:?}");
+    assert!(
+        statuses.iter().all(|s| [422, 429, 303].contains(s)),
+        "{statuses:?}"
+    );
+    let trail = app.store.audit_events(0, 10_000).await.unwrap();
+    let failures = trail
+        .iter()
+        .filter(|e| e.action == "auth.two_factor" && e.outcome == "failure")
+        .count();
+    assert_eq!(failures, 5);
+    let res = submit(
+        &app.client(),
+        &app.at("/staff/sign-in"),
+        &[("email", email), ("password", password)],
+    )
+    .await;
+    assert_eq!(res.status(), 429, "the right password afterwards");
+    app.stop().await;
+}
+
+/// Issue 19 re-test, finding 2 (the outside tester's steps): the key on
+/// the set-up page was the same for every session with the password, so
+/// whoever saw it first kept a working second factor after the real user
+/// set up their app. Now each set-up session has its own key, and only
+/// the key of the session that proves it becomes the account's.
+async fn each_set_up_session_is_shown_its_own_key(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let email = "newot@x.invalid";
+    let password = "copper lantern meadow violin";
+    let hash = roots_web::auth::hash_password(password).unwrap();
+    app.store
+        .create_user(
+            &app.demo.service.id,
+            email,
+            "Newydd OT",
+            &hash,
+            &[roots_store::Role::OccupationalTherapist],
+        )
+        .await
+        .unwrap();
+    let set_up = async |c: &reqwest::Client| {
+        let res = submit(
+            c,
+            &app.at("/staff/sign-in"),
+            &[("email", email), ("password", password)],
+        )
+        .await;
+        assert_eq!(location(&res), "/staff/sign-in/set-up");
+        let (status, html) = page(c, &app.at("/staff/sign-in/set-up")).await;
+        assert_eq!(status, 200);
+        let qr = c
+            .get(app.at("/staff/sign-in/set-up/qr.svg"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        (authenticator_key(&html), qr, csrf(&html))
+    };
+    // The attacker, with the password only, reads a key.
+    let attacker = app.client();
+    let (stolen, stolen_qr, attacker_csrf) = set_up(&attacker).await;
+    // The real user, later, is shown another, and sets it up.
+    let user = app.client();
+    let (key, qr, token) = set_up(&user).await;
+    assert_ne!(stolen, key, "each session its own key");
+    assert_ne!(stolen_qr, qr, "and its own QR code");
+    let again = page(&user, &app.at("/staff/sign-in/set-up")).await.1;
+    assert_eq!(authenticator_key(&again), key, "the same key on reload");
+    app.remember_authenticator(email, &key);
+    let now = jiff::Timestamp::now().as_second() as u64;
+    let code = app.next_code(email).await;
+    let res = user
+        .post(app.at("/staff/sign-in/set-up"))
+        .form(&[("csrf", token.as_str()), ("code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("id=\"recovery-codes\""));
+    let id = app.store.user_by_email(email).await.unwrap().id;
+    assert_eq!(
+        app.store.totp_state(&id).await.unwrap().secret.as_deref(),
+        Some(key.as_str())
+    );
+    // The key the attacker saw is no second factor…
+    let thief = app.client();
+    let res = submit(
+        &thief,
+        &app.at("/staff/sign-in"),
+        &[("email", email), ("password", password)],
+    )
+    .await;
+    assert_eq!(location(&res), "/staff/sign-in/code");
+    let forged = roots_web::auth::totp_code(&stolen, now + 30).unwrap();
+    let res = submit(&thief, &app.at("/staff/sign-in/code"), &[("code", &forged)]).await;
+    assert_eq!(res.status(), 422, "the attacker's key is refused");
+    // …and their own half-done set-up cannot replace the user's.
+    let res = attacker
+        .post(app.at("/staff/sign-in/set-up"))
+        .form(&[("csrf", attacker_csrf.as_str()), ("code", forged.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), "/staff/sign-in/code");
+    assert_eq!(
+        app.store.totp_state(&id).await.unwrap().secret.as_deref(),
+        Some(key.as_str())
+    );
+
+    // From the account page too: two sessions, two keys; a code from the
+    // key shown to one does not set up the app in the other.
+    // The user is signed in since setting up; a second session too.
+    let (one, two) = (&user, app.client());
+    let res = submit(
+        &two,
+        &app.at("/staff/sign-in"),
+        &[("email", email), ("password", password)],
+    )
+    .await;
+    assert_eq!(location(&res), "/staff/sign-in/code");
+    let code = app.next_code(email).await;
+    let res = submit(&two, &app.at("/staff/sign-in/code"), &[("code", &code)]).await;
+    assert_eq!(location(&res), "/staff/referrals");
+    let (_, html_one) = page(one, &app.at("/staff/account/two-factor")).await;
+    let (_, html_two) = page(&two, &app.at("/staff/account/two-factor")).await;
+    let (key_one, key_two) = (authenticator_key(&html_one), authenticator_key(&html_two));
+    assert_ne!(key_one, key_two, "account page: each session its own key");
+    let code = roots_web::auth::totp_code(&key_two, now).unwrap();
+    let res = one
+        .post(app.at("/staff/account/two-factor"))
+        .form(&[
+            ("csrf", csrf(&html_one).as_str()),
+            ("code", code.as_str()),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422, "another session's key is not this one's");
+    assert_eq!(
+        app.store.totp_state(&id).await.unwrap().secret.as_deref(),
+        Some(key.as_str())
+    );
+    app.stop().await;
+}
+
+/// Issue 19 re-test, finding 4 (the outside tester's steps): with the
+/// service lead's session cookie, a `roots_csrf` cookie set to a value of
+/// the attacker's choosing and the same value in the form closed
+/// self-referral. Now a signed-in member of staff's token comes from their
+/// session, which nobody else can read, so a planted cookie forges nothing.
+async fn a_planted_csrf_cookie_forges_no_staff_form(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let lead = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    app.sign_in(&lead, "service lead").await;
+    let cookies = {
+        use reqwest::cookie::CookieStore;
+        jar.cookies(&app.url.parse().unwrap())
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    let session = cookies
+        .split("; ")
+        .find(|c| c.starts_with("roots_session="))
+        .expect("the session cookie")
+        .to_owned();
+    let planted = "a".repeat(64);
+    let forged = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(app.at("/staff/service"))
+        .header("cookie", format!("{session}; roots_csrf={planted}"))
+        .form(&[("csrf", planted.as_str()), ("open", "no")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403, "{}", location(&forged));
+    let service = &app.demo.service.id;
+    assert!(app.store.intake(service).await.unwrap().open, "still open");
+    // The lead's own form, with the token from their page, still works.
+    let res = submit(&lead, &app.at("/staff/service"), &[("open", "no")]).await;
+    assert_eq!(location(&res), "/staff/service?saved=1");
+    assert!(!app.store.intake(service).await.unwrap().open);
+    app.stop().await;
+}
+
+/// Issue 19 re-test, finding 4: served over HTTPS (`secure_cookies`), every
+/// cookie carries the `__Host-` prefix (Secure, Path=/, no Domain), which a
+/// browser takes only from this host over HTTPS, and a cookie by the bare
+/// name is not read: a sibling subdomain or someone on plain HTTP cannot
+/// plant one. (The client here sends the cookies by hand: it keeps Secure
+/// cookies for HTTPS.)
+#[tokio::test]
+async fn cookies_carry_the_host_prefix_over_https() {
+    let web = roots_web::WebConfig {
+        secure_cookies: true,
+        ..Default::default()
+    };
+    let app = TestApp::spawn_with(Engine::Sqlite, web).await;
+    let c = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let set_cookies = |res: &reqwest::Response| -> Vec<String> {
+        res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect()
+    };
+    let value = |set: &str| set[set.find('=').unwrap() + 1..set.find(';').unwrap()].to_owned();
+    let host_only = |set: &str| {
+        set.starts_with("__Host-")
+            && set.contains("; Secure")
+            && set.contains("; Path=/")
+            && set.contains("; HttpOnly")
+            && !set.contains("Domain")
+    };
+
+    let res = c.get(app.at("/staff/sign-in")).send().await.unwrap();
+    let set = set_cookies(&res);
+    assert_eq!(set.len(), 1, "{set:?}");
+    assert!(
+        set[0].starts_with("__Host-roots_csrf=") && host_only(&set[0]),
+        "{set:?}"
+    );
+    let token = value(&set[0]);
+    assert_eq!(csrf(&res.text().await.unwrap()), token);
+
+    // A planted cookie by the bare name is not read.
+    let planted = "a".repeat(64);
+    let (email, password) = app.staff("receptionist");
+    let res = c
+        .post(app.at("/staff/sign-in"))
+        .header("cookie", format!("roots_csrf={planted}"))
+        .form(&[
+            ("csrf", planted.as_str()),
+            ("email", email),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+
+    // Signed in with the prefixed cookie: the session is prefixed too.
+    let res = c
+        .post(app.at("/staff/sign-in"))
+        .header("cookie", format!("__Host-roots_csrf={token}"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("email", email),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), "/staff/referrals");
+    let set = set_cookies(&res);
+    let session = set
+        .iter()
+        .find(|s| s.starts_with("__Host-roots_session="))
+        .unwrap_or_else(|| panic!("{set:?}"));
+    assert!(host_only(session), "{session}");
+    let session = value(session);
+    let res = c
+        .get(app.at("/staff/referrals"))
+        .header("cookie", format!("roots_session={session}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        location(&res),
+        "/staff/sign-in",
+        "the bare name is not read"
+    );
+    let res = c
+        .get(app.at("/staff/referrals"))
+        .header("cookie", format!("__Host-roots_session={session}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let token = csrf(&res.text().await.unwrap());
+
+    // Signing out forgets it with the same attributes (a browser ignores
+    // a `__Host-` cookie without them).
+    let res = c
+        .post(app.at("/staff/sign-out"))
+        .header("cookie", format!("__Host-roots_session={session}"))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), "/staff/sign-in?signed-out=1");
+    let set = set_cookies(&res);
+    let gone = set
+        .iter()
+        .find(|s| s.starts_with("__Host-roots_session=;"))
+        .unwrap_or_else(|| panic!("{set:?}"));
+    assert!(host_only(gone) && gone.contains("Max-Age=0"), "{gone}");
+
+    // A self-referral's draft cookie is prefixed too.
+    let res = c.get(app.at("/refer/help-now")).send().await.unwrap();
+    let token = value(&set_cookies(&res)[0]);
+    let res = c
+        .post(app.at("/refer/help-now"))
+        .header("cookie", format!("__Host-roots_csrf={token}"))
+        .form(&[("csrf", token.as_str()), ("needs_help_now", "no")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let set = set_cookies(&res);
+    assert!(
+        set.iter()
+            .any(|s| s.starts_with("__Host-roots_draft=") && host_only(s)),
+        "{set:?}"
+    );
     app.stop().await;
 }

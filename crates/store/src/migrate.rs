@@ -153,6 +153,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0023_audit_rows_checked.sql"),
         postgres: include_str!("../migrations/postgres/0023_audit_rows_checked.sql"),
     },
+    Migration {
+        version: 24,
+        name: "set-up key per session",
+        sqlite: include_str!("../migrations/sqlite/0024_setup_key_per_session.sql"),
+        postgres: include_str!("../migrations/postgres/0024_setup_key_per_session.sql"),
+    },
 ];
 
 /// An arbitrary constant naming the PostgreSQL advisory lock that keeps two

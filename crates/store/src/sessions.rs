@@ -135,6 +135,41 @@ impl Store {
     }
 }
 
+/// Names the PostgreSQL advisory lock that serialises the counting of
+/// sign-in attempts.
+const PG_SIGN_IN_LOCK: i64 = 0x526f_6f74_5349;
+
+/// The kinds of key attempts are counted against.
+const ACCOUNT: &str = "account";
+const ADDRESS: &str = "address";
+
+/// How many attempts to sign in (passwords, codes, step-ups) an account
+/// and an address may make in a window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttemptLimits {
+    pub window: SignedDuration,
+    pub account: i64,
+    pub address: i64,
+}
+
+/// What [`Store::begin_sign_in_attempt`] decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attempt {
+    /// Under both limits: go on and check. The attempt is counted.
+    Go(Counted),
+    /// The account or the address is at its limit: check nothing. Nothing
+    /// was counted.
+    Locked,
+}
+
+/// An attempt counted against an account and an address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    ids: [String; 2],
+    /// The account's attempts in the window before this one (for backoff).
+    pub account_before: i64,
+}
+
 impl Store {
     /// Ends every session of a user ("sign out everywhere"). Returns how
     /// many were ended.
@@ -146,35 +181,82 @@ impl Store {
             .rows_affected())
     }
 
-    /// Records a failed sign-in against a key (`kind` is `account` or
-    /// `address`; the key is hashed before it is stored).
-    pub async fn record_sign_in_failure(
+    /// Asks to check one password or code for `account`, from `address`.
+    ///
+    /// In one write transaction it counts the attempts of the last
+    /// `limits.window` against the account and against the address and,
+    /// only if both are under their limits, counts this one too (a row for
+    /// each in `sign_in_failures`): so however many attempts arrive at
+    /// once, on however many instances, no more than the limits go on to a
+    /// check. SQLite's `BEGIN IMMEDIATE` serialises the transactions; on
+    /// PostgreSQL a transaction-scoped advisory lock does, so two cannot
+    /// both count four and both go on. An attempt stays counted as a
+    /// failure unless [`Store::take_back_attempt`] is called once it turns
+    /// out right. Keys are stored hashed.
+    pub async fn begin_sign_in_attempt(
         &self,
-        kind: &str,
-        key: &str,
+        account: &str,
+        address: &str,
         now: Timestamp,
-    ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO sign_in_failures (id, kind, key_hash, at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(crate::new_id())
-        .bind(kind)
-        .bind(token_hash(key))
-        .bind(time_text(now))
-        .execute(self.writer())
-        .await?;
-        Ok(())
-    }
-
-    /// Failed sign-ins against a key since a time.
-    pub async fn sign_in_failures(&self, kind: &str, key: &str, since: Timestamp) -> Result<i64> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM sign_in_failures WHERE kind = $1 AND key_hash = $2 AND at > $3")
+        limits: AttemptLimits,
+    ) -> Result<Attempt> {
+        let mut tx = self.begin_write().await?;
+        if self.engine() == crate::Engine::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(PG_SIGN_IN_LOCK)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let since = time_text(now - limits.window);
+        let mut counts = [0i64; 2];
+        for (n, (kind, key)) in [(ACCOUNT, account), (ADDRESS, address)]
+            .into_iter()
+            .enumerate()
+        {
+            counts[n] = sqlx::query(
+                "SELECT COUNT(*) AS n FROM sign_in_failures WHERE kind = $1 AND key_hash = $2 AND at > $3",
+            )
             .bind(kind)
             .bind(token_hash(key))
-            .bind(time_text(since))
-            .fetch_one(self.reader())
+            .bind(&since)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("n")?;
+        }
+        let [on_account, on_address] = counts;
+        if on_account >= limits.account || on_address >= limits.address {
+            tx.rollback().await?;
+            return Ok(Attempt::Locked);
+        }
+        let ids = [crate::new_id(), crate::new_id()];
+        for (id, (kind, key)) in ids.iter().zip([(ACCOUNT, account), (ADDRESS, address)]) {
+            sqlx::query(
+                "INSERT INTO sign_in_failures (id, kind, key_hash, at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(kind)
+            .bind(token_hash(key))
+            .bind(time_text(now))
+            .execute(&mut *tx)
             .await?;
-        Ok(row.try_get("n")?)
+        }
+        tx.commit().await?;
+        Ok(Attempt::Go(Counted {
+            ids,
+            account_before: on_account,
+        }))
+    }
+
+    /// Takes back an attempt that turned out right, so that staff signing
+    /// in one after another at a shared computer never use up its
+    /// address's allowance.
+    pub async fn take_back_attempt(&self, counted: &Counted) -> Result<()> {
+        sqlx::query("DELETE FROM sign_in_failures WHERE id = $1 OR id = $2")
+            .bind(&counted.ids[0])
+            .bind(&counted.ids[1])
+            .execute(self.writer())
+            .await?;
+        Ok(())
     }
 
     /// Forgets an account's failures after it signs in.

@@ -4,9 +4,16 @@
 //! only keeps the state, shared by every instance.
 //!
 //! Authenticator keys are stored sealed with a key held outside the
-//! database ([`keys`]): `users.totp_secret` and `users.totp_pending` hold
-//! `enc1:…` values, opened here with the store's [`keys::KeyRing`]. A store
-//! without a key ring can neither make nor read one ([`StoreError::NoKeyFile`]).
+//! database ([`keys`]): `users.totp_secret` (the user's id as associated
+//! data) and `staff_sessions.totp_pending` (the user's id and the session's
+//! token hash, [`keys::session_subject`]) hold `enc1:…` values, opened here
+//! with the store's [`keys::KeyRing`]. A store without a key ring can
+//! neither make nor read one ([`StoreError::NoKeyFile`]).
+//!
+//! A key shown on a set-up page belongs to that session alone
+//! ([`Store::setup_key`]): another session with the same password is shown
+//! another key, and only the session that proves its key with a code makes
+//! it the account's ([`Store::enrol_totp`]).
 
 pub mod keys;
 
@@ -38,6 +45,25 @@ pub struct Rekeyed {
     pub current: u64,
 }
 
+/// A key proved on a set-up page: the session that was shown it, its
+/// user, the key, and the time step of the code that proved it.
+#[derive(Debug, Clone, Copy)]
+pub struct Proved<'a> {
+    pub session_token: &'a str,
+    pub user_id: &'a str,
+    pub key: &'a str,
+    pub step: i64,
+}
+
+/// Where a stored authenticator key is.
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    /// `users.totp_secret`, sealed for the user.
+    User,
+    /// `staff_sessions.totp_pending`, sealed for the user and the session.
+    Session,
+}
+
 /// How long someone has to give their code after their password.
 pub const PENDING_SESSION: SignedDuration = SignedDuration::from_mins(10);
 
@@ -46,8 +72,6 @@ pub const PENDING_SESSION: SignedDuration = SignedDuration::from_mins(10);
 pub struct TotpState {
     /// The enrolled key (base32), if any.
     pub secret: Option<String>,
-    /// A key shown on the set-up page and not yet proved with a code.
-    pub pending: Option<String>,
     /// The newest time step accepted; codes at or before it are refused.
     pub last_step: i64,
 }
@@ -130,68 +154,97 @@ impl Store {
 
     /// A user's authenticator state, the keys opened.
     pub async fn totp_state(&self, user_id: &str) -> Result<TotpState> {
-        let r = sqlx::query(
-            "SELECT totp_secret, totp_pending, totp_last_step FROM users WHERE id = $1",
-        )
-        .bind(user_id)
-        .fetch_optional(self.reader())
-        .await?
-        .ok_or(StoreError::NotFound)?;
-        let open = |v: Option<String>| v.map(|v| self.open_key(user_id, &v)).transpose();
+        let r = sqlx::query("SELECT totp_secret, totp_last_step FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(self.reader())
+            .await?
+            .ok_or(StoreError::NotFound)?;
         Ok(TotpState {
-            secret: open(r.try_get("totp_secret")?)?,
-            pending: open(r.try_get("totp_pending")?)?,
+            secret: r
+                .try_get::<Option<String>, _>("totp_secret")?
+                .map(|v| self.open_key(user_id, &v))
+                .transpose()?,
             last_step: r.try_get("totp_last_step")?,
         })
     }
 
-    /// Opens a stored authenticator key. A value in the clear (written
-    /// before encryption, and sealed at the next start) is read as it is.
-    fn open_key(&self, user_id: &str, stored: &str) -> Result<String> {
+    /// Opens a stored authenticator key sealed for `subject` (a user's id,
+    /// or [`keys::session_subject`]). A value in the clear (written before
+    /// encryption, and sealed at the next start) is read as it is.
+    fn open_key(&self, subject: &str, stored: &str) -> Result<String> {
         if keys::sealed_with(stored).is_none() {
             return Ok(stored.to_owned());
         }
         let ring = self.two_factor_keys().ok_or(StoreError::NoKeyFile)?;
-        ring.open(user_id, stored)
+        ring.open(subject, stored)
             .map_err(|e| StoreError::Config(e.to_string()))
     }
 
-    fn seal_key(&self, user_id: &str, secret: &str) -> Result<String> {
+    fn seal_key(&self, subject: &str, secret: &str) -> Result<String> {
         let ring = self.two_factor_keys().ok_or(StoreError::NoKeyFile)?;
-        Ok(ring.seal(user_id, secret))
+        Ok(ring.seal(subject, secret))
     }
 
-    /// Keeps a new key, sealed, for the set-up page until it is proved.
-    /// Returns false, keeping nothing, when `how` is [`Enrolment::First`]
-    /// and the user already has an authenticator.
-    pub async fn set_totp_pending(
+    /// The key waiting to be proved on the set-up page of one session
+    /// (`session_token`, full or half signed in, of `user_id`): the one it
+    /// was shown before, or else `fresh`, kept now, sealed, on that session
+    /// only. Another session of the same user is never shown it. `None`,
+    /// keeping nothing, when the session is gone, or when `how` is
+    /// [`Enrolment::First`] and the user already has an authenticator.
+    pub async fn setup_key(
         &self,
+        session_token: &str,
         user_id: &str,
-        secret: &str,
+        fresh: &str,
         how: Enrolment,
-    ) -> Result<bool> {
-        let sealed = self.seal_key(user_id, secret)?;
+    ) -> Result<Option<String>> {
+        let hash = token_hash(session_token);
+        let subject = keys::session_subject(user_id, &hash);
+        let sealed = self.seal_key(&subject, fresh)?;
+        // Kept only if the session has none yet, so a page and its QR code
+        // asked for at once show the same key.
         let sql = match how {
             Enrolment::First => {
-                "UPDATE users SET totp_pending = $2 WHERE id = $1 AND totp_secret IS NULL"
+                "UPDATE staff_sessions SET totp_pending = $3
+                 WHERE token_hash = $1 AND user_id = $2 AND totp_pending IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM users WHERE id = $2 AND totp_secret IS NOT NULL)"
             }
-            Enrolment::Replace => "UPDATE users SET totp_pending = $2 WHERE id = $1",
+            Enrolment::Replace => {
+                "UPDATE staff_sessions SET totp_pending = $3
+                 WHERE token_hash = $1 AND user_id = $2 AND totp_pending IS NULL"
+            }
         };
-        let n = sqlx::query(sql)
+        sqlx::query(sql)
+            .bind(&hash)
             .bind(user_id)
             .bind(sealed)
             .execute(self.writer())
-            .await?
-            .rows_affected();
-        Ok(n == 1)
+            .await?;
+        let row = sqlx::query(
+            "SELECT s.totp_pending, u.totp_secret FROM staff_sessions s
+             JOIN users u ON u.id = s.user_id
+             WHERE s.token_hash = $1 AND s.user_id = $2",
+        )
+        .bind(&hash)
+        .bind(user_id)
+        .fetch_optional(self.writer())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let has_one = row.try_get::<Option<String>, _>("totp_secret")?.is_some();
+        if how == Enrolment::First && has_one {
+            return Ok(None);
+        }
+        row.try_get::<Option<String>, _>("totp_pending")?
+            .map(|v| self.open_key(&subject, &v))
+            .transpose()
     }
 
-    /// How many authenticator keys (set up or waiting) are stored, sealed
-    /// or not.
+    /// How many authenticator keys (set up, or waiting on a session) are
+    /// stored, sealed or not.
     pub async fn stored_authenticator_keys(&self) -> Result<i64> {
         let r = sqlx::query(
-            "SELECT COUNT(totp_secret) + COUNT(totp_pending) AS n FROM users
-             WHERE totp_secret IS NOT NULL OR totp_pending IS NOT NULL",
+            "SELECT (SELECT COUNT(*) FROM users WHERE totp_secret IS NOT NULL)
+                  + (SELECT COUNT(*) FROM staff_sessions WHERE totp_pending IS NOT NULL) AS n",
         )
         .fetch_one(self.reader())
         .await?;
@@ -204,45 +257,59 @@ impl Store {
     /// value is replaced only if it has not changed meanwhile.
     pub async fn rekey_two_factor(&self) -> Result<Rekeyed> {
         let ring = self.two_factor_keys().ok_or(StoreError::NoKeyFile)?;
-        let rows = sqlx::query(
-            "SELECT id, totp_secret, totp_pending FROM users
-             WHERE totp_secret IS NOT NULL OR totp_pending IS NOT NULL ORDER BY id",
+        // (where, row key, subject, stored value): users' keys, then keys
+        // waiting on sessions.
+        let mut found: Vec<(Place, String, String, String)> = Vec::new();
+        for r in sqlx::query(
+            "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL ORDER BY id",
         )
         .fetch_all(self.reader())
-        .await?;
-        let mut report = Rekeyed::default();
-        let mut changes: Vec<(&'static str, String, String, String)> = Vec::new();
-        for r in &rows {
+        .await?
+        {
             let id: String = r.try_get("id")?;
-            for column in ["totp_secret", "totp_pending"] {
-                let Some(stored) = r.try_get::<Option<String>, _>(column)? else {
-                    continue;
-                };
-                let clear = self.open_key(&id, &stored)?;
-                match keys::sealed_with(&stored) {
-                    Some(k) if k == ring.current_id() => report.current += 1,
-                    Some(_) => {
-                        report.from_older_key += 1;
-                        changes.push((column, id.clone(), stored, ring.seal(&id, &clear)));
-                    }
-                    None => {
-                        report.from_clear += 1;
-                        changes.push((column, id.clone(), stored, ring.seal(&id, &clear)));
-                    }
+            found.push((Place::User, id.clone(), id, r.try_get("totp_secret")?));
+        }
+        for r in sqlx::query(
+            "SELECT token_hash, user_id, totp_pending FROM staff_sessions
+             WHERE totp_pending IS NOT NULL ORDER BY token_hash",
+        )
+        .fetch_all(self.reader())
+        .await?
+        {
+            let hash: String = r.try_get("token_hash")?;
+            let subject = keys::session_subject(&r.try_get::<String, _>("user_id")?, &hash);
+            found.push((Place::Session, hash, subject, r.try_get("totp_pending")?));
+        }
+        let mut report = Rekeyed::default();
+        let mut changes: Vec<(Place, String, String, String)> = Vec::new();
+        for (place, row, subject, stored) in found {
+            let clear = self.open_key(&subject, &stored)?;
+            match keys::sealed_with(&stored) {
+                Some(k) if k == ring.current_id() => report.current += 1,
+                Some(_) => {
+                    report.from_older_key += 1;
+                    changes.push((place, row, stored, ring.seal(&subject, &clear)));
+                }
+                None => {
+                    report.from_clear += 1;
+                    changes.push((place, row, stored, ring.seal(&subject, &clear)));
                 }
             }
         }
         if !changes.is_empty() {
             let mut tx = self.begin_write().await?;
-            for (column, id, old, new) in changes {
-                let sql = match column {
-                    "totp_secret" => {
+            for (place, row, old, new) in changes {
+                let sql = match place {
+                    Place::User => {
                         "UPDATE users SET totp_secret = $3 WHERE id = $1 AND totp_secret = $2"
                     }
-                    _ => "UPDATE users SET totp_pending = $3 WHERE id = $1 AND totp_pending = $2",
+                    Place::Session => {
+                        "UPDATE staff_sessions SET totp_pending = $3
+                         WHERE token_hash = $1 AND totp_pending = $2"
+                    }
                 };
                 sqlx::query(sql)
-                    .bind(id)
+                    .bind(row)
                     .bind(old)
                     .bind(new)
                     .execute(&mut *tx)
@@ -267,32 +334,60 @@ impl Store {
         Ok(n == 1)
     }
 
-    /// Makes the pending key the enrolled one (the code that proved it
-    /// used `step`) and replaces the recovery codes, in one transaction.
-    /// With [`Enrolment::First`] it refuses ([`StoreError::Conflict`]) to
-    /// replace an authenticator already set up.
+    /// Makes the key a session proved (the one its set-up page showed,
+    /// [`Store::setup_key`]) the user's authenticator, and replaces the
+    /// recovery codes, in one transaction. The key is taken from that
+    /// session, never from another: it is refused ([`StoreError::NotFound`])
+    /// unless it is the one waiting there. With [`Enrolment::First`] it
+    /// refuses ([`StoreError::Conflict`]) to replace an authenticator
+    /// already set up.
     pub async fn enrol_totp(
         &self,
-        user_id: &str,
-        step: i64,
+        proved: Proved<'_>,
         recovery_hashes: &[String],
         actor: &Actor,
         how: Enrolment,
     ) -> Result<()> {
+        let Proved {
+            session_token,
+            user_id,
+            key,
+            step,
+        } = proved;
+        let hash = token_hash(session_token);
+        let subject = keys::session_subject(user_id, &hash);
         let mut tx = self.begin_write().await?;
+        let waiting: Option<String> = sqlx::query(
+            "SELECT totp_pending FROM staff_sessions WHERE token_hash = $1 AND user_id = $2",
+        )
+        .bind(&hash)
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|r| r.try_get::<Option<String>, _>("totp_pending"))
+        .transpose()?
+        .flatten();
+        let proved = match waiting {
+            Some(v) => self.open_key(&subject, &v)? == key,
+            None => false,
+        };
+        if !proved {
+            return Err(StoreError::NotFound);
+        }
+        let sealed = self.seal_key(user_id, key)?;
         let sql = match how {
             Enrolment::First => {
-                "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = $2
-                 WHERE id = $1 AND totp_pending IS NOT NULL AND totp_secret IS NULL"
+                "UPDATE users SET totp_secret = $3, totp_last_step = $2
+                 WHERE id = $1 AND totp_secret IS NULL"
             }
             Enrolment::Replace => {
-                "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = $2
-                 WHERE id = $1 AND totp_pending IS NOT NULL"
+                "UPDATE users SET totp_secret = $3, totp_last_step = $2 WHERE id = $1"
             }
         };
         let n = sqlx::query(sql)
             .bind(user_id)
             .bind(step)
+            .bind(sealed)
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -302,6 +397,10 @@ impl Store {
                 Enrolment::Replace => StoreError::NotFound,
             });
         }
+        sqlx::query("UPDATE staff_sessions SET totp_pending = NULL WHERE token_hash = $1")
+            .bind(&hash)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
             .bind(user_id)
             .execute(&mut *tx)
@@ -355,7 +454,7 @@ impl Store {
     /// a new one at their next sign-in.
     pub async fn reset_two_factor(&self, user_id: &str, actor: &Actor) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("UPDATE users SET totp_secret = NULL, totp_pending = NULL WHERE id = $1")
+        sqlx::query("UPDATE users SET totp_secret = NULL WHERE id = $1")
             .bind(user_id)
             .execute(&mut *tx)
             .await?;

@@ -27,7 +27,7 @@ use roots_store::User;
 use roots_store::audit::{Event, Outcome};
 
 use crate::AppState;
-use crate::ctx::SESSION_COOKIE;
+use crate::ctx::CookieName;
 use crate::error::ErrorPage;
 use crate::i18n::Lang;
 
@@ -183,10 +183,10 @@ async fn guard(access: Access, mut req: Request, next: Next) -> Response {
         .map_or_else(|| req.uri().path().to_owned(), |u| u.0.path().to_owned());
     let lang = Lang::of_path(&path);
     let jar = CookieJar::from_headers(req.headers());
-    let user = match jar.get(SESSION_COOKIE) {
-        Some(c) => match app
+    let user = match CookieName::Session.read(&app, &jar) {
+        Some(token) => match app
             .store
-            .session_user(c.value(), jiff::Timestamp::now(), app.config.session)
+            .session_user(&token, jiff::Timestamp::now(), app.config.session)
             .await
         {
             // Staff of another service sharing the database are strangers
@@ -238,7 +238,7 @@ async fn guard(access: Access, mut req: Request, next: Next) -> Response {
     if let (Access::Confirmed(_), Some(u)) = (access, &user)
         && req.method() == Method::POST
     {
-        let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+        let token = CookieName::Session.read(&app, &jar);
         let u = u.clone();
         req.extensions_mut().insert(CurrentUser(user));
         return crate::step_up::guard(&app, u, token.unwrap_or_default(), req, next).await;
@@ -260,7 +260,7 @@ async fn half_signed_in(
     mut req: Request,
     next: Next,
 ) -> Response {
-    let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+    let token = CookieName::Session.read(app, jar);
     let half = match &token {
         Some(t) => match app
             .store

@@ -147,6 +147,6 @@ pub async fn password_submit(
         .store
         .set_password(&user.id, &new_hash, &ctx.actor())
         .await?;
-    ctx.jar = ctx.jar.clone().remove(crate::ctx::SESSION_COOKIE);
+    ctx.end_session_cookie();
     Ok(ctx.see_other("/staff/sign-in?password-changed=1"))
 }

@@ -129,7 +129,8 @@ impl FromRequestParts<AppState> for ApiCtx {
             .map(|v| v.strip_prefix("Bearer ").unwrap_or("").trim().to_owned());
         let jar = CookieJar::from_headers(&parts.headers);
         let now = Timestamp::now();
-        let (user, via) = match (bearer, jar.get(SESSION_COOKIE)) {
+        let session = crate::ctx::CookieName::Session.read(app, &jar);
+        let (user, via) = match (bearer, session) {
             // A token that is wrong, expired or revoked is refused outright,
             // never quietly replaced by a cookie.
             (Some(secret), _) => match app
@@ -141,9 +142,9 @@ impl FromRequestParts<AppState> for ApiCtx {
                 Some((user, token_id)) => (Some(user), format!("api token {token_id}")),
                 None => return Err(ApiError::unauthorised(app.locales.get(lang))),
             },
-            (None, Some(c)) => (
+            (None, Some(token)) => (
                 app.store
-                    .session_user(c.value(), now, app.config.session)
+                    .session_user(&token, now, app.config.session)
                     .await
                     .map_err(|e| ApiError::store(e, lang))?,
                 "api".to_owned(),

@@ -1,5 +1,19 @@
 //! What every page handler needs about the request: its language, the
 //! translator, the CSRF token, cookies and the signed-in member of staff.
+//!
+//! **Cookies.** Every cookie Roots sets is named here ([`CookieName`]).
+//! Served over HTTPS (`secure_cookies`), each name carries the `__Host-`
+//! prefix, so a browser takes it only from this host, over HTTPS, for the
+//! whole site: a sibling subdomain or someone on plain HTTP cannot set one
+//! (RFC 6265bis, cookie prefixes). A cookie by the bare name is then not
+//! read at all.
+//!
+//! **CSRF.** Someone with a session (signed in, or half signed in) has a
+//! token derived from the session's token: SHA-256 over a fixed label and
+//! the token, which is in an HttpOnly cookie nobody else can read. A
+//! planted CSRF cookie is no use against them. Someone with no session (a
+//! person referring themselves, or the sign-in page) has a double-submit
+//! token: a random value in a cookie, which the form must carry back.
 
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::request::Parts;
@@ -13,9 +27,59 @@ use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::{App, AppState};
 
-pub const CSRF_COOKIE: &str = "roots_csrf";
+/// The session cookie's name without its prefix (as the OpenAPI document
+/// names it); read it with [`CookieName::Session`].
 pub const SESSION_COOKIE: &str = "roots_session";
 pub const CSRF_FIELD: &str = "csrf";
+
+/// The cookies Roots sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CookieName {
+    /// The double-submit CSRF token of someone with no session.
+    Csrf,
+    /// A staff session (full or half signed in): its random token.
+    Session,
+    /// A self-referral in progress.
+    Draft,
+    /// A staff-entered referral in progress.
+    StaffDraft,
+}
+
+impl CookieName {
+    /// The name as sent: with the `__Host-` prefix when served over HTTPS.
+    pub fn name(self, secure: bool) -> &'static str {
+        match (self, secure) {
+            (CookieName::Csrf, false) => "roots_csrf",
+            (CookieName::Csrf, true) => "__Host-roots_csrf",
+            (CookieName::Session, false) => "roots_session",
+            (CookieName::Session, true) => "__Host-roots_session",
+            (CookieName::Draft, false) => "roots_draft",
+            (CookieName::Draft, true) => "__Host-roots_draft",
+            (CookieName::StaffDraft, false) => "roots_staff_draft",
+            (CookieName::StaffDraft, true) => "__Host-roots_staff_draft",
+        }
+    }
+
+    /// The name under this application's settings.
+    pub fn of(self, app: &App) -> &'static str {
+        self.name(app.config.secure_cookies)
+    }
+
+    /// This cookie's value in a request's cookies.
+    pub fn read(self, app: &App, jar: &CookieJar) -> Option<String> {
+        jar.get(self.of(app)).map(|c| c.value().to_owned())
+    }
+}
+
+/// The CSRF token of a session: SHA-256 over a label and the session's
+/// token, in hex (64 characters, like a double-submit token).
+pub fn session_csrf(session_token: &str) -> String {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    h.update(b"roots csrf v1\0");
+    h.update(session_token.as_bytes());
+    hex::encode(h.finalize())
+}
 
 /// The request as a page handler sees it.
 #[derive(Debug)]
@@ -29,6 +93,8 @@ pub struct Ctx {
     pub jar: CookieJar,
     /// The CSRF token for forms on this page.
     pub csrf: String,
+    /// The session cookie's token, if any (live or not).
+    pub session: Option<String>,
     /// The signed-in member of staff, if any.
     pub user: Option<User>,
     /// The request's id (set by the request-id layer), for the audit trail.
@@ -83,11 +149,13 @@ impl FromRequestParts<AppState> for Ctx {
         let path = if path.is_empty() { "/" } else { path }.to_owned();
         let jar = CookieJar::from_headers(&parts.headers);
         let mut jar_out = jar.clone();
-        let csrf = match jar.get(CSRF_COOKIE).map(|c| c.value().to_owned()) {
-            Some(v) if v.len() == 64 => v,
-            _ => {
+        let session = CookieName::Session.read(app, &jar);
+        let csrf = match (&session, CookieName::Csrf.read(app, &jar)) {
+            (Some(token), _) => session_csrf(token),
+            (None, Some(v)) if v.len() == 64 => v,
+            (None, _) => {
                 let v = hex::encode(rand::random::<[u8; 32]>());
-                jar_out = jar_out.add(cookie(app, CSRF_COOKIE, v.clone()));
+                jar_out = jar_out.add(cookie(app, CookieName::Csrf, v.clone()));
                 v
             }
         };
@@ -95,11 +163,11 @@ impl FromRequestParts<AppState> for Ctx {
             .extensions
             .get::<crate::access::CurrentUser>()
             .map(|c| c.0.clone());
-        let user = match (found, jar.get(SESSION_COOKIE)) {
+        let user = match (found, &session) {
             (Some(user), _) => user,
-            (None, Some(c)) => app
+            (None, Some(token)) => app
                 .store
-                .session_user(c.value(), jiff::Timestamp::now(), app.config.session)
+                .session_user(token, jiff::Timestamp::now(), app.config.session)
                 .await?
                 .filter(|u| {
                     u.service_id == app.service.id && crate::access::has_needed_factor(app, u)
@@ -114,6 +182,7 @@ impl FromRequestParts<AppState> for Ctx {
             query: uri.query().map(str::to_owned),
             jar: jar_out,
             csrf,
+            session,
             user,
             request_id: request_id(parts),
             peer: crate::security::client_ip(
@@ -129,10 +198,11 @@ impl FromRequestParts<AppState> for Ctx {
 }
 
 /// A cookie with the attributes every Roots cookie has: HttpOnly,
-/// SameSite=Lax, path /, Secure when served over TLS, and no expiry date
-/// (it goes when the browser closes; the server enforces its own timeouts).
-pub fn cookie(app: &App, name: &'static str, value: String) -> Cookie<'static> {
-    Cookie::build((name, value))
+/// SameSite=Lax, path /, Secure (and the `__Host-` prefix) when served over
+/// TLS, and no expiry date (it goes when the browser closes; the server
+/// enforces its own timeouts).
+pub fn cookie(app: &App, name: CookieName, value: String) -> Cookie<'static> {
+    Cookie::build((name.of(app), value))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -156,15 +226,66 @@ impl Ctx {
         format!("{}{}", self.lang.prefix(), path)
     }
 
-    /// Checks the CSRF token posted with a form against the cookie.
+    /// Checks the CSRF token posted with a form: against the session's
+    /// own token when there is a session cookie, else against the
+    /// double-submit cookie.
     pub fn check_csrf(&self, posted: Option<&str>) -> Result<(), AppError> {
-        let cookie = self.jar.get(CSRF_COOKIE).map(|c| c.value());
-        match (cookie, posted) {
-            (Some(c), Some(p)) if c.len() == 64 && constant_time_eq(c.as_bytes(), p.as_bytes()) => {
-                Ok(())
-            }
+        let expected = match &self.session {
+            Some(token) => Some(session_csrf(token)),
+            None => CookieName::Csrf
+                .read(&self.app, &self.jar)
+                .filter(|c| c.len() == 64),
+        };
+        match (expected, posted) {
+            (Some(e), Some(p)) if constant_time_eq(e.as_bytes(), p.as_bytes()) => Ok(()),
             _ => Err(AppError::Csrf),
         }
+    }
+
+    /// A cookie's value in this request (or as set while handling it).
+    pub fn cookie_value(&self, name: CookieName) -> Option<String> {
+        name.read(&self.app, &self.jar)
+    }
+
+    /// Tells the browser to forget a cookie (with the attributes it was
+    /// set with, which a `__Host-` cookie needs to be replaced).
+    pub fn forget_cookie(&mut self, name: CookieName) {
+        self.jar = self
+            .jar
+            .clone()
+            .remove(cookie(&self.app, name, String::new()));
+    }
+
+    /// Sets a new session cookie (a new token at every step of signing
+    /// in), and the forms of any page rendered now carry its CSRF token.
+    pub fn set_session(&mut self, token: String) {
+        self.csrf = session_csrf(&token);
+        self.session = Some(token.clone());
+        self.jar = self
+            .jar
+            .clone()
+            .add(cookie(&self.app, CookieName::Session, token));
+    }
+
+    /// Forgets the session cookie; the forms of any page rendered now
+    /// carry a double-submit token instead.
+    pub fn end_session_cookie(&mut self) {
+        self.forget_cookie(CookieName::Session);
+        self.session = None;
+        self.csrf = match CookieName::Csrf
+            .read(&self.app, &self.jar)
+            .filter(|c| c.len() == 64)
+        {
+            Some(v) => v,
+            None => {
+                let v = hex::encode(rand::random::<[u8; 32]>());
+                self.jar = self
+                    .jar
+                    .clone()
+                    .add(cookie(&self.app, CookieName::Csrf, v.clone()));
+                v
+            }
+        };
     }
 
     /// An HTML response carrying any cookies set while handling.

@@ -20,7 +20,7 @@ use roots_core::triage::{Advice, Rulebook};
 use roots_store::{Draft, NewReferral, Practice};
 
 use crate::access::{Access, Routes};
-use crate::ctx::{CSRF_FIELD, Ctx, cookie};
+use crate::ctx::{CSRF_FIELD, CookieName, Ctx, cookie};
 use crate::error::AppError;
 use crate::forms::{Widget, summary};
 use crate::layout::{Layout, render};
@@ -40,10 +40,10 @@ fn base(mode: Mode) -> &'static str {
     }
 }
 
-fn draft_cookie(mode: Mode) -> &'static str {
+fn draft_cookie(mode: Mode) -> CookieName {
     match mode {
-        Mode::Public => "roots_draft",
-        Mode::Staff => "roots_staff_draft",
+        Mode::Public => CookieName::Draft,
+        Mode::Staff => CookieName::StaffDraft,
     }
 }
 
@@ -110,11 +110,7 @@ fn posted<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 /// The draft under this journey's cookie, if it is live and (for staff)
 /// belongs to the signed-in user.
 async fn load(ctx: &Ctx, mode: Mode) -> Result<(Option<String>, Option<Draft>), AppError> {
-    let Some(token) = ctx
-        .jar
-        .get(draft_cookie(mode))
-        .map(|c| c.value().to_owned())
-    else {
+    let Some(token) = ctx.cookie_value(draft_cookie(mode)) else {
         return Ok((None, None));
     };
     let draft = ctx.app.store.draft(&token, Timestamp::now()).await?;
@@ -199,7 +195,7 @@ async fn start_flow(ctx: Ctx, mode: Mode) -> Result<Response, AppError> {
     // A finished referral is not reopened: start afresh. An unfinished one
     // carries on where it was left.
     if draft.is_none_or(|d| d.submitted_referral_id.is_some()) {
-        ctx.jar = ctx.jar.clone().remove(draft_cookie(mode));
+        ctx.forget_cookie(draft_cookie(mode));
     }
     let first = Step::all(mode)[0];
     Ok(ctx.see_other(&format!("{}/{}", base(mode), first.slug())))

@@ -11,8 +11,9 @@ use roots_core::referral::Mode;
 use serde::Deserialize;
 
 use roots_store::audit::{Actor, Event, Outcome};
+use roots_store::sessions::{Attempt, Counted};
 
-use crate::ctx::{Ctx, SESSION_COOKIE, cookie};
+use crate::ctx::{CookieName, Ctx};
 use crate::error::AppError;
 use crate::layout::{ErrorItem, Layout, render};
 use crate::summary::{Row, summary_rows};
@@ -87,40 +88,47 @@ fn address_key(ctx: &Ctx) -> String {
         .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
 }
 
-/// True when an account, or the address the request came from, has failed
-/// to sign in too often lately (wrong passwords and wrong codes alike).
+/// The limits, as the store counts them.
+const LIMITS: roots_store::sessions::AttemptLimits = roots_store::sessions::AttemptLimits {
+    window: LOCKOUT_WINDOW,
+    account: ACCOUNT_LIMIT,
+    address: ADDRESS_LIMIT,
+};
+
+/// Asks to check one password or code for an account: `None` when the
+/// account, or the address the request came from, has used up its
+/// attempts lately (wrong passwords and wrong codes alike, and attempts
+/// still being checked). Otherwise the attempt is counted, before anything
+/// is checked and in the same transaction as the count it is held to
+/// (`Store::begin_sign_in_attempt`), so attempts sent all at once meet the
+/// same limits as attempts sent one by one. It stays counted as a failure
+/// unless it turns out right ([`right`]).
 ///
 /// Before answering, it waits longer the more an account has failed lately
 /// (backoff: `auth::backoff`), so guessing is slow well before the lockout.
-pub(crate) async fn locked_out(ctx: &Ctx, account: &str, now: Timestamp) -> Result<bool, AppError> {
-    let store = &ctx.app.store;
-    let since = now - LOCKOUT_WINDOW;
-    let failures = store.sign_in_failures("account", account, since).await?;
-    let locked = failures >= ACCOUNT_LIMIT
-        || store
-            .sign_in_failures("address", &address_key(ctx), since)
-            .await?
-            >= ADDRESS_LIMIT;
-    if !locked {
-        tokio::time::sleep(crate::auth::backoff(failures)).await;
-    }
-    Ok(locked)
-}
-
-/// Counts a failed password or code against the account and the address.
-pub(crate) async fn record_failure(
+pub(crate) async fn attempt(
     ctx: &Ctx,
     account: &str,
     now: Timestamp,
-) -> Result<(), AppError> {
-    let store = &ctx.app.store;
-    store
-        .record_sign_in_failure("account", account, now)
-        .await?;
-    store
-        .record_sign_in_failure("address", &address_key(ctx), now)
-        .await?;
-    Ok(())
+) -> Result<Option<Counted>, AppError> {
+    match ctx
+        .app
+        .store
+        .begin_sign_in_attempt(account, &address_key(ctx), now, LIMITS)
+        .await?
+    {
+        Attempt::Locked => Ok(None),
+        Attempt::Go(counted) => {
+            tokio::time::sleep(crate::auth::backoff(counted.account_before)).await;
+            Ok(Some(counted))
+        }
+    }
+}
+
+/// An attempt turned out right: it no longer counts against the account
+/// or the address.
+pub(crate) async fn right(ctx: &Ctx, counted: &Counted) -> Result<(), AppError> {
+    Ok(ctx.app.store.take_back_attempt(counted).await?)
 }
 
 pub async fn sign_in(
@@ -157,7 +165,7 @@ pub async fn sign_in(
         // Locked out: refused before any password hashing, so a flood of
         // sign-ins from a locked-out address costs a count and an audit
         // event each, not an argon2 hash.
-        if locked_out(&ctx, &account, now).await? {
+        let Some(counted) = attempt(&ctx, &account, now).await? else {
             let event = Event::action("auth.sign_in")
                 .outcome(Outcome::Denied)
                 .detail("locked out for now");
@@ -173,7 +181,7 @@ pub async fn sign_in(
                 locked,
                 None,
             ));
-        }
+        };
         let found = if form.password.len() > MAX_CREDENTIAL {
             None
         } else {
@@ -208,11 +216,13 @@ pub async fn sign_in(
             }
         };
         if let Some(user) = user {
+            // The password was right: this attempt is no failure.
+            right(&ctx, &counted).await?;
             let actor = crate::ctx::actor(Some(&user), ctx.request_id.clone());
             if user.two_factor || crate::two_factor::required(&ctx, &user) {
                 // The password is right; the second factor is still to come.
                 let token = store.create_pending_session(&user.id, now).await?;
-                ctx.jar = ctx.jar.clone().add(cookie(&ctx.app, SESSION_COOKIE, token));
+                ctx.set_session(token);
                 store
                     .audit(
                         &actor,
@@ -232,14 +242,14 @@ pub async fn sign_in(
                 .create_session(&user.id, now, ctx.app.config.session)
                 .await?;
             // A new session token at every sign-in (no session fixation).
-            ctx.jar = ctx.jar.clone().add(cookie(&ctx.app, SESSION_COOKIE, token));
+            ctx.set_session(token);
             tracing::info!(user_id = %user.id, "signed in");
             store
                 .audit(&actor, Event::on("auth.sign_in", "user", &user.id))
                 .await?;
             return Ok(ctx.see_other("/staff/referrals"));
         }
-        record_failure(&ctx, &account, now).await?;
+        // The attempt stays counted, as a failure.
         tracing::info!("sign-in failed");
         // One message whether the email or the password was wrong.
         email_error = Some(ctx.tr.t("staff-sign-in-failed"));
@@ -283,19 +293,21 @@ pub async fn sign_out(
     mut ctx: Ctx,
     form: crate::input::Strict<axum::Form<CsrfOnly>>,
 ) -> Result<Response, AppError> {
-    ctx.check_csrf(Some(&form.csrf))?;
-    if let Some(c) = ctx.jar.get(SESSION_COOKIE) {
-        ctx.app.store.end_session(c.value()).await?;
+    // With no session cookie there is nothing to end and nothing to forge:
+    // a page from before "sign out everywhere" (whose token came from the
+    // session that ended) still signs out.
+    if ctx.session.is_some() {
+        ctx.check_csrf(Some(&form.csrf))?;
+    }
+    if let Some(token) = &ctx.session {
+        ctx.app.store.end_session(token).await?;
     }
     if let Some(user) = &ctx.user {
         ctx.audit(Event::on("auth.sign_out", "user", &user.id))
             .await?;
     }
-    ctx.jar = ctx
-        .jar
-        .clone()
-        .remove(SESSION_COOKIE)
-        .remove("roots_staff_draft");
+    ctx.end_session_cookie();
+    ctx.forget_cookie(CookieName::StaffDraft);
     Ok(ctx.see_other("/staff/sign-in?signed-out=1"))
 }
 
@@ -310,11 +322,8 @@ pub async fn sign_out_everywhere(
     let detail = format!("{ended} sessions ended");
     ctx.audit(Event::on("auth.sign_out_everywhere", "user", &user.id).detail(&detail))
         .await?;
-    ctx.jar = ctx
-        .jar
-        .clone()
-        .remove(SESSION_COOKIE)
-        .remove("roots_staff_draft");
+    ctx.end_session_cookie();
+    ctx.forget_cookie(CookieName::StaffDraft);
     Ok(ctx.see_other("/staff/sign-in?signed-out=1"))
 }
 
@@ -596,7 +605,7 @@ pub async fn start_referral(
 ) -> Result<Response, AppError> {
     ctx.require_staff()?;
     ctx.check_csrf(Some(&form.csrf))?;
-    ctx.jar = ctx.jar.clone().remove("roots_staff_draft");
+    ctx.forget_cookie(CookieName::StaffDraft);
     let first = roots_core::referral::Step::all(Mode::Staff)[0];
     Ok(ctx.see_other(&format!("/staff/refer/{}", first.slug())))
 }

@@ -28,7 +28,7 @@ use roots_store::User;
 use roots_store::audit::{Event, Outcome};
 
 use crate::AppState;
-use crate::ctx::{Ctx, SESSION_COOKIE};
+use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::layout::{ErrorItem, Layout, render};
 
@@ -154,7 +154,7 @@ pub(crate) async fn guard(
         }
         Ok(Checked::LockedOut) => {
             let mut ctx = ctx;
-            ctx.jar = ctx.jar.clone().remove(SESSION_COOKIE);
+            ctx.end_session_cookie();
             let l = Layout::new(&ctx, ctx.tr.t("step-up-title"));
             let message = ctx.tr.t("staff-sign-in-locked");
             let body = render(&crate::layout::MessagePage {
@@ -195,7 +195,7 @@ async fn check(
         }));
     }
     let account = user.email.to_lowercase();
-    if crate::staff::locked_out(ctx, &account, now).await? {
+    let Some(counted) = crate::staff::attempt(ctx, &account, now).await? else {
         store.end_session(token).await?;
         store
             .audit(
@@ -206,7 +206,7 @@ async fn check(
             )
             .await?;
         return Ok(Checked::LockedOut);
-    }
+    };
     let (right, how, wrong) = if code.is_empty() {
         let hash = store.password_hash(&user.id).await?;
         let right = password.len() <= crate::auth::MAX_PASSWORD_LEN
@@ -227,13 +227,14 @@ async fn check(
         (right, "authenticator", "step-up-code-wrong")
     };
     if right {
+        crate::staff::right(ctx, &counted).await?;
         store
             .record_step_up(token, &user.id, now, &actor, how)
             .await?;
         tracing::info!(user_id = %user.id, "confirmed it is them (step-up)");
         return Ok(Checked::Right);
     }
-    crate::staff::record_failure(ctx, &account, now).await?;
+    // The attempt stays counted, as a failure.
     store
         .audit(
             &actor,

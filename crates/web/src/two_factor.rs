@@ -9,9 +9,14 @@
 //! authenticator state in the database on every request: the code pages
 //! for someone who has an authenticator, the set-up pages for someone who
 //! has none. The store refuses too: a key set up while signing in never
-//! replaces one (`Enrolment::First`). A code is accepted once (the store
-//! keeps the newest step used); wrong codes count towards the same lockout
-//! as wrong passwords. Every outcome is audited.
+//! replaces one (`Enrolment::First`). The key a set-up page shows belongs
+//! to that session alone (kept on its row, `Store::setup_key`), and only the
+//! session that proves it with a code makes it the account's
+//! (`Store::enrol_totp`), so a key someone else saw with the password never
+//! becomes the second factor. A code is accepted once (the store keeps the
+//! newest step used); each code is counted towards the same lockout as
+//! passwords before it is checked (`staff::attempt`), and taken back when
+//! right. Every outcome is audited.
 
 use askama::Template;
 use axum::Extension;
@@ -26,7 +31,7 @@ use serde::Deserialize;
 
 use crate::access::HalfSignedIn;
 use crate::auth;
-use crate::ctx::{Ctx, SESSION_COOKIE, cookie};
+use crate::ctx::Ctx;
 use crate::error::{AppError, ErrorPage};
 use crate::layout::{ErrorItem, Layout, render};
 
@@ -140,74 +145,45 @@ pub async fn code_submit(
     let store = ctx.app.store.clone();
     let now = Timestamp::now();
     let actor = crate::ctx::actor(Some(&user), ctx.request_id.clone());
-    let account = user.email.clone();
+    let account = user.email.to_lowercase();
     let code = form.code.trim();
-    let (status, error) = if code.is_empty() {
-        (
+    // Counted before the code is checked, and held to the same limits as
+    // passwords, however many codes arrive at once.
+    let counted = if code.is_empty() {
+        None
+    } else {
+        Some(crate::staff::attempt(&ctx, &account, now).await?)
+    };
+    let (status, error) = match counted {
+        None => (
             StatusCode::UNPROCESSABLE_ENTITY,
             ctx.tr.t("two-factor-code-missing"),
-        )
-    } else if crate::staff::locked_out(&ctx, &account, now).await? {
-        store.end_session(&token).await?;
-        store
-            .audit(
-                &actor,
-                Event::on("auth.two_factor", "user", &user.id)
-                    .outcome(Outcome::Denied)
-                    .detail("locked out for now"),
-            )
-            .await?;
-        (
-            StatusCode::TOO_MANY_REQUESTS,
-            ctx.tr.t("staff-sign-in-locked"),
-        )
-    } else {
-        let state = store.totp_state(&user.id).await?;
-        let step = state
-            .secret
-            .as_deref()
-            .filter(|_| code.len() <= MAX_CODE)
-            .and_then(|s| auth::check_totp(s, code, unix_now()));
-        match step {
-            Some(step) if store.accept_totp_step(&user.id, step).await? => {
-                let full = store
-                    .complete_sign_in(
-                        &token,
-                        &user.id,
-                        now,
-                        ctx.app.config.session,
-                        &actor,
-                        "authenticator",
-                    )
-                    .await?;
-                store.clear_sign_in_failures("account", &account).await?;
-                ctx.jar = ctx.jar.clone().add(cookie(&ctx.app, SESSION_COOKIE, full));
-                tracing::info!(user_id = %user.id, "signed in with a second factor");
-                return Ok(ctx.see_other("/staff/referrals"));
-            }
-            Some(_) => {
-                store
-                    .audit(
-                        &actor,
-                        Event::on("auth.two_factor", "user", &user.id)
-                            .outcome(Outcome::Denied)
-                            .detail("code already used"),
-                    )
-                    .await?;
-                (
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    ctx.tr.t("two-factor-code-reused"),
+        ),
+        Some(None) => {
+            store.end_session(&token).await?;
+            store
+                .audit(
+                    &actor,
+                    Event::on("auth.two_factor", "user", &user.id)
+                        .outcome(Outcome::Denied)
+                        .detail("locked out for now"),
                 )
-            }
-            None => {
-                let remaining = if code.len() <= MAX_CODE {
-                    store
-                        .use_recovery_code(&user.id, &auth::recovery_code_hash(code), now)
-                        .await?
-                } else {
-                    None
-                };
-                if let Some(left) = remaining {
+                .await?;
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                ctx.tr.t("staff-sign-in-locked"),
+            )
+        }
+        Some(Some(counted)) => {
+            let state = store.totp_state(&user.id).await?;
+            let step = state
+                .secret
+                .as_deref()
+                .filter(|_| code.len() <= MAX_CODE)
+                .and_then(|s| auth::check_totp(s, code, unix_now()));
+            match step {
+                Some(step) if store.accept_totp_step(&user.id, step).await? => {
+                    crate::staff::right(&ctx, &counted).await?;
                     let full = store
                         .complete_sign_in(
                             &token,
@@ -215,47 +191,91 @@ pub async fn code_submit(
                             now,
                             ctx.app.config.session,
                             &actor,
-                            "recovery code",
+                            "authenticator",
                         )
                         .await?;
                     store.clear_sign_in_failures("account", &account).await?;
-                    ctx.jar = ctx.jar.clone().add(cookie(&ctx.app, SESSION_COOKIE, full));
-                    tracing::info!(user_id = %user.id, left, "signed in with a recovery code");
-                    return Ok(ctx.see_other("/staff/account?recovery-used=1"));
+                    ctx.set_session(full);
+                    tracing::info!(user_id = %user.id, "signed in with a second factor");
+                    return Ok(ctx.see_other("/staff/referrals"));
                 }
-                crate::staff::record_failure(&ctx, &account, now).await?;
-                store
-                    .audit(
-                        &actor,
-                        Event::on("auth.two_factor", "user", &user.id).outcome(Outcome::Failure),
+                Some(_) => {
+                    // A right code used already: no guess, and no failure.
+                    crate::staff::right(&ctx, &counted).await?;
+                    store
+                        .audit(
+                            &actor,
+                            Event::on("auth.two_factor", "user", &user.id)
+                                .outcome(Outcome::Denied)
+                                .detail("code already used"),
+                        )
+                        .await?;
+                    (
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        ctx.tr.t("two-factor-code-reused"),
                     )
-                    .await?;
-                (
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    ctx.tr.t("two-factor-code-wrong"),
-                )
+                }
+                None => {
+                    let remaining = if code.len() <= MAX_CODE {
+                        store
+                            .use_recovery_code(&user.id, &auth::recovery_code_hash(code), now)
+                            .await?
+                    } else {
+                        None
+                    };
+                    if let Some(left) = remaining {
+                        crate::staff::right(&ctx, &counted).await?;
+                        let full = store
+                            .complete_sign_in(
+                                &token,
+                                &user.id,
+                                now,
+                                ctx.app.config.session,
+                                &actor,
+                                "recovery code",
+                            )
+                            .await?;
+                        store.clear_sign_in_failures("account", &account).await?;
+                        ctx.set_session(full);
+                        tracing::info!(user_id = %user.id, left, "signed in with a recovery code");
+                        return Ok(ctx.see_other("/staff/account?recovery-used=1"));
+                    }
+                    // The attempt stays counted, as a failure.
+                    store
+                        .audit(
+                            &actor,
+                            Event::on("auth.two_factor", "user", &user.id)
+                                .outcome(Outcome::Failure),
+                        )
+                        .await?;
+                    (
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        ctx.tr.t("two-factor-code-wrong"),
+                    )
+                }
             }
         }
     };
     if status == StatusCode::TOO_MANY_REQUESTS {
-        ctx.jar = ctx.jar.clone().remove(SESSION_COOKIE);
+        ctx.end_session_cookie();
     }
     let body = code_page_body(&ctx, Some(error));
     Ok(ctx.html(status, body))
 }
 
-/// Who is setting up: the half-signed-in user at sign-in (the guard let
-/// only someone with no authenticator through), or the signed-in user from
-/// the account page.
+/// Who is setting up, and in which session (the key shown belongs to it
+/// alone): the half-signed-in user at sign-in (the guard let only someone
+/// with no authenticator through), or the signed-in user from the account
+/// page.
 fn setting_up(
     ctx: &Ctx,
     setup: Setup,
     half: Option<HalfSignedIn>,
-) -> Result<(User, Option<String>), AppError> {
-    match (setup, half) {
-        (Setup::SignIn, Some(h)) => Ok((h.user, Some(h.token))),
-        (Setup::SignIn, None) => Err(AppError::SignIn(ctx.lang)),
-        (Setup::Account, _) => Ok((ctx.require_staff()?.clone(), None)),
+) -> Result<(User, String), AppError> {
+    match (setup, half, &ctx.session) {
+        (Setup::SignIn, Some(h), _) => Ok((h.user, h.token)),
+        (Setup::Account, _, Some(token)) => Ok((ctx.require_staff()?.clone(), token.clone())),
+        _ => Err(AppError::SignIn(ctx.lang)),
     }
 }
 
@@ -333,35 +353,36 @@ fn setup_body(
     })
 }
 
-/// The key waiting to be proved, made now if there is none. `None` when
-/// the store refused to keep one: at sign-in, for someone who has an
-/// authenticator after all (set up meanwhile in another browser).
-async fn pending_key(ctx: &Ctx, user: &User, setup: Setup) -> Result<Option<String>, AppError> {
-    let state = ctx.app.store.totp_state(&user.id).await?;
-    if setup == Setup::SignIn && state.secret.is_some() {
-        return Ok(None);
-    }
-    match state.pending {
-        Some(k) => Ok(Some(k)),
-        None => {
-            let k = auth::new_totp_secret();
-            let kept = ctx
-                .app
-                .store
-                .set_totp_pending(&user.id, &k, setup.enrolment())
-                .await?;
-            Ok(kept.then_some(k))
-        }
-    }
+/// The key waiting to be proved on this session's set-up page, made now
+/// if it has none; never another session's. `None` when the store refused
+/// to keep one: at sign-in, for someone who has an authenticator after all
+/// (set up meanwhile in another browser).
+async fn pending_key(
+    ctx: &Ctx,
+    user: &User,
+    session: &str,
+    setup: Setup,
+) -> Result<Option<String>, AppError> {
+    Ok(ctx
+        .app
+        .store
+        .setup_key(
+            session,
+            &user.id,
+            &auth::new_totp_secret(),
+            setup.enrolment(),
+        )
+        .await?)
 }
 
 /// [`pending_key`], with what to answer when there is none.
 async fn key_or_answer(
     ctx: &Ctx,
     user: &User,
+    session: &str,
     setup: Setup,
 ) -> Result<Result<String, Response>, AppError> {
-    match pending_key(ctx, user, setup).await {
+    match pending_key(ctx, user, session, setup).await {
         Ok(Some(k)) => Ok(Ok(k)),
         Ok(None) => Ok(Err(axum::response::Redirect::to(
             &ctx.href(crate::access::Stage::Code.page()),
@@ -377,8 +398,8 @@ async fn setup_page(
     setup: Setup,
     half: Option<HalfSignedIn>,
 ) -> Result<Response, AppError> {
-    let (user, _) = setting_up(&ctx, setup, half)?;
-    let key = match key_or_answer(&ctx, &user, setup).await? {
+    let (user, session) = setting_up(&ctx, setup, half)?;
+    let key = match key_or_answer(&ctx, &user, &session, setup).await? {
         Ok(k) => k,
         Err(res) => return Ok(res),
     };
@@ -392,8 +413,8 @@ async fn setup_qr(
     setup: Setup,
     half: Option<HalfSignedIn>,
 ) -> Result<Response, AppError> {
-    let (user, _) = setting_up(&ctx, setup, half)?;
-    let key = match key_or_answer(&ctx, &user, setup).await? {
+    let (user, session) = setting_up(&ctx, setup, half)?;
+    let key = match key_or_answer(&ctx, &user, &session, setup).await? {
         Ok(k) => k,
         Err(res) => return Ok(res),
     };
@@ -423,9 +444,9 @@ async fn setup_submit(
     form: crate::input::Strict<axum::Form<CodeForm>>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(Some(&form.csrf))?;
-    let (user, token) = setting_up(&ctx, setup, half)?;
+    let (user, session) = setting_up(&ctx, setup, half)?;
     let store = ctx.app.store.clone();
-    let key = match key_or_answer(&ctx, &user, setup).await? {
+    let key = match key_or_answer(&ctx, &user, &session, setup).await? {
         Ok(k) => k,
         Err(res) => return Ok(res),
     };
@@ -470,7 +491,17 @@ async fn setup_submit(
     let codes = auth::new_recovery_codes();
     let hashes: Vec<String> = codes.iter().map(|c| auth::recovery_code_hash(c)).collect();
     match store
-        .enrol_totp(&user.id, step, &hashes, &actor, setup.enrolment())
+        .enrol_totp(
+            roots_store::two_factor::Proved {
+                session_token: &session,
+                user_id: &user.id,
+                key: &key,
+                step,
+            },
+            &hashes,
+            &actor,
+            setup.enrolment(),
+        )
         .await
     {
         Ok(()) => {}
@@ -481,10 +512,10 @@ async fn setup_submit(
         }
         Err(e) => return Err(e.into()),
     }
-    if let Some(token) = token {
+    if setup == Setup::SignIn {
         let full = store
             .complete_sign_in(
-                &token,
+                &session,
                 &user.id,
                 Timestamp::now(),
                 ctx.app.config.session,
@@ -492,7 +523,7 @@ async fn setup_submit(
                 "authenticator set up",
             )
             .await?;
-        ctx.jar = ctx.jar.clone().add(cookie(&ctx.app, SESSION_COOKIE, full));
+        ctx.set_session(full);
     }
     tracing::info!(user_id = %user.id, "authenticator set up");
     let next = match setup {

@@ -9,8 +9,10 @@
 //! a fresh 96-bit nonce, and written as `enc1:ID:HEX(nonce ‖ ciphertext)`,
 //! so a value names the key that sealed it and older keys still open their
 //! values after a rotation. The associated data is the key id and the
-//! user's id, so a value copied to another user, or relabelled with
-//! another key's id, does not open.
+//! user's id (for a key waiting on a set-up page, the user's id and the
+//! session's token hash: [`session_subject`]), so a value copied to
+//! another user or session, or relabelled with another key's id, does not
+//! open.
 //!
 //! Pure code: no I/O but [`KeyRing::from_file`] and [`KeyRing::write_new`],
 //! which read and write the key file.
@@ -263,6 +265,13 @@ fn parse_sealed(stored: &str) -> Option<(&str, Vec<u8>)> {
     Some((id, hex::decode(hex_bytes).ok()?))
 }
 
+/// Whom a key waiting on a set-up page is sealed for: the user and the
+/// session (its token hash). It opens for that session only, never as the
+/// user's own key nor on another session.
+pub fn session_subject(user_id: &str, session_token_hash: &str) -> String {
+    format!("{user_id}|session {session_token_hash}")
+}
+
 fn associated(key_id: &str, user_id: &str) -> String {
     format!("roots authenticator key v1|{key_id}|{user_id}")
 }
@@ -309,6 +318,22 @@ mod tests {
         let new = two.rotate();
         let relabelled = sealed.replacen(ring.current_id(), &new, 1);
         assert!(two.open("user-a", &relabelled).is_err());
+    }
+
+    #[test]
+    fn a_key_waiting_on_a_session_opens_for_that_session_only() {
+        let ring = KeyRing::generate();
+        let here = session_subject("user-a", "hash-1");
+        let sealed = ring.seal(&here, SECRET);
+        assert_eq!(ring.open(&here, &sealed).unwrap(), SECRET);
+        for other in [
+            session_subject("user-a", "hash-2"),
+            session_subject("user-b", "hash-1"),
+            "user-a".to_owned(),
+        ] {
+            assert!(ring.open(&other, &sealed).is_err(), "{other}");
+        }
+        assert!(ring.open(&here, &ring.seal("user-a", SECRET)).is_err());
     }
 
     #[test]
